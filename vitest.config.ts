@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+
+// Unit tests: co-located *.test.ts files; plain Node unless a file asks for a DOM environment.
+export default defineConfig({
+  esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+  test: {
+    include: ['utils/**/*.test.ts', 'components/**/*.test.{ts,tsx}', 'bin/**/*.test.ts', 'entrypoints/**/*.test.ts'],
+    environment: 'node',
+  },
+});

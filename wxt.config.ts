@@ -1,0 +1,22 @@
+import { defineConfig } from 'wxt';
+
+// Manifest and build settings. Permissions are explained one by one in the README.
+export default defineConfig({
+  srcDir: '.',
+  outDir: '.output',
+  manifestVersion: 3,
+  manifest: {
+    name: 'PostProof',
+    description: 'Preserve social-media posts as verifiable evidence.',
+    permissions: ['storage', 'unlimitedStorage', 'activeTab', 'scripting', 'downloads'],
+    // Media CDNs: the background fetches a post's own media at full resolution from these hosts only.
+    host_permissions: ['https://x.com/*', 'https://twitter.com/*', 'https://pbs.twimg.com/*', 'https://video.twimg.com/*'],
+    action: { default_title: 'PostProof' },
+    content_security_policy: {
+      extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+    },
+  },
+  vite: () => ({
+    esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+  }),
+});
