@@ -10,6 +10,8 @@ export default defineConfig({
     description: 'Preserve social-media posts as verifiable evidence.',
     permissions: ['storage', 'unlimitedStorage', 'activeTab', 'scripting', 'downloads'],
     // Media CDNs: the background fetches a post's own media at full resolution from these hosts only.
+    // Screenshots need <all_urls> or an activeTab gesture: asked for once, with an explanation (see README).
+    optional_host_permissions: ['<all_urls>'],
     host_permissions: ['https://x.com/*', 'https://twitter.com/*', 'https://pbs.twimg.com/*', 'https://video.twimg.com/*'],
     action: { default_title: 'PostProof' },
     content_security_policy: {

@@ -1,0 +1,63 @@
+// The in-page Preserve control: <postproof-control> with an open shadow root, so page styles cannot reach it.
+// Plain DOM rather than Preact: it runs in every post of a timeline and must stay tiny.
+
+export type ControlState = 'idle' | 'saving' | 'saved' | 'error';
+
+const LABELS: Record<ControlState, string> = {
+  idle: 'Preserve',
+  saving: 'Saving…',
+  saved: 'Saved',
+  error: 'Failed – retry',
+};
+
+const STYLE = `
+:host { all: initial; display: block; direction: inherit; }
+.bar { display: flex; justify-content: flex-end; padding: 2px 8px 6px; }
+button {
+  font: 600 12px/1.2 system-ui, sans-serif; border-radius: 999px; padding: 4px 10px; cursor: pointer;
+  border: 1px solid #5b6b7a; background: #fff; color: #0f1419;
+}
+button:focus-visible { outline: 2px solid #1d72d8; outline-offset: 2px; }
+button[data-state="saving"] { opacity: .7; cursor: progress; }
+button[data-state="saved"] { border-color: #16794a; color: #16794a; }
+button[data-state="error"] { border-color: #b3261e; color: #b3261e; }
+`;
+
+export class PreserveControl {
+  readonly host: HTMLElement;
+  readonly button: HTMLButtonElement;
+
+  constructor(onPreserve: (control: PreserveControl) => void) {
+    this.host = document.createElement('postproof-control');
+    const root = this.host.attachShadow({ mode: 'open' });
+    const style = document.createElement('style');
+    style.textContent = STYLE;
+    const bar = document.createElement('div');
+    bar.className = 'bar';
+    this.button = document.createElement('button');
+    this.button.type = 'button';
+    this.button.dataset.testid = 'postproof-preserve';
+    bar.append(this.button);
+    root.append(style, bar);
+    this.setState('idle');
+    this.button.addEventListener('click', (event) => {
+      // The click belongs to PostProof, not to the post: X would otherwise open the post.
+      event.stopPropagation();
+      event.preventDefault();
+      if (this.button.dataset.state !== 'saving') onPreserve(this);
+    });
+  }
+
+  setState(state: ControlState, detail?: { captureId?: string; message?: string }): void {
+    this.button.dataset.state = state;
+    this.button.textContent = LABELS[state];
+    this.button.setAttribute('aria-busy', String(state === 'saving'));
+    if (detail?.captureId) this.button.dataset.captureId = detail.captureId;
+    this.button.title = detail?.message ?? (state === 'saved' ? 'Preserved by PostProof' : 'Preserve this post as evidence');
+  }
+
+  /** Hidden (but still taking space) while the screenshot is taken, so the evidence shows the post, not our button. */
+  setHiddenForScreenshot(hidden: boolean): void {
+    this.host.style.visibility = hidden ? 'hidden' : '';
+  }
+}

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# One command for a fresh machine: Debian's Chromium (for the end-to-end tests), npm packages, then the build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+node_major=$(node -p 'process.versions.node.split(".")[0]')
+if [ "$node_major" -lt 20 ]; then
+  echo "PostProof needs Node.js 20.19 or newer (found $(node --version))." >&2
+  exit 1
+fi
+
+if [ ! -x /usr/lib/chromium/chromium ]; then
+  echo "Installing Debian's chromium (used by the end-to-end tests; never a browser download)…"
+  sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium >/dev/null
+fi
+for tool in openssl unzip sha256sum zip; do
+  command -v "$tool" >/dev/null || { echo "Missing $tool: apt-get install -y openssl unzip coreutils zip" >&2; exit 1; }
+done
+
+npm ci --no-audit --no-fund
+npm run build
+
+cat <<MSG
+
+PostProof is built.
+  Unpacked extension: $(pwd)/.output/chrome-mv3
+  Load it in Chromium: chrome://extensions → Developer mode → Load unpacked → choose that folder.
+  Verifier CLI:       npx postproof verify BUNDLE.zip
+  Run every test:     npm test
+MSG

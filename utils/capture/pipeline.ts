@@ -1,0 +1,129 @@
+// The capture pipeline: artifacts → hashes → capture.json → signature → one atomic commit. Runs in the background.
+import {
+  CAPTURE_FORMAT,
+  SIGNATURE_ALGORITHM,
+  type ArtifactEntry,
+  type CaptureRecord,
+  type CaptureRequest,
+  type CaptureResponse,
+  type Collector,
+  type MissingEntry,
+  type StoredArtifact,
+  type StoredCapture,
+} from '../model';
+import { sha256Hex, utf8 } from '../provenance/hash';
+import { signDer } from '../provenance/ecdsa';
+import { ChainMovedError, commitCapture, readChainHead } from '../store/captures';
+import type { PostProofDb, StoredKey } from '../store/db';
+import { fetchPostMedia, type FetchedFile } from './media';
+
+/** The screenshot as the background took it: the cropped PNG, or why there is none. */
+export type ScreenshotOutcome = { data: Uint8Array; clipped: boolean } | { error: string };
+
+export interface CaptureDeps {
+  db: PostProofDb;
+  key: StoredKey;
+  software: string;
+  fetch: typeof fetch;
+  now?: () => Date;
+  newId?: () => string;
+  collector?: Collector;
+}
+
+const COMMIT_ATTEMPTS = 3;
+
+async function fileArtifact(path: string, role: ArtifactEntry['role'], mediaType: string, data: Uint8Array): Promise<FetchedFile> {
+  return { entry: { path, role, mediaType, bytes: data.byteLength, sha256: await sha256Hex(data) }, data };
+}
+
+function screenshotFiles(shot: ScreenshotOutcome): { file?: Promise<FetchedFile>; missing: MissingEntry[] } {
+  if ('error' in shot) return { missing: [{ role: 'screenshot', reason: shot.error }] };
+  const missing: MissingEntry[] = shot.clipped
+    ? [{ role: 'screenshot', reason: 'Part of the post lay outside the browser window; the screenshot shows only the visible part.' }]
+    : [];
+  return { file: fileArtifact('screenshot.png', 'screenshot', 'image/png', shot.data), missing };
+}
+
+/** Serializes the record exactly once; these bytes are what gets hashed, signed and exported. */
+export function serializeRecord(record: CaptureRecord): Uint8Array {
+  return utf8(`${JSON.stringify(record, null, 2)}\n`);
+}
+
+function indexRow(record: CaptureRecord, recordBytes: Uint8Array, recordSha256: string, signature: Uint8Array): StoredCapture {
+  const { post } = record;
+  return {
+    id: record.id,
+    sequence: record.sequence,
+    capturedAt: record.capturedAt,
+    platform: post.platform,
+    ...(post.author?.name !== undefined ? { authorName: post.author.name } : {}),
+    ...(post.author?.handle !== undefined ? { authorHandle: post.author.handle } : {}),
+    ...(post.text !== undefined ? { text: post.text } : {}),
+    ...(post.url !== undefined ? { permalink: post.url } : {}),
+    recordBytes,
+    recordSha256,
+    signature,
+  };
+}
+
+export async function preservePost(request: CaptureRequest, shot: ScreenshotOutcome, deps: CaptureDeps): Promise<CaptureResponse> {
+  const now = deps.now ?? (() => new Date());
+  const id = (deps.newId ?? (() => crypto.randomUUID()))();
+  const capturedAt = now().toISOString();
+
+  const screenshot = screenshotFiles(shot);
+  const [snapshot, shotFile, media] = await Promise.all([
+    fileArtifact('post.html', 'dom-snapshot', 'text/html', utf8(request.snapshotHtml)),
+    screenshot.file,
+    fetchPostMedia(request.post.media ?? [], deps.fetch),
+  ]);
+  const files = [snapshot, ...(shotFile ? [shotFile] : []), ...media.files];
+  const missing = [...screenshot.missing, ...media.missing];
+
+  for (let attempt = 1; ; attempt++) {
+    const head = await readChainHead(deps.db);
+    const record: CaptureRecord = {
+      format: CAPTURE_FORMAT,
+      id,
+      sequence: head.sequence + 1,
+      previousCaptureSha256: head.lastSha256,
+      capturedAt,
+      clock: { timeZone: request.timeZone, ...(media.serverDate ? { serverDate: media.serverDate } : {}) },
+      page: request.page,
+      post: request.post,
+      artifacts: files.map((file) => file.entry),
+      missing,
+      environment: {
+        software: deps.software,
+        userAgent: request.userAgent,
+        viewport: request.viewport,
+        locale: request.locale,
+      },
+      ...(deps.collector && Object.keys(deps.collector).length > 0 ? { collector: deps.collector } : {}),
+      signer: { algorithm: SIGNATURE_ALGORITHM, keyId: deps.key.keyId },
+    };
+    const recordBytes = serializeRecord(record);
+    const [recordSha256, signature] = await Promise.all([sha256Hex(recordBytes), signDer(deps.key.privateKey, recordBytes)]);
+    const artifacts: StoredArtifact[] = files.map((file) => ({ captureId: id, path: file.entry.path, data: file.data }));
+    try {
+      await commitCapture(deps.db, indexRow(record, recordBytes, recordSha256, signature), artifacts, head);
+      return { ok: true, captureId: id, missing };
+    } catch (error) {
+      if (error instanceof ChainMovedError && attempt < COMMIT_ATTEMPTS) continue;
+      return { ok: false, ...describeStoreError(error) };
+    }
+  }
+}
+
+export function describeStoreError(error: unknown): { code: string; message: string } {
+  const name = error instanceof Error || error instanceof DOMException ? error.name : '';
+  if (name === 'QuotaExceededError') {
+    return {
+      code: 'quota-exceeded',
+      message:
+        'The browser refused to store this capture because its storage is full. Free disk space or export and remove old captures, then try again. Earlier captures are intact.',
+    };
+  }
+  const detail = error instanceof Error ? error.message : String(error);
+  return { code: 'store-failed', message: `The capture could not be saved: ${detail}. Nothing was half-written; try again.` };
+}

@@ -1,0 +1,73 @@
+// Reading and committing captures: a capture and all its artifacts are written in one transaction, or not at all.
+import type { StoredArtifact, StoredCapture } from '../model';
+import type { ChainHead, PostProofDb } from './db';
+
+export class ChainMovedError extends Error {
+  readonly code = 'chain-moved';
+  constructor() {
+    super('Another capture was saved at the same moment; this one will be numbered again.');
+  }
+}
+
+export async function readChainHead(db: PostProofDb): Promise<ChainHead> {
+  return (await db.get('meta', 'chain')) ?? { id: 'chain', sequence: 0, lastSha256: null };
+}
+
+/**
+ * Commits the record, its artifacts and the new chain head atomically. The record was numbered and signed against
+ * `expectedHead`; if the head moved meanwhile the transaction is aborted, so the chain can never fork.
+ */
+export async function commitCapture(
+  db: PostProofDb,
+  capture: StoredCapture,
+  artifacts: StoredArtifact[],
+  expectedHead: ChainHead,
+): Promise<void> {
+  const tx = db.transaction(['captures', 'artifacts', 'meta'], 'readwrite');
+  try {
+    const head = (await tx.objectStore('meta').get('chain')) ?? { id: 'chain', sequence: 0, lastSha256: null };
+    if (head.sequence !== expectedHead.sequence || head.lastSha256 !== expectedHead.lastSha256) {
+      throw new ChainMovedError();
+    }
+    await tx.objectStore('captures').add(capture);
+    for (const artifact of artifacts) await tx.objectStore('artifacts').add(artifact);
+    await tx.objectStore('meta').put({ id: 'chain', sequence: capture.sequence, lastSha256: capture.recordSha256 });
+    await tx.done;
+  } catch (error) {
+    try {
+      tx.abort();
+    } catch {
+      // Already finished or aborted by the failing request: nothing was written.
+    }
+    await tx.done.catch(() => undefined);
+    throw error;
+  }
+}
+
+/** All captures, newest first. */
+export async function listCaptures(db: PostProofDb): Promise<StoredCapture[]> {
+  const all = await db.getAllFromIndex('captures', 'bySequence');
+  return all.reverse();
+}
+
+export async function getCapture(db: PostProofDb, id: string): Promise<StoredCapture | undefined> {
+  return db.get('captures', id);
+}
+
+export async function readArtifact(db: PostProofDb, captureId: string, path: string): Promise<Uint8Array> {
+  const artifact = await db.get('artifacts', [captureId, path]);
+  if (!artifact) throw new Error(`The file ${path} of capture ${captureId} is not in the store.`);
+  return artifact.data;
+}
+
+export async function countCaptures(db: PostProofDb): Promise<number> {
+  return db.count('captures');
+}
+
+/** Case-insensitive match over author, handle, text and permalink; the full-text index comes with the dashboard issue. */
+export function matchesQuery(capture: StoredCapture, query: string): boolean {
+  const needle = query.trim().toLocaleLowerCase();
+  if (!needle) return true;
+  return [capture.authorName, capture.authorHandle, capture.text, capture.permalink, capture.id]
+    .some((field) => field?.toLocaleLowerCase().includes(needle));
+}
