@@ -1,0 +1,66 @@
+// The platform adapter registry: each adapter file registers itself here; the content script only knows this module.
+import type { PlatformName, PostRecord } from '../model';
+
+/** A saved real page an adapter must read, with the record it must extract from the page's first post. */
+export interface AdapterFixture {
+  /** Folder under the shared fixture corpus (`../shared/fixtures/pages/<folder>/`). */
+  folder: string;
+  file: string;
+  /** The URL the page was served from, passed to `extract` as the page URL. */
+  url: string;
+  /** The whole record expected from the first post matching `postSelector`. */
+  expected: PostRecord;
+}
+
+export interface PlatformAdapter {
+  name: PlatformName;
+  matches(url: URL): boolean;
+  /** Selects every post element on the platform's pages, timelines included. */
+  postSelector: string;
+  extract(post: Element, pageUrl: URL): PostRecord;
+  fixtures: AdapterFixture[];
+}
+
+/** Fields without which a record cannot serve as evidence of this platform's post. */
+export type RequiredField = 'url' | 'author';
+
+const adapters: PlatformAdapter[] = [];
+
+export function registerAdapter(adapter: PlatformAdapter): void {
+  if (adapters.some((registered) => registered.name === adapter.name)) {
+    throw new Error(`A platform adapter named "${adapter.name}" is already registered.`);
+  }
+  adapters.push(adapter);
+}
+
+export function adapterForUrl(url: URL): PlatformAdapter | undefined {
+  return adapters.find((adapter) => adapter.matches(url));
+}
+
+export function allAdapters(): readonly PlatformAdapter[] {
+  return adapters;
+}
+
+/**
+ * The last step of every adapter's extract. Drops fields left undefined (unknown fields stay absent in
+ * capture.json), then downgrades a record whose required fields are missing to `generic` and names them, so a
+ * changed layout shows up in the capture instead of passing as a complete post. Values are never filled in.
+ */
+export function finalizePost(record: PostRecord, required: readonly RequiredField[]): PostRecord {
+  const author = record.author && withoutUndefined(record.author);
+  const post = withoutUndefined({ ...record, author: author && Object.keys(author).length > 0 ? author : undefined });
+  const missingFields = required.filter((field) => !hasField(post, field));
+  if (missingFields.length === 0) return post;
+  return { ...post, platform: 'generic', missingFields };
+}
+
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T;
+}
+
+function hasField(record: PostRecord, field: RequiredField): boolean {
+  if (field === 'url') return Boolean(record.url);
+  // A display name alone identifies no account: the author counts only with a handle, id or profile URL.
+  const author = record.author;
+  return Boolean(author && (author.handle || author.id || author.url));
+}

@@ -1,0 +1,73 @@
+// @vitest-environment node
+// X-specific rules: original-resolution media URLs, and a post whose layout lost its permalink or author.
+import { describe, expect, it } from 'vitest';
+import { withFixtureDocument } from '../../test/fixture-dom';
+import { hasFixturePages } from '../../test/fixtures';
+import type { PostRecord } from '../model';
+import { adapterForUrl } from './index';
+import { originalMediaUrl } from './x';
+
+describe('originalMediaUrl', () => {
+  it('asks pbs.twimg.com for the original upload and keeps the format', () => {
+    expect(originalMediaUrl('https://pbs.twimg.com/media/DPadOKpXcAIL-NW?format=jpg&name=medium')).toBe(
+      'https://pbs.twimg.com/media/DPadOKpXcAIL-NW?format=jpg&name=orig',
+    );
+    expect(originalMediaUrl('https://pbs.twimg.com/card_img/2015705388792918017/sQmPzqwO?format=jpg&name=900x900')).toBe(
+      'https://pbs.twimg.com/card_img/2015705388792918017/sQmPzqwO?format=jpg&name=orig',
+    );
+    expect(originalMediaUrl('https://pbs.twimg.com/media/DRg1OMRVwAEuwTK.jpg')).toBe(
+      'https://pbs.twimg.com/media/DRg1OMRVwAEuwTK.jpg?name=orig',
+    );
+  });
+
+  it('leaves other hosts and blob: URLs alone', () => {
+    expect(originalMediaUrl('https://video.twimg.com/tweet_video/abc.mp4?name=small')).toBe(
+      'https://video.twimg.com/tweet_video/abc.mp4?name=small',
+    );
+    expect(originalMediaUrl('blob:https://x.com/ae91e416-b593-411d-85de-1dd20a3fe182')).toBe(
+      'blob:https://x.com/ae91e416-b593-411d-85de-1dd20a3fe182',
+    );
+  });
+});
+
+describe.skipIf(!hasFixturePages)('a post whose layout changed (required parts removed from a real page)', () => {
+  const file = 'x_status_image_UaSmart_2017-11-24_es.metascraper.html';
+  const pageUrl = 'https://x.com/UaSmart/status/934106870834454529';
+
+  function extractWithout(removed: string[]): Promise<PostRecord> {
+    return withFixtureDocument('x', file, pageUrl, (document) => {
+      const adapter = adapterForUrl(new URL(pageUrl));
+      const post = adapter && document.querySelector(adapter.postSelector);
+      if (!adapter || !post) throw new Error('The fixture no longer holds an X post.');
+      for (const selector of removed) {
+        const found = post.querySelectorAll(selector);
+        expect(found.length, selector).toBeGreaterThan(0);
+        found.forEach((el) => el.remove());
+      }
+      return adapter.extract(post, new URL(pageUrl));
+    });
+  }
+
+  it('without the author block: generic, author listed as missing, the rest kept', async () => {
+    const record = await extractWithout(['[data-testid="User-Name"]']);
+    expect(record.platform).toBe('generic');
+    expect(record.missingFields).toEqual(['author']);
+    expect(record.author).toBeUndefined();
+    expect(record.url).toBe(pageUrl);
+    expect(record.id).toBe('934106870834454529');
+  });
+
+  it('without the timestamp link and the author block: no permalink is invented from other status links', async () => {
+    // The photo link (/UaSmart/status/…/photo/1) stays in place: it must not stand in for the permalink.
+    const record = await extractWithout(['a[href$="/status/934106870834454529"]', '[data-testid="User-Name"]']);
+    expect(record.platform).toBe('generic');
+    expect(record.missingFields).toEqual(['url', 'author']);
+    expect(record.url).toBeUndefined();
+    expect(record.id).toBeUndefined();
+    expect(record.postedAt).toBeUndefined();
+    expect(record.text).toMatch(/^Y terminamos el dia/);
+    expect(record.media).toEqual([
+      { kind: 'photo', url: 'https://pbs.twimg.com/media/DPadOKpXcAIL-NW?format=jpg&name=orig' },
+    ]);
+  });
+});

@@ -1,0 +1,209 @@
+// The X (x.com, formerly Twitter) adapter: reads a post record from a rendered tweet <article>, timelines included.
+import type { MediaRef, PostAuthor, PostRecord } from '../model';
+import { absoluteUrl, readableText } from './dom';
+import { X_HOSTS } from './hosts';
+import { finalizePost, registerAdapter, type AdapterFixture } from './registry';
+
+// The same list the content script's matches are built from, so the adapter claims exactly the pages it runs on.
+const HOSTS = new Set(X_HOSTS);
+const ORIGIN = 'https://x.com';
+const STATUS_PATH = /^\/(\w+)\/status\/(\d+)/;
+const HANDLE = /^\w+$/;
+
+/**
+ * The original upload behind a pbs.twimg.com image: the page shows `name=small|medium|900x900`, while
+ * `name=orig` serves the file as uploaded; `format=` is kept because it selects the encoding.
+ */
+export function originalMediaUrl(src: string): string {
+  let url: URL;
+  try {
+    url = new URL(src);
+  } catch {
+    return src;
+  }
+  if (url.hostname !== 'pbs.twimg.com') return src;
+  url.searchParams.set('name', 'orig');
+  return url.href;
+}
+
+function extractTweet(post: Element, pageUrl: URL): PostRecord {
+  const quote = quotedPost(post);
+  const own = (selector: string): Element[] =>
+    Array.from(post.querySelectorAll(selector)).filter((el) => !quote?.contains(el));
+
+  // Other /status/ links (photos, replies) point elsewhere; only the one around the timestamp is the permalink.
+  const permalink = own('a[href*="/status/"]').find((a) => a.querySelector('time'));
+  const status = permalink && statusOf(permalink, pageUrl);
+  const time = permalink?.querySelector('time[datetime]') ?? own('time[datetime]')[0];
+  const tweetText = own('[data-testid="tweetText"]')[0];
+  const quotedStatus = quote && quote.querySelector('a[href*="/status/"]');
+  const postedAt = time?.getAttribute('datetime') ?? undefined;
+
+  return finalizePost(
+    {
+      platform: 'x',
+      id: status?.id,
+      url: status?.url,
+      author: authorOf(own('[data-testid="User-Name"]')[0]),
+      postedAt,
+      postedAtSource: postedAt ? 'attribute' : undefined,
+      text: tweetText && readableText(tweetText),
+      lang: tweetText?.getAttribute('lang') ?? undefined,
+      quoted: quotedStatus ? statusOf(quotedStatus, pageUrl)?.url : undefined,
+      media: mediaOf(own, pageUrl),
+    },
+    ['url', 'author'],
+  );
+}
+
+/**
+ * The quoted post drawn inside this one: a block with its own User-Name (`quoteTweet`, a clickable
+ * div[role=link], or a nested article in older layouts). Its fields must not be read as this post's.
+ */
+function quotedPost(post: Element): Element | undefined {
+  for (const name of Array.from(post.querySelectorAll('[data-testid="User-Name"]'))) {
+    const block = name.closest('[data-testid="quoteTweet"], div[role="link"], article');
+    if (block && block !== post && post.contains(block)) return block;
+  }
+  return undefined;
+}
+
+/** The canonical https://x.com permalink of a status link, whichever X host the page was on. */
+function statusOf(link: Element, pageUrl: URL): { id: string; url: string } | undefined {
+  const href = absoluteUrl(link.getAttribute('href'), pageUrl);
+  if (!href) return undefined;
+  const url = new URL(href);
+  const match = HOSTS.has(url.hostname) ? STATUS_PATH.exec(url.pathname) : null;
+  if (!match) return undefined;
+  const [, handle, id] = match;
+  return id ? { id, url: `${ORIGIN}/${handle}/status/${id}` } : undefined;
+}
+
+function authorOf(userName: Element | undefined): PostAuthor | undefined {
+  if (!userName) return undefined;
+  // On timelines the timestamp link sits inside User-Name too; it is neither the name nor the handle.
+  const labels = Array.from(userName.querySelectorAll('a'))
+    .filter((a) => !a.querySelector('time'))
+    .map((a) => readableText(a).trim());
+  const handle = labels.find((label) => label.startsWith('@'))?.slice(1);
+  const validHandle = handle && HANDLE.test(handle) ? handle : undefined;
+  return {
+    name: labels.find((label) => label && !label.startsWith('@')),
+    handle: validHandle,
+    url: validHandle && `${ORIGIN}/${validHandle}`,
+  };
+}
+
+function mediaOf(own: (selector: string) => Element[], pageUrl: URL): MediaRef[] {
+  const media: MediaRef[] = [];
+  const add = (kind: MediaRef['kind'], url: string | undefined): void => {
+    if (url && !media.some((ref) => ref.url === url)) media.push({ kind, url });
+  };
+  const image = (img: Element): string | undefined => {
+    const src = absoluteUrl(img.getAttribute('src'), pageUrl);
+    return src && originalMediaUrl(src);
+  };
+
+  // A video's still frame is an <img> inside tweetPhoto as well; it is the poster, not a photo.
+  own('[data-testid="tweetPhoto"] img')
+    .filter((img) => !img.closest('[data-testid="videoPlayer"]'))
+    .forEach((img) => add('photo', image(img)));
+
+  for (const video of own('[data-testid="videoPlayer"] video')) {
+    add('video-poster', absoluteUrl(video.getAttribute('poster'), pageUrl));
+    const sources = [video, ...Array.from(video.querySelectorAll('source'))];
+    for (const src of sources.map((el) => absoluteUrl(el.getAttribute('src'), pageUrl))) {
+      // X streams most videos through MediaSource, so the page holds only a blob: URL that nothing outside
+      // the tab can fetch. It is still listed, as kind 'video', so the capture layer records the video in
+      // missing[] with that reason instead of silently leaving it out. GIFs are mp4 files under /tweet_video/.
+      if (src?.startsWith('blob:')) add('video', src);
+      else if (src?.startsWith('https:')) add(src.includes('/tweet_video/') ? 'gif' : 'video', src);
+    }
+  }
+
+  own('[data-testid="card.wrapper"] img').forEach((img) => add('card-image', image(img)));
+  return media;
+}
+
+/** Real pages saved from x.com (see ../shared/fixtures/pages/SOURCES.md) and what the first post must yield. */
+const fixtures: AdapterFixture[] = [
+  {
+    folder: 'x',
+    file: 'x_status_image_UaSmart_2017-11-24_es.metascraper.html',
+    url: 'https://x.com/UaSmart/status/934106870834454529',
+    expected: {
+      platform: 'x',
+      id: '934106870834454529',
+      url: 'https://x.com/UaSmart/status/934106870834454529',
+      author: { name: 'SmartUA', handle: 'UaSmart', url: 'https://x.com/UaSmart' },
+      postedAt: '2017-11-24T17:10:07.000Z',
+      postedAtSource: 'attribute',
+      text: 'Y terminamos el dia con Cultura de empresa con @patoroco, @flopezluis, Katia, Angélica en @codemotion_es #codemotion2017',
+      lang: 'es',
+      media: [{ kind: 'photo', url: 'https://pbs.twimg.com/media/DPadOKpXcAIL-NW?format=jpg&name=orig' }],
+    },
+  },
+  {
+    folder: 'x',
+    file: 'x_status_video_verge_2018-01-27_en.metascraper.html',
+    url: 'https://x.com/verge/status/957383241714970624',
+    expected: {
+      platform: 'x',
+      id: '957383241714970624',
+      url: 'https://x.com/verge/status/957383241714970624',
+      author: { name: 'The Verge', handle: 'verge', url: 'https://x.com/verge' },
+      postedAt: '2018-01-27T22:42:06.000Z',
+      postedAtSource: 'attribute',
+      text: 'Is it bad to blow into game cartridges?',
+      lang: 'en',
+      media: [
+        { kind: 'video-poster', url: 'https://pbs.twimg.com/media/DRg1OMRVwAEuwTK.jpg' },
+        { kind: 'video', url: 'blob:https://x.com/ae91e416-b593-411d-85de-1dd20a3fe182' },
+      ],
+    },
+  },
+  {
+    folder: 'x',
+    file: 'x_status_linkcard_forbes_2026-01-27_en.metascraper.html',
+    url: 'https://x.com/Forbes/status/2016058596782670275',
+    expected: {
+      platform: 'x',
+      id: '2016058596782670275',
+      url: 'https://x.com/Forbes/status/2016058596782670275',
+      author: { name: 'Forbes', handle: 'Forbes', url: 'https://x.com/Forbes' },
+      postedAt: '2026-01-27T08:00:00.000Z',
+      postedAtSource: 'attribute',
+      text: 'Is Wellness The New Happy Hour? As Socializing Changes, $22 Billion In Liquor Sits Unsold',
+      lang: 'en',
+      media: [
+        { kind: 'card-image', url: 'https://pbs.twimg.com/card_img/2015705388792918017/sQmPzqwO?format=jpg&name=orig' },
+      ],
+    },
+  },
+  {
+    folder: 'x',
+    file: 'x_status_text_realDonaldTrump_2020-01-30_en.metascraper.html',
+    url: 'https://x.com/realDonaldTrump/status/1222907250383245320',
+    expected: {
+      platform: 'x',
+      id: '1222907250383245320',
+      url: 'https://x.com/realDonaldTrump/status/1222907250383245320',
+      author: { name: 'Donald J. Trump', handle: 'realDonaldTrump', url: 'https://x.com/realDonaldTrump' },
+      postedAt: '2020-01-30T15:39:43.000Z',
+      postedAtSource: 'attribute',
+      text:
+        '“Schiff blasted for not focusing on California homeless.” @foxandfriends  His District is in terrible shape. ' +
+        'He is a corrupt pol who only dreams of the Impeachment Hoax. In my opinion he is mentally deranged!',
+      lang: 'en',
+      media: [],
+    },
+  },
+];
+
+registerAdapter({
+  name: 'x',
+  matches: (url) => url.protocol === 'https:' && HOSTS.has(url.hostname),
+  postSelector: 'article[data-testid="tweet"]',
+  extract: extractTweet,
+  fixtures,
+});
