@@ -1,0 +1,143 @@
+// Launch Debian's Chromium with the BUILT extension loaded, following DESIGN.md §8: a persistent context
+// (extensions need one), both extension flags, developer mode in the profile's Preferences, and every host
+// resolved to the local fixture server so real URLs (https://x.com/...) load local bytes.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Worker } from 'playwright-core';
+import { repoRoot } from '../fixtures';
+
+/** Debian's Chromium binary. Not /usr/bin/chromium: that wrapper adds an empty --load-extension=. */
+export const chromiumPath = '/usr/lib/chromium/chromium';
+export const hasChromium = existsSync(chromiumPath);
+
+/** Throws a clear message when Debian's Chromium is missing (never download a browser). */
+export function requireChromium(): string {
+  if (!hasChromium) {
+    throw new Error(`Chromium is not installed at ${chromiumPath}; install Debian's chromium: apt-get install -y chromium`);
+  }
+  return chromiumPath;
+}
+
+/** Where `npx wxt build` puts the MV3 build. */
+export const extensionDir = join(repoRoot, '.output', 'chrome-mv3');
+
+/**
+ * Build the extension with `npx wxt build` unless .output/chrome-mv3/manifest.json exists already
+ * (so `npm run build && npm run test:e2e` does not build twice). A stale build is NOT rebuilt: run
+ * `npx wxt build` first, or set E2E_REBUILD=1 (or pass force). Returns the extension directory.
+ */
+export function buildExtensionOnce(opts: { force?: boolean } = {}): string {
+  const force = opts.force ?? process.env.E2E_REBUILD === '1';
+  if (force || !existsSync(join(extensionDir, 'manifest.json'))) {
+    try {
+      execFileSync('npx', ['wxt', 'build'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], timeout: 110_000 });
+    } catch (err) {
+      const e = err as { stdout?: Buffer; stderr?: Buffer };
+      throw new Error(`npx wxt build failed:\n${e.stdout?.toString() ?? ''}${e.stderr?.toString() ?? String(err)}`);
+    }
+    if (!existsSync(join(extensionDir, 'manifest.json'))) throw new Error(`npx wxt build produced no ${extensionDir}/manifest.json`);
+  }
+  return extensionDir;
+}
+
+export interface LaunchOptions {
+  /** Unpacked extension directory (the build output). */
+  extensionDir: string;
+  /** Port of the fixture server: every host name resolves to 127.0.0.1:port (localhost excepted). */
+  port: number;
+  /** Reuse a profile (e.g. to relaunch); a fresh temp profile, removed on close, when omitted. */
+  profileDir?: string;
+  /** Extra Chromium flags. */
+  args?: string[];
+  /** How long to wait for the extension's service worker (ms). */
+  serviceWorkerTimeout?: number;
+}
+
+export interface LaunchedBrowser {
+  context: BrowserContext;
+  /** 32 characters a-p: the host of the service worker's URL. */
+  extensionId: string;
+  serviceWorker: Worker;
+  profileDir: string;
+  /** chrome-extension://<id>/<path> */
+  extensionUrl(path: string): string;
+  /** Close the browser; removes the profile when it was a temp one. */
+  close(): Promise<void>;
+}
+
+/** Launch Chromium with the extension loaded and its service worker running. */
+export async function launchWithExtension(opts: LaunchOptions): Promise<LaunchedBrowser> {
+  const executablePath = requireChromium();
+  if (!existsSync(join(opts.extensionDir, 'manifest.json'))) {
+    throw new Error(`No manifest.json in ${opts.extensionDir}: build the extension first (npx wxt build)`);
+  }
+  const ownProfile = !opts.profileDir;
+  const profileDir = opts.profileDir ?? mkdtempSync(join(tmpdir(), 'postproof-profile-'));
+  // Developer mode keeps an unpacked extension loaded across chrome.runtime.reload() and relaunches.
+  const prefsFile = join(profileDir, 'Default', 'Preferences');
+  mkdirSync(join(profileDir, 'Default'), { recursive: true });
+  let prefs: { extensions?: { ui?: Record<string, unknown> } } = {};
+  if (existsSync(prefsFile)) {
+    try {
+      prefs = JSON.parse(readFileSync(prefsFile, 'utf8')) as typeof prefs;
+    } catch {
+      prefs = {};
+    }
+  }
+  prefs.extensions = { ...prefs.extensions, ui: { ...prefs.extensions?.ui, developer_mode: true } };
+  writeFileSync(prefsFile, JSON.stringify(prefs));
+  const ext = opts.extensionDir;
+  let context: BrowserContext;
+  try {
+    context = await chromium.launchPersistentContext(profileDir, {
+      executablePath,
+      headless: true,
+      acceptDownloads: true,
+      ignoreHTTPSErrors: true,
+      args: [
+        '--disable-extensions-except=' + ext,
+        '--load-extension=' + ext,
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        `--host-resolver-rules=MAP * 127.0.0.1:${opts.port}, EXCLUDE localhost`,
+        '--ignore-certificate-errors',
+        ...(opts.args ?? []),
+      ],
+    });
+  } catch (err) {
+    if (ownProfile) rmSync(profileDir, { recursive: true, force: true });
+    throw err;
+  }
+  const isExtensionWorker = (w: Worker) => w.url().startsWith('chrome-extension://');
+  let serviceWorker: Worker;
+  try {
+    serviceWorker =
+      context.serviceWorkers().find(isExtensionWorker) ??
+      (await context.waitForEvent('serviceworker', { predicate: isExtensionWorker, timeout: opts.serviceWorkerTimeout ?? 30_000 }));
+  } catch (err) {
+    await context.close().catch(() => {});
+    if (ownProfile) rmSync(profileDir, { recursive: true, force: true });
+    throw new Error(`The extension's service worker did not start (is ${ext} a built MV3 extension with a background?): ${String(err)}`);
+  }
+  const extensionId = new URL(serviceWorker.url()).host;
+  let closed = false;
+  return {
+    context,
+    extensionId,
+    serviceWorker,
+    profileDir,
+    extensionUrl: (path: string) => `chrome-extension://${extensionId}/${path.replace(/^\//, '')}`,
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await context.close().catch(() => {});
+      if (ownProfile) rmSync(profileDir, { recursive: true, force: true });
+    },
+  };
+}
