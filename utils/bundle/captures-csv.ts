@@ -1,0 +1,48 @@
+// captures.csv for researchers: RFC 4180 quoting, and cells that a spreadsheet would run as a formula are defused.
+
+import { authorLabel, type CaptureSummary } from './capture-summary';
+
+const COLUMNS = [
+  'id',
+  'sequence',
+  'captured_at',
+  'platform',
+  'author',
+  'author_handle',
+  'permalink',
+  'posted_at',
+  'text',
+  'page_url',
+  'capture_sha256',
+  'artifacts',
+  'missing',
+] as const;
+
+/** One CSV cell. Post text is hostile input: a leading = + - @ (or tab/CR) would make Excel or Sheets run a formula. */
+export function csvCell(value: string | number | undefined): string {
+  let text = value === undefined ? '' : String(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function capturesCsv(summaries: readonly CaptureSummary[]): string {
+  const rows = summaries.map((s) =>
+    [
+      s.id,
+      s.sequence,
+      s.capturedAt,
+      s.platform,
+      authorLabel(s.authorName, s.authorHandle),
+      s.authorHandle,
+      s.permalink,
+      s.postedAt,
+      s.text,
+      s.pageUrl,
+      s.captureSha256,
+      s.artifacts.map((a) => a.path).join(' '),
+      s.missing.map((m) => `${m.role}: ${m.reason}`).join('; '),
+    ].map(csvCell),
+  );
+  // RFC 4180 line ends are CRLF.
+  return [COLUMNS.join(','), ...rows.map((row) => row.join(','))].map((line) => `${line}\r\n`).join('');
+}

@@ -1,0 +1,6 @@
+// The evidence bundle module's public face: write a bundle, verify one, and the types both use.
+
+export { writeBundle } from './bundle-writer';
+export { verifyBundle } from './bundle-verifier';
+export { BundleError, type BundleErrorCode } from './errors';
+export type { BundleCaptureSource, BundleProgress, BundleSigner, VerifyCheck, VerifyReport, WriteBundleInput } from './types';

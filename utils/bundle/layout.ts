@@ -1,0 +1,26 @@
+// The evidence bundle's file names and limits, declared once for the writer, the verifier, the report and VERIFY.txt.
+
+export const MANIFEST_FILE = 'manifest.json';
+export const MANIFEST_SIGNATURE_FILE = 'manifest.json.sig';
+export const SIGNER_KEY_FILE = 'signer.pem';
+export const CHECKSUMS_FILE = 'SHA256SUMS';
+export const VERIFY_GUIDE_FILE = 'VERIFY.txt';
+export const REPORT_FILE = 'report.html';
+export const CSV_FILE = 'captures.csv';
+export const JSONL_FILE = 'captures.jsonl';
+
+export const CAPTURES_DIR = 'captures';
+export const CAPTURE_RECORD_FILE = 'capture.json';
+export const CAPTURE_SIGNATURE_FILE = 'capture.json.sig';
+export const CAPTURE_NOTES_FILE = 'notes.json';
+
+/** Files the manifest cannot list: the manifest itself, its signature, and the checksum list that covers both. */
+export const FILES_OUTSIDE_MANIFEST: readonly string[] = [MANIFEST_FILE, MANIFEST_SIGNATURE_FILE, CHECKSUMS_FILE];
+
+/** jszip writes no ZIP64, so a bundle must stay below 4 GiB; the verifier refuses more so memory stays bounded. */
+export const MAX_BUNDLE_BYTES = 4 * 1024 ** 3 - 1;
+
+/** Path of a file inside one capture's folder. */
+export function captureFilePath(captureId: string, relativePath: string): string {
+  return `${CAPTURES_DIR}/${captureId}/${relativePath}`;
+}

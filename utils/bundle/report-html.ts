@@ -1,0 +1,99 @@
+// report.html: a readable, script-free page with one section per capture; every value from a post is escaped.
+
+import { authorLabel, type CaptureSummary } from './capture-summary';
+import { captureFilePath, SIGNER_KEY_FILE, VERIFY_GUIDE_FILE } from './layout';
+
+const STYLE = `body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#111}
+section{border-top:2px solid #ccc;padding:1rem 0}
+img{max-width:100%;border:1px solid #ccc}
+.text{white-space:pre-wrap;border-left:4px solid #888;padding:.5rem 1rem;background:#f6f6f6}
+dt{font-weight:600}dd{margin:0 0 .5rem 0;overflow-wrap:anywhere}
+code{font-size:13px;overflow-wrap:anywhere}
+table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2rem .4rem;text-align:left;vertical-align:top}
+.missing{color:#a00}`;
+
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** Only http(s) URLs become links: a `javascript:` permalink from a hostile page must stay inert text. */
+function linkOrText(url: string | undefined): string {
+  if (!url) return '<em>unknown</em>';
+  const safe = /^https?:\/\//i.test(url);
+  return safe ? `<a href="${escapeHtml(url)}" rel="noreferrer noopener">${escapeHtml(url)}</a>` : escapeHtml(url);
+}
+
+function field(label: string, html: string): string {
+  return `<dt>${escapeHtml(label)}</dt><dd>${html}</dd>`;
+}
+
+function text(value: string | undefined): string {
+  return value ? escapeHtml(value) : '<em>unknown</em>';
+}
+
+function captureSection(s: CaptureSummary): string {
+  const screenshot = s.artifacts.find((a) => a.role === 'screenshot');
+  const image = screenshot
+    ? `<img src="${escapeHtml(captureFilePath(s.id, screenshot.path))}" alt="Screenshot of the post as captured">`
+    : '<p class="missing">No screenshot in this capture.</p>';
+  const lang = s.lang ? ` lang="${escapeHtml(s.lang)}"` : '';
+  const artifacts = s.artifacts
+    .map(
+      (a) =>
+        `<tr><td><a href="${escapeHtml(captureFilePath(s.id, a.path))}">${escapeHtml(a.path)}</a></td>` +
+        `<td>${escapeHtml(a.role)}</td><td>${a.bytes}</td><td><code>${escapeHtml(a.sha256)}</code></td></tr>`,
+    )
+    .join('');
+  const missing = s.missing.length
+    ? `<ul class="missing">${s.missing
+        .map((m) => `<li>${escapeHtml(m.role)}${m.sourceUrl ? ` (${escapeHtml(m.sourceUrl)})` : ''}: ${escapeHtml(m.reason)}</li>`)
+        .join('')}</ul>`
+    : '<p>Nothing recorded as missing.</p>';
+  return `<section id="capture-${escapeHtml(s.id)}">
+<h2>${text(authorLabel(s.authorName, s.authorHandle))}</h2>
+${image}
+<div class="text" dir="auto"${lang}>${s.text ? escapeHtml(s.text) : '<em>No text was read from this post.</em>'}</div>
+<dl>
+${field('Platform', escapeHtml(s.platform))}
+${field('Permalink', linkOrText(s.permalink))}
+${field('Posted at (as shown by the platform)', text(s.postedAt))}
+${field('Captured at (collector’s clock, UTC)', text(s.capturedAt))}
+${field('Platform server time during capture', text(s.serverDate))}
+${field('Page', linkOrText(s.pageUrl))}
+${field('Capture id / sequence', `<code>${escapeHtml(s.id)}</code> / ${s.sequence}`)}
+${field('SHA-256 of capture.json', `<code>${escapeHtml(s.captureSha256)}</code>`)}
+</dl>
+<h3>Files</h3>
+<table><tr><th>File</th><th>Role</th><th>Bytes</th><th>SHA-256</th></tr>${artifacts}</table>
+<h3>Missing</h3>
+${missing}
+</section>`;
+}
+
+/** Style is allowed by its hash, so the CSP can forbid everything else, scripts included. */
+async function styleHash(): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(STYLE)));
+  return btoa(String.fromCharCode(...digest));
+}
+
+export async function renderReportHtml(summaries: readonly CaptureSummary[], meta: { createdAt: string; software: string; keyId: string }): Promise<string> {
+  const csp = `default-src 'none'; img-src 'self' file:; style-src 'sha256-${await styleHash()}'; base-uri 'none'; form-action 'none'`;
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
+<meta name="referrer" content="no-referrer">
+<title>PostProof evidence report</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<h1>PostProof evidence report</h1>
+<p>${summaries.length} capture(s), exported ${escapeHtml(meta.createdAt)} by ${escapeHtml(meta.software)}.
+Signing key fingerprint (SHA-256): <code>${escapeHtml(meta.keyId)}</code>; the key is in <a href="${SIGNER_KEY_FILE}">${SIGNER_KEY_FILE}</a>.
+This page is a reading aid; the signed files are the evidence. <a href="${VERIFY_GUIDE_FILE}">${VERIFY_GUIDE_FILE}</a> explains how to check them.</p>
+${summaries.map(captureSection).join('\n')}
+</body>
+</html>
+`;
+}
