@@ -1,0 +1,65 @@
+// The list of captures shared by the popup and the dashboard: one row per capture, each with its own checkbox.
+import type { StoredCapture } from '../utils/model';
+import { atHandle, formatLocalTime, previewText } from './format';
+
+export interface CaptureListProps {
+  captures: readonly StoredCapture[];
+  selected: ReadonlySet<string>;
+  onToggle: (id: string, checked: boolean) => void;
+  /** Shorter previews in the popup. */
+  previewChars?: number;
+}
+
+function CaptureRow({ capture, checked, onToggle, previewChars }: {
+  capture: StoredCapture;
+  checked: boolean;
+  onToggle: CaptureListProps['onToggle'];
+  previewChars?: number;
+}) {
+  const inputId = `select-${capture.id}`;
+  const summaryId = `summary-${capture.id}`;
+  const preview = previewText(capture.text, previewChars);
+  return (
+    <li class="capture-row" data-testid="capture-row" data-capture-id={capture.id}>
+      <input
+        type="checkbox"
+        id={inputId}
+        class="capture-select"
+        data-testid="capture-select"
+        checked={checked}
+        aria-labelledby={summaryId}
+        onChange={(event) => onToggle(capture.id, event.currentTarget.checked)}
+      />
+      <label for={inputId} class="capture-body">
+        <span id={summaryId} class="capture-heading">
+          <span class="capture-author" dir="auto">{capture.authorName ?? 'Unknown author'}</span>
+          {capture.authorHandle ? <bdi class="capture-handle">{atHandle(capture.authorHandle)}</bdi> : null}
+          <time class="capture-time" dateTime={capture.capturedAt} title={`${capture.capturedAt} (UTC)`}>
+            {formatLocalTime(capture.capturedAt)}
+          </time>
+        </span>
+        {preview ? (
+          <span class="capture-text" dir="auto">{preview}</span>
+        ) : (
+          <span class="capture-text capture-text-empty">No text in this post.</span>
+        )}
+      </label>
+    </li>
+  );
+}
+
+export function CaptureList({ captures, selected, onToggle, previewChars }: CaptureListProps) {
+  return (
+    <ul class="capture-list" aria-label="Captures">
+      {captures.map((capture) => (
+        <CaptureRow
+          key={capture.id}
+          capture={capture}
+          checked={selected.has(capture.id)}
+          onToggle={onToggle}
+          previewChars={previewChars}
+        />
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,54 @@
+// What the popup says about the page in front: supported or not, and how many posts can be preserved there.
+import type { PageStatusMessage, PageStatusReply } from '../utils/messages';
+
+export type PageStatus =
+  | { state: 'checking' }
+  | { state: 'unsupported' }
+  | { state: 'no-posts'; platform: string }
+  | { state: 'posts'; platform: string; posts: number };
+
+export function pageStatusText(status: PageStatus): string {
+  switch (status.state) {
+    case 'checking':
+      return 'Checking this page…';
+    case 'unsupported':
+      return 'PostProof does not support this site yet: no post can be preserved here.';
+    case 'no-posts':
+      return 'No supported post was found on this page. The site may have changed its layout; nothing was captured.';
+    case 'posts':
+      return status.posts === 1
+        ? '1 post on this page can be preserved with its Preserve button.'
+        : `${status.posts} posts on this page can be preserved with their Preserve button.`;
+  }
+}
+
+function isPageStatusReply(reply: unknown): reply is PageStatusReply {
+  const candidate = reply as Partial<PageStatusReply> | null | undefined;
+  return typeof candidate?.posts === 'number' && typeof candidate.platform === 'string';
+}
+
+/**
+ * Asks the tab's content script. No answer means no content script runs there: PostProof does not support the site.
+ */
+export async function readPageStatus(
+  tabId: number | undefined,
+  send: (tabId: number, message: PageStatusMessage) => Promise<unknown>,
+): Promise<PageStatus> {
+  if (tabId === undefined) return { state: 'unsupported' };
+  let reply: unknown;
+  try {
+    reply = await send(tabId, { type: 'postproof/page-status' });
+  } catch {
+    return { state: 'unsupported' };
+  }
+  if (!isPageStatusReply(reply)) return { state: 'unsupported' };
+  return reply.posts > 0 ? { state: 'posts', platform: reply.platform, posts: reply.posts } : { state: 'no-posts', platform: reply.platform };
+}
+
+export function PageStatusLine({ status }: { status: PageStatus }) {
+  return (
+    <p class="page-status" data-testid="page-status" data-state={status.state} role="status" aria-live="polite">
+      {pageStatusText(status)}
+    </p>
+  );
+}

@@ -1,0 +1,44 @@
+// Offers the optional <all_urls> host permission that screenshots of posts need, with the reason in one sentence.
+import { useEffect, useState } from 'preact/hooks';
+
+export const SCREENSHOT_ORIGINS = ['<all_urls>'];
+
+/** The parts of browser.permissions this needs, passed in so the component runs without an extension. */
+export interface PermissionsApi {
+  contains(permissions: { origins: string[] }): Promise<boolean>;
+  request(permissions: { origins: string[] }): Promise<boolean>;
+}
+
+export function ScreenshotPermission({ permissions }: { permissions: PermissionsApi }) {
+  const [granted, setGranted] = useState<boolean>();
+  const [message, setMessage] = useState('');
+
+  useEffect(() => {
+    permissions.contains({ origins: SCREENSHOT_ORIGINS }).then(setGranted, () => setGranted(false));
+  }, [permissions]);
+
+  if (granted !== false) return null;
+
+  function ask() {
+    // Must run straight from the click: browsers only show the prompt during a user gesture.
+    permissions.request({ origins: SCREENSHOT_ORIGINS }).then(
+      (ok) => {
+        setGranted(ok);
+        if (!ok) setMessage('Screenshots stay off. Captures are still saved, and each one records that its screenshot is missing.');
+      },
+      (error: unknown) => setMessage(`The browser did not show the permission prompt: ${error instanceof Error ? error.message : String(error)}`),
+    );
+  }
+
+  return (
+    <div class="permission">
+      <p id="screenshot-why">
+        Screenshots of posts need permission to capture the visible tab; nothing is sent anywhere.
+      </p>
+      <button type="button" data-testid="grant-screenshots" aria-describedby="screenshot-why" onClick={ask}>
+        Allow screenshots
+      </button>
+      {message ? <p class="hint" role="status">{message}</p> : null}
+    </div>
+  );
+}

@@ -1,0 +1,74 @@
+// Verify page: choose an exported bundle, get a verdict in plain words and every check, failed ones first.
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import '../../components/pages.css';
+import { VerifyFailure, VerifyResult } from '../../components/verify-result';
+import { verifyBundle, type VerifyReport } from '../../utils/bundle';
+import { openPostProofDb } from '../../utils/store/db';
+
+type VerifyState =
+  | { phase: 'idle' }
+  | { phase: 'checking'; fileName: string }
+  | { phase: 'done'; fileName: string; report: VerifyReport }
+  | { phase: 'failed'; fileName: string; message: string };
+
+/** This install's key id, read without creating a key: verifying needs none. */
+async function installKeyId(): Promise<string | undefined> {
+  const db = await openPostProofDb();
+  try {
+    return (await db.get('keys', 'install'))?.keyId;
+  } finally {
+    db.close();
+  }
+}
+
+function Verify() {
+  const [state, setState] = useState<VerifyState>({ phase: 'idle' });
+  const [ownKeyId, setOwnKeyId] = useState<string>();
+
+  useEffect(() => {
+    installKeyId().then(setOwnKeyId, () => setOwnKeyId(undefined));
+  }, []);
+
+  async function check(file: File) {
+    setState({ phase: 'checking', fileName: file.name });
+    try {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      setState({ phase: 'done', fileName: file.name, report: await verifyBundle(bytes) });
+    } catch (error) {
+      const detail = error instanceof Error ? error.message : String(error);
+      setState({ phase: 'failed', fileName: file.name, message: `The file could not be read or checked: ${detail}` });
+    }
+  }
+
+  return (
+    <main>
+      <h1>Verify an evidence bundle</h1>
+      <p class="hint">
+        Choose a PostProof bundle (.zip). It is checked here, in this browser: nothing is uploaded. VERIFY.txt inside the
+        bundle explains how to check it with standard tools as well.
+      </p>
+      <label for="bundle-file">Bundle file </label>
+      <input
+        id="bundle-file"
+        type="file"
+        accept=".zip,application/zip"
+        data-testid="verify-input"
+        onChange={(event) => {
+          const file = event.currentTarget.files?.[0];
+          if (file) void check(file);
+        }}
+      />
+      {state.phase === 'checking' ? (
+        <p class="status" role="status" aria-live="polite">Checking {state.fileName}…</p>
+      ) : null}
+      {state.phase === 'done' ? <VerifyResult fileName={state.fileName} report={state.report} installKeyId={ownKeyId} /> : null}
+      {state.phase === 'failed' ? <VerifyFailure fileName={state.fileName} message={state.message} /> : null}
+      <p>
+        <a href="dashboard.html">Back to the captures</a>
+      </p>
+    </main>
+  );
+}
+
+render(<Verify />, document.getElementById('app')!);
