@@ -1,0 +1,55 @@
+// Stock tools run on an exported bundle, as an editor without PostProof would: unzip, sha256sum, openssl; and our CLI.
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { repoRoot } from '../fixtures';
+
+export interface ToolResult {
+  status: number | null;
+  output: string;
+}
+
+export function run(command: string, args: string[], cwd?: string): ToolResult {
+  const result = spawnSync(command, args, { cwd, encoding: 'utf8', timeout: 60_000 });
+  return { status: result.status, output: `${result.stdout ?? ''}${result.stderr ?? ''}` };
+}
+
+/** Unzips a bundle into a new temp folder with the stock unzip and returns the folder. */
+export function unzipBundle(zipFile: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'postproof-bundle-'));
+  const result = run('unzip', ['-q', zipFile, '-d', dir]);
+  if (result.status !== 0) throw new Error(`unzip failed: ${result.output}`);
+  return dir;
+}
+
+export function sha256sumCheck(dir: string): ToolResult {
+  return run('sha256sum', ['-c', '--strict', 'SHA256SUMS'], dir);
+}
+
+export function opensslVerify(dir: string, file: string): ToolResult {
+  return run('openssl', ['dgst', '-sha256', '-verify', 'signer.pem', '-signature', `${file}.sig`, file], dir);
+}
+
+export function cliVerify(zipFile: string, json = false): ToolResult {
+  return run(process.execPath, [join(repoRoot, 'bin', 'postproof.mjs'), 'verify', zipFile, ...(json ? ['--json'] : [])]);
+}
+
+/** Copies an unzipped bundle, lets `change` alter the copy, and zips it again with the stock zip (STORED). */
+export function rezipWith(dir: string, change: (copy: string) => void): string {
+  const copy = mkdtempSync(join(tmpdir(), 'postproof-tamper-'));
+  cpSync(dir, copy, { recursive: true });
+  change(copy);
+  const zipFile = `${copy}.zip`;
+  const result = run('zip', ['-q', '-r', '-0', '-X', zipFile, ...readdirSync(copy)], copy);
+  if (result.status !== 0) throw new Error(`zip failed: ${result.output}`);
+  return zipFile;
+}
+
+/** Flips the last bit of one byte in the middle of a file. */
+export function flipOneByte(file: string): void {
+  const bytes = readFileSync(file);
+  const at = Math.floor(bytes.length / 2);
+  bytes[at] = bytes[at]! ^ 0x01;
+  writeFileSync(file, bytes);
+}
