@@ -1,9 +1,11 @@
 import { defineConfig } from 'wxt';
+import { MEDIA_HOST_PERMISSIONS } from './utils/platforms/hosts';
 
 // Manifest and build settings. Permissions are explained one by one in the README.
 export default defineConfig({
   srcDir: '.',
-  outDir: '.output',
+  // A separate output folder per worktree or parallel job: POSTPROOF_OUT_DIR (the tests read the same variable).
+  outDir: process.env.POSTPROOF_OUT_DIR ?? '.output',
   manifestVersion: 3,
   manifest: {
     name: 'PostProof',
@@ -12,8 +14,8 @@ export default defineConfig({
     // Screenshots need <all_urls> or an activeTab gesture: asked for once, with an explanation (see README).
     optional_host_permissions: ['<all_urls>'],
     // Media CDNs: the background fetches a post's own media at full resolution from these hosts only.
-    // The content script's own matches (x.com, twitter.com) need no host permission.
-    host_permissions: ['https://pbs.twimg.com/*', 'https://video.twimg.com/*'],
+    // The content script's matches (the platforms' own pages) need no host permission.
+    host_permissions: MEDIA_HOST_PERMISSIONS,
     action: { default_title: 'PostProof' },
     content_security_policy: {
       extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",

@@ -5,7 +5,17 @@ export const BUNDLE_FORMAT = 'postproof-bundle/1';
 export const SIGNATURE_ALGORITHM = 'ECDSA-P384-SHA256';
 
 /** A platform's name as written in `post.platform`. `generic` marks a post read without a platform adapter. */
-export type PlatformName = 'x' | 'generic';
+export type PlatformName =
+  | 'x'
+  | 'bluesky'
+  | 'mastodon'
+  | 'telegram'
+  | 'facebook'
+  | 'instagram'
+  | 'reddit'
+  | 'youtube'
+  | 'tiktok'
+  | 'generic';
 
 export interface PostAuthor {
   name?: string;

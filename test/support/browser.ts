@@ -21,7 +21,7 @@ export function requireChromium(): string {
 }
 
 /** Where `npx wxt build` puts the MV3 build. */
-export const extensionDir = join(repoRoot, '.output', 'chrome-mv3');
+export const extensionDir = join(repoRoot, process.env.POSTPROOF_OUT_DIR ?? '.output', 'chrome-mv3');
 
 /**
  * Build the extension with `npx wxt build` unless .output/chrome-mv3/manifest.json exists already

@@ -1,6 +1,6 @@
 // HTTPS fixture server for end-to-end tests. Chromium resolves every host to it (--host-resolver-rules), so the
-// saved X pages are browsed under their real URLs (https://x.com/<handle>/status/<id>) and the extension's real
-// `matches` and host permissions apply. Pages are served script-free; pbs.twimg.com media get generated images.
+// saved platform pages every adapter declares are browsed under their real URLs and the extension's real
+// `matches` and host permissions apply. Pages are served script-free; media CDNs answer with generated images.
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { fixturePage } from '../fixtures';
 import { createTestCertificate } from './tls';
 import { syntheticImageFor } from './images';
+import { allAdapters } from '../../utils/platforms/index';
 
 export { syntheticImageFor } from './images';
 
@@ -118,7 +119,7 @@ export interface RequestRecord {
   time: number;
   /** Status answered (0 while still in progress). */
   status: number;
-  /** What answered: 'route' (a test route), 'x-page', 'redirect', 'media', 'no-posts-page', 'index', 'not-found' (known host, unknown path) or 'unknown-host'. */
+  /** What answered: 'route' (a test route), 'page' (a fixture page an adapter declares), 'redirect', 'media', 'no-posts-page', 'index', 'not-found' (known host, unknown path) or 'unknown-host'. */
   answeredBy: string;
 }
 
@@ -167,6 +168,38 @@ export interface FixtureServer {
 export const knownHosts = ['x.com', 'twitter.com', 'pbs.twimg.com', 'example.org', 'localhost', '127.0.0.1'] as const;
 
 /**
+ * Media CDNs of the supported platforms: any GET there is answered with a generated image for that URL.
+ * A platform adapter that needs another CDN adds its host pattern here.
+ */
+export const mediaHostPatterns: RegExp[] = [
+  /^pbs\.twimg\.com$/,
+  /^cdn\.bsky\.app$/,
+  /(^|\.)telegram-cdn\.org$/,
+  /(^|\.)telesco\.pe$/,
+  /(^|\.)fbcdn\.net$/,
+  /(^|\.)cdninstagram\.com$/,
+  /^(i|preview|external-preview)\.redd\.it$/,
+  /^i\d?\.ytimg\.com$/,
+  /(^|\.)tiktokcdn(-us|-eu)?\.com$/,
+];
+
+/** Every fixture page an adapter declares, keyed by host + path (lower case): served under its real URL. */
+function adapterFixturePages(): Map<string, { folder: string; file: string }> {
+  const pages = new Map<string, { folder: string; file: string }>();
+  for (const adapter of allAdapters()) {
+    for (const fixture of adapter.fixtures) {
+      const url = new URL(fixture.url);
+      pages.set(pageKey(url.hostname, url.pathname), { folder: fixture.folder, file: fixture.file });
+    }
+  }
+  return pages;
+}
+
+function pageKey(host: string, pathname: string): string {
+  return `${host}${pathname.replace(/\/$/, '')}`.toLowerCase();
+}
+
+/**
  * True for requests Chromium makes by itself, not the page or the extension (they reach this server too, because
  * every host is mapped to it): Google account reconciliation (POST accounts.google.com/ListAccounts) and the
  * extension/component updater (update.googleapis.com), despite --disable-background-networking.
@@ -210,21 +243,32 @@ const notFound = (): RouteResponse => ({ status: 404, headers: { 'Content-Type':
 
 /**
  * Start the HTTPS fixture server on 127.0.0.1 (a free port). Serves, for any Host the browser asks for:
- * - x.com: the four X fixture pages at their real paths (see `xFixtures`), scripts stripped;
+ * - every fixture page a platform adapter declares, at its real URL, scripts stripped;
  * - twitter.com: 301 to the same path on x.com (as the real site does);
- * - pbs.twimg.com: generated JPEG/PNG bytes for media paths (see `syntheticImageFor`);
+ * - the media CDNs of mediaHostPatterns: generated JPEG/PNG bytes (see `syntheticImageFor`);
  * - example.org: a plain page with no posts;
  * - anything else: 404, logged.
  * `routes` (and later `use()`) override all of that.
  */
 export async function startFixtureServer(routes: Route[] = []): Promise<FixtureServer> {
-  const pages = new Map<string, string>();
   for (const fx of Object.values(xFixtures)) {
-    const raw = readFileSync(fixturePage('x', fx.file), 'utf8');
-    const declared = canonicalPath(raw);
+    const declared = canonicalPath(readFileSync(fixturePage('x', fx.file), 'utf8'));
     if (declared !== fx.path) throw new Error(`${fx.file} declares ${declared}, expected ${fx.path}`);
-    pages.set(fx.path.toLowerCase(), stripScripts(raw));
   }
+  const pages = adapterFixturePages();
+  const pageHosts = new Set([...pages.keys()].map((key) => key.split('/')[0]));
+  const pagesOnHost = (host: string) => pageHosts.has(host);
+  const pageCache = new Map<string, string>();
+  const servePage = (key: string): string | undefined => {
+    const source = pages.get(key);
+    if (!source) return undefined;
+    let html = pageCache.get(key);
+    if (html === undefined) {
+      html = stripScripts(readFileSync(fixturePage(source.folder, source.file), 'utf8'));
+      pageCache.set(key, html);
+    }
+    return html;
+  };
   const index = `<!doctype html><meta charset="utf-8"><title>PostProof fixtures</title><ul>${Object.values(xFixtures)
     .map((f) => `<li><a href="${f.url}">${f.url}</a></li>`)
     .join('')}<li><a href="${noPostsPageUrl}">${noPostsPageUrl}</a></li></ul>`;
@@ -241,20 +285,12 @@ export async function startFixtureServer(routes: Route[] = []): Promise<FixtureS
         return typeof route.respond === 'function' ? await route.respond(ctx) : route.respond;
       }
     }
-    if (!(knownHosts as readonly string[]).includes(host)) {
-      record.answeredBy = 'unknown-host';
-      return notFound();
+    const page = servePage(pageKey(host, url.pathname));
+    if (page !== undefined) {
+      record.answeredBy = 'page';
+      return html(page);
     }
-    if (host === 'x.com') {
-      const page = pages.get(url.pathname.replace(/\/$/, '').toLowerCase());
-      if (page !== undefined) {
-        record.answeredBy = 'x-page';
-        return html(page);
-      }
-    } else if (host === 'twitter.com') {
-      record.answeredBy = 'redirect';
-      return { status: 301, headers: { Location: `https://x.com${url.pathname}${url.search}` } };
-    } else if (host === 'pbs.twimg.com' && mediaPath.test(url.pathname)) {
+    if (ctx.method === 'GET' && mediaHostPatterns.some((pattern) => pattern.test(host)) && (host !== 'pbs.twimg.com' || mediaPath.test(url.pathname))) {
       record.answeredBy = 'media';
       const img = syntheticImageFor(url);
       return {
@@ -267,6 +303,14 @@ export async function startFixtureServer(routes: Route[] = []): Promise<FixtureS
         },
         body: img.body,
       };
+    }
+    if (!(knownHosts as readonly string[]).includes(host) && !pagesOnHost(host)) {
+      record.answeredBy = 'unknown-host';
+      return notFound();
+    }
+    if (host === 'twitter.com') {
+      record.answeredBy = 'redirect';
+      return { status: 301, headers: { Location: `https://x.com${url.pathname}${url.search}` } };
     } else if (host === 'example.org' && url.pathname === '/') {
       record.answeredBy = 'no-posts-page';
       return html(noPostsPage);
