@@ -17,6 +17,7 @@ import {
   unzipBundle,
 } from './support/bundle-tools';
 import { extensionWithScreenshotsGranted } from './support/extension-variants';
+import { recordFromStore } from './support/store-reader';
 import {
   isBrowserBackgroundRequest,
   noPostsPageUrl,
@@ -297,30 +298,5 @@ async function popupStatusFor(browser: LaunchedBrowser, page: Page): Promise<str
     return status.innerText();
   } finally {
     await popup.close();
-  }
-}
-
-/** Reads a capture record straight from the extension's IndexedDB, through an extension page. */
-async function recordFromStore(browser: LaunchedBrowser, id: string): Promise<CaptureRecord> {
-  const page = await browser.context.newPage();
-  try {
-    await page.goto(browser.extensionUrl('dashboard.html'));
-    const text = await page.evaluate(async (captureId) => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const request = indexedDB.open('postproof');
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-      });
-      const row = await new Promise<{ recordBytes: Uint8Array } | undefined>((resolve, reject) => {
-        const request = db.transaction('captures').objectStore('captures').get(captureId);
-        request.onsuccess = () => resolve(request.result as { recordBytes: Uint8Array } | undefined);
-        request.onerror = () => reject(request.error);
-      });
-      if (!row) throw new Error(`capture ${captureId} is not in the store`);
-      return new TextDecoder().decode(row.recordBytes);
-    }, id);
-    return JSON.parse(text) as CaptureRecord;
-  } finally {
-    await page.close();
   }
 }

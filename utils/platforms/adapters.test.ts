@@ -1,9 +1,10 @@
 // @vitest-environment node
 // One harness for every adapter: each declared fixture page must yield the declared record for its first post.
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { withFixtureDocument } from '../../test/fixture-dom';
 import { hasFixturePages } from '../../test/fixtures';
 import { adapterForUrl, allAdapters } from './index';
+import { formatScoreTable, scoreFixture, type FixtureScore } from './fixture-score';
 
 const cases = allAdapters().flatMap((adapter) => adapter.fixtures.map((fixture) => ({ adapter, fixture })));
 
@@ -14,18 +15,34 @@ describe('registered adapters', () => {
   });
 
   describe.skipIf(!hasFixturePages)('on their real saved pages', () => {
+    const scores: FixtureScore[] = [];
+
     for (const { adapter, fixture } of cases) {
       it(`${adapter.name}: ${fixture.file}`, async () => {
         const pageUrl = new URL(fixture.url);
         expect(adapterForUrl(pageUrl)).toBe(adapter);
-        const record = await withFixtureDocument(fixture.folder, fixture.file, fixture.url, (document) => {
-          const post = document.querySelector(adapter.postSelector);
-          expect(post, `no element matches ${adapter.postSelector}`).not.toBeNull();
-          return post && adapter.extract(post, pageUrl);
+        const { count, record } = await withFixtureDocument(fixture.folder, fixture.file, fixture.url, (document) => {
+          const posts = [...document.querySelectorAll(adapter.postSelector)];
+          return { count: posts.length, record: posts[0] && adapter.extract(posts[0], pageUrl) };
         });
-        expect(record).toEqual(fixture.expected);
+        expect(count, `posts found with ${adapter.postSelector}`).toBe(fixture.posts);
+        const score = scoreFixture(adapter.name, fixture, count, record);
+        scores.push(score);
+        // Every field outside the declared gaps must be exactly right; a gap that is in fact right must be removed.
+        expect(score.wrong.filter((field) => !(field in (fixture.knownGaps ?? {})))).toEqual([]);
+        expect(Object.keys(fixture.knownGaps ?? {}).filter((field) => !score.wrong.includes(field))).toEqual([]);
       });
     }
+
+    afterAll(() => {
+      if (scores.length === cases.length) console.log(formatScoreTable(scores));
+    });
+
+    it.sequential('reads at least 95% of the expected fields right over all pages', () => {
+      const correct = scores.reduce((sum, s) => sum + s.fieldsCorrect, 0);
+      const expected = scores.reduce((sum, s) => sum + s.fieldsExpected, 0);
+      expect(correct / Math.max(expected, 1)).toBeGreaterThanOrEqual(0.95);
+    });
   });
 });
 

@@ -130,6 +130,8 @@ const fixtures: AdapterFixture[] = [
   {
     folder: 'x',
     file: 'x_status_image_UaSmart_2017-11-24_es.metascraper.html',
+    pageType: 'status page, photo',
+    posts: 1,
     url: 'https://x.com/UaSmart/status/934106870834454529',
     expected: {
       platform: 'x',
@@ -146,6 +148,8 @@ const fixtures: AdapterFixture[] = [
   {
     folder: 'x',
     file: 'x_status_video_verge_2018-01-27_en.metascraper.html',
+    pageType: 'status page, video',
+    posts: 1,
     url: 'https://x.com/verge/status/957383241714970624',
     expected: {
       platform: 'x',
@@ -165,6 +169,8 @@ const fixtures: AdapterFixture[] = [
   {
     folder: 'x',
     file: 'x_status_linkcard_forbes_2026-01-27_en.metascraper.html',
+    pageType: 'status page, link card',
+    posts: 1,
     url: 'https://x.com/Forbes/status/2016058596782670275',
     expected: {
       platform: 'x',
@@ -183,6 +189,8 @@ const fixtures: AdapterFixture[] = [
   {
     folder: 'x',
     file: 'x_status_text_realDonaldTrump_2020-01-30_en.metascraper.html',
+    pageType: 'status page, text',
+    posts: 1,
     url: 'https://x.com/realDonaldTrump/status/1222907250383245320',
     expected: {
       platform: 'x',
