@@ -11,9 +11,15 @@ if (!hasFixturePages) {
   console.warn(`[postproof] The fixture corpus is absent (${fixturePagesDir}); tests on real platform pages are skipped.`);
 }
 
-/** Path of a fixture page, e.g. fixturePage('x', 'x_status_text_...html'). */
-export function fixturePage(platform: string, file: string): string {
-  return join(fixturePagesDir, platform, file);
+/** Our own small fixtures, only for platforms the shared corpus has no page of (each says why in its adapter). */
+export const localFixturePagesDir = join(repoRoot, 'test', 'fixtures', 'pages');
+
+/**
+ * Path of a fixture page, e.g. fixturePage('x', 'x_status_text_...html'); a folder written `local:<name>` is one of
+ * our own under test/fixtures/pages/<name>/.
+ */
+export function fixturePage(folder: string, file: string): string {
+  return folder.startsWith('local:') ? join(localFixturePagesDir, folder.slice('local:'.length), file) : join(fixturePagesDir, folder, file);
 }
 
 export function readFixturePage(platform: string, file: string): string {
