@@ -2,17 +2,13 @@
 import { Window } from 'happy-dom';
 import { readFixturePage } from './fixtures';
 
-/** Parses the fixture page, hands its document to `use`, then closes the window. */
-export async function withFixtureDocument<T>(
-  folder: string,
-  file: string,
-  pageUrl: string,
-  use: (document: Document) => T,
-): Promise<T> {
-  // The pages still carry the platforms' <script> tags: evaluation, script and CSS loading and navigation are
-  // all off, so parsing stays offline and inert whatever the happy-dom defaults become.
-  const window = new Window({
-    url: pageUrl,
+/**
+ * A happy-dom window in which nothing runs or loads: saved pages still carry the platforms' <script> tags, so
+ * evaluation, script, CSS, image and frame loading and navigation are all off, whatever the defaults become.
+ */
+export function inertWindow(url: string): Window {
+  return new Window({
+    url,
     settings: {
       enableJavaScriptEvaluation: false,
       disableJavaScriptFileLoading: true,
@@ -22,6 +18,16 @@ export async function withFixtureDocument<T>(
       navigation: { disableMainFrameNavigation: true, disableChildFrameNavigation: true, disableChildPageNavigation: true },
     },
   });
+}
+
+/** Parses the fixture page, hands its document to `use`, then closes the window. */
+export async function withFixtureDocument<T>(
+  folder: string,
+  file: string,
+  pageUrl: string,
+  use: (document: Document) => T,
+): Promise<T> {
+  const window = inertWindow(pageUrl);
   try {
     const parsed = new window.DOMParser().parseFromString(readFixturePage(folder, file), 'text/html');
     // happy-dom implements the DOM standard with its own classes; the adapters are typed against lib.dom.

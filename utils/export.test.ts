@@ -1,13 +1,10 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { verifyBundle } from './bundle';
-import { serializeRecord } from './capture/pipeline';
+import { sampleCaptureRequest, sampleScreenshot } from '../test/support/capture-request';
+import { preservePost } from './capture/pipeline';
 import { bundleFileName, exportCaptures, type ExportProgress } from './export';
-import { CAPTURE_FORMAT, SIGNATURE_ALGORITHM, type CaptureRecord, type StoredArtifact, type StoredCapture } from './model';
-import { signDer } from './provenance/ecdsa';
-import { sha256Hex, utf8 } from './provenance/hash';
 import { getOrCreateInstallKey } from './provenance/install-key';
-import { commitCapture, readChainHead } from './store/captures';
 import { openPostProofDb, type PostProofDb } from './store/db';
 
 let dbCounter = 0;
@@ -17,50 +14,17 @@ async function freshDb(): Promise<PostProofDb> {
   return openPostProofDb(`export-test-${dbCounter}-${crypto.randomUUID()}`);
 }
 
-/** Commits one capture through the real store code, numbered and signed like the pipeline does. */
+/** Commits one capture through the real capture pipeline and store. */
 async function commitTestCapture(db: PostProofDb, text: string, capturedAt: string): Promise<string> {
-  const key = await getOrCreateInstallKey(db);
-  const head = await readChainHead(db);
-  const id = crypto.randomUUID();
-  const snapshot = utf8(`<!doctype html><p dir="auto">${text}</p>`);
-  const screenshot = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3, 4]);
-  const record: CaptureRecord = {
-    format: CAPTURE_FORMAT,
-    id,
-    sequence: head.sequence + 1,
-    previousCaptureSha256: head.lastSha256,
-    capturedAt,
-    clock: { timeZone: 'UTC' },
-    page: { url: 'https://x.com/example/status/1', title: 'Example' },
-    post: { platform: 'x', url: 'https://x.com/example/status/1', author: { name: 'Example', handle: 'example' }, text },
-    artifacts: [
-      { path: 'post.html', role: 'dom-snapshot', mediaType: 'text/html', bytes: snapshot.length, sha256: await sha256Hex(snapshot) },
-      { path: 'screenshot.png', role: 'screenshot', mediaType: 'image/png', bytes: screenshot.length, sha256: await sha256Hex(screenshot) },
-    ],
-    missing: [],
-    environment: { software: 'PostProof 0.0.0-test', userAgent: 'vitest', viewport: { width: 800, height: 600, devicePixelRatio: 1 }, locale: 'en' },
-    signer: { algorithm: SIGNATURE_ALGORITHM, keyId: key.keyId },
-  };
-  const recordBytes = serializeRecord(record);
-  const stored: StoredCapture = {
-    id,
-    sequence: record.sequence,
-    capturedAt,
-    platform: 'x',
-    authorName: 'Example',
-    authorHandle: 'example',
-    text,
-    permalink: record.post.url,
-    recordBytes,
-    recordSha256: await sha256Hex(recordBytes),
-    signature: await signDer(key.privateKey, recordBytes),
-  };
-  const artifacts: StoredArtifact[] = [
-    { captureId: id, path: 'post.html', data: snapshot },
-    { captureId: id, path: 'screenshot.png', data: screenshot },
-  ];
-  await commitCapture(db, stored, artifacts, head);
-  return id;
+  const result = await preservePost(sampleCaptureRequest(text), sampleScreenshot, {
+    db,
+    key: await getOrCreateInstallKey(db),
+    software: 'PostProof 0.0.0-test',
+    fetch,
+    now: () => new Date(capturedAt),
+  });
+  if (!result.ok) throw new Error(result.message);
+  return result.captureId;
 }
 
 describe('exportCaptures', () => {

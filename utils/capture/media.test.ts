@@ -1,14 +1,14 @@
-import { createServer, type Server } from 'node:http';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalHttp, type LocalHttpServer } from '../../test/support/local-http';
 import { extensionFor, fetchPostMedia } from './media';
 
 const photo = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
-let server: Server;
+let server: LocalHttpServer;
 let base: string;
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
+  server = await startLocalHttp((req, res) => {
     if (req.url === '/photo') {
       res.writeHead(200, { 'content-type': 'image/png', date: 'Tue, 24 Nov 2026 10:00:00 GMT' });
       res.end(photo);
@@ -22,13 +22,10 @@ beforeAll(async () => {
       res.end();
     }
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (!address || typeof address === 'string') throw new Error('no port');
-  base = `http://127.0.0.1:${address.port}`;
+  base = server.base;
 });
 
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => server.close());
 
 describe('fetchPostMedia', () => {
   it('keeps the bytes as served with their hash, status and Date, and takes the Date as the server clock', async () => {

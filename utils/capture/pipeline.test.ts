@@ -1,7 +1,8 @@
 import 'fake-indexeddb/auto';
-import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CaptureRecord, CaptureRequest } from '../model';
+import { sampleCaptureRequest, sampleScreenshot } from '../../test/support/capture-request';
+import { startLocalHttp, type LocalHttpServer } from '../../test/support/local-http';
+import type { CaptureRecord } from '../model';
 import { verifyDer } from '../provenance/ecdsa';
 import { sha256Hex } from '../provenance/hash';
 import { getOrCreateInstallKey } from '../provenance/install-key';
@@ -9,12 +10,12 @@ import { ChainMovedError, commitCapture, listCaptures, readArtifact, readChainHe
 import { openPostProofDb, type PostProofDb } from '../store/db';
 import { describeStoreError, preservePost } from './pipeline';
 
-let server: Server;
+let server: LocalHttpServer;
 let base: string;
 const photo = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4]);
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
+  server = await startLocalHttp((req, res) => {
     if (req.url === '/photo.jpg') {
       res.writeHead(200, { 'content-type': 'image/jpeg', date: 'Tue, 24 Nov 2026 10:00:00 GMT' });
       res.end(photo);
@@ -23,39 +24,17 @@ beforeAll(async () => {
       res.end();
     }
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (!address || typeof address === 'string') throw new Error('no port');
-  base = `http://127.0.0.1:${address.port}`;
+  base = server.base;
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => server.close());
 
 let dbCounter = 0;
 async function freshDb(): Promise<PostProofDb> {
   return openPostProofDb(`pipeline-test-${++dbCounter}`);
 }
 
-function request(text: string, media: string[] = []): CaptureRequest {
-  return {
-    post: {
-      platform: 'x',
-      id: '1',
-      url: 'https://x.com/someone/status/1',
-      author: { name: 'Some One', handle: 'someone', url: 'https://x.com/someone' },
-      text,
-      media: media.map((url) => ({ kind: 'photo' as const, url })),
-    },
-    snapshotHtml: `<!doctype html><p dir="auto">${text}</p>`,
-    rect: { x: 0, y: 0, width: 100, height: 100 },
-    viewport: { width: 1280, height: 720, devicePixelRatio: 1 },
-    page: { url: 'https://x.com/someone/status/1', title: 'post' },
-    locale: 'en-US',
-    timeZone: 'UTC',
-    userAgent: 'test',
-  };
-}
-
-const screenshot = { data: new Uint8Array([0x89, 0x50, 0x4e, 0x47]), clipped: false };
+const request = sampleCaptureRequest;
+const screenshot = sampleScreenshot;
 
 async function recordOf(db: PostProofDb, id: string): Promise<CaptureRecord> {
   const row = (await listCaptures(db)).find((c) => c.id === id);

@@ -2,7 +2,7 @@
 import { Window } from 'happy-dom';
 import { afterEach, describe, expect, it } from 'vitest';
 import { hasFixturePages } from '../../test/fixtures';
-import { withFixtureDocument } from '../../test/fixture-dom';
+import { inertWindow, withFixtureDocument } from '../../test/fixture-dom';
 import { SNAPSHOT_CSP, snapshotPost } from './snapshot';
 import { resolveSafeUrl, sanitizeSrcset, sanitizeStyleValue } from './snapshot-sanitize';
 
@@ -66,17 +66,7 @@ let openWindows: Window[] = [];
 
 /** A page in a fresh happy-dom window with scripts, frames, CSS and navigation all off. */
 function openPage(bodyHtml: string, html: { lang?: string; dir?: string } = {}): Window {
-  const window = new Window({
-    url: PAGE_URL,
-    settings: {
-      enableJavaScriptEvaluation: false,
-      disableJavaScriptFileLoading: true,
-      enableCSSFileLoading: false,
-      enableImageFileLoading: false,
-      enableIframePageLoading: false,
-      navigation: { disableMainFrameNavigation: true, disableChildFrameNavigation: true, disableChildPageNavigation: true },
-    },
-  });
+  const window = inertWindow(PAGE_URL);
   openWindows.push(window);
   if (html.lang) window.document.documentElement.setAttribute('lang', html.lang);
   if (html.dir) window.document.documentElement.setAttribute('dir', html.dir);
