@@ -53,7 +53,8 @@ describe.skipIf(!hasFixturePages)('e2e harness smoke', () => {
       expect(response?.headers()['cache-control']).toBe('no-store');
       expect(Date.parse(response?.headers()['date'] ?? '')).not.toBeNaN();
       const served = (await response?.text()) ?? '';
-      expect(served).not.toMatch(/<script\b/i);
+      // Only data scripts (JSON, JSON-LD) stay: a browser never runs them.
+      for (const tag of served.match(/<script\b[^>]*>/gi) ?? []) expect(tag).toMatch(/type="application\/(ld\+)?json"/i);
       expect(served).not.toMatch(/<link\b[^>]*\bas="script"/i);
 
       const tweet = page.locator('article[data-testid="tweet"]');

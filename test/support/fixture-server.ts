@@ -86,11 +86,15 @@ const noPostsPage = `<!doctype html>
 <p><a href="https://www.iana.org/domains/example">More information...</a></p></main></body></html>
 `;
 
-/** Remove every <script> element and script preloads, so a saved page shows its DOM without running code. */
+/** Script types a browser never runs: embedded data (JSON, JSON-LD) that adapters may read, as on the live page. */
+const DATA_SCRIPT = /\btype\s*=\s*["']?application\/(ld\+)?json["']?/i;
+
+/** Remove every executable <script> element and script preloads, so a saved page shows its DOM without running code. */
 export function stripScripts(html: string): string {
   return html
-    .replace(/<script\b[\s\S]*?<\/script\s*>/gi, '')
-    .replace(/<script\b[^>]*>/gi, '') // an unclosed opening tag, should one remain
+    .replace(/<script\b([^>]*)>[\s\S]*?<\/script\s*>/gi, (element, attributes: string) => (DATA_SCRIPT.test(attributes) ? element : ''))
+    // An unclosed opening tag, should one remain (a kept data script's opening tag stays).
+    .replace(/<script\b([^>]*)>/gi, (tag, attributes: string) => (DATA_SCRIPT.test(attributes) ? tag : ''))
     .replace(/<link\b[^>]*>/gi, (tag) => {
       const rel = /\brel\s*=\s*["']?([^"'\s>]+)/i.exec(tag)?.[1]?.toLowerCase() ?? '';
       const as = /\bas\s*=\s*["']?([^"'\s>]+)/i.exec(tag)?.[1]?.toLowerCase() ?? '';
@@ -189,14 +193,15 @@ function adapterFixturePages(): Map<string, { folder: string; file: string }> {
   for (const adapter of allAdapters()) {
     for (const fixture of adapter.fixtures) {
       const url = new URL(fixture.url);
-      pages.set(pageKey(url.hostname, url.pathname), { folder: fixture.folder, file: fixture.file });
+      pages.set(pageKey(url.hostname, url.pathname + url.search), { folder: fixture.folder, file: fixture.file });
     }
   }
   return pages;
 }
 
-function pageKey(host: string, pathname: string): string {
-  return `${host}${pathname.replace(/\/$/, '')}`.toLowerCase();
+/** Host + path + query: two watch pages differ only in their query. */
+function pageKey(host: string, pathAndQuery: string): string {
+  return `${host}${pathAndQuery.replace(/\/$/, '').replace(/\/\?/, '?')}`.toLowerCase();
 }
 
 /**
@@ -285,7 +290,7 @@ export async function startFixtureServer(routes: Route[] = []): Promise<FixtureS
         return typeof route.respond === 'function' ? await route.respond(ctx) : route.respond;
       }
     }
-    const page = servePage(pageKey(host, url.pathname));
+    const page = servePage(pageKey(host, url.pathname + url.search)) ?? servePage(pageKey(host, url.pathname));
     if (page !== undefined) {
       record.answeredBy = 'page';
       return html(page);

@@ -40,4 +40,5 @@ export const MEDIA_HOST_PERMISSIONS = [
   'https://i.ytimg.com/*',
   'https://*.tiktokcdn.com/*',
   'https://*.tiktokcdn-us.com/*',
+  'https://*.tiktokcdn-eu.com/*',
 ];

@@ -26,6 +26,11 @@ export interface PlatformAdapter {
   postSelector: string;
   extract(post: Element, pageUrl: URL): PostRecord;
   fixtures: AdapterFixture[];
+  /**
+   * For platforms that run on any host (Mastodon instances): a CSS selector that matches only on the platform's
+   * pages. A selector rather than a function, so the popup can test a tab with it before any script is injected.
+   */
+  detectSelector?: string;
 }
 
 /** Fields without which a record cannot serve as evidence of this platform's post. */
@@ -42,6 +47,16 @@ export function registerAdapter(adapter: PlatformAdapter): void {
 
 export function adapterForUrl(url: URL): PlatformAdapter | undefined {
   return adapters.find((adapter) => adapter.matches(url));
+}
+
+/** The adapter for a page: one that claims the host first, else one whose page structure the document shows. */
+export function adapterForPage(url: URL, document: ParentNode): PlatformAdapter | undefined {
+  return adapterForUrl(url) ?? structuralAdapters().find((adapter) => document.querySelector(adapter.detectSelector!) !== null);
+}
+
+/** Adapters found by page structure rather than by host. */
+export function structuralAdapters(): readonly PlatformAdapter[] {
+  return adapters.filter((adapter) => adapter.detectSelector !== undefined);
 }
 
 export function allAdapters(): readonly PlatformAdapter[] {
