@@ -1,0 +1,177 @@
+// A real RFC 3161 time-stamp authority for tests: `openssl ts -reply` with a throwaway EC CA and a TSA certificate
+// (critical extendedKeyUsage=timeStamping) made at test start (FORMATS.md §4.4), behind a small HTTP endpoint on
+// 127.0.0.1 whose behaviour a test can switch: answer, refuse, stall, talk garbage, or sign the wrong thing.
+import { execFile as execFileCallback, execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { startLocalHttp } from './local-http';
+
+const execFile = promisify(execFileCallback);
+
+const TSA_CONFIG = `oid_section = new_oids
+[ new_oids ]
+test_tsa_policy = 1.3.6.1.4.1.99999.1.1
+[ tsa ]
+default_tsa = tsa_section
+[ tsa_section ]
+dir = DIR
+serial = $dir/tsaserial
+crypto_device = builtin
+signer_cert = $dir/tsa.crt
+certs = $dir/ca.crt
+signer_key = $dir/tsa.key
+signer_digest = sha256
+default_policy = test_tsa_policy
+digests = sha256, sha384, sha512
+accuracy = secs:1
+ordering = no
+tsa_name = yes
+ess_cert_id_chain = no
+ess_cert_id_alg = sha256
+`;
+
+export interface TestTsa {
+  dir: string;
+  /** PEM of the throwaway root CA: what `-CAfile` and `--tsa-ca` are given. */
+  caPem: string;
+  caFile: string;
+  /** DER TimeStampResp for a DER TimeStampReq, made by `openssl ts -reply`. */
+  reply(query: Uint8Array): Promise<Buffer>;
+  /** A TimeStampReq over a SHA-256 hex digest, with a fresh random nonce (openssl ts -query). */
+  query(sha256Hex: string): Promise<Buffer>;
+  remove(): void;
+}
+
+function openssl(args: string[], cwd: string): void {
+  execFileSync('openssl', args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+}
+
+/** Makes a CA, a TSA key and certificate, and the openssl config, in a new temp folder. */
+export function createTestTsa(name = 'PostProof Test TSA'): TestTsa {
+  const dir = mkdtempSync(join(tmpdir(), 'postproof-tsa-'));
+  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'];
+  openssl(['req', '-x509', ...ec, '-days', '2', '-subj', '/CN=PostProof Test TSA Root', '-keyout', 'ca.key', '-out', 'ca.crt',
+    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign'], dir);
+  openssl(['req', '-new', ...ec, '-subj', `/CN=${name}`, '-keyout', 'tsa.key', '-out', 'tsa.csr'], dir);
+  writeFileSync(join(dir, 'tsa.ext'), 'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=critical,timeStamping\n');
+  openssl(['x509', '-req', '-in', 'tsa.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '2', '-extfile', 'tsa.ext', '-out', 'tsa.crt'], dir);
+  writeFileSync(join(dir, 'tsaserial'), '01\n');
+  writeFileSync(join(dir, 'tsa.cnf'), TSA_CONFIG.replace('DIR', dir));
+  let counter = 0;
+  const scratch = (suffix: string) => join(dir, `${process.pid}-${++counter}.${suffix}`);
+  return {
+    dir,
+    caPem: readFileSync(join(dir, 'ca.crt'), 'utf8'),
+    caFile: join(dir, 'ca.crt'),
+    async reply(query) {
+      const queryFile = scratch('tsq');
+      const replyFile = scratch('tsr');
+      writeFileSync(queryFile, query);
+      try {
+        await execFile('openssl', ['ts', '-reply', '-config', join(dir, 'tsa.cnf'), '-queryfile', queryFile, '-out', replyFile], { cwd: dir });
+        return readFileSync(replyFile);
+      } finally {
+        rmSync(queryFile, { force: true });
+        rmSync(replyFile, { force: true });
+      }
+    },
+    async query(sha256Hex) {
+      const queryFile = scratch('tsq');
+      try {
+        await execFile('openssl', ['ts', '-query', '-digest', sha256Hex, '-sha256', '-cert', '-out', queryFile], { cwd: dir });
+        return readFileSync(queryFile);
+      } finally {
+        rmSync(queryFile, { force: true });
+      }
+    },
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/** How the endpoint answers the next queries. */
+export type TsaBehaviour =
+  | 'ok'
+  /** Drops the connection without an answer (as a TSA that is down). */
+  | 'down'
+  /** HTTP 503. */
+  | 'unavailable'
+  /** Answers after a long delay. */
+  | 'slow'
+  /** HTTP 200 with bytes that are not a TimeStampResp. */
+  | 'garbage'
+  /** A genuine token, for another document. */
+  | 'wrong-imprint'
+  /** A genuine token for this document, with another nonce. */
+  | 'wrong-nonce';
+
+export interface TsaEndpointOptions {
+  slowMs?: number;
+}
+
+/** Answers one RFC 3161 HTTP request (body: the DER query) the way `behaviour` says; shared by both servers. */
+export async function answerTimestampQuery(tsa: TestTsa, behaviour: TsaBehaviour, body: Uint8Array): Promise<{ status: number; body: Buffer; delayMs?: number }> {
+  switch (behaviour) {
+    case 'unavailable':
+      return { status: 503, body: Buffer.from('Service Unavailable\n') };
+    case 'garbage':
+      return { status: 200, body: Buffer.from('<html>Welcome to the hotel Wi-Fi</html>') };
+    case 'wrong-imprint':
+      return { status: 200, body: await tsa.reply(await tsa.query('ab'.repeat(32))) };
+    case 'wrong-nonce': {
+      // The imprint sits at a fixed place in a SHA-256 query (FORMATS.md §4.1): bytes 24..56.
+      const digest = Buffer.from(body.subarray(24, 56)).toString('hex');
+      return { status: 200, body: await tsa.reply(await tsa.query(digest)) };
+    }
+    default:
+      return { status: 200, body: await tsa.reply(body) };
+  }
+}
+
+export interface LocalTsaServer {
+  /** http://127.0.0.1:PORT/tsr */
+  url: string;
+  behaviour: TsaBehaviour;
+  /** Queries received, in order. */
+  queries: Buffer[];
+  close(): Promise<void>;
+}
+
+/** The test TSA behind a plain HTTP endpoint on 127.0.0.1, for unit tests. */
+export async function startLocalTsa(tsa: TestTsa, options: TsaEndpointOptions = {}): Promise<LocalTsaServer> {
+  const state: { behaviour: TsaBehaviour; queries: Buffer[] } = { behaviour: 'ok', queries: [] };
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      state.queries.push(body);
+      if (state.behaviour === 'down') {
+        req.socket.destroy();
+        return;
+      }
+      const delay = state.behaviour === 'slow' ? (options.slowMs ?? 5_000) : 0;
+      void answerTimestampQuery(tsa, state.behaviour, body).then((answer) => {
+        setTimeout(() => {
+          if (res.destroyed) return;
+          res.writeHead(answer.status, { 'Content-Type': 'application/timestamp-reply', 'Content-Length': String(answer.body.length) });
+          res.end(answer.body);
+        }, delay);
+      });
+    });
+  };
+  const server = await startLocalHttp(handler);
+  return {
+    url: `${server.base}/tsr`,
+    get behaviour() {
+      return state.behaviour;
+    },
+    set behaviour(value: TsaBehaviour) {
+      state.behaviour = value;
+    },
+    queries: state.queries,
+    close: server.close,
+  };
+}

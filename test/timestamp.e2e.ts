@@ -1,0 +1,174 @@
+// End to end, trusted time: the options page turns timestamping on with a custom authority (a real
+// `openssl ts -reply` TSA behind the fixture server, under a made-up HTTPS host), a post is preserved and stamped,
+// the bundle is exported, and openssl ts -verify and the CLI both accept it, and both refuse a tampered one.
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CaptureRecord } from '../utils/model';
+import { hasFixturePages } from './fixtures';
+import { buildExtensionOnce, launchWithExtension, type LaunchedBrowser } from './support/browser';
+import { cliVerify, flipOneByte, rezipWith, run, unzipBundle } from './support/bundle-tools';
+import { extensionWithScreenshotsGranted } from './support/extension-variants';
+import { startFixtureServer, xFixtures, type FixtureServer } from './support/fixture-server';
+import { answerTimestampQuery, createTestTsa, type TestTsa, type TsaBehaviour } from './support/tsa';
+
+const TSA_HOST = 'tsa.postproof.test';
+const TSA_URL = `https://${TSA_HOST}/tsr`;
+const TSA_ID = `custom-${TSA_HOST}`;
+
+function tsVerify(dir: string, id: string, caFile: string) {
+  return run('openssl', ['ts', '-verify', '-data', `captures/${id}/capture.json`, '-in', `captures/${id}/capture.json.tsr`, '-CAfile', caFile], dir);
+}
+
+function cliVerifyPinned(zipFile: string, caFile: string) {
+  return run(process.execPath, [join(__dirname, '..', 'bin', 'postproof.mjs'), 'verify', zipFile, '--tsa-ca', caFile]);
+}
+
+describe.skipIf(!hasFixturePages)('trusted timestamps: settings, capture, stamp, export, verify', () => {
+  let tsa: TestTsa;
+  let server: FixtureServer;
+  let browser: LaunchedBrowser;
+  const behaviour: { now: TsaBehaviour } = { now: 'ok' };
+  const work: string[] = [];
+  let captureId = '';
+  let bundleDir = '';
+  let bundleFile = '';
+
+  beforeAll(async () => {
+    tsa = createTestTsa('PostProof E2E TSA');
+    server = await startFixtureServer([
+      {
+        host: TSA_HOST,
+        path: '/tsr',
+        method: 'POST',
+        respond: async ({ body }) => {
+          const answer = await answerTimestampQuery(tsa, behaviour.now, body);
+          return { status: answer.status, headers: { 'Content-Type': 'application/timestamp-reply' }, body: answer.body };
+        },
+      },
+    ]);
+    // A custom TSA's permission cannot be granted headless: the copy with <all_urls> granted already covers it.
+    const granted = extensionWithScreenshotsGranted(buildExtensionOnce());
+    work.push(join(granted, '..'));
+    browser = await launchWithExtension({ extensionDir: granted, port: server.port });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    tsa?.remove();
+    for (const path of work) rmSync(path, { recursive: true, force: true });
+  });
+
+  it('sends nothing to any authority until the options page turns timestamping on', async () => {
+    const options = await browser.context.newPage();
+    await options.goto(browser.extensionUrl('options.html'));
+    expect(await options.getByTestId('tsa-enabled').isChecked()).toBe(false);
+    await options.getByTestId('tsa-enabled').check();
+    await options.getByTestId('tsa-custom-url').fill(TSA_URL);
+    await options.getByTestId('collector-name').fill('Dana Reporter');
+    await options.getByTestId('collector-organization').fill('Example Newsroom');
+    await options.getByTestId('settings-save').click();
+    await expect.poll(() => options.getByTestId('settings-status').innerText()).toMatch(/Saved\. New captures will be timestamped/);
+    await options.reload();
+    expect(await options.getByTestId('tsa-enabled').isChecked()).toBe(true);
+    expect(await options.getByTestId('tsa-custom-url').inputValue()).toBe(TSA_URL);
+    expect(await options.getByTestId('tsa-preset').evaluate((s: HTMLSelectElement) => s.options.length)).toBe(3);
+    await options.close();
+    expect(server.requests.filter((r) => r.host === TSA_HOST)).toEqual([]);
+  });
+
+  it('stamps a capture right after it is saved, and the popup shows it stamped with the clocks compared', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(xFixtures.image.url);
+    const button = page.getByTestId('postproof-preserve').first();
+    await expect.poll(() => button.getAttribute('data-state')).toBe('idle');
+    await button.click();
+    await expect.poll(() => button.getAttribute('data-state'), { timeout: 15_000 }).toBe('saved');
+    captureId = (await button.getAttribute('data-capture-id')) ?? '';
+    await page.close();
+
+    const popup: Page = await browser.context.newPage();
+    await popup.goto(browser.extensionUrl('popup.html'));
+    const state = popup.locator(`[data-testid="capture-row"][data-capture-id="${captureId}"] [data-testid="stamp-state"]`);
+    await expect.poll(() => state.getAttribute('data-state'), { timeout: 15_000 }).toBe('stamped');
+    expect(await state.innerText()).toContain(`Timestamped by ${TSA_HOST}`);
+    expect(await state.getAttribute('title')).toMatch(/Collector’s clock: .*\nPlatform server \(HTTP Date\): .*\n.*RFC 3161 timestamp\): /);
+    await popup.close();
+    const queries = server.requests.filter((r) => r.host === TSA_HOST);
+    expect(queries.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual(['POST /tsr 200']);
+  });
+
+  it('exports a bundle that openssl ts -verify, sha256sum and the CLI accept, with times side by side in the report', async () => {
+    const dashboard = await browser.context.newPage();
+    await dashboard.goto(browser.extensionUrl('dashboard.html'));
+    await dashboard.locator(`[data-testid="capture-row"][data-capture-id="${captureId}"] [data-testid="capture-select"]`).check();
+    const [download] = await Promise.all([dashboard.waitForEvent('download'), dashboard.getByTestId('export-selected').click()]);
+    bundleFile = join(work[0]!, 'stamped.zip');
+    await download.saveAs(bundleFile);
+    await dashboard.close();
+    bundleDir = unzipBundle(bundleFile);
+    work.push(bundleDir);
+
+    for (const name of [`captures/${captureId}/capture.json.tsr`, `tsa/${TSA_ID}.pem`, 'custody.jsonl']) {
+      expect(existsSync(join(bundleDir, name)), name).toBe(true);
+    }
+    const manifest = JSON.parse(readFileSync(join(bundleDir, 'manifest.json'), 'utf8')) as { files: { path: string }[] };
+    expect(manifest.files.map((f) => f.path)).toEqual(expect.arrayContaining([`captures/${captureId}/capture.json.tsr`, `tsa/${TSA_ID}.pem`, 'custody.jsonl']));
+    expect(run('sha256sum', ['-c', '--strict', 'SHA256SUMS'], bundleDir).status).toBe(0);
+
+    // The command VERIFY.txt gives, with the chain shipped in the bundle, and with the TSA's own root.
+    const guide = readFileSync(join(bundleDir, 'VERIFY.txt'), 'utf8');
+    expect(guide).toContain(`openssl ts -verify -data captures/${captureId}/capture.json -in captures/${captureId}/capture.json.tsr -CAfile tsa/${TSA_ID}.pem`);
+    const shipped = tsVerify(bundleDir, captureId, `tsa/${TSA_ID}.pem`);
+    expect(shipped.output).toContain('Verification: OK');
+    expect(shipped.status).toBe(0);
+    expect(tsVerify(bundleDir, captureId, tsa.caFile).status).toBe(0);
+
+    const cli = cliVerify(bundleFile);
+    expect(cli.status, cli.output).toBe(0);
+    expect(cli.output).toMatch(new RegExp(`CN=PostProof E2E TSA \\(RFC 3161 timestamp\\): \\d{4}-`));
+    const pinned = cliVerifyPinned(bundleFile, tsa.caFile);
+    expect(pinned.status, pinned.output).toBe(0);
+
+    const record = JSON.parse(readFileSync(join(bundleDir, 'captures', captureId, 'capture.json'), 'utf8')) as CaptureRecord;
+    expect(record.collector).toEqual({ name: 'Dana Reporter', organization: 'Example Newsroom' });
+    const custody = readFileSync(join(bundleDir, 'custody.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { event: string });
+    expect(custody.map((e) => e.event)).toEqual(['captured', 'timestamped']);
+
+    const report = readFileSync(join(bundleDir, 'report.html'), 'utf8');
+    expect(report).toMatch(/<td>Collector’s clock<\/td><td><code>[^<]+<\/code><\/td><td>—<\/td>/);
+    expect(report).toMatch(/<td>Platform server \(HTTP Date\)<\/td><td><code>[^<]+<\/code><\/td><td>(same second|[+−]\d+ s)<\/td>/);
+    expect(report).toMatch(/<td>tsa\.postproof\.test \(RFC 3161 timestamp\)<\/td><td><code>[^<]+<\/code><\/td><td>(same second|[+−]\d+ s)<\/td>/);
+  });
+
+  const tampers = [
+    { name: 'capture.json', change: (dir: string) => flipOneByte(join(dir, 'captures', captureId, 'capture.json')) },
+    { name: 'capture.json.tsr', change: (dir: string) => flipOneByte(join(dir, 'captures', captureId, 'capture.json.tsr')) },
+  ];
+  for (const tamper of tampers) {
+    it(`a changed ${tamper.name} fails openssl ts -verify and the CLI`, () => {
+      const zipFile = rezipWith(bundleDir, (copy) => tamper.change(copy));
+      const copy = zipFile.replace(/\.zip$/, '');
+      work.push(zipFile, copy);
+      const openssl = tsVerify(copy, captureId, `tsa/${TSA_ID}.pem`);
+      expect(openssl.status, openssl.output).not.toBe(0);
+      const cli = cliVerify(zipFile);
+      expect(cli.status, cli.output).toBe(1);
+      expect(cli.output).toMatch(new RegExp(`FAIL \\[timestamp\\] captures/${captureId}/capture\\.json\\.tsr`));
+    });
+  }
+
+  it('a token from a TSA the user did not pin fails the CLI with --tsa-ca', () => {
+    const other = createTestTsa('Somebody Else');
+    try {
+      writeFileSync(join(work[0]!, 'other-root.pem'), other.caPem);
+      const cli = cliVerifyPinned(bundleFile, join(work[0]!, 'other-root.pem'));
+      expect(cli.status, cli.output).toBe(1);
+      expect(cli.output).toMatch(/does not chain to a trusted root/);
+    } finally {
+      other.remove();
+    }
+  });
+});

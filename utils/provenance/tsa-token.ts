@@ -1,0 +1,245 @@
+// RFC 3161 tokens read and checked with pkijs/asn1js: the TimeStampResp status, the TSTInfo (imprint, nonce,
+// genTime), the CMS signature, the signer's timeStamping usage, and the chain to a trusted root. Loaded only by the
+// background (when stamping) and the verifier (extension page and CLI): never by the content script or popup.
+
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
+import { toHex } from './hash';
+
+export const SHA256_OID = '2.16.840.1.101.3.4.2.1';
+const SIGNED_DATA_OID = '1.2.840.113549.1.7.2';
+const TST_INFO_OID = '1.2.840.113549.1.9.16.1.4';
+const EXT_KEY_USAGE_OID = '2.5.29.37';
+const TIME_STAMPING_OID = '1.3.6.1.5.5.7.3.8';
+const COMMON_NAME_OID = '2.5.4.3';
+const ORGANIZATION_OID = '2.5.4.10';
+
+export type TimestampErrorCode =
+  | 'TSA_UNREACHABLE'
+  | 'TSA_TIMEOUT'
+  | 'TSA_HTTP_ERROR'
+  | 'TSA_MALFORMED'
+  | 'TSA_REJECTED'
+  | 'TSA_WRONG_IMPRINT'
+  | 'TSA_WRONG_NONCE'
+  | 'TSA_BAD_SIGNATURE'
+  | 'TSA_NOT_TIMESTAMPING_CERT'
+  | 'TSA_UNTRUSTED_CHAIN';
+
+/** A timestamp that could not be obtained or does not check out; `code` lets the queue, UI and tests tell cases apart. */
+export class TimestampError extends Error {
+  constructor(
+    readonly code: TimestampErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'TimestampError';
+  }
+}
+
+/** What a checked token says. */
+export interface TimestampInfo {
+  /** The TSA's time, ISO 8601 UTC. */
+  genTime: string;
+  serialHex: string;
+  policy: string;
+  /** SHA-256 the token covers, lowercase hex. */
+  imprintHex: string;
+  nonceHex?: string;
+  /** Subject of the certificate that signed the token, e.g. "CN=FreeTSA, O=Free TSA". */
+  signer: string;
+  /** DER certificates the token carries (certReq true: at least the TSA's own). */
+  certificates: Uint8Array[];
+}
+
+const PKI_STATUS_WORDS = ['granted', 'granted with modifications', 'rejection', 'waiting', 'revocation warning', 'revocation notification'];
+
+function bytesOf(view: ArrayBuffer | Uint8Array): Uint8Array {
+  return view instanceof Uint8Array ? view : new Uint8Array(view);
+}
+
+/** Unsigned big-endian integer bytes as hex, without leading zero bytes. */
+function integerHex(value: asn1js.Integer): string {
+  const raw = bytesOf(value.valueBlock.valueHexView);
+  let start = 0;
+  while (start < raw.length - 1 && raw[start] === 0) start++;
+  return toHex(raw.subarray(start));
+}
+
+export function certificateDer(certificate: pkijs.Certificate): Uint8Array {
+  return new Uint8Array(certificate.toSchema().toBER(false));
+}
+
+/** "CN=…, O=…" of a certificate's subject: the parts a reader recognises. */
+export function subjectName(certificate: pkijs.Certificate): string {
+  const parts: string[] = [];
+  for (const oid of [COMMON_NAME_OID, ORGANIZATION_OID]) {
+    const attribute = certificate.subject.typesAndValues.find((t) => t.type === oid);
+    const value = (attribute?.value.valueBlock as { value?: unknown } | undefined)?.value;
+    if (typeof value === 'string') parts.push(`${oid === COMMON_NAME_OID ? 'CN' : 'O'}=${value}`);
+  }
+  return parts.join(', ') || 'an unnamed certificate';
+}
+
+export function parseCertificate(der: Uint8Array): pkijs.Certificate {
+  return pkijs.Certificate.fromBER(der as Uint8Array<ArrayBuffer>);
+}
+
+export function isSelfSigned(certificate: pkijs.Certificate): boolean {
+  return certificate.subject.isEqual(certificate.issuer);
+}
+
+/** DER bytes that must be exactly one ASN.1 value: trailing bytes mean the file is not what it claims. */
+function parseDer(bytes: Uint8Array, what: string): asn1js.AsnType {
+  const parsed = asn1js.fromBER(bytes as Uint8Array<ArrayBuffer>);
+  if (parsed.offset === -1 || parsed.offset !== bytes.byteLength) {
+    throw new TimestampError('TSA_MALFORMED', `The ${what} is not a DER-encoded RFC 3161 structure; the authority (or something in between) answered with something else.`);
+  }
+  return parsed.result;
+}
+
+interface ParsedToken {
+  signedData: pkijs.SignedData;
+  tst: pkijs.TSTInfo;
+}
+
+/** Reads a TimeStampResp: throws TSA_MALFORMED or TSA_REJECTED, else returns its token. */
+function readResponse(tsr: Uint8Array): ParsedToken {
+  let response: pkijs.TimeStampResp;
+  try {
+    response = new pkijs.TimeStampResp({ schema: parseDer(tsr, 'timestamp response') });
+  } catch (error) {
+    if (error instanceof TimestampError) throw error;
+    throw new TimestampError('TSA_MALFORMED', 'The answer is not an RFC 3161 timestamp response; the authority (or something in between) answered with something else.');
+  }
+  const status = response.status.status as number;
+  if (status !== 0 && status !== 1) {
+    const text = response.status.statusStrings?.map((s) => s.valueBlock.value).join(' ') ?? '';
+    throw new TimestampError(
+      'TSA_REJECTED',
+      `The timestamp authority refused the request (status: ${PKI_STATUS_WORDS[status] ?? status}${text ? `, “${text}”` : ''}).`,
+    );
+  }
+  if (!response.timeStampToken || response.timeStampToken.contentType !== SIGNED_DATA_OID) {
+    throw new TimestampError('TSA_MALFORMED', 'The timestamp response says “granted” but carries no signed token.');
+  }
+  try {
+    const signedData = new pkijs.SignedData({ schema: response.timeStampToken.content });
+    const eContent = signedData.encapContentInfo.eContent;
+    if (signedData.encapContentInfo.eContentType !== TST_INFO_OID || !eContent) throw new Error('not a TSTInfo');
+    const tst = pkijs.TSTInfo.fromBER(eContent.getValue());
+    return { signedData, tst };
+  } catch {
+    throw new TimestampError('TSA_MALFORMED', 'The timestamp token inside the response is damaged or is not an RFC 3161 token.');
+  }
+}
+
+function describe(parsed: ParsedToken, signer: pkijs.Certificate | null): TimestampInfo {
+  const { tst, signedData } = parsed;
+  return {
+    genTime: tst.genTime.toISOString(),
+    serialHex: integerHex(tst.serialNumber),
+    policy: tst.policy,
+    imprintHex: toHex(bytesOf(tst.messageImprint.hashedMessage.valueBlock.valueHexView)),
+    ...(tst.nonce ? { nonceHex: integerHex(tst.nonce) } : {}),
+    signer: signer ? subjectName(signer) : 'an unknown signer',
+    certificates: (signedData.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate).map(certificateDer),
+  };
+}
+
+function checkTimeStampingUsage(signer: pkijs.Certificate): void {
+  const extension = signer.extensions?.find((e) => e.extnID === EXT_KEY_USAGE_OID);
+  const purposes = (extension?.parsedValue as pkijs.ExtKeyUsage | undefined)?.keyPurposes ?? [];
+  if (!extension?.critical || !purposes.includes(TIME_STAMPING_OID)) {
+    throw new TimestampError(
+      'TSA_NOT_TIMESTAMPING_CERT',
+      `The token was signed by ${subjectName(signer)}, a certificate not marked (critical extendedKeyUsage timeStamping) for signing timestamps.`,
+    );
+  }
+}
+
+export interface TokenCheck {
+  /** SHA-256 of the stamped document, lowercase hex. */
+  sha256: string;
+  /** The exact document bytes: the token's signature and imprint are checked against them. */
+  data: Uint8Array;
+  /** The nonce sent in the request (hex); checked when given. */
+  nonceHex?: string;
+  /**
+   * Roots to chain the signer to (DER). Omitted: only the signature and the signer's usage are checked (at stamping
+   * time, when no root is known yet); the verifier always gives some.
+   */
+  trustedRoots?: Uint8Array[];
+  /** More certificates to build the chain with (intermediates shipped beside the token). */
+  intermediates?: Uint8Array[];
+}
+
+/**
+ * Checks a TimeStampResp against the document: status, imprint, nonce, CMS signature, timeStamping usage and, when
+ * roots are given, the chain at the token's own time. Throws a TimestampError naming the first check that failed.
+ */
+export async function checkTimestampResponse(tsr: Uint8Array, check: TokenCheck): Promise<TimestampInfo> {
+  const parsed = readResponse(tsr);
+  const { tst, signedData } = parsed;
+  const imprint = describe(parsed, null);
+  if (tst.messageImprint.hashAlgorithm.algorithmId !== SHA256_OID || imprint.imprintHex !== check.sha256) {
+    throw new TimestampError(
+      'TSA_WRONG_IMPRINT',
+      `The token is for another document (it covers SHA-256 ${imprint.imprintHex.slice(0, 16)}…, not this record's ${check.sha256.slice(0, 16)}…).`,
+    );
+  }
+  if (check.nonceHex !== undefined && imprint.nonceHex !== check.nonceHex.replace(/^(00)+(?=.)/, '')) {
+    throw new TimestampError('TSA_WRONG_NONCE', 'The token does not answer this request (its nonce differs): it may be a replayed or substituted answer.');
+  }
+  for (const der of check.intermediates ?? []) {
+    signedData.certificates = [...(signedData.certificates ?? []), parseCertificate(der)];
+  }
+  const checkChain = check.trustedRoots !== undefined;
+  let result: pkijs.SignedDataVerifyResult;
+  try {
+    result = (await signedData.verify({
+      signer: 0,
+      data: check.data.slice().buffer,
+      checkChain,
+      trustedCerts: (check.trustedRoots ?? []).map(parseCertificate),
+      extendedMode: true,
+    })) as pkijs.SignedDataVerifyResult;
+  } catch (error) {
+    const failure = error as pkijs.SignedDataVerifyError;
+    if (failure.code === 5) {
+      throw new TimestampError(
+        'TSA_UNTRUSTED_CHAIN',
+        `The TSA certificate ${failure.signerCertificate ? subjectName(failure.signerCertificate) : ''} does not chain to a trusted root (${failure.message.replace(/^Validation of signer's certificate failed(: | with error: )/, '')}).`,
+      );
+    }
+    throw new TimestampError('TSA_BAD_SIGNATURE', `The token's signature does not verify (${failure.message ?? String(error)}).`);
+  }
+  if (!result.signatureVerified || !result.signerCertificate) {
+    throw new TimestampError('TSA_BAD_SIGNATURE', 'The token’s signature does not verify: the token was altered or was not signed by the certificate it names.');
+  }
+  checkTimeStampingUsage(result.signerCertificate);
+  return describe(parsed, result.signerCertificate);
+}
+
+/** The DER certificates in PEM text (any number of CERTIFICATE blocks; comment lines between them are ignored). */
+export function pemCertificates(text: string): Uint8Array[] {
+  const blocks = text.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
+  return blocks.map((block) => {
+    const base64 = block.replace(/-----(BEGIN|END) CERTIFICATE-----|\s/g, '');
+    const binary = atob(base64);
+    return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+  });
+}
+
+/** Roots and intermediates to check tokens against, sorted out of a set of certificates. */
+export function sortCertificates(ders: readonly Uint8Array[]): { roots: Uint8Array[]; intermediates: Uint8Array[]; subjects: string[] } {
+  const roots: Uint8Array[] = [];
+  const intermediates: Uint8Array[] = [];
+  const subjects: string[] = [];
+  for (const der of ders) {
+    const certificate = parseCertificate(der);
+    (isSelfSigned(certificate) ? roots : intermediates).push(der);
+    subjects.push(subjectName(certificate));
+  }
+  return { roots, intermediates, subjects };
+}

@@ -1,0 +1,77 @@
+import 'fake-indexeddb/auto';
+import { openDB } from 'idb';
+import { describe, expect, it } from 'vitest';
+import { sampleCaptureRequest, sampleScreenshot } from '../../test/support/capture-request';
+import { verifyBundle } from '../bundle';
+import { preservePost } from '../capture/pipeline';
+import { exportCaptures } from '../export';
+import { parseCustodyLine } from '../provenance/custody';
+import { getOrCreateInstallKey } from '../provenance/install-key';
+import { listCaptures } from './captures';
+import { readCustodyLines } from './custody-log';
+import { openPostProofDb } from './db';
+import { readSettings } from './settings';
+
+/** The version-1 schema exactly as PostProof 0.1.0 created it (utils/store/db.ts before timestamps). */
+async function openV1(name: string) {
+  return openDB(name, 1, {
+    upgrade(db) {
+      const captures = db.createObjectStore('captures', { keyPath: 'id' });
+      captures.createIndex('bySequence', 'sequence', { unique: true });
+      captures.createIndex('byCapturedAt', 'capturedAt');
+      const artifacts = db.createObjectStore('artifacts', { keyPath: ['captureId', 'path'] });
+      artifacts.createIndex('byCapture', 'captureId');
+      db.createObjectStore('keys', { keyPath: 'id' });
+      db.createObjectStore('meta', { keyPath: 'id' });
+    },
+  });
+}
+
+describe('store upgrade from version 1 to 2', () => {
+  it('keeps every v1 capture, starts its custody log, and new captures chain on as before', async () => {
+    const name = `migration-${crypto.randomUUID()}`;
+    // A v1 store holding what the capture pipeline writes (its capture, artifact, key and chain-head rows are
+    // unchanged in v2): captures made by the pipeline, copied row by row into a store with the v1 schema.
+    const source = await openPostProofDb(`${name}-source`);
+    const key = await getOrCreateInstallKey(source);
+    for (const text of ['first before the upgrade', 'second before the upgrade']) {
+      const made = await preservePost(sampleCaptureRequest(text), sampleScreenshot, { db: source, key, software: 'PostProof 0.1.0', fetch });
+      if (!made.ok) throw new Error(made.message);
+    }
+    const v1 = await openV1(name);
+    for (const store of ['captures', 'artifacts', 'keys', 'meta'] as const) {
+      for (const row of await source.getAll(store)) await v1.add(store, row);
+    }
+    const written = { ids: (await listCaptures(source)).map((c) => c.id).reverse(), keyId: key.keyId };
+    source.close();
+    v1.close();
+
+    const db = await openPostProofDb(name);
+    expect(db.version).toBe(2);
+    expect([...db.objectStoreNames].sort()).toEqual(['artifacts', 'captures', 'custody', 'keys', 'meta', 'settings', 'stamps', 'tsaChains']);
+    const kept = await listCaptures(db);
+    expect(kept.map((c) => c.id)).toEqual([...written.ids].reverse());
+    expect((await getOrCreateInstallKey(db)).keyId).toBe(written.keyId);
+    for (const capture of kept) {
+      const [line, ...more] = await readCustodyLines(db, capture.id);
+      expect(more).toEqual([]);
+      expect(parseCustodyLine(line!)).toMatchObject({ event: 'captured', index: 0, at: capture.capturedAt, details: { recordSha256: capture.recordSha256 } });
+    }
+    expect((await readSettings(db)).timestamping.enabled).toBe(false);
+
+    const result = await preservePost(sampleCaptureRequest('after the upgrade'), sampleScreenshot, {
+      db,
+      key: await getOrCreateInstallKey(db),
+      software: 'PostProof 0.0.0-test',
+      fetch,
+    });
+    if (!result.ok) throw new Error(result.message);
+    const all = await listCaptures(db);
+    expect(all[0]).toMatchObject({ id: result.captureId, sequence: written.ids.length + 1 });
+
+    const { bytes } = await exportCaptures(db, all.map((c) => c.id), { version: '0.0.0-test' });
+    const report = await verifyBundle(bytes);
+    expect(report.checks.filter((c) => !c.ok)).toEqual([]);
+    expect(report.checks.filter((c) => c.check === 'sequence-chain').every((c) => c.ok && !c.note)).toBe(true);
+  });
+});
