@@ -1,0 +1,118 @@
+// What the popup offers on a page the manifest does not cover: on a Mastodon instance (found by page structure),
+// run PostProof on that origin now and, if wished, always; on any other page, pick an element to preserve.
+import { useEffect, useState } from 'preact/hooks';
+import type { PickMessage, SiteAccessMessage, SiteAccessReply } from '../utils/messages';
+import { CONTENT_SCRIPT_FILE, originPattern, probePage } from '../utils/site-access';
+import type { PageStatus } from './page-status';
+
+/** The extension APIs this needs, passed in so the component runs in tests without an extension. */
+export interface SiteActionsApi {
+  /** chrome.scripting.executeScript: `func` with `args`, or `files`, in the tab's top frame. */
+  executeScript(injection: { target: { tabId: number }; func?: (selectors: string[]) => unknown; args?: unknown[]; files?: string[] }): Promise<{ result?: unknown }[]>;
+  permissions: { request(p: { origins: string[] }): Promise<boolean> };
+  sendToTab(tabId: number, message: PickMessage): Promise<unknown>;
+  sendToBackground(message: SiteAccessMessage): Promise<unknown>;
+  /** The origins the user opted in to (storage). */
+  storedOrigins(): Promise<string[]>;
+}
+
+export interface StructuralDetector {
+  name: string;
+  selector: string;
+}
+
+type Probe = { state: 'probing' } | { state: 'unreachable' } | { state: 'probed'; origin: string; platform?: string };
+
+export function SiteActions(props: {
+  tabId: number | undefined;
+  status: PageStatus;
+  detectors: readonly StructuralDetector[];
+  api: SiteActionsApi;
+  /** Called once the content script runs in the tab (the popup reads the page status again). */
+  onInjected(): void;
+  /** Called once the picker runs in the tab (the popup steps aside so the page can be clicked). */
+  onPicking(): void;
+}) {
+  const { tabId, status, detectors, api } = props;
+  const [probe, setProbe] = useState<Probe>({ state: 'probing' });
+  const [always, setAlways] = useState(false);
+  const [message, setMessage] = useState('');
+
+  useEffect(() => {
+    if (tabId === undefined) return setProbe({ state: 'unreachable' });
+    // Needs the activeTab grant of the toolbar click (or host access); pages such as chrome:// stay unreachable.
+    api
+      .executeScript({ target: { tabId }, func: probePage, args: [detectors.map((d) => d.selector)] })
+      .then(async ([frame]) => {
+        const result = frame?.result as ReturnType<typeof probePage> | undefined;
+        if (!result || !/^https?:/.test(result.origin)) return setProbe({ state: 'unreachable' });
+        setProbe({ state: 'probed', origin: result.origin, platform: detectors[result.detected]?.name });
+        setAlways((await api.storedOrigins().catch((): string[] => [])).includes(result.origin));
+      })
+      .catch(() => setProbe({ state: 'unreachable' }));
+  }, [tabId, api, detectors]);
+
+  if (tabId === undefined || probe.state !== 'probed' || status.state === 'checking') return null;
+  const { origin, platform } = probe;
+  const scriptRuns = status.state !== 'unsupported';
+
+  const fail = (what: string) => (error: unknown) =>
+    setMessage(`${what}: ${error instanceof Error ? error.message : String(error)}`);
+
+  async function inject(): Promise<void> {
+    if (!scriptRuns) await api.executeScript({ target: { tabId: tabId! }, files: [CONTENT_SCRIPT_FILE] });
+  }
+
+  function preserveHere() {
+    inject().then(props.onInjected, fail('PostProof could not start on this page'));
+  }
+
+  function pick() {
+    inject()
+      .then(() => api.sendToTab(tabId!, { type: 'postproof/pick' }))
+      .then(props.onPicking, fail('The element picker could not start on this page'));
+  }
+
+  function toggleAlways(event: Event) {
+    const wanted = (event.currentTarget as HTMLInputElement).checked;
+    // The permission prompt only appears during the click: ask before anything else is awaited.
+    const granted = wanted ? api.permissions.request({ origins: [originPattern(origin)] }) : Promise.resolve(false);
+    granted
+      .then((ok) => {
+        if (wanted && !ok) throw new Error('the browser did not grant access to this site');
+        return api.sendToBackground({ type: 'postproof/site-access', origin, always: wanted });
+      })
+      .then((reply) => {
+        const answer = reply as SiteAccessReply | undefined;
+        if (!answer?.ok) throw new Error(answer?.message ?? 'no answer from PostProof');
+        setAlways(answer.registered);
+        setMessage(answer.registered ? `PostProof will run on ${origin} from now on.` : `PostProof no longer runs on ${origin} by itself.`);
+      })
+      .catch((error: unknown) => {
+        setAlways(!wanted);
+        fail(wanted ? 'PostProof stays off on this site' : 'PostProof could not stop running on this site')(error);
+      });
+  }
+
+  return (
+    <div class="site-actions" data-testid="site-actions">
+      {platform ? (
+        <>
+          {scriptRuns ? null : (
+            <button type="button" data-testid="site-inject" onClick={preserveHere}>
+              Preserve posts on {origin}
+            </button>
+          )}
+          <label class="hint">
+            <input type="checkbox" data-testid="site-always" checked={always} onChange={toggleAlways} /> Always on this site
+          </label>
+        </>
+      ) : (
+        <button type="button" data-testid="pick-element" onClick={pick} title="Outline an element with the mouse or the arrow keys, then click it or press Enter; Escape cancels.">
+          Pick an element to preserve
+        </button>
+      )}
+      {message ? <p class="hint" role="status">{message}</p> : null}
+    </div>
+  );
+}
