@@ -1,0 +1,89 @@
+// The page side of a post's screenshot (content script): hides overlays, scrolls slice by slice, restores the page.
+import type { ScreenshotReply, ScreenshotSliceMessage, ScreenshotSliceReply } from '../messages';
+import { MAX_CANVAS_SIDE } from './screenshot';
+import { planSlices } from './stitch';
+
+export type SendSlice = (message: ScreenshotSliceMessage) => Promise<ScreenshotSliceReply>;
+
+function nextFrame(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
+}
+
+/**
+ * Fixed and sticky elements over the post's column (site headers, "sign in" bars, floating buttons) would
+ * be drawn over it in every slice. They are made transparent, keeping their place in the layout so nothing moves,
+ * and the returned function puts back exactly the inline style they had.
+ */
+export function hideOverlays(post: Element): () => void {
+  const view = post.ownerDocument.defaultView;
+  if (!view) return () => undefined;
+  const box = post.getBoundingClientRect();
+  const hidden: { element: HTMLElement | SVGElement; value: string; priority: string }[] = [];
+  for (const element of Array.from(post.ownerDocument.querySelectorAll<HTMLElement | SVGElement>('body *'))) {
+    if (element.contains(post) || post.contains(element) || !('style' in element)) continue;
+    const position = view.getComputedStyle(element).position;
+    if (position !== 'fixed' && position !== 'sticky') continue;
+    // A zero-size fixed box often holds absolutely placed bars (X's "Log in" bar): only a box with a width can be
+    // told to lie beside the post.
+    const rect = element.getBoundingClientRect();
+    if (rect.width > 0 && (rect.right <= box.left || rect.left >= box.right)) continue;
+    // An overlay inside one already hidden is hidden with it.
+    if (hidden.some((entry) => entry.element.contains(element))) continue;
+    hidden.push({ element, value: element.style.getPropertyValue('opacity'), priority: element.style.getPropertyPriority('opacity') });
+    element.style.setProperty('opacity', '0', 'important');
+  }
+  return () => {
+    for (const { element, value, priority } of hidden) {
+      if (value) element.style.setProperty('opacity', value, priority);
+      else element.style.removeProperty('opacity');
+    }
+  };
+}
+
+/**
+ * Screenshots the whole post: one slice when it fits the window, else as many as it takes, each sent to the
+ * background to be cropped and stitched. The page's scroll position and overlays are restored whatever happens.
+ */
+export async function screenshotWholePost(post: Element, send: SendSlice): Promise<ScreenshotReply> {
+  const view = post.ownerDocument.defaultView!;
+  const root = post.ownerDocument.scrollingElement ?? post.ownerDocument.documentElement;
+  const start = { left: view.scrollX, top: view.scrollY };
+  const restoreOverlays = hideOverlays(post);
+  try {
+    await nextFrame();
+    const box = post.getBoundingClientRect();
+    const viewportHeight = root.clientHeight || view.innerHeight;
+    const maxHeight = Math.floor(MAX_CANVAS_SIDE / (view.devicePixelRatio || 1));
+    const plan = planSlices({
+      postTop: box.top + view.scrollY,
+      postHeight: box.height,
+      viewportHeight,
+      maxScrollY: Math.max(0, root.scrollHeight - viewportHeight),
+      scrollY: view.scrollY,
+      maxHeight,
+    });
+    const session = crypto.randomUUID();
+    for (const [index, slice] of plan.slices.entries()) {
+      if (Math.round(view.scrollY) !== slice.scrollY) {
+        view.scrollTo({ left: view.scrollX, top: slice.scrollY, behavior: 'instant' });
+        await nextFrame();
+      }
+      const rect = post.getBoundingClientRect();
+      const reply = await send({
+        type: 'postproof/screenshot-slice',
+        session,
+        rect: { x: rect.x, y: rect.y, width: rect.width, height: rect.height },
+        rows: { from: slice.from, to: slice.to },
+        height: plan.height,
+        viewportWidth: view.innerWidth,
+        ...(index === 0 && plan.height < box.height ? { capped: true } : {}),
+        last: index === plan.slices.length - 1,
+      });
+      if (!reply.ok || !('pending' in reply)) return reply;
+    }
+    return { ok: false, reason: 'The screenshot was not finished.' };
+  } finally {
+    restoreOverlays();
+    view.scrollTo({ ...start, behavior: 'instant' });
+  }
+}
