@@ -6,5 +6,7 @@ export default defineConfig({
   test: {
     include: ['utils/**/*.test.ts', 'components/**/*.test.{ts,tsx}', 'bin/**/*.test.ts', 'entrypoints/**/*.test.ts'],
     environment: 'node',
+    // Several tests run real crypto, openssl and a local TSA; on a loaded 2-core machine 5 s is too tight.
+    testTimeout: 30_000,
   },
 });

@@ -79,7 +79,7 @@ describe('postproof CLI', () => {
     expect(cli().status).toBe(2);
     expect(cli('check', valid).status).toBe(2);
     expect(cli('verify').status).toBe(2);
-    expect(cli('verify', valid, '--tsa-ca').stderr).toMatch(/unknown option --tsa-ca/);
+    expect(cli('verify', valid, '--tsa-ca').stderr).toMatch(/--tsa-ca needs a PEM file/);
     const missing = cli('verify', join(dir, 'missing.zip'));
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/cannot read .*missing\.zip: no such file/);

@@ -1,19 +1,24 @@
 // `postproof verify`: reads a bundle from disk, runs the shared verifier, prints the result, returns the exit code.
 
 import { readFile } from 'node:fs/promises';
-import { verifyBundle, type VerifyCheck, type VerifyReport } from '../utils/bundle';
+import { verifyBundle, type VerifyCheck, type VerifyOptions, type VerifyReport } from '../utils/bundle';
+import { compareClocks, formatOffset } from '../utils/provenance/clock-compare';
+import { pemCertificates } from '../utils/provenance/tsa-token';
 
 export const EXIT_VALID = 0;
 export const EXIT_INVALID = 1;
 export const EXIT_USAGE = 2;
 
-export const USAGE = `Usage: postproof verify BUNDLE.zip [--json] [--all]
+export const USAGE = `Usage: postproof verify BUNDLE.zip [--json] [--all] [--tsa-ca FILE]
 
 Checks a PostProof evidence bundle: the signed manifest, every file's SHA-256, SHA256SUMS,
-each capture record's signature and files, and the chain linking the captures.
+each capture record's signature and files, its RFC 3161 timestamps, the chain linking the
+captures, and the custody log.
 
-  --json   print the full report as JSON
-  --all    print every check, not only the failed ones and notes
+  --json         print the full report as JSON
+  --all          print every check, not only the failed ones and notes
+  --tsa-ca FILE  trust only this timestamp authority root (PEM), instead of the certificates
+                 shipped in the bundle's tsa/ folder
 
 Exit status: 0 valid, 1 invalid (each failed check is printed), 2 usage or file error.
 VERIFY.txt inside the bundle explains how to run the same checks with unzip, sha256sum and openssl.
@@ -34,6 +39,16 @@ function checkLine(check: VerifyCheck): string {
   return printable(`${mark} [${check.check}]${check.file ? ` ${check.file}` : ''}: ${check.message}`);
 }
 
+/** The collector's, the server's and each TSA's time, with their differences. */
+function clockLines(capture: VerifyReport['captures'][number]): string[] {
+  if (!capture.capturedAt) return [];
+  const tsa = (capture.timestamps ?? []).map((t) => ({ name: t.tsa, genTime: t.genTime }));
+  const readings = compareClocks({ capturedAt: capture.capturedAt, serverDate: capture.serverDate, tsa });
+  const lines = readings.map((r, i) => printable(`    ${r.label}: ${r.time}${i === 0 ? '' : ` (${formatOffset(r.offsetMs)})`}`));
+  if (tsa.length === 0) lines.push('    No trusted timestamp: the capture time rests on the collector’s clock.');
+  return lines;
+}
+
 function formatReport(file: string, report: VerifyReport, all: boolean): string {
   const failed = report.checks.filter((c) => !c.ok);
   const shown = all ? report.checks : report.checks.filter((c) => !c.ok || c.note);
@@ -41,7 +56,10 @@ function formatReport(file: string, report: VerifyReport, all: boolean): string 
   if (report.keyId) lines.push(`Signing key fingerprint: ${report.keyId}`, '  Compare it with the fingerprint the collector or newsroom published.');
   if (report.captures.length) {
     lines.push(`Captures (${report.captures.length}):`);
-    for (const c of report.captures) lines.push(printable(`  ${c.id}  ${c.capturedAt ?? ''}  ${c.author ?? ''}  ${c.permalink ?? ''}`.trimEnd()));
+    for (const c of report.captures) {
+      lines.push(printable(`  ${c.id}  ${c.capturedAt ?? ''}  ${c.author ?? ''}  ${c.permalink ?? ''}`.trimEnd()));
+      lines.push(...clockLines(c));
+    }
   }
   lines.push(
     report.verdict === 'valid'
@@ -56,12 +74,22 @@ export async function runCli(args: readonly string[], output: CliOutput): Promis
     output.out(USAGE);
     return EXIT_VALID;
   }
-  const [command, ...rest] = args;
+  const [command, ...given] = args;
+  const caAt = given.indexOf('--tsa-ca');
+  const caFile = caAt >= 0 ? given[caAt + 1] : undefined;
+  const rest = caAt >= 0 ? given.filter((_, i) => i !== caAt && i !== caAt + 1) : given;
   const flags = rest.filter((a) => a.startsWith('-'));
   const files = rest.filter((a) => !a.startsWith('-'));
   const unknown = flags.filter((f) => f !== '--json' && f !== '--all');
-  if (command !== 'verify' || files.length !== 1 || unknown.length > 0) {
-    const problem = command !== 'verify' ? `unknown command ${JSON.stringify(command ?? '')}` : unknown.length ? `unknown option ${unknown[0]}` : 'give exactly one bundle file';
+  if (command !== 'verify' || files.length !== 1 || unknown.length > 0 || (caAt >= 0 && (!caFile || caFile.startsWith('-')))) {
+    const problem =
+      command !== 'verify'
+        ? `unknown command ${JSON.stringify(command ?? '')}`
+        : unknown.length
+          ? `unknown option ${unknown[0]}`
+          : caAt >= 0 && (!caFile || caFile.startsWith('-'))
+            ? '--tsa-ca needs a PEM file'
+            : 'give exactly one bundle file';
     output.err(`postproof: ${problem}\n\n${USAGE}`);
     return EXIT_USAGE;
   }
@@ -75,7 +103,20 @@ export async function runCli(args: readonly string[], output: CliOutput): Promis
     output.err(`postproof: cannot read ${file}: ${why}\n`);
     return EXIT_USAGE;
   }
-  const report = await verifyBundle(bytes);
+  const options: VerifyOptions = {};
+  if (caFile) {
+    try {
+      options.tsaRoots = pemCertificates(await readFile(caFile, 'utf8'));
+    } catch (error) {
+      output.err(`postproof: cannot read ${caFile}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(error)}\n`);
+      return EXIT_USAGE;
+    }
+    if (options.tsaRoots.length === 0) {
+      output.err(`postproof: ${caFile} holds no PEM certificate (-----BEGIN CERTIFICATE-----)\n`);
+      return EXIT_USAGE;
+    }
+  }
+  const report = await verifyBundle(bytes, options);
   output.out(flags.includes('--json') ? `${JSON.stringify(report, null, 2)}\n` : formatReport(file, report, flags.includes('--all')));
   return report.verdict === 'valid' ? EXIT_VALID : EXIT_INVALID;
 }

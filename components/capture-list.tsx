@@ -1,6 +1,7 @@
 // The list of captures shared by the popup and the dashboard: one row per capture, each with its own checkbox.
-import type { StoredCapture } from '../utils/model';
+import type { StoredCapture, StoredStamp } from '../utils/model';
 import { atHandle, formatLocalTime, previewText } from './format';
+import { StampState } from './stamp-state';
 
 export interface CaptureListProps {
   captures: readonly StoredCapture[];
@@ -8,13 +9,16 @@ export interface CaptureListProps {
   onToggle: (id: string, checked: boolean) => void;
   /** Shorter previews in the popup. */
   previewChars?: number;
+  /** Each capture's timestamps by capture id; a capture without any shows "not timestamped". */
+  stamps?: ReadonlyMap<string, readonly StoredStamp[]>;
 }
 
-function CaptureRow({ capture, checked, onToggle, previewChars }: {
+function CaptureRow({ capture, checked, onToggle, previewChars, stamps }: {
   capture: StoredCapture;
   checked: boolean;
   onToggle: CaptureListProps['onToggle'];
   previewChars?: number;
+  stamps?: readonly StoredStamp[];
 }) {
   const inputId = `select-${capture.id}`;
   const summaryId = `summary-${capture.id}`;
@@ -43,12 +47,13 @@ function CaptureRow({ capture, checked, onToggle, previewChars }: {
         ) : (
           <span class="capture-text capture-text-empty">No text in this post.</span>
         )}
+        <StampState capture={capture} stamps={stamps} />
       </label>
     </li>
   );
 }
 
-export function CaptureList({ captures, selected, onToggle, previewChars }: CaptureListProps) {
+export function CaptureList({ captures, selected, onToggle, previewChars, stamps }: CaptureListProps) {
   return (
     <ul class="capture-list" aria-label="Captures">
       {captures.map((capture) => (
@@ -58,6 +63,7 @@ export function CaptureList({ captures, selected, onToggle, previewChars }: Capt
           checked={selected.has(capture.id)}
           onToggle={onToggle}
           previewChars={previewChars}
+          stamps={stamps?.get(capture.id)}
         />
       ))}
     </ul>

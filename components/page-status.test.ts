@@ -27,5 +27,6 @@ describe('readPageStatus', () => {
   it('treats no tab, or an answer of the wrong shape, as unsupported', async () => {
     expect(await readPageStatus(undefined, () => Promise.resolve({ platform: 'x', posts: 1 }))).toEqual({ state: 'unsupported' });
     expect(await readPageStatus(3, () => Promise.resolve(undefined))).toEqual({ state: 'unsupported' });
+    expect(await readPageStatus(3, () => Promise.resolve({ platform: 'none', posts: 0 }))).toEqual({ state: 'unsupported' });
   });
 });

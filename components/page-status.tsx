@@ -41,7 +41,8 @@ export async function readPageStatus(
   } catch {
     return { state: 'unsupported' };
   }
-  if (!isPageStatusReply(reply)) return { state: 'unsupported' };
+  // A content script injected on a page no adapter reads (for the element picker) answers platform 'none'.
+  if (!isPageStatusReply(reply) || reply.platform === 'none') return { state: 'unsupported' };
   return reply.posts > 0 ? { state: 'posts', platform: reply.platform, posts: reply.posts } : { state: 'no-posts', platform: reply.platform };
 }
 

@@ -56,6 +56,13 @@ export class PreserveControl {
     this.button.title = detail?.message ?? (state === 'saved' ? 'Preserved by PostProof' : 'Preserve this post as evidence');
   }
 
+  /** While saving: how far the media download has come, in the title and as bytes for scripts. State stays 'saving'. */
+  setProgress(text: string, receivedBytes: number): void {
+    if (this.button.dataset.state !== 'saving') return;
+    this.button.title = text;
+    this.button.dataset.progressBytes = String(receivedBytes);
+  }
+
   /** Hidden (but still taking space) while the screenshot is taken, so the evidence shows the post, not our button. */
   setHiddenForScreenshot(hidden: boolean): void {
     this.host.style.visibility = hidden ? 'hidden' : '';

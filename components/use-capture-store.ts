@@ -1,15 +1,21 @@
 // Opens the extension's IndexedDB store from a page (pages share the extension origin) and loads captures and key.
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import type { StoredCapture } from '../utils/model';
+import type { StoredCapture, StoredStamp } from '../utils/model';
 import { getOrCreateInstallKey } from '../utils/provenance/install-key';
 import { listCaptures } from '../utils/store/captures';
 import { openPostProofDb, type PostProofDb } from '../utils/store/db';
+import { stampsByCapture } from '../utils/store/stamps';
+
+/** While a timestamp is pending, the lists look again this often: the background stamps within seconds when online. */
+const STAMP_REFRESH_MS = 2_000;
 
 export interface CaptureStoreState {
   db?: PostProofDb;
   /** Newest first. */
   captures: StoredCapture[];
   keyId?: string;
+  /** Each capture's timestamps, by capture id. */
+  stamps: ReadonlyMap<string, StoredStamp[]>;
   loading: boolean;
   error?: string;
   reload: () => void;
@@ -19,6 +25,7 @@ export function useCaptureStore(open: () => Promise<PostProofDb> = openPostProof
   const [db, setDb] = useState<PostProofDb>();
   const [captures, setCaptures] = useState<StoredCapture[]>([]);
   const [keyId, setKeyId] = useState<string>();
+  const [stamps, setStamps] = useState<ReadonlyMap<string, StoredStamp[]>>(new Map());
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string>();
   const [generation, setGeneration] = useState(0);
@@ -28,10 +35,11 @@ export function useCaptureStore(open: () => Promise<PostProofDb> = openPostProof
     (async () => {
       try {
         const store = db ?? (await open());
-        const [list, key] = await Promise.all([listCaptures(store), getOrCreateInstallKey(store)]);
+        const [list, key, stampRows] = await Promise.all([listCaptures(store), getOrCreateInstallKey(store), stampsByCapture(store)]);
         if (cancelled) return;
         setDb(store);
         setCaptures(list);
+        setStamps(stampRows);
         setKeyId(key.keyId);
         setError(undefined);
       } catch (failure) {
@@ -47,6 +55,13 @@ export function useCaptureStore(open: () => Promise<PostProofDb> = openPostProof
     // Only `generation` re-runs this: the store is opened once and reused, a reload re-reads the lists.
   }, [generation]);
 
+  const pending = [...stamps.values()].some((rows) => rows.some((row) => row.state === 'waiting'));
+  useEffect(() => {
+    if (!db || !pending) return undefined;
+    const timer = setInterval(() => void stampsByCapture(db).then(setStamps, () => undefined), STAMP_REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [db, pending]);
+
   const reload = useCallback(() => setGeneration((n) => n + 1), []);
-  return { db, captures, keyId, loading, error, reload };
+  return { db, captures, keyId, stamps, loading, error, reload };
 }

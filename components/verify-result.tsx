@@ -1,5 +1,6 @@
 // The verdict on an evidence bundle in plain words: headline, signing key, and every check, failed ones first.
 import type { VerifyCheck, VerifyReport } from '../utils/bundle/types';
+import { compareClocks, formatOffset } from '../utils/provenance/clock-compare';
 import { countLabel, formatLocalTime } from './format';
 import { KeyFingerprint } from './key-fingerprint';
 
@@ -28,6 +29,24 @@ function CheckItem({ check }: { check: VerifyCheck }) {
       <span class="check-name">({check.check})</span>
       <div class="check-message" dir="auto">{check.message}</div>
     </li>
+  );
+}
+
+/** The collector's, the server's and each TSA's time for one capture, side by side. */
+function ClockLines({ capture }: { capture: VerifyReport['captures'][number] }) {
+  if (!capture.capturedAt) return null;
+  const tsa = (capture.timestamps ?? []).map((t) => ({ name: t.tsa, genTime: t.genTime }));
+  const readings = compareClocks({ capturedAt: capture.capturedAt, serverDate: capture.serverDate, tsa });
+  return (
+    <ul class="clocks" data-testid="verify-clocks">
+      {readings.map((r, i) => (
+        <li key={r.label}>
+          {r.label}: <code dir="ltr">{r.time}</code>
+          {i > 0 ? ` (${formatOffset(r.offsetMs)})` : ''}
+        </li>
+      ))}
+      {tsa.length === 0 ? <li>No trusted timestamp: the capture time rests on the collector’s clock.</li> : null}
+    </ul>
   );
 }
 
@@ -67,6 +86,7 @@ export function VerifyResult({ fileName, report, installKeyId }: VerifyResultPro
                   </>
                 ) : null}
                 {capture.permalink ? <div><code dir="ltr">{capture.permalink}</code></div> : null}
+                <ClockLines capture={capture} />
               </li>
             ))}
           </ul>

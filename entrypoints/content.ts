@@ -1,35 +1,30 @@
 // Content script on supported platforms: one Preserve control per post, wired to the background capture.
 import browser from 'webextension-polyfill';
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { PreserveControl } from '../components/preserve-control';
+import { attachControl } from '../components/control-slots';
+import type { PreserveControl } from '../components/preserve-control';
+import { startElementPicker } from '../utils/capture/picker';
 import { snapshotPost } from '../utils/capture/snapshot';
+import { screenshotWholePost } from '../utils/capture/screenshot-page';
+import { progressText, withProgress } from '../utils/capture/progress';
 import type { CaptureRequest } from '../utils/model';
-import type { CaptureReply, PageStatusReply, ScreenshotReply } from '../utils/messages';
+import type { CaptureReply, PageStatusReply, PickReply, ScreenshotReply, ScreenshotSliceReply } from '../utils/messages';
 import { CONTENT_SCRIPT_MATCHES } from '../utils/platforms/hosts';
 import '../utils/platforms/index';
 import { observeElements } from '../utils/platforms/observe';
-import { adapterForUrl, type PlatformAdapter } from '../utils/platforms/registry';
-
-function nextFrame(): Promise<void> {
-  return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
-}
+import { extractGeneric } from '../utils/platforms/generic';
+import { adapterForPage, type PlatformAdapter } from '../utils/platforms/registry';
 
 async function takeScreenshot(post: Element, control: PreserveControl): Promise<ScreenshotReply> {
   control.setHiddenForScreenshot(true);
   try {
-    await nextFrame();
-    const box = post.getBoundingClientRect();
-    return (await browser.runtime.sendMessage({
-      type: 'postproof/screenshot',
-      rect: { x: box.x, y: box.y, width: box.width, height: box.height },
-      viewportWidth: window.innerWidth,
-    })) as ScreenshotReply;
+    return await screenshotWholePost(post, (message) => browser.runtime.sendMessage(message) as Promise<ScreenshotSliceReply>);
   } finally {
     control.setHiddenForScreenshot(false);
   }
 }
 
-async function preserve(post: Element, adapter: PlatformAdapter, control: PreserveControl): Promise<void> {
+async function preserve(post: Element, adapter: Pick<PlatformAdapter, 'extract'>, control: PreserveControl): Promise<void> {
   control.setState('saving');
   try {
     const pageUrl = new URL(location.href);
@@ -48,7 +43,10 @@ async function preserve(post: Element, adapter: PlatformAdapter, control: Preser
       timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
       userAgent: navigator.userAgent,
     };
-    const reply = (await browser.runtime.sendMessage({ type: 'postproof/capture', request, screenshot })) as CaptureReply;
+    const progressId = crypto.randomUUID();
+    const reply = (await withProgress(progressId, (p) => control.setProgress(progressText(p), p.received), () =>
+      browser.runtime.sendMessage({ type: 'postproof/capture', request, screenshot, progressId }),
+    )) as CaptureReply;
     if (reply.ok) {
       const gaps = reply.missing.length ? ` (${reply.missing.length} item(s) could not be captured; see the record)` : '';
       control.setState('saved', { captureId: reply.captureId, message: `Preserved${gaps}` });
@@ -62,23 +60,37 @@ async function preserve(post: Element, adapter: PlatformAdapter, control: Preser
   }
 }
 
+/** The element picker from the toolbar: the chosen element gets a control and is preserved as a generic capture. */
+function pickAndPreserve(): void {
+  startElementPicker(document, {
+    onPick: (element) => {
+      const generic = { extract: extractGeneric };
+      const control = attachControl(element, (c) => void preserve(element, generic, c));
+      if (control) void preserve(element, generic, control);
+    },
+    onCancel: () => undefined,
+  });
+}
+
+// Declared for the platforms' hosts, and injected by the toolbar action elsewhere (Mastodon instances, any page).
 export default defineContentScript({
   matches: CONTENT_SCRIPT_MATCHES,
   runAt: 'document_idle',
   main(ctx) {
-    const adapter = adapterForUrl(new URL(location.href));
+    const adapter = adapterForPage(new URL(location.href), document);
     if (adapter) {
       observeElements(
         document,
         adapter.postSelector,
-        (post) => {
-          const control = new PreserveControl((c) => void preserve(post, adapter, c));
-          post.append(control.host);
-        },
+        (post) => void attachControl(post, (c) => void preserve(post, adapter, c)),
         { signal: ctx.signal },
       );
     }
-    const onMessage = (message: unknown): Promise<PageStatusReply> | undefined => {
+    const onMessage = (message: unknown): Promise<PageStatusReply | PickReply> | undefined => {
+      if ((message as { type?: string } | null)?.type === 'postproof/pick') {
+        pickAndPreserve();
+        return Promise.resolve({ ok: true });
+      }
       if ((message as { type?: string } | null)?.type !== 'postproof/page-status') return undefined;
       const posts = adapter ? document.querySelectorAll(adapter.postSelector).length : 0;
       return Promise.resolve({ platform: adapter?.name ?? 'none', posts });

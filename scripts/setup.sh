@@ -9,12 +9,13 @@ if [ "$node_major" -lt 20 ]; then
   exit 1
 fi
 
-if [ ! -x /usr/lib/chromium/chromium ]; then
-  echo "Installing Debian's chromium (used by the end-to-end tests; never a browser download)…"
+# ffmpeg makes the small HLS stream the capture-fidelity test serves (test/fidelity.e2e.ts); that test skips without it.
+if [ ! -x /usr/lib/chromium/chromium ] || ! command -v ffmpeg >/dev/null; then
+  echo "Installing Debian's chromium and ffmpeg (used by the end-to-end tests; never a browser download)…"
   sudo_cmd=""
   [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium ffmpeg >/dev/null
 fi
 for tool in openssl unzip sha256sum zip; do
   command -v "$tool" >/dev/null || { echo "Missing $tool: apt-get install -y openssl unzip coreutils zip" >&2; exit 1; }

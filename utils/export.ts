@@ -1,15 +1,23 @@
 // Exports chosen captures from the store as one signed evidence bundle, reading them one at a time.
-import { writeBundle, type BundleCaptureSource, type BundleProgress, type BundleSigner } from './bundle';
+// The writer alone, not the bundle module's index: the verifier's RFC 3161 code must not load in the popup.
+import { writeBundle } from './bundle/bundle-writer';
+import type { BundleCaptureSource, BundleProgress, BundleSigner } from './bundle/types';
 import { signDer } from './provenance/ecdsa';
+import { sha256Hex } from './provenance/hash';
 import { getOrCreateInstallKey } from './provenance/install-key';
 import { softwareName } from './software';
 import { getCapture, readArtifact } from './store/captures';
+import { appendCustodyEvent, readCustodyLines } from './store/custody-log';
+import { exportableStamps, tsaChainsById } from './store/stamps';
 import type { PostProofDb, StoredKey } from './store/db';
 
 /** What the UI shows while an export runs: a percentage for the progress bar and a sentence for the status line. */
 export interface ExportProgress {
   percent: number;
   status: string;
+  /** Files and bytes written so far and in all, where the export knows them (the volume export, utils/export-volumes.ts). */
+  files?: { done: number; total: number };
+  bytes?: { done: number; total: number };
 }
 
 export interface ExportOptions {
@@ -17,6 +25,8 @@ export interface ExportOptions {
   version: string;
   onProgress?: (progress: ExportProgress) => void;
   now?: Date;
+  /** Cancels the export between captures: it then rejects with an AbortError and nothing is logged as exported. */
+  signal?: AbortSignal;
 }
 
 export interface ExportedBundle {
@@ -75,13 +85,19 @@ export function exportProgress(progress: BundleProgress, count: number): ExportP
   }
 }
 
-async function* captureSources(db: PostProofDb, ids: readonly string[]): AsyncGenerator<BundleCaptureSource> {
+export async function* captureSources(db: PostProofDb, ids: readonly string[], signal?: AbortSignal): AsyncGenerator<BundleCaptureSource> {
   for (const id of ids) {
+    signal?.throwIfAborted();
     const stored = await getCapture(db, id);
     if (!stored) {
       throw new ExportError('EXPORT_CAPTURE_GONE', `Capture ${id} is no longer in this browser's store, so it cannot be exported. Reload the list and choose again.`);
     }
-    yield { stored, readArtifact: (path) => readArtifact(db, id, path) };
+    yield {
+      stored,
+      readArtifact: (path) => readArtifact(db, id, path),
+      stamps: await exportableStamps(db, id),
+      custody: await readCustodyLines(db, id),
+    };
   }
 }
 
@@ -92,13 +108,18 @@ export async function exportCaptures(db: PostProofDb, ids: readonly string[], op
   onProgress?.({ percent: 0, status: `Exporting ${ids.length} capture(s)…` });
   const key = await getOrCreateInstallKey(db);
   const bytes = await writeBundle({
-    captures: captureSources(db, ids),
+    captures: captureSources(db, ids, options.signal),
     signer: installSigner(key),
     software: softwareName(options.version),
     now,
     onProgress: onProgress && ((progress) => onProgress(exportProgress(progress, ids.length))),
+    tsaChains: await tsaChainsById(db),
   });
+  options.signal?.throwIfAborted();
   const fileName = bundleFileName(now, ids.length);
+  // The custody log records which bundle left, by its SHA-256; the bundle itself carries the events before it.
+  const bundleSha256 = await sha256Hex(bytes);
+  for (const id of ids) await appendCustodyEvent(db, id, 'exported', { bundleFile: fileName, bundleSha256, captures: ids.length }, now);
   onProgress?.({ percent: 100, status: `Bundle ready: ${fileName}` });
   return { fileName, bytes };
 }

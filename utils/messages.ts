@@ -9,11 +9,43 @@ export interface ScreenshotMessage {
 }
 export type ScreenshotReply = { ok: true; token: string } | { ok: false; reason: string };
 
+/** One slice of a post taller than the window (utils/capture/screenshot-page.ts plans them, stitch.ts places them). */
+export interface ScreenshotSliceMessage {
+  type: 'postproof/screenshot-slice';
+  /** Chosen by the content script, the same for every slice of one screenshot. */
+  session: string;
+  /** The post's rectangle in the viewport after scrolling for this slice. */
+  rect: Rect;
+  /** The post's rows this slice contributes, CSS px from its top. */
+  rows: { from: number; to: number };
+  /** All rows of the stitched image, CSS px. */
+  height: number;
+  viewportWidth: number;
+  /** Set on the first slice when the post is taller than the tallest image a browser can draw. */
+  capped?: boolean;
+  /** The final slice: the background encodes the PNG and answers with its token. */
+  last: boolean;
+}
+/** Every slice but the last is answered with `pending`; the last with the screenshot's token. */
+export type ScreenshotSliceReply = ScreenshotReply | { ok: true; pending: true };
+
 export interface CaptureMessage {
   type: 'postproof/capture';
   request: CaptureRequest;
   /** The screenshot taken for this capture (kept in the background), or the reason there is none. */
   screenshot: ScreenshotReply;
+  /** Chosen by the content script: the background sends CaptureProgressMessage with it while media download. */
+  progressId?: string;
+}
+
+/** Background → tab, while a capture's media download (utils/capture/progress.ts). */
+export interface CaptureProgressMessage {
+  type: 'postproof/capture-progress';
+  progressId: string;
+  /** Bytes of media received so far. */
+  received: number;
+  /** Announced size of the file being fetched, when known. */
+  fileTotal?: number;
 }
 export type CaptureReply = CaptureResponse;
 
@@ -25,9 +57,23 @@ export interface PageStatusReply {
   posts: number;
 }
 
-export type BackgroundMessage = ScreenshotMessage | CaptureMessage;
+/** From the popup to the content script: let the user pick an element of the page to preserve as a generic capture. */
+export interface PickMessage {
+  type: 'postproof/pick';
+}
+export type PickReply = { ok: true };
+
+/** From the popup to the background: run PostProof on this origin from now on (`always`), or stop doing so. */
+export interface SiteAccessMessage {
+  type: 'postproof/site-access';
+  origin: string;
+  always: boolean;
+}
+export type SiteAccessReply = { ok: true; registered: boolean } | { ok: false; message: string };
+
+export type BackgroundMessage = ScreenshotMessage | ScreenshotSliceMessage | CaptureMessage;
 
 export function isBackgroundMessage(message: unknown): message is BackgroundMessage {
   const type = (message as { type?: unknown } | null)?.type;
-  return type === 'postproof/screenshot' || type === 'postproof/capture';
+  return type === 'postproof/screenshot' || type === 'postproof/screenshot-slice' || type === 'postproof/capture';
 }

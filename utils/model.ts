@@ -60,6 +60,8 @@ export interface ArtifactEntry {
   sourceUrl?: string;
   httpStatus?: number;
   httpDate?: string;
+  /** What a reader needs to use the file: e.g. how an HLS stream's kept segments join into one video. */
+  note?: string;
 }
 
 export interface MissingEntry {
@@ -154,4 +156,107 @@ export interface BundleManifest {
   signer: { algorithm: typeof SIGNATURE_ALGORITHM; keyId: string; publicKeyFile: string };
   captures: string[];
   files: { path: string; bytes: number; sha256: string }[];
+}
+
+/** A timestamp authority (RFC 3161) the user chose: a preset or their own URL. `id` names its files in a bundle. */
+export interface TsaEndpoint {
+  id: string;
+  name: string;
+  url: string;
+}
+
+/** What the user chose in the options page; nothing is sent to a timestamp authority until `enabled` is set. */
+export interface Settings {
+  timestamping: { enabled: boolean; presets: string[]; customUrl?: string };
+  collector?: Collector;
+}
+
+/** One capture's timestamp from one authority: waiting in the queue, stamped, or given up on (with the reason). */
+export interface StoredStamp {
+  captureId: string;
+  tsaId: string;
+  tsaName: string;
+  tsaUrl: string;
+  state: 'waiting' | 'stamped' | 'failed';
+  attempts: number;
+  /** When it was queued (collector's clock). */
+  queuedAt: string;
+  /** Epoch ms of the next try, while waiting. */
+  nextAttemptAt?: number;
+  lastError?: { code: string; message: string; at: string };
+  /** The full TimeStampResp, exported as capture.json.tsr. */
+  tsr?: Uint8Array;
+  /** The TSA's time from the token, ISO 8601 UTC. */
+  genTime?: string;
+  /** Subject of the certificate that signed the token. */
+  signer?: string;
+}
+
+/** The certificates a TSA's tokens carried, kept once per TSA and exported as tsa/<id>.pem. */
+export interface StoredTsaChain {
+  tsaId: string;
+  name: string;
+  url: string;
+  /** DER certificates, leaf first as the tokens gave them; new ones (renewals) are added, none removed. */
+  certificates: Uint8Array[];
+  updatedAt: string;
+}
+
+export type CustodyEventType = 'captured' | 'timestamped' | 'annotated' | 'exported' | 'verified';
+
+/** One line of a capture's custody log: these exact bytes are hashed into the next line's `previousSha256`. */
+export interface StoredCustodyLine {
+  captureId: string;
+  /** 0 for the capture's first event ("captured"), then 1, 2, … */
+  index: number;
+  line: string;
+}
+
+/** The timestamp state a capture shows in the lists: `off` when timestamping was not on for it. */
+export type CaptureStampState = 'off' | 'waiting' | 'stamped' | 'failed';
+
+/**
+ * What the dashboard lists and filters on for one capture, derived from its signed record (never edited): kept in its
+ * own store so that listing 10,000 captures reads no record or artifact bytes.
+ */
+export interface CaptureListing {
+  id: string;
+  sequence: number;
+  capturedAt: string;
+  platform: PlatformName;
+  postId?: string;
+  postedAt?: string;
+  authorName?: string;
+  authorHandle?: string;
+  /** The post's first words (previewText of post.text). */
+  excerpt?: string;
+  permalink?: string;
+  /** Path of the screenshot artifact, when the capture has one. */
+  screenshotPath?: string;
+  mediaCount: number;
+}
+
+/** A case (an investigation): captures belong to any number of them. */
+export interface CaseRecord {
+  id: string;
+  name: string;
+  createdAt: string;
+}
+
+/** A capture's annotations, stored beside it and exported as notes.json: never part of the signed capture.json. */
+export interface CaptureAnnotation {
+  captureId: string;
+  /** Ids of the cases the capture belongs to. */
+  cases: string[];
+  tags: string[];
+  note: string;
+  updatedAt: string;
+}
+
+/** notes.json of a capture in a bundle (and its cases, tags and note columns in captures.csv): case names, not ids. */
+export interface CaptureNotes {
+  cases?: string[];
+  tags?: string[];
+  note?: string;
+  updatedAt?: string;
 }

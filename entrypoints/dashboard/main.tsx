@@ -81,7 +81,7 @@ function Dashboard() {
           No capture matches “<span dir="auto">{settledQuery.trim()}</span>”.
         </p>
       ) : null}
-      <CaptureList captures={visible} selected={selection.selected} onToggle={selection.toggle} />
+      <CaptureList captures={visible} selected={selection.selected} onToggle={selection.toggle} stamps={store.stamps} />
       <div class="toolbar">
         <label>
           Format{' '}

@@ -9,10 +9,23 @@ import { extensionExport } from '../../components/extension-export';
 import { KeyFingerprint } from '../../components/key-fingerprint';
 import { PageStatusLine, readPageStatus, type PageStatus } from '../../components/page-status';
 import { ScreenshotPermission } from '../../components/screenshot-permission';
+import { SiteActions, type SiteActionsApi } from '../../components/site-actions';
+import { structuralAdapters } from '../../utils/platforms/index';
+import { storedSiteOrigins } from '../../utils/site-access';
 import { useCaptureStore } from '../../components/use-capture-store';
 import { useSelection } from '../../components/selection';
 
 const RECENT_LIMIT = 20;
+/** Opened as a page (`?tab=<id>`, for automation) rather than as the toolbar popup: it must not close itself. */
+const OPENED_AS_PAGE = new URLSearchParams(location.search).has('tab');
+const STRUCTURAL_DETECTORS = structuralAdapters().map((adapter) => ({ name: adapter.name, selector: adapter.detectSelector! }));
+const siteActionsApi: SiteActionsApi = {
+  executeScript: (injection) => browser.scripting.executeScript(injection as Parameters<typeof browser.scripting.executeScript>[0]),
+  permissions: browser.permissions,
+  sendToTab: (tabId, message) => browser.tabs.sendMessage(tabId, message),
+  sendToBackground: (message) => browser.runtime.sendMessage(message),
+  storedOrigins: () => storedSiteOrigins({ storage: browser.storage.local }),
+};
 
 /** The tab the popup speaks about: `?tab=<id>` when given (a popup opened as a page), else the active tab. */
 async function targetTabId(): Promise<number | undefined> {
@@ -27,13 +40,18 @@ function Popup() {
   const recent = useMemo(() => store.captures.slice(0, RECENT_LIMIT), [store.captures]);
   const selection = useSelection(useMemo(() => recent.map((c) => c.id), [recent]));
   const [pageStatus, setPageStatus] = useState<PageStatus>({ state: 'checking' });
+  const [tabId, setTabId] = useState<number>();
+  const [statusReads, setStatusReads] = useState(0);
   const runExport = useMemo(() => (store.db ? extensionExport(store.db) : undefined), [store.db]);
 
   useEffect(() => {
     targetTabId()
-      .then((tabId) => readPageStatus(tabId, (id, message) => browser.tabs.sendMessage(id, message)))
+      .then((id) => {
+        setTabId(id);
+        return readPageStatus(id, (target, message) => browser.tabs.sendMessage(target, message));
+      })
       .then(setPageStatus, () => setPageStatus({ state: 'unsupported' }));
-  }, []);
+  }, [statusReads]);
 
   function openDashboard() {
     void browser.tabs.create({ url: browser.runtime.getURL('/dashboard.html') });
@@ -43,6 +61,14 @@ function Popup() {
     <main>
       <h1>PostProof</h1>
       <PageStatusLine status={pageStatus} />
+      <SiteActions
+        tabId={tabId}
+        status={pageStatus}
+        detectors={STRUCTURAL_DETECTORS}
+        api={siteActionsApi}
+        onInjected={() => setStatusReads((n) => n + 1)}
+        onPicking={() => (OPENED_AS_PAGE ? undefined : window.close())}
+      />
       <ScreenshotPermission permissions={browser.permissions} />
       <h2>Recent captures</h2>
       {store.error ? <p class="error" role="alert">{store.error}</p> : null}
@@ -52,7 +78,7 @@ function Popup() {
       {store.captures.length > RECENT_LIMIT ? (
         <p class="count">The newest {RECENT_LIMIT} of {store.captures.length} captures; the dashboard lists them all.</p>
       ) : null}
-      <CaptureList captures={recent} selected={selection.selected} onToggle={selection.toggle} previewChars={90} />
+      <CaptureList captures={recent} selected={selection.selected} onToggle={selection.toggle} previewChars={90} stamps={store.stamps} />
       <ExportControl
         selectedIds={selection.selectedIds}
         runExport={runExport}

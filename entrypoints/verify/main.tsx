@@ -4,6 +4,8 @@ import { useEffect, useState } from 'preact/hooks';
 import '../../components/pages.css';
 import { VerifyFailure, VerifyResult } from '../../components/verify-result';
 import { verifyBundle, type VerifyReport } from '../../utils/bundle';
+import { sha256Hex } from '../../utils/provenance/hash';
+import { logVerification } from '../../utils/store/custody-log';
 import { openPostProofDb } from '../../utils/store/db';
 
 type VerifyState =
@@ -22,6 +24,17 @@ async function installKeyId(): Promise<string | undefined> {
   }
 }
 
+/** Adds a "verified" event to the custody log of each capture of the bundle that this install made. */
+async function logToCustody(fileName: string, bytes: Uint8Array, report: VerifyReport): Promise<void> {
+  const db = await openPostProofDb();
+  try {
+    const ids = report.captures.map((c) => c.id);
+    await logVerification(db, ids, { verdict: report.verdict, bundleFile: fileName, bundleSha256: await sha256Hex(bytes) });
+  } finally {
+    db.close();
+  }
+}
+
 function Verify() {
   const [state, setState] = useState<VerifyState>({ phase: 'idle' });
   const [ownKeyId, setOwnKeyId] = useState<string>();
@@ -34,7 +47,9 @@ function Verify() {
     setState({ phase: 'checking', fileName: file.name });
     try {
       const bytes = new Uint8Array(await file.arrayBuffer());
-      setState({ phase: 'done', fileName: file.name, report: await verifyBundle(bytes) });
+      const report = await verifyBundle(bytes);
+      setState({ phase: 'done', fileName: file.name, report });
+      void logToCustody(file.name, bytes, report).catch(() => undefined);
     } catch (error) {
       const detail = error instanceof Error ? error.message : String(error);
       setState({ phase: 'failed', fileName: file.name, message: `The file could not be read or checked: ${detail}` });

@@ -1,5 +1,6 @@
 // Verifies an evidence bundle: the signed manifest, every file's hash, SHA256SUMS, each capture's signed record and
-// artifacts, and the capture chain. Every failure names its file and check; nothing is thrown to the caller.
+// artifacts and RFC 3161 timestamps, the capture chain and the custody log. Every failure names its file and check;
+// nothing is thrown to the caller.
 
 import type { BundleManifest } from '../model';
 import { importPublicKeySpki, keyIdFromSpki, pemToSpki, verifyDer } from '../provenance/ecdsa';
@@ -10,7 +11,8 @@ import { unsafeEntryNameReason } from './entry-names';
 import { errorMessage } from './errors';
 import { CHECKSUMS_FILE, FILES_OUTSIDE_MANIFEST, MANIFEST_FILE, MANIFEST_SIGNATURE_FILE, SIGNER_KEY_FILE } from './layout';
 import { asManifest, manifestProblem, parseJson } from './record-shapes';
-import type { VerifyCheck, VerifyReport } from './types';
+import { readTsaTrust } from './timestamp-checks';
+import type { VerifyCheck, VerifyOptions, VerifyReport } from './types';
 
 async function readManifest(reader: BundleReader, checks: VerifyCheck[]): Promise<{ bytes?: Uint8Array; manifest: BundleManifest | null }> {
   let bytes: Uint8Array;
@@ -126,7 +128,7 @@ async function checkChecksums(reader: BundleReader, checks: VerifyCheck[]): Prom
   }
 }
 
-export async function verifyBundle(zip: Uint8Array): Promise<VerifyReport> {
+export async function verifyBundle(zip: Uint8Array, options: VerifyOptions = {}): Promise<VerifyReport> {
   const checks: VerifyCheck[] = [];
   const reader = await BundleReader.open(zip, checks);
   if (!reader) return { verdict: 'invalid', checks, captures: [] };
@@ -145,7 +147,8 @@ export async function verifyBundle(zip: Uint8Array): Promise<VerifyReport> {
   if (key && manifestBytes) await checkManifestSignature(reader, key, manifestBytes, checks);
   if (manifest) await checkListedFiles(reader, manifest, checks);
   await checkChecksums(reader, checks);
-  const captures = await verifyCaptures(reader, manifest, key, keyId, checks);
+  const trust = await readTsaTrust(reader, options, checks);
+  const captures = await verifyCaptures(reader, manifest, key, keyId, trust, checks);
 
   return { verdict: checks.every((c) => c.ok) ? 'valid' : 'invalid', checks, captures, keyId };
 }

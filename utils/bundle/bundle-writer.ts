@@ -3,6 +3,7 @@
 
 import JSZip from 'jszip';
 import { BUNDLE_FORMAT, CAPTURE_FORMAT, SIGNATURE_ALGORITHM, type BundleManifest, type CaptureRecord } from '../model';
+import { parseCustodyLine } from '../provenance/custody';
 import { importPublicKeySpki, spkiToPem, verifyDer } from '../provenance/ecdsa';
 import { sha256Hex, utf8 } from '../provenance/hash';
 import { summarizeCapture, capturesJsonl, type CaptureSummary } from './capture-summary';
@@ -17,34 +18,45 @@ import {
   captureFilePath,
   CHECKSUMS_FILE,
   CSV_FILE,
+  CUSTODY_FILE,
   JSONL_FILE,
   MANIFEST_FILE,
   MANIFEST_SIGNATURE_FILE,
   MAX_BUNDLE_BYTES,
   REPORT_FILE,
   SIGNER_KEY_FILE,
+  timestampFileName,
+  tsaCertificateFile,
   VERIFY_GUIDE_FILE,
 } from './layout';
 import { renderReportHtml } from './report-html';
-import type { BundleCaptureSource, WriteBundleInput } from './types';
+import type { BundleCaptureSource, BundleTsaChain, WriteBundleInput } from './types';
 import { renderVerifyGuide } from './verify-guide';
 
-interface BundleFile {
+/** A file as the manifest and SHA256SUMS list it. */
+export interface BundleEntry {
   path: string;
-  data: Uint8Array;
+  bytes: number;
   sha256: string;
 }
 
-interface CollectedCapture {
+export interface BundleFile extends BundleEntry {
+  data: Uint8Array;
+}
+
+export interface CollectedCapture<F extends BundleEntry = BundleFile> {
   summary: CaptureSummary;
-  files: BundleFile[];
+  files: F[];
+  custody: string[];
 }
 
 const RESERVED_IN_CAPTURE = new Set([CAPTURE_RECORD_FILE, CAPTURE_SIGNATURE_FILE, CAPTURE_NOTES_FILE]);
+/** capture.json.tsr and capture.json.<tsa>.tsr are the writer's own names. */
+const isReservedInCapture = (path: string) => RESERVED_IN_CAPTURE.has(path) || path.startsWith(`${CAPTURE_RECORD_FILE}.`);
 
 async function bundleFile(path: string, data: Uint8Array | string): Promise<BundleFile> {
   const bytes = typeof data === 'string' ? utf8(data) : data;
-  return { path, data: bytes, sha256: await sha256Hex(bytes) };
+  return { path, data: bytes, bytes: bytes.length, sha256: await sha256Hex(bytes) };
 }
 
 function parseRecord(bytes: Uint8Array): CaptureRecord | null {
@@ -56,7 +68,16 @@ function parseRecord(bytes: Uint8Array): CaptureRecord | null {
   }
 }
 
-async function collectCapture(source: BundleCaptureSource, signer: WriteBundleInput['signer'], publicKey: CryptoKey): Promise<CollectedCapture> {
+/**
+ * Reads and checks one capture, one file at a time. `keep` decides what stays of each file: the whole file (the
+ * in-memory writer) or only its entry once the file is written out (the streaming writer, utils/export-volumes.ts).
+ */
+export async function collectCapture<F extends BundleEntry>(
+  source: BundleCaptureSource,
+  signer: WriteBundleInput['signer'],
+  publicKey: CryptoKey,
+  keep: (file: BundleFile) => F | Promise<F>,
+): Promise<CollectedCapture<F>> {
   const { stored } = source;
   if (!isSafeSegment(stored.id)) {
     throw new BundleError('BUNDLE_UNSAFE_PATH', `The capture id "${stored.id}" cannot be used as a folder name; this capture record is not one PostProof made.`);
@@ -76,13 +97,22 @@ async function collectCapture(source: BundleCaptureSource, signer: WriteBundleIn
   if (!(await verifyDer(publicKey, stored.recordBytes, stored.signature))) throw damaged('its signature does not verify');
 
   const files = [
-    await bundleFile(captureFilePath(stored.id, CAPTURE_RECORD_FILE), stored.recordBytes),
-    await bundleFile(captureFilePath(stored.id, CAPTURE_SIGNATURE_FILE), stored.signature),
+    await keep(await bundleFile(captureFilePath(stored.id, CAPTURE_RECORD_FILE), stored.recordBytes)),
+    await keep(await bundleFile(captureFilePath(stored.id, CAPTURE_SIGNATURE_FILE), stored.signature)),
   ];
+  // Earliest token first: it becomes capture.json.tsr, the one VERIFY.txt's first command checks.
+  const stamps = [...(source.stamps ?? [])].sort((a, b) => a.genTime.localeCompare(b.genTime) || a.tsaId.localeCompare(b.tsaId));
+  const timestamps: CaptureSummary['timestamps'] = [];
+  for (const [n, stamp] of stamps.entries()) {
+    if (!isSafeSegment(stamp.tsaId)) throw damaged(`its timestamp authority id "${stamp.tsaId}" cannot be used in a file name`);
+    const file = timestampFileName(n, stamp.tsaId);
+    files.push(await keep(await bundleFile(captureFilePath(stored.id, file), stamp.tsr)));
+    timestamps.push({ tsaId: stamp.tsaId, tsa: stamp.tsaName, genTime: stamp.genTime, file });
+  }
   const artifacts = [...record.artifacts].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   for (const artifact of artifacts) {
     const unsafe = unsafeEntryNameReason(artifact.path);
-    if (unsafe || artifact.path.endsWith('/') || RESERVED_IN_CAPTURE.has(artifact.path)) {
+    if (unsafe || artifact.path.endsWith('/') || isReservedInCapture(artifact.path)) {
       throw new BundleError('BUNDLE_UNSAFE_PATH', `Capture ${stored.id} lists a file named "${artifact.path}" that cannot be written safely (${unsafe ?? 'reserved name'}).`);
     }
     let data: Uint8Array;
@@ -101,17 +131,50 @@ async function collectCapture(source: BundleCaptureSource, signer: WriteBundleIn
         `The stored file ${artifact.path} of capture ${stored.id} no longer matches the hash in its signed record; the stored copy is damaged. Leave this capture out of the export and report the problem.`,
       );
     }
-    files.push(file);
+    files.push(await keep(file));
   }
   if (source.notes !== undefined) {
-    files.push(await bundleFile(captureFilePath(stored.id, CAPTURE_NOTES_FILE), `${JSON.stringify(source.notes, null, 2)}\n`));
+    files.push(await keep(await bundleFile(captureFilePath(stored.id, CAPTURE_NOTES_FILE), `${JSON.stringify(source.notes, null, 2)}\n`)));
   }
-  return { summary: summarizeCapture(record, recordSha256), files };
+  const custody = source.custody ?? [];
+  const events = custody.flatMap((line) => {
+    const event = parseCustodyLine(line);
+    return event ? [{ event: event.event, at: event.at }] : [];
+  });
+  return { summary: summarizeCapture(record, recordSha256, { timestamps, custody: events, notes: source.notes }), files, custody };
+}
+
+function base64(bytes: Uint8Array): string {
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
+/** PEM of a TSA's certificates, each headed by the SHA-256 fingerprint `openssl x509 -fingerprint -sha256` prints. */
+export async function tsaPem(chain: BundleTsaChain): Promise<string> {
+  const blocks = [`# Certificates of the timestamp authority ${chain.name} (${chain.url}), as its tokens carried them.\n`];
+  for (const der of chain.certificates) {
+    const fingerprint = (await sha256Hex(der)).toUpperCase().match(/../g)!.join(':');
+    const body = base64(der).match(/.{1,64}/g)!.join('\n');
+    blocks.push(`# SHA-256 fingerprint: ${fingerprint}\n-----BEGIN CERTIFICATE-----\n${body}\n-----END CERTIFICATE-----\n`);
+  }
+  return blocks.join('');
+}
+
+/** tsa/<id>.pem for every authority that stamped a capture in this bundle and whose certificates are known. */
+async function tsaFiles(collected: readonly CollectedCapture<BundleEntry>[], chains: WriteBundleInput['tsaChains']): Promise<BundleFile[]> {
+  const ids = [...new Set(collected.flatMap((c) => c.summary.timestamps.map((t) => t.tsaId)))].sort();
+  const files: BundleFile[] = [];
+  for (const id of ids) {
+    const chain = chains?.get(id);
+    if (chain && chain.certificates.length > 0) files.push(await bundleFile(tsaCertificateFile(id), await tsaPem(chain)));
+  }
+  return files;
 }
 
 /** Rough ZIP size: data plus a local header and a directory entry per file. */
-function zipBytes(files: readonly BundleFile[]): number {
-  return files.reduce((sum, file) => sum + file.data.length + 128 + 2 * file.path.length, 22);
+export function zipBytes(files: readonly BundleEntry[]): number {
+  return files.reduce((sum, file) => sum + file.bytes + 128 + 2 * file.path.length, 22);
 }
 
 function tooLarge(): BundleError {
@@ -128,42 +191,16 @@ export async function writeBundle(input: WriteBundleInput): Promise<Uint8Array> 
   const ids = new Set<string>();
   let size = 0;
   for await (const source of input.captures) {
-    if (ids.has(source.stored.id)) {
-      throw new BundleError('BUNDLE_DUPLICATE_CAPTURE', `Capture ${source.stored.id} was chosen twice for this export; each capture can appear once.`);
-    }
-    ids.add(source.stored.id);
-    const capture = await collectCapture(source, signer, publicKey);
+    checkNotChosenTwice(ids, source.stored.id);
+    const capture = await collectCapture(source, signer, publicKey, (file) => file);
     size += zipBytes(capture.files);
     if (size > MAX_BUNDLE_BYTES) throw tooLarge();
     collected.push(capture);
     onProgress?.({ done: collected.length, total, phase: 'captures' });
   }
-  // Sequence order is the order the captures were made, whatever order they were chosen in.
-  collected.sort((a, b) => a.summary.sequence - b.summary.sequence || (a.summary.id < b.summary.id ? -1 : 1));
-  const summaries = collected.map((c) => c.summary);
   onProgress?.({ done: 0, total: 1, phase: 'summaries' });
-
-  const listed = [
-    await bundleFile(SIGNER_KEY_FILE, spkiToPem(signer.publicKeySpki)),
-    await bundleFile(VERIFY_GUIDE_FILE, renderVerifyGuide({ keyId: signer.keyId, captureIds: summaries.map((s) => s.id) })),
-    await bundleFile(REPORT_FILE, await renderReportHtml(summaries, { createdAt, software: input.software, keyId: signer.keyId })),
-    await bundleFile(CSV_FILE, capturesCsv(summaries)),
-    await bundleFile(JSONL_FILE, capturesJsonl(summaries)),
-    ...collected.flatMap((c) => c.files),
-  ];
-  const manifest: BundleManifest = {
-    format: BUNDLE_FORMAT,
-    createdAt,
-    software: input.software,
-    signer: { algorithm: SIGNATURE_ALGORITHM, keyId: signer.keyId, publicKeyFile: SIGNER_KEY_FILE },
-    captures: summaries.map((s) => s.id),
-    files: listed.map((file) => ({ path: file.path, bytes: file.data.length, sha256: file.sha256 })),
-  };
-  const manifestFile = await bundleFile(MANIFEST_FILE, `${JSON.stringify(manifest, null, 2)}\n`);
-  const signatureFile = await bundleFile(MANIFEST_SIGNATURE_FILE, await signer.sign(manifestFile.data));
-  const summed = [manifestFile, signatureFile, ...listed];
-  const checksums = await bundleFile(CHECKSUMS_FILE, formatChecksums(summed));
-  const all = [manifestFile, signatureFile, checksums, ...listed];
+  const sealed = await sealBundle(collected, { signer, software: input.software, createdAt, tsaChains: input.tsaChains });
+  const all = [...sealed.head, ...sealed.summaries, ...sortedCaptures(collected).flatMap((c) => c.files)];
   if (zipBytes(all) > MAX_BUNDLE_BYTES) throw tooLarge();
   onProgress?.({ done: 1, total: 1, phase: 'summaries' });
 
@@ -173,4 +210,58 @@ export async function writeBundle(input: WriteBundleInput): Promise<Uint8Array> 
   return zip.generateAsync({ type: 'uint8array', compression: 'STORE' }, (meta) =>
     onProgress?.({ done: Math.round(meta.percent), total: 100, phase: 'zip' }),
   );
+}
+
+export function checkNotChosenTwice(ids: Set<string>, id: string): void {
+  if (ids.has(id)) {
+    throw new BundleError('BUNDLE_DUPLICATE_CAPTURE', `Capture ${id} was chosen twice for this export; each capture can appear once.`);
+  }
+  ids.add(id);
+}
+
+/** Sequence order is the order the captures were made, whatever order they were chosen in. */
+function sortedCaptures<F extends BundleEntry>(collected: readonly CollectedCapture<F>[]): CollectedCapture<F>[] {
+  return [...collected].sort((a, b) => a.summary.sequence - b.summary.sequence || (a.summary.id < b.summary.id ? -1 : 1));
+}
+
+export interface SealOptions {
+  signer: WriteBundleInput['signer'];
+  software: string;
+  createdAt: string;
+  tsaChains?: WriteBundleInput['tsaChains'];
+}
+
+/**
+ * Everything a bundle holds besides the captures' own files, given those files' entries: the summaries, the signed
+ * manifest (listing every file) and SHA256SUMS. Both writers seal with this, so their bundles cannot drift apart.
+ */
+export async function sealBundle(
+  collected: readonly CollectedCapture<BundleEntry>[],
+  { signer, software, createdAt, tsaChains }: SealOptions,
+): Promise<{ head: BundleFile[]; summaries: BundleFile[] }> {
+  const ordered = sortedCaptures(collected);
+  const summaryRows = ordered.map((c) => c.summary);
+  const custodyLines = ordered.flatMap((c) => c.custody);
+  const summaries = [
+    await bundleFile(SIGNER_KEY_FILE, spkiToPem(signer.publicKeySpki)),
+    await bundleFile(VERIFY_GUIDE_FILE, renderVerifyGuide({ keyId: signer.keyId, summaries: summaryRows, hasCustody: custodyLines.length > 0 })),
+    await bundleFile(REPORT_FILE, await renderReportHtml(summaryRows, { createdAt, software, keyId: signer.keyId })),
+    await bundleFile(CSV_FILE, capturesCsv(summaryRows)),
+    await bundleFile(JSONL_FILE, capturesJsonl(summaryRows)),
+    ...(custodyLines.length > 0 ? [await bundleFile(CUSTODY_FILE, custodyLines.map((line) => `${line}\n`).join(''))] : []),
+    ...(await tsaFiles(ordered, tsaChains)),
+  ];
+  const listed: BundleEntry[] = [...summaries, ...ordered.flatMap((c) => c.files)];
+  const manifest: BundleManifest = {
+    format: BUNDLE_FORMAT,
+    createdAt,
+    software,
+    signer: { algorithm: SIGNATURE_ALGORITHM, keyId: signer.keyId, publicKeyFile: SIGNER_KEY_FILE },
+    captures: summaryRows.map((s) => s.id),
+    files: listed.map((file) => ({ path: file.path, bytes: file.bytes, sha256: file.sha256 })),
+  };
+  const manifestFile = await bundleFile(MANIFEST_FILE, `${JSON.stringify(manifest, null, 2)}\n`);
+  const signatureFile = await bundleFile(MANIFEST_SIGNATURE_FILE, await signer.sign(manifestFile.data));
+  const checksums = await bundleFile(CHECKSUMS_FILE, formatChecksums([manifestFile, signatureFile, ...listed]));
+  return { head: [manifestFile, signatureFile, checksums], summaries };
 }

@@ -139,12 +139,13 @@ describe('writeBundle', () => {
 describe('verifyBundle on an untouched bundle', () => {
   it('says valid, lists the captures and the key fingerprint', async () => {
     const report = await verifyBundle(bundle);
+    const serverDate = 'Fri, 02 Jan 2026 03:04:05 GMT';
     expect(failed(report)).toEqual([]);
     expect(report.verdict).toBe('valid');
     expect(report.keyId).toBe(key.signer.keyId);
     expect(report.captures).toEqual([
-      { id: ids[0], author: 'Some One (@someone)', permalink: 'https://x.com/someone/status/0', capturedAt: '2026-01-02T03:04:00.000Z' },
-      { id: ids[1], author: '@mention (@someone)', permalink: 'https://x.com/someone/status/1', capturedAt: '2026-01-02T03:04:01.000Z' },
+      { id: ids[0], author: 'Some One (@someone)', permalink: 'https://x.com/someone/status/0', capturedAt: '2026-01-02T03:04:00.000Z', serverDate, timestamps: [] },
+      { id: ids[1], author: '@mention (@someone)', permalink: 'https://x.com/someone/status/1', capturedAt: '2026-01-02T03:04:01.000Z', serverDate, timestamps: [] },
     ]);
     const checked = new Set(report.checks.map((c) => c.check));
     for (const check of ['manifest', 'signer-key', 'key-id', 'manifest-signature', 'file-hash', 'checksums', 'capture-record', 'capture-signature', 'artifact', 'sequence-chain']) {

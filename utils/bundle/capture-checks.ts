@@ -8,11 +8,13 @@ import { isSafeSegment, unsafeEntryNameReason } from './entry-names';
 import { errorMessage } from './errors';
 import { CAPTURE_RECORD_FILE, CAPTURE_SIGNATURE_FILE, captureFilePath, CAPTURES_DIR } from './layout';
 import { asCaptureRecord, captureRecordProblem, parseJson } from './record-shapes';
-import type { VerifyCheck, VerifyReport } from './types';
+import { checkCustody, checkTimestamps, type TsaTrust } from './timestamp-checks';
+import type { VerifiedTimestamp, VerifyCheck, VerifyReport } from './types';
 
-interface VerifiedCapture {
+export interface VerifiedCapture {
   record: CaptureRecord;
   sha256: string;
+  timestamps: VerifiedTimestamp[];
 }
 
 /** Capture ids whose record is in the ZIP, read from entry names `captures/<id>/capture.json`. */
@@ -65,7 +67,14 @@ async function checkArtifacts(reader: BundleReader, record: CaptureRecord, check
   }
 }
 
-async function verifyCapture(reader: BundleReader, id: string, key: CryptoKey | undefined, keyId: string | undefined, checks: VerifyCheck[]): Promise<VerifiedCapture | null> {
+async function verifyCapture(
+  reader: BundleReader,
+  id: string,
+  key: CryptoKey | undefined,
+  keyId: string | undefined,
+  trust: TsaTrust,
+  checks: VerifyCheck[],
+): Promise<VerifiedCapture | null> {
   const file = captureFilePath(id, CAPTURE_RECORD_FILE);
   let bytes: Uint8Array;
   let sha256: string;
@@ -90,11 +99,12 @@ async function verifyCapture(reader: BundleReader, id: string, key: CryptoKey | 
     checks.push({ check: 'capture-record', file, ok: true, message: 'The capture record is readable.' });
   }
   await checkArtifacts(reader, record, checks);
-  return { record, sha256 };
+  const timestamps = await checkTimestamps(reader, { id, bytes, sha256, capturedAt: record.capturedAt }, trust, checks);
+  return { record, sha256, timestamps };
 }
 
 /** Captures sorted by sequence must link by hash; a skipped number is fine when that capture is not in the bundle. */
-function checkSequenceChain(captures: VerifiedCapture[], checks: VerifyCheck[]): void {
+export function checkSequenceChain(captures: VerifiedCapture[], checks: VerifyCheck[]): void {
   const sorted = [...captures].sort((a, b) => a.record.sequence - b.record.sequence);
   for (let i = 1; i < sorted.length; i++) {
     const previous = sorted[i - 1]!;
@@ -129,6 +139,7 @@ export async function verifyCaptures(
   manifest: BundleManifest | null,
   key: CryptoKey | undefined,
   keyId: string | undefined,
+  trust: TsaTrust,
   checks: VerifyCheck[],
 ): Promise<VerifyReport['captures']> {
   const inZip = captureIdsInZip(reader);
@@ -144,14 +155,17 @@ export async function verifyCaptures(
       checks.push({ check: 'capture-listed', file: CAPTURES_DIR, ok: false, message: `The manifest lists an impossible capture id ${JSON.stringify(id)}.` });
       continue;
     }
-    const capture = await verifyCapture(reader, id, key, keyId, checks);
+    const capture = await verifyCapture(reader, id, key, keyId, trust, checks);
     if (capture) verified.push(capture);
   }
   checkSequenceChain(verified, checks);
-  return verified.map(({ record }) => ({
+  await checkCustody(reader, new Map(verified.map((c) => [c.record.id, c.sha256])), checks);
+  return verified.map(({ record, timestamps }) => ({
     id: record.id,
     author: authorLabel(record.post?.author?.name, record.post?.author?.handle),
     permalink: record.post?.url,
     capturedAt: record.capturedAt,
+    ...(record.clock?.serverDate ? { serverDate: record.clock.serverDate } : {}),
+    timestamps,
   }));
 }

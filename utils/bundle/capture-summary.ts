@@ -1,6 +1,6 @@
 // One row per capture, read from its signed record: the shared source of report.html, captures.csv and captures.jsonl.
 
-import type { ArtifactEntry, CaptureRecord, MissingEntry } from '../model';
+import type { ArtifactEntry, CaptureNotes, CaptureRecord, MissingEntry } from '../model';
 
 export interface CaptureSummary {
   id: string;
@@ -19,9 +19,19 @@ export interface CaptureSummary {
   keyId: string;
   artifacts: ArtifactEntry[];
   missing: MissingEntry[];
+  /** RFC 3161 tokens in the bundle for this capture, earliest first (`file` relative to the capture's folder). */
+  timestamps: { tsaId: string; tsa: string; genTime: string; file: string }[];
+  /** The capture's custody events, in order. */
+  custody: { event: string; at: string }[];
+  /** The collector's annotations (notes.json), when the capture has any: not part of the signed record. */
+  notes?: CaptureNotes;
 }
 
-export function summarizeCapture(record: CaptureRecord, captureSha256: string): CaptureSummary {
+export function summarizeCapture(
+  record: CaptureRecord,
+  captureSha256: string,
+  extras: Pick<CaptureSummary, 'timestamps' | 'custody' | 'notes'> = { timestamps: [], custody: [] },
+): CaptureSummary {
   return {
     id: record.id,
     sequence: record.sequence,
@@ -39,6 +49,9 @@ export function summarizeCapture(record: CaptureRecord, captureSha256: string): 
     keyId: record.signer.keyId,
     artifacts: record.artifacts,
     missing: record.missing,
+    timestamps: extras.timestamps,
+    custody: extras.custody,
+    ...(extras.notes ? { notes: extras.notes } : {}),
   };
 }
 

@@ -36,11 +36,14 @@ describe('capturesCsv', () => {
       keyId: 'k',
       artifacts: [{ path: 'post.html', role: 'dom-snapshot', mediaType: 'text/html', bytes: 1, sha256: 'b'.repeat(64) }],
       missing: [{ role: 'media', reason: 'HTTP 403' }],
+      serverDate: 'Thu, 01 Jan 2026 00:00:01 GMT',
+      timestamps: [{ tsaId: 'freetsa', tsa: 'FreeTSA', genTime: '2026-01-01T00:00:03Z', file: 'capture.json.tsr' }],
+      custody: [],
     };
     const csv = capturesCsv([summary]);
     const [header, row, rest] = csv.split('\r\n');
-    expect(header).toBe('id,sequence,captured_at,platform,author,author_handle,permalink,posted_at,text,page_url,capture_sha256,artifacts,missing');
-    expect(row).toBe(`id-1,3,2026-01-01T00:00:00.000Z,x,'=cmd (@h),h,,,"hello, ""world""\nnext",https://x.com/h/status/1,${'a'.repeat(64)},post.html,media: HTTP 403`);
+    expect(header).toBe('id,sequence,captured_at,platform,author,author_handle,permalink,posted_at,text,page_url,capture_sha256,artifacts,missing,server_date,tsa_times');
+    expect(row).toBe(`id-1,3,2026-01-01T00:00:00.000Z,x,'=cmd (@h),h,,,"hello, ""world""\nnext",https://x.com/h/status/1,${'a'.repeat(64)},post.html,media: HTTP 403,"Thu, 01 Jan 2026 00:00:01 GMT",FreeTSA: 2026-01-01T00:00:03Z`);
     expect(rest).toBe('');
   });
 });

@@ -16,6 +16,11 @@ const COLUMNS = [
   'capture_sha256',
   'artifacts',
   'missing',
+  'server_date',
+  'tsa_times',
+  'cases',
+  'tags',
+  'note',
 ] as const;
 
 /** One CSV cell. Post text is hostile input: a leading = + - @ (or tab/CR) would make Excel or Sheets run a formula. */
@@ -41,6 +46,11 @@ export function capturesCsv(summaries: readonly CaptureSummary[]): string {
       s.captureSha256,
       s.artifacts.map((a) => a.path).join(' '),
       s.missing.map((m) => `${m.role}: ${m.reason}`).join('; '),
+      s.serverDate,
+      s.timestamps.map((t) => `${t.tsa}: ${t.genTime}`).join('; '),
+      s.notes?.cases?.join('; '),
+      s.notes?.tags?.join('; '),
+      s.notes?.note,
     ].map(csvCell),
   );
   // RFC 4180 line ends are CRLF.

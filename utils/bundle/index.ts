@@ -3,4 +3,15 @@
 export { writeBundle } from './bundle-writer';
 export { verifyBundle } from './bundle-verifier';
 export { BundleError, type BundleErrorCode } from './errors';
-export type { BundleCaptureSource, BundleProgress, BundleSigner, VerifyCheck, VerifyReport, WriteBundleInput } from './types';
+export type {
+  BundleCaptureSource,
+  BundleProgress,
+  BundleSigner,
+  BundleStamp,
+  BundleTsaChain,
+  VerifiedTimestamp,
+  VerifyCheck,
+  VerifyOptions,
+  VerifyReport,
+  WriteBundleInput,
+} from './types';

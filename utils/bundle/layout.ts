@@ -8,11 +8,14 @@ export const VERIFY_GUIDE_FILE = 'VERIFY.txt';
 export const REPORT_FILE = 'report.html';
 export const CSV_FILE = 'captures.csv';
 export const JSONL_FILE = 'captures.jsonl';
+export const CUSTODY_FILE = 'custody.jsonl';
+export const TSA_DIR = 'tsa';
 
 export const CAPTURES_DIR = 'captures';
 export const CAPTURE_RECORD_FILE = 'capture.json';
 export const CAPTURE_SIGNATURE_FILE = 'capture.json.sig';
 export const CAPTURE_NOTES_FILE = 'notes.json';
+export const CAPTURE_TIMESTAMP_FILE = 'capture.json.tsr';
 
 /** Files the manifest cannot list: the manifest itself, its signature, and the checksum list that covers both. */
 export const FILES_OUTSIDE_MANIFEST: readonly string[] = [MANIFEST_FILE, MANIFEST_SIGNATURE_FILE, CHECKSUMS_FILE];
@@ -23,4 +26,20 @@ export const MAX_BUNDLE_BYTES = 4 * 1024 ** 3 - 1;
 /** Path of a file inside one capture's folder. */
 export function captureFilePath(captureId: string, relativePath: string): string {
   return `${CAPTURES_DIR}/${captureId}/${relativePath}`;
+}
+
+/**
+ * Name of a capture's n-th RFC 3161 token (0-based, earliest first): `capture.json.tsr`, then
+ * `capture.json.<tsaId>.tsr` for each further authority.
+ */
+export function timestampFileName(n: number, tsaId: string): string {
+  return n === 0 ? CAPTURE_TIMESTAMP_FILE : `${CAPTURE_RECORD_FILE}.${tsaId}.tsr`;
+}
+
+/** Matches a capture's token files inside its folder. */
+export const TIMESTAMP_FILE_PATTERN = /^capture\.json(?:\.[a-z0-9.-]+)?\.tsr$/;
+
+/** Certificates of one timestamp authority: `tsa/<tsaId>.pem`. */
+export function tsaCertificateFile(tsaId: string): string {
+  return `${TSA_DIR}/${tsaId}.pem`;
 }

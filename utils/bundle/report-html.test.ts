@@ -17,6 +17,8 @@ const hostile: CaptureSummary = {
   keyId: 'k',
   artifacts: [{ path: 'screenshot.png', role: 'screenshot', mediaType: 'image/png', bytes: 10, sha256: 'b'.repeat(64) }],
   missing: [{ role: 'media', sourceUrl: 'https://e/"<x>', reason: '<b>403</b>' }],
+  timestamps: [],
+  custody: [],
 };
 
 describe('renderReportHtml', () => {

@@ -1,7 +1,8 @@
 // report.html: a readable, script-free page with one section per capture; every value from a post is escaped.
 
+import { compareClocks, formatOffset } from '../provenance/clock-compare';
 import { authorLabel, type CaptureSummary } from './capture-summary';
-import { captureFilePath, SIGNER_KEY_FILE, VERIFY_GUIDE_FILE } from './layout';
+import { captureFilePath, CUSTODY_FILE, SIGNER_KEY_FILE, tsaCertificateFile, VERIFY_GUIDE_FILE } from './layout';
 
 const STYLE = `body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#111}
 section{border-top:2px solid #ccc;padding:1rem 0}
@@ -10,7 +11,8 @@ img{max-width:100%;border:1px solid #ccc}
 dt{font-weight:600}dd{margin:0 0 .5rem 0;overflow-wrap:anywhere}
 code{font-size:13px;overflow-wrap:anywhere}
 table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2rem .4rem;text-align:left;vertical-align:top}
-.missing{color:#a00}`;
+.missing{color:#a00}
+.times td:nth-child(3){white-space:nowrap}`;
 
 export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -29,6 +31,42 @@ function field(label: string, html: string): string {
 
 function text(value: string | undefined): string {
   return value ? escapeHtml(value) : '<em>unknown</em>';
+}
+
+const CLOCK_MEANING = [
+  'the collector’s computer clock: PostProof records it, nobody vouches for it',
+  'the HTTP Date the platform’s server sent with the post’s media: a second clock, reported by the collector’s browser',
+  'an independent timestamp authority signed the SHA-256 of capture.json at this time: the record existed, unchanged, no later than this',
+];
+
+/** The three clocks in one table: what each said and how far it was from the collector's clock. */
+function timesTable(s: CaptureSummary): string {
+  const readings = compareClocks({ capturedAt: s.capturedAt, serverDate: s.serverDate, tsa: s.timestamps.map((t) => ({ name: t.tsa, genTime: t.genTime })) });
+  const rows = readings.map((reading, index) => {
+    const meaning = CLOCK_MEANING[Math.min(index, 2)]!;
+    const difference = index === 0 ? '—' : formatOffset(reading.offsetMs);
+    return `<tr><td>${escapeHtml(reading.label)}</td><td><code>${escapeHtml(reading.time)}</code></td><td>${escapeHtml(difference)}</td><td>${escapeHtml(meaning)}</td></tr>`;
+  });
+  if (!s.serverDate) rows.push('<tr><td>Platform server (HTTP Date)</td><td colspan="3"><em>not recorded (no media was fetched from the platform)</em></td></tr>');
+  if (s.timestamps.length === 0) rows.push('<tr><td>Timestamp authority</td><td colspan="3"><em>none: this capture carries no RFC 3161 timestamp</em></td></tr>');
+  return `<table class="times"><tr><th>Clock</th><th>Time (UTC)</th><th>Difference from the collector’s clock</th><th>What it shows</th></tr>${rows.join('')}</table>`;
+}
+
+function timestampList(s: CaptureSummary): string {
+  if (s.timestamps.length === 0) return '';
+  return `<ul>${s.timestamps
+    .map(
+      (t) =>
+        `<li><a href="${escapeHtml(captureFilePath(s.id, t.file))}">${escapeHtml(t.file)}</a> from ${escapeHtml(t.tsa)}, ` +
+        `checked with <code>openssl ts -verify -data ${escapeHtml(captureFilePath(s.id, 'capture.json'))} -in ${escapeHtml(captureFilePath(s.id, t.file))} -CAfile ${escapeHtml(tsaCertificateFile(t.tsaId))}</code></li>`,
+    )
+    .join('')}</ul>`;
+}
+
+function custodyList(s: CaptureSummary): string {
+  if (s.custody.length === 0) return '<p>No custody log for this capture.</p>';
+  return `<ol>${s.custody.map((e) => `<li>${escapeHtml(e.event)} <code>${escapeHtml(e.at)}</code></li>`).join('')}</ol>
+<p>From <a href="${CUSTODY_FILE}">${CUSTODY_FILE}</a>: each event carries the SHA-256 of the one before. Times are the collector’s clock.</p>`;
 }
 
 function captureSection(s: CaptureSummary): string {
@@ -63,10 +101,15 @@ ${field('Page', linkOrText(s.pageUrl))}
 ${field('Capture id / sequence', `<code>${escapeHtml(s.id)}</code> / ${s.sequence}`)}
 ${field('SHA-256 of capture.json', `<code>${escapeHtml(s.captureSha256)}</code>`)}
 </dl>
+<h3>Times: collector, platform server, timestamp authority</h3>
+${timesTable(s)}
+${timestampList(s)}
 <h3>Files</h3>
 <table><tr><th>File</th><th>Role</th><th>Bytes</th><th>SHA-256</th></tr>${artifacts}</table>
 <h3>Missing</h3>
 ${missing}
+<h3>Custody</h3>
+${custodyList(s)}
 </section>`;
 }
 

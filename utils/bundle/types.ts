@@ -1,13 +1,33 @@
 // The bundle writer's inputs and the verifier's report.
 
-import type { StoredCapture } from '../model';
+import type { CaptureNotes, StoredCapture } from '../model';
 
 /** One capture to export: its stored row, a way to read its artifacts, and its annotations (never signed). */
 export interface BundleCaptureSource {
   stored: StoredCapture;
   /** Bytes of an artifact by its path relative to the capture's folder, as listed in capture.json `artifacts[]`. */
   readArtifact(path: string): Promise<Uint8Array>;
-  notes?: unknown;
+  notes?: CaptureNotes;
+  /** RFC 3161 tokens obtained for this capture (only stamped ones). */
+  stamps?: BundleStamp[];
+  /** The capture's custody log lines, in order (utils/provenance/custody.ts). */
+  custody?: string[];
+}
+
+/** One token for a capture's record, with what the TSA said when it was checked at stamping time. */
+export interface BundleStamp {
+  tsaId: string;
+  tsaName: string;
+  /** The full TimeStampResp. */
+  tsr: Uint8Array;
+  genTime: string;
+}
+
+/** A timestamp authority's certificates, written to tsa/<tsaId>.pem. */
+export interface BundleTsaChain {
+  name: string;
+  url: string;
+  certificates: Uint8Array[];
 }
 
 /** The install key as the writer needs it; the private key never leaves `sign`. */
@@ -32,6 +52,24 @@ export interface WriteBundleInput {
   software: string;
   now?: Date;
   onProgress?: (progress: BundleProgress) => void;
+  /** Certificates of the authorities that stamped these captures, by tsaId. */
+  tsaChains?: ReadonlyMap<string, BundleTsaChain>;
+}
+
+export interface VerifyOptions {
+  /** Root certificates (DER) the user trusts for timestamps (`--tsa-ca`): then only these count, not the bundle's own. */
+  tsaRoots?: Uint8Array[];
+}
+
+/** A token the verifier checked, as the report shows it. */
+export interface VerifiedTimestamp {
+  file: string;
+  /** Subject of the TSA certificate. */
+  tsa: string;
+  /** The TSA's time, ISO 8601 UTC. */
+  genTime: string;
+  /** Whether the chain ended in a root the user pinned or one shipped inside the bundle. */
+  trust: 'pinned' | 'bundled';
 }
 
 export interface VerifyCheck {
@@ -47,6 +85,6 @@ export interface VerifyCheck {
 export interface VerifyReport {
   verdict: 'valid' | 'invalid';
   checks: VerifyCheck[];
-  captures: { id: string; author?: string; permalink?: string; capturedAt?: string }[];
+  captures: { id: string; author?: string; permalink?: string; capturedAt?: string; serverDate?: string; timestamps?: VerifiedTimestamp[] }[];
   keyId?: string;
 }

@@ -1,18 +1,48 @@
 // VERIFY.txt: how to check a bundle with stock tools, and what each check does and does not prove, in plain words.
 
+import type { CaptureSummary } from './capture-summary';
 import {
   CAPTURE_RECORD_FILE,
   CAPTURE_SIGNATURE_FILE,
   captureFilePath,
   CHECKSUMS_FILE,
+  CUSTODY_FILE,
   MANIFEST_FILE,
   MANIFEST_SIGNATURE_FILE,
   SIGNER_KEY_FILE,
+  tsaCertificateFile,
 } from './layout';
 
-export function renderVerifyGuide(meta: { keyId: string; captureIds: readonly string[] }): string {
-  const captureCommands = meta.captureIds
-    .map((id) => {
+function timestampSection(summaries: readonly Pick<CaptureSummary, 'id' | 'timestamps'>[]): string {
+  const commands = summaries.flatMap((s) =>
+    s.timestamps.map(
+      (t) => `   openssl ts -verify -data ${captureFilePath(s.id, CAPTURE_RECORD_FILE)} -in ${captureFilePath(s.id, t.file)} -CAfile ${tsaCertificateFile(t.tsaId)}`,
+    ),
+  );
+  if (commands.length === 0) {
+    return `6. Trusted timestamps: none. No capture in this bundle carries an RFC 3161 timestamp (timestamping was
+   off, or the authority had not answered yet when the bundle was exported).
+`;
+  }
+  const unstamped = summaries.filter((s) => s.timestamps.length === 0).map((s) => s.id);
+  return `6. Check the trusted timestamps (RFC 3161), made by an independent timestamp authority (TSA) over the
+   SHA-256 of each capture.json right after the capture:
+
+${commands.join('\n')}
+
+   Each must print "Verification: OK". "openssl ts -reply -in FILE.tsr -text" shows the TSA's time ("Time stamp:").
+   The -CAfile given here is the TSA certificate chain shipped inside this bundle (tsa/). It proves the token
+   is consistent, not that a real TSA made it: anyone can make a certificate with any name. Compare the
+   fingerprints written in the tsa/*.pem file (or printed by "openssl x509 -in tsa/NAME.pem -noout -fingerprint
+   -sha256") with the root certificate the TSA publishes, or run the command with -CAfile set to the root you
+   downloaded from the TSA yourself ("npx postproof verify BUNDLE.zip --tsa-ca ROOT.pem" does the same).
+${unstamped.length ? `   Not timestamped: ${unstamped.join(', ')}.\n` : ''}`;
+}
+
+export function renderVerifyGuide(meta: { keyId: string; summaries: readonly Pick<CaptureSummary, 'id' | 'timestamps'>[]; hasCustody: boolean }): string {
+  const hasTimestamps = meta.summaries.some((s) => s.timestamps.length > 0);
+  const captureCommands = meta.summaries
+    .map(({ id }) => {
       const record = captureFilePath(id, CAPTURE_RECORD_FILE);
       const signature = captureFilePath(id, CAPTURE_SIGNATURE_FILE);
       return `   openssl dgst -sha256 -verify ${SIGNER_KEY_FILE} -signature ${signature} ${record}`;
@@ -60,6 +90,14 @@ ${captureCommands}
    statement, in court filings). A matching fingerprint ties the signatures to that collector; a signature
    by an unknown key proves nothing about who made it.
 
+${timestampSection(meta.summaries)}
+7. The custody log${meta.hasCustody ? '' : ' (none in this bundle)'}: ${CUSTODY_FILE} lists what happened to each capture (captured,
+   timestamped, annotated, exported, verified), one JSON object per line. Each line carries the SHA-256 of the
+   line before it for the same capture ("previousSha256"); the first line of a capture names the SHA-256 of its
+   capture.json. "npx postproof verify" checks this chain; by hand, hash a line without its newline:
+
+   printf '%s' "LINE" | sha256sum
+
 WHAT THESE CHECKS PROVE
 - Steps 2 and 3: the files are exactly as they were when the bundle was exported.
 - Step 4: each capture record (capture.json, which holds the SHA-256 of every screenshot, snapshot and media
@@ -71,8 +109,21 @@ WHAT THEY DO NOT PROVE
 - They do not prove that the platform really served this content: a signature shows what the collector's
   browser recorded, not that the page was genuine. The permalink, the platform's server time recorded in
   each capture, and independent copies (another archive, the platform's own API) corroborate it.
-- They do not prove the time of capture: the capture time comes from the collector's own clock.
-  A trusted timestamp (RFC 3161) is what proves a record existed by a given time; this bundle has none.
+${
+  hasTimestamps
+    ? `- Step 6 proves that each timestamped capture.json existed, exactly as it is, no later than the TSA's time,
+  provided you trust that TSA (check its root as step 6 says). It does not prove the capture was not made
+  earlier, nor that the collector's own clock ("capturedAt") was right: report.html shows the collector's
+  clock, the platform server's clock (HTTP Date) and the TSA's time side by side.`
+    : `- They do not prove the time of capture: the capture time comes from the collector's own clock.
+  A trusted timestamp (RFC 3161) is what proves a record existed by a given time; this bundle has none.`
+}
+- The platform server's time (clock.serverDate in capture.json) is what the server said in its HTTP Date
+  header. It is signed with the record, but it is the collector's browser that reported it.
+- The custody log (step 7) is kept by the collector's own PostProof: its chain shows that no event was changed,
+  removed from the middle or reordered since it was written (each token in the bundle must also have its
+  "timestamped" event), and the manifest signature covers it, but its times come from the
+  collector's clock, except the TSA times it quotes.
 - They do not prove who the signer is, unless the key fingerprint matches one published out of band.
 - report.html, captures.csv and captures.jsonl are readable summaries made at export time; they are covered by
   the file hashes but the capture records (capture.json) are the evidence.

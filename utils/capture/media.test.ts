@@ -4,6 +4,13 @@ import { startLocalHttp, type LocalHttpServer } from '../../test/support/local-h
 import { extensionFor, fetchPostMedia } from './media';
 
 const photo = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+const big = Buffer.alloc(1000, 7);
+const hls: Record<string, string | Buffer> = {
+  'master.m3u8': '#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=100000,RESOLUTION=320x180\nlow/index.m3u8\n#EXT-X-STREAM-INF:BANDWIDTH=900000,RESOLUTION=1280x720\nhigh/index.m3u8\n',
+  'high/index.m3u8': '#EXTM3U\n#EXT-X-TARGETDURATION:1\n#EXTINF:1,\nseg0.ts\n#EXTINF:1,\nseg1.ts\n#EXT-X-ENDLIST\n',
+  'high/seg0.ts': Buffer.from('segment zero'),
+  'high/seg1.ts': Buffer.from('segment one'),
+};
 let server: LocalHttpServer;
 let base: string;
 
@@ -15,6 +22,16 @@ beforeAll(async () => {
     } else if (req.url === '/forbidden') {
       res.writeHead(403);
       res.end();
+    } else if (req.url === '/big') {
+      res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': String(big.length) });
+      res.end(big);
+    } else if (req.url === '/unannounced') {
+      res.writeHead(200, { 'content-type': 'video/mp4' });
+      res.write(big.subarray(0, 600));
+      res.end(big.subarray(600));
+    } else if (req.url?.startsWith('/hls/') && hls[req.url.slice(5)]) {
+      res.writeHead(200, { 'content-type': req.url.endsWith('.m3u8') ? 'application/vnd.apple.mpegurl' : 'video/mp2t' });
+      res.end(hls[req.url.slice(5)]);
     } else if (req.url === '/slow') {
       setTimeout(() => res.end('late'), 2_000);
     } else {
@@ -57,7 +74,7 @@ describe('fetchPostMedia', () => {
         { kind: 'photo', url: `${base}/photo` },
       ],
       fetch,
-      300,
+      { timeoutMs: 300 },
     );
     expect(result.files.map((f) => f.entry.path)).toEqual(['media/1.png']);
     expect(result.missing).toHaveLength(3);
@@ -65,6 +82,35 @@ describe('fetchPostMedia', () => {
     expect(result.missing[1]!.reason).toContain('blob:');
     expect(result.missing[2]!.reason).toContain('no answer within 0.3 s');
     for (const gap of result.missing) expect(gap.role).toBe('media');
+  });
+
+  it('keeps an HLS stream: the master, the best variant\'s playlist and every segment, as served, with how to join them', async () => {
+    const progress: number[] = [];
+    const result = await fetchPostMedia([{ kind: 'video', url: `${base}/hls/master.m3u8` }], fetch, {
+      onProgress: (p) => progress.push(p.received),
+    });
+    expect(result.missing).toEqual([]);
+    expect(result.files.map((f) => f.entry.path)).toEqual(['media/1/master.m3u8', 'media/1/high/index.m3u8', 'media/1/high/seg0.ts', 'media/1/high/seg1.ts']);
+    for (const file of result.files) {
+      const served = hls[file.entry.sourceUrl!.slice(`${base}/hls/`.length)]!;
+      expect(Buffer.from(file.data).equals(Buffer.from(served))).toBe(true);
+      expect(file.entry.sha256).toBe(createHash('sha256').update(served).digest('hex'));
+    }
+    expect(result.files[1]!.entry.note).toContain('ffmpeg -i media/1/high/index.m3u8 -c copy out.mp4');
+    expect(progress.at(-1)).toBe(result.files.reduce((sum, f) => sum + f.entry.bytes, 0));
+  });
+
+  it('refuses a file above the size limit, announced or not, and says which limit', async () => {
+    const result = await fetchPostMedia(
+      [{ kind: 'video', url: `${base}/big` }, { kind: 'video', url: `${base}/unannounced` }, { kind: 'photo', url: `${base}/photo` }],
+      fetch,
+      { maxBytes: 500 },
+    );
+    expect(result.files.map((f) => f.entry.sourceUrl)).toEqual([`${base}/photo`]);
+    expect(result.missing.map((m) => m.reason)).toEqual([
+      expect.stringContaining('media size limit'),
+      expect.stringContaining('media size limit'),
+    ]);
   });
 
   it('reports a refused connection instead of throwing', async () => {

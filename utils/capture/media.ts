@@ -1,6 +1,8 @@
 // Fetches a post's media files byte for byte, keeping HTTP status and Date; a failure becomes a missing[] entry.
 import type { ArtifactEntry, MediaRef, MissingEntry } from '../model';
 import { sha256Hex } from '../provenance/hash';
+import { bestVariant, isHlsMediaType, isHlsUrl, joinInstructions, localPlaylist, mirroredPath, parsePlaylist } from './hls';
+import { DEFAULT_MAX_MEDIA_BYTES, fetchStreamed, formatMegabytes, MediaFetchError, type StreamedFile } from './video';
 
 export interface FetchedFile {
   entry: ArtifactEntry;
@@ -14,6 +16,24 @@ export interface MediaFetchResult {
   serverDate?: string;
 }
 
+/** How far the media download has come, for the Preserve control. */
+export interface MediaProgress {
+  /** Bytes received so far, all files of the capture together. */
+  received: number;
+  /** The file being fetched. */
+  url: string;
+  /** Its announced size, when the server gave one. */
+  fileTotal?: number;
+}
+
+export interface MediaFetchOptions {
+  /** Give up on a file when the server sends nothing for this long. */
+  timeoutMs?: number;
+  /** All media of one capture together may take at most this many bytes (a setting; 500 MB by default). */
+  maxBytes?: number;
+  onProgress?: (progress: MediaProgress) => void;
+}
+
 const EXTENSIONS: Record<string, string> = {
   'image/jpeg': 'jpg',
   'image/png': 'png',
@@ -22,7 +42,13 @@ const EXTENSIONS: Record<string, string> = {
   'image/avif': 'avif',
   'video/mp4': 'mp4',
   'video/webm': 'webm',
+  'video/mp2t': 'ts',
+  'application/vnd.apple.mpegurl': 'm3u8',
+  'application/x-mpegurl': 'm3u8',
 };
+
+/** A stream has at most this many files: a live stream's playlist can grow without end. */
+const MAX_HLS_FILES = 5_000;
 
 export function extensionFor(mediaType: string, url: string): string {
   const known = EXTENSIONS[mediaType];
@@ -35,13 +61,70 @@ function describeFailure(url: string, why: string): string {
   return `The media file at ${url} could not be fetched (${why}); the capture was kept without it and the gap is recorded.`;
 }
 
-export async function fetchPostMedia(
-  media: MediaRef[],
-  fetchFn: typeof fetch,
-  timeoutMs = 30_000,
-): Promise<MediaFetchResult> {
+function mediaTypeOf(response: Response): string {
+  return (response.headers.get('content-type') ?? 'application/octet-stream').split(';')[0]!.trim().toLowerCase();
+}
+
+/** Downloads for one capture: the shared byte budget, the progress total and the server clock. */
+class MediaSession {
+  received = 0;
+  serverDate?: string;
+
+  constructor(private readonly fetchFn: typeof fetch, private readonly options: Required<Omit<MediaFetchOptions, 'onProgress'>> & Pick<MediaFetchOptions, 'onProgress'>) {}
+
+  async get(url: string): Promise<StreamedFile> {
+    const before = this.received;
+    try {
+      const file = await fetchStreamed(url, this.fetchFn, {
+        idleTimeoutMs: this.options.timeoutMs,
+        maxBytes: this.options.maxBytes - before,
+        onBytes: (received, total) => {
+          this.received = before + received;
+          this.options.onProgress?.({ received: this.received, url, ...(total !== undefined ? { fileTotal: total } : {}) });
+        },
+      });
+      this.serverDate ??= file.response.headers.get('date') ?? undefined;
+      this.received = before + file.data.byteLength;
+      return file;
+    } catch (error) {
+      this.received = before;
+      throw error;
+    }
+  }
+
+  async entry(path: string, url: string, file: StreamedFile, note?: string): Promise<FetchedFile> {
+    const httpDate = file.response.headers.get('date') ?? undefined;
+    return {
+      entry: {
+        path,
+        role: 'media',
+        mediaType: mediaTypeOf(file.response),
+        bytes: file.data.byteLength,
+        sha256: await sha256Hex(file.data),
+        sourceUrl: url,
+        httpStatus: file.response.status,
+        ...(httpDate ? { httpDate } : {}),
+        ...(note ? { note } : {}),
+      },
+      data: file.data,
+    };
+  }
+}
+
+function whyFailed(error: unknown): string {
+  if (error instanceof MediaFetchError) return error.message;
+  return String(error instanceof Error ? error.message : error);
+}
+
+export async function fetchPostMedia(media: MediaRef[], fetchFn: typeof fetch, options: MediaFetchOptions = {}): Promise<MediaFetchResult> {
+  const session = new MediaSession(fetchFn, {
+    timeoutMs: options.timeoutMs ?? 30_000,
+    maxBytes: options.maxBytes ?? DEFAULT_MAX_MEDIA_BYTES,
+    onProgress: options.onProgress,
+  });
   const result: MediaFetchResult = { files: [], missing: [] };
   const seen = new Set<string>();
+  let index = 0;
   for (const ref of media) {
     if (seen.has(ref.url)) continue;
     seen.add(ref.url);
@@ -55,31 +138,99 @@ export async function fetchPostMedia(
       continue;
     }
     try {
-      const response = await fetchFn(ref.url, { credentials: 'omit', signal: AbortSignal.timeout(timeoutMs) });
-      const httpDate = response.headers.get('date') ?? undefined;
-      result.serverDate ??= httpDate;
-      if (!response.ok) {
-        result.missing.push({ role: 'media', sourceUrl: ref.url, reason: describeFailure(ref.url, `HTTP ${response.status}`) });
-        continue;
+      const file = await session.get(ref.url);
+      const mediaType = mediaTypeOf(file.response);
+      index++;
+      if (isHlsUrl(ref.url) || isHlsMediaType(mediaType)) {
+        const stream = await fetchHlsStream(session, ref.url, file, `media/${index}`);
+        result.files.push(...stream.files);
+        result.missing.push(...stream.missing);
+      } else {
+        result.files.push(await session.entry(`media/${index}.${extensionFor(mediaType, ref.url)}`, ref.url, file));
       }
-      const data = new Uint8Array(await response.arrayBuffer());
-      const mediaType = (response.headers.get('content-type') ?? 'application/octet-stream').split(';')[0]!.trim();
-      const index = result.files.length + 1;
-      const entry: ArtifactEntry = {
-        path: `media/${index}.${extensionFor(mediaType, ref.url)}`,
-        role: 'media',
-        mediaType,
-        bytes: data.byteLength,
-        sha256: await sha256Hex(data),
-        sourceUrl: ref.url,
-        httpStatus: response.status,
-        ...(httpDate ? { httpDate } : {}),
-      };
-      result.files.push({ entry, data });
     } catch (error) {
-      const why = error instanceof Error && error.name === 'TimeoutError' ? `no answer within ${timeoutMs / 1000} s` : String(error instanceof Error ? error.message : error);
-      result.missing.push({ role: 'media', sourceUrl: ref.url, reason: describeFailure(ref.url, why) });
+      result.missing.push({ role: 'media', sourceUrl: ref.url, reason: describeFailure(ref.url, whyFailed(error)) });
     }
   }
+  if (session.serverDate) result.serverDate = session.serverDate;
   return result;
+}
+
+function fileNameOf(url: string, fallback: string): string {
+  const name = new URL(url).pathname.split('/').pop() ?? '';
+  return mirroredPath(name) ? name : fallback;
+}
+
+/**
+ * An HLS stream: the playlist as served, the best variant's playlist as served, and every file that variant names
+ * (init section, keys, segments), each hashed as fetched. Files go under `folder` at the relative paths the
+ * playlists use, so the served playlists play offline; where they use absolute URLs, a local playlist is added.
+ */
+async function fetchHlsStream(session: MediaSession, url: string, first: StreamedFile, folder: string): Promise<{ files: FetchedFile[]; missing: MissingEntry[] }> {
+  const decoder = new TextDecoder();
+  const head: FetchedFile[] = [];
+  let playlistUrl = url;
+  let playlistFile = first;
+  let playlistPath = `${folder}/${fileNameOf(url, 'playlist.m3u8')}`;
+  let playlist = parsePlaylist(decoder.decode(first.data));
+  let variantNote = '';
+
+  if (playlist.kind === 'master') {
+    const variant = bestVariant(playlist.variants);
+    head.push(await session.entry(playlistPath, url, first, 'HLS master playlist as served; its best variant was kept.'));
+    if (!variant) return { files: head, missing: [{ role: 'media', sourceUrl: url, reason: 'The stream lists no variant to fetch; only its playlist was kept.' }] };
+    variantNote = ` The best of ${playlist.variants.length} variants (BANDWIDTH=${variant.bandwidth}).`;
+    playlistUrl = new URL(variant.uri, url).href;
+    playlistPath = `${folder}/${mirroredPath(variant.uri) ?? fileNameOf(playlistUrl, 'variant.m3u8')}`;
+    playlistFile = await session.get(playlistUrl);
+    playlist = parsePlaylist(decoder.decode(playlistFile.data));
+  }
+
+  const playlistDir = playlistPath.slice(0, playlistPath.lastIndexOf('/'));
+  const named = [...playlist.resources, ...playlist.segments];
+  const uris = named.slice(0, MAX_HLS_FILES);
+  const localNames = new Map<string, string>();
+  const kept: FetchedFile[] = [];
+  const missing: MissingEntry[] = [];
+  for (const [position, uri] of uris.entries()) {
+    const fileUrl = new URL(uri, playlistUrl).href;
+    const local = mirroredPath(uri) ?? `file-${String(position + 1).padStart(5, '0')}.${extensionFor('', fileUrl)}`;
+    localNames.set(uri, local);
+    try {
+      kept.push(await session.entry(`${playlistDir}/${local}`, fileUrl, await session.get(fileUrl)));
+    } catch (error) {
+      missing.push({ role: 'media', sourceUrl: fileUrl, reason: describeFailure(fileUrl, whyFailed(error)) });
+    }
+  }
+  if (named.length > uris.length) {
+    missing.push({ role: 'media', sourceUrl: playlistUrl, reason: `The stream names ${named.length} files; only the first ${MAX_HLS_FILES} were kept.` });
+  }
+  if (kept.length < named.length) {
+    missing.push({
+      role: 'media',
+      sourceUrl: playlistUrl,
+      reason: `Only ${kept.length} of the stream's ${named.length} files were kept (${formatMegabytes(session.received)} of media fetched in all); the video is incomplete.`,
+    });
+  }
+
+  // The served playlist plays offline as it is when it names its files by plain relative paths; else a local one is written.
+  const playsOffline = uris.every((uri) => mirroredPath(uri) !== null);
+  const joinPath = playsOffline ? playlistPath : `${playlistDir}/local.m3u8`;
+  const note = `HLS playlist as served; ${kept.length} of its ${named.length} files are kept beside it.${variantNote} ${joinInstructions(joinPath)}`;
+  const files = [...head, await session.entry(playlistPath, playlistUrl, playlistFile, note), ...kept];
+  if (!playsOffline) {
+    const data = new TextEncoder().encode(localPlaylist(decoder.decode(playlistFile.data), localNames));
+    files.push({
+      entry: {
+        path: joinPath,
+        role: 'media',
+        mediaType: 'application/vnd.apple.mpegurl',
+        bytes: data.byteLength,
+        sha256: await sha256Hex(data),
+        note: `Written by PostProof, not served: ${playlistPath} with each file's URL replaced by the name of its local copy, so a player can read the stream offline.`,
+      },
+      data,
+    });
+  }
+  return { files, missing };
 }

@@ -10,24 +10,34 @@ import {
   type MissingEntry,
   type StoredArtifact,
   type StoredCapture,
+  type TsaEndpoint,
 } from '../model';
 import { sha256Hex, utf8 } from '../provenance/hash';
 import { signDer } from '../provenance/ecdsa';
 import { ChainMovedError, commitCapture, readChainHead } from '../store/captures';
+import { capturedEvent } from '../store/custody-log';
 import type { PostProofDb, StoredKey } from '../store/db';
-import { fetchPostMedia, type FetchedFile } from './media';
+import { queuedStamps } from '../store/stamps';
+import { fetchPostMedia, type FetchedFile, type MediaFetchOptions } from './media';
+import { linkSnapshotMedia } from './snapshot-media';
 
 /** The screenshot as the background took it: the cropped PNG, or why there is none. */
-export type ScreenshotOutcome = { data: Uint8Array; clipped: boolean } | { error: string };
+export type ScreenshotOutcome = { data: Uint8Array; clipped: boolean; clippedReason?: string } | { error: string };
 
 export interface CaptureDeps {
   db: PostProofDb;
   key: StoredKey;
   software: string;
   fetch: typeof fetch;
+  /** Size limit and progress of the media download. */
+  media?: MediaFetchOptions;
   now?: () => Date;
   newId?: () => string;
   collector?: Collector;
+  /** Authorities to timestamp the record: queued in the commit itself, so a restart right after loses nothing. */
+  stampWith?: readonly TsaEndpoint[];
+  /** Cases the capture joins when it is committed (the active case chosen in the popup). */
+  cases?: readonly string[];
 }
 
 const COMMIT_ATTEMPTS = 3;
@@ -39,7 +49,7 @@ async function fileArtifact(path: string, role: ArtifactEntry['role'], mediaType
 function screenshotFiles(shot: ScreenshotOutcome): { file?: Promise<FetchedFile>; missing: MissingEntry[] } {
   if ('error' in shot) return { missing: [{ role: 'screenshot', reason: shot.error }] };
   const missing: MissingEntry[] = shot.clipped
-    ? [{ role: 'screenshot', reason: 'Part of the post lay outside the browser window; the screenshot shows only the visible part.' }]
+    ? [{ role: 'screenshot', reason: shot.clippedReason ?? 'Part of the post lay outside the browser window; the screenshot shows only the visible part.' }]
     : [];
   return { file: fileArtifact('screenshot.png', 'screenshot', 'image/png', shot.data), missing };
 }
@@ -72,11 +82,10 @@ export async function preservePost(request: CaptureRequest, shot: ScreenshotOutc
   const capturedAt = now().toISOString();
 
   const screenshot = screenshotFiles(shot);
-  const [snapshot, shotFile, media] = await Promise.all([
-    fileArtifact('post.html', 'dom-snapshot', 'text/html', utf8(request.snapshotHtml)),
-    screenshot.file,
-    fetchPostMedia(request.post.media ?? [], deps.fetch),
-  ]);
+  const [shotFile, media] = await Promise.all([screenshot.file, fetchPostMedia(request.post.media ?? [], deps.fetch, deps.media)]);
+  // The snapshot shows the captured files (media/N.ext) in place of the remote URLs the page used.
+  const linkable = media.files.flatMap(({ entry }) => (entry.sourceUrl ? [{ sourceUrl: entry.sourceUrl, path: entry.path }] : []));
+  const snapshot = await fileArtifact('post.html', 'dom-snapshot', 'text/html', utf8(linkSnapshotMedia(request.snapshotHtml, linkable)));
   const files = [snapshot, ...(shotFile ? [shotFile] : []), ...media.files];
   const missing = [...screenshot.missing, ...media.missing];
 
@@ -106,7 +115,11 @@ export async function preservePost(request: CaptureRequest, shot: ScreenshotOutc
     const [recordSha256, signature] = await Promise.all([sha256Hex(recordBytes), signDer(deps.key.privateKey, recordBytes)]);
     const artifacts: StoredArtifact[] = files.map((file) => ({ captureId: id, path: file.entry.path, data: file.data }));
     try {
-      await commitCapture(deps.db, indexRow(record, recordBytes, recordSha256, signature), artifacts, head);
+      await commitCapture(deps.db, indexRow(record, recordBytes, recordSha256, signature), artifacts, head, {
+        custody: capturedEvent(id, capturedAt, recordSha256),
+        stamps: queuedStamps(id, deps.stampWith ?? [], now()),
+        ...(deps.cases?.length ? { cases: [...deps.cases] } : {}),
+      });
       return { ok: true, captureId: id, missing };
     } catch (error) {
       if (error instanceof ChainMovedError && attempt < COMMIT_ATTEMPTS) continue;

@@ -1,50 +1,70 @@
-// Crops a captureVisibleTab image to a post's rectangle, in device pixels.
-export interface Rect {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
+// Draws a post's screenshot from one or more captureVisibleTab images, cropped and stitched (OffscreenCanvas, in the service worker).
+import { placeSlice, stitchedSize, type SliceInput } from './stitch';
 
-export interface PixelCrop {
-  sx: number;
-  sy: number;
-  sw: number;
-  sh: number;
-  /** True when part of the post lay outside the visible window and is not in the image. */
+export type { Rect } from './stitch';
+
+/** The finished screenshot: PNG bytes, and why part of the post is not in it, if it is not whole. */
+export interface StitchedPng {
+  data: Uint8Array;
   clipped: boolean;
+  clippedReason?: string;
 }
 
-/**
- * Maps a CSS-pixel rectangle to the image's pixels. The scale is read from the image itself rather than trusted
- * from devicePixelRatio, so browser zoom and HiDPI screens both come out right.
- */
-export function cropInPixels(rect: Rect, viewportWidth: number, imageWidth: number, imageHeight: number): PixelCrop | null {
-  const scale = imageWidth / viewportWidth;
-  const left = Math.max(0, Math.floor(rect.x * scale));
-  const top = Math.max(0, Math.floor(rect.y * scale));
-  const right = Math.min(imageWidth, Math.ceil((rect.x + rect.width) * scale));
-  const bottom = Math.min(imageHeight, Math.ceil((rect.y + rect.height) * scale));
-  if (right <= left || bottom <= top) return null;
-  const clipped =
-    rect.x * scale < -0.5 || rect.y * scale < -0.5 ||
-    (rect.x + rect.width) * scale > imageWidth + 0.5 || (rect.y + rect.height) * scale > imageHeight + 0.5;
-  return { sx: left, sy: top, sw: right - left, sh: bottom - top, clipped };
-}
+/** Browsers refuse canvases beyond about 32767 px a side or 2^28 pixels in all. */
+export const MAX_CANVAS_SIDE = 32_000;
+const MAX_CANVAS_AREA = 2 ** 28;
 
-/** Crops a PNG to the post (OffscreenCanvas: available in the service worker). Returns PNG bytes. */
-export async function cropScreenshot(png: Blob, rect: Rect, viewportWidth: number): Promise<{ data: Uint8Array; clipped: boolean } | null> {
-  const bitmap = await createImageBitmap(png);
-  try {
-    const crop = cropInPixels(rect, viewportWidth, bitmap.width, bitmap.height);
-    if (!crop) return null;
-    const canvas = new OffscreenCanvas(crop.sw, crop.sh);
-    const context = canvas.getContext('2d');
+const CLIPPED_WIDTH = 'The post is wider than the browser window; the screenshot shows the part inside the window.';
+const CLIPPED_ROWS =
+  'Part of the post could not be scrolled into the browser window; the screenshot shows only the rows that were visible.';
+const CLIPPED_HEIGHT = 'The post is taller than the largest image the browser can draw; the screenshot shows its top part.';
+
+export class StitchedScreenshot {
+  private canvas?: OffscreenCanvas;
+  private context?: OffscreenCanvasRenderingContext2D;
+  private reason?: string;
+  private drawn = 0;
+
+  /** @param height all rows of the finished image, CSS px; @param cappedReason set when the plan left rows out */
+  constructor(private readonly height: number, cappedReason?: string) {
+    if (cappedReason) this.reason = cappedReason;
+  }
+
+  /** Crops one captureVisibleTab image to the slice's rows and draws them at their place. */
+  async add(png: Blob, slice: SliceInput): Promise<void> {
+    const bitmap = await createImageBitmap(png);
+    try {
+      if (!this.context) this.allocate(slice, bitmap.width);
+      const place = placeSlice(slice, bitmap.width, bitmap.height);
+      if (!place) {
+        this.reason ??= CLIPPED_ROWS;
+        return;
+      }
+      if (place.clipped) this.reason ??= place.clipped === 'width' ? CLIPPED_WIDTH : CLIPPED_ROWS;
+      this.context!.drawImage(bitmap, place.sx, place.sy, place.sw, place.sh, 0, place.dy, place.sw, place.sh);
+      this.drawn++;
+    } finally {
+      bitmap.close();
+    }
+  }
+
+  /** The PNG, or null when no slice showed any part of the post. */
+  async finish(): Promise<StitchedPng | null> {
+    if (!this.canvas || this.drawn === 0) return null;
+    const blob = await this.canvas.convertToBlob({ type: 'image/png' });
+    const data = new Uint8Array(await blob.arrayBuffer());
+    return this.reason ? { data, clipped: true, clippedReason: this.reason } : { data, clipped: false };
+  }
+
+  private allocate(slice: SliceInput, imageWidth: number): void {
+    const size = stitchedSize(slice, this.height, imageWidth);
+    const height = Math.min(size.height, MAX_CANVAS_SIDE, Math.floor(MAX_CANVAS_AREA / Math.max(1, size.width)));
+    if (height < size.height) this.reason ??= CLIPPED_HEIGHT;
+    this.canvas = new OffscreenCanvas(Math.max(1, size.width), Math.max(1, height));
+    const context = this.canvas.getContext('2d');
     if (!context) throw new Error('No 2D canvas is available to crop the screenshot.');
-    context.drawImage(bitmap, crop.sx, crop.sy, crop.sw, crop.sh, 0, 0, crop.sw, crop.sh);
-    const blob = await canvas.convertToBlob({ type: 'image/png' });
-    return { data: new Uint8Array(await blob.arrayBuffer()), clipped: crop.clipped };
-  } finally {
-    bitmap.close();
+    this.context = context;
   }
 }
+
+export const SCREENSHOT_CAPPED_REASON = CLIPPED_HEIGHT;

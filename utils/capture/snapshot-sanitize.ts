@@ -204,7 +204,7 @@ export function sanitizeSrcset(raw: string, baseUrl: string): string | null {
 }
 
 /** Splits a srcset into candidates the way the HTML parser does: a URL runs to whitespace, a comma ends a candidate. */
-function splitSrcset(raw: string): { url: string; descriptor: string }[] {
+export function splitSrcset(raw: string): { url: string; descriptor: string }[] {
   const candidates: { url: string; descriptor: string }[] = [];
   let position = 0;
   while (position < raw.length) {

@@ -93,6 +93,18 @@ function isIrrelevant(index: number, value: string, values: StyleValues): boolea
 }
 
 /** Copies the values out of a live declaration, so nothing read later depends on the page staying still. */
+const BACKGROUND_IMAGE = propertyIndex('background-image');
+
+/**
+ * The remote image a computed `background-image` shows (X and Telegram draw post photos this way), or undefined.
+ * The style itself never keeps a remote URL; the snapshot records it beside the element so the capture can link
+ * the element to its captured file.
+ */
+export function remoteBackgroundUrl(values: StyleValues): string | undefined {
+  const match = /^url\("(https?:\/\/[^"]+)"\)$/.exec(values[BACKGROUND_IMAGE] ?? '');
+  return match?.[1];
+}
+
 export function readStyleValues(style: CSSStyleDeclaration): StyleValues {
   return SNAPSHOT_STYLE_PROPERTIES.map((property) => style.getPropertyValue(property.name));
 }

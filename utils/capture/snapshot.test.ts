@@ -176,7 +176,7 @@ describe('snapshotPost on hostile input', () => {
     const output = parse(html);
     expect(output.querySelector('meta[charset]')?.getAttribute('charset')).toBe('utf-8');
     expect(output.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content')).toBe(SNAPSHOT_CSP);
-    expect(SNAPSHOT_CSP).toContain("default-src 'none'; style-src 'unsafe-inline'; img-src data:");
+    expect(SNAPSHOT_CSP).toContain("default-src 'none'; style-src 'unsafe-inline'; img-src 'self' file: data:; media-src 'self' file:;");
     expect(output.querySelector('meta[name="referrer"]')?.getAttribute('content')).toBe('no-referrer');
     expect(output.querySelector('meta[name="postproof:source-url"]')?.getAttribute('content')).toBe(PAGE_URL);
     expect(output.querySelector('meta[name="postproof:captured-at"]')?.getAttribute('content')).toBe('2025-01-02T03:04:05.678Z');

@@ -1,4 +1,5 @@
 // The DOM snapshot of one post (post.html): a script-free, standalone copy with computed styles inlined, built in the content script at click time.
+import { BACKGROUND_SOURCE_ATTRIBUTE } from './snapshot-media';
 import { decideElement, sanitizeAttributes, sanitizeStyleValue, resolveSafeUrl, VOID_ELEMENTS } from './snapshot-sanitize';
 import {
   displayOf,
@@ -6,6 +7,7 @@ import {
   measureTagDefaults,
   pinRootBox,
   readStyleValues,
+  remoteBackgroundUrl,
   styleAttribute,
   tagKey,
   type StyleValues,
@@ -13,10 +15,13 @@ import {
 } from './snapshot-style';
 
 /**
- * Opening post.html makes no request and runs nothing. `base-uri` and `form-action` do not fall back to
+ * Opening post.html runs nothing and makes no network request: images and video may come only from the capture's
+ * own files beside it (`media/N.ext`, linked by snapshot-media.ts; Chromium matches a file:// page's files with
+ * `file:`, a served bundle's with `'self'`) or be inline. `base-uri` and `form-action` do not fall back to
  * `default-src`, so they are closed explicitly.
  */
-export const SNAPSHOT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+export const SNAPSHOT_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' file: data:; media-src 'self' file:; base-uri 'none'; form-action 'none'";
 
 export interface SnapshotOptions {
   /** The tab's URL: relative links are resolved against it and it is recorded in the file. Defaults to the document's URL. */
@@ -102,6 +107,9 @@ function readElement(element: Element, context: ReadContext, inSvg: boolean, inL
   context.tagKeys.add(tagKey(tag, svg));
 
   const attributes = sanitizeAttributes(element, tag, svg, context.baseUrl);
+  const background = remoteBackgroundUrl(values);
+  const safeBackground = background && resolveSafeUrl(background, 'remote', context.baseUrl);
+  if (safeBackground) attributes.push([BACKGROUND_SOURCE_ATTRIBUTE, safeBackground]);
   const children = VOID_ELEMENTS.has(tag) && !svg
     ? []
     : readChildren(childNodesOf(element), context, svg, inLink || (tag === 'a' && !svg));

@@ -1,5 +1,6 @@
 // Reading and committing captures: a capture and all its artifacts are written in one transaction, or not at all.
-import type { StoredArtifact, StoredCapture } from '../model';
+import type { StoredArtifact, StoredCapture, StoredCustodyLine, StoredStamp } from '../model';
+import { indexCaptureInTransaction } from './capture-index';
 import type { ChainHead, PostProofDb } from './db';
 
 export class ChainMovedError extends Error {
@@ -13,8 +14,16 @@ export async function readChainHead(db: PostProofDb): Promise<ChainHead> {
   return (await db.get('meta', 'chain')) ?? { id: 'chain', sequence: 0, lastSha256: null };
 }
 
+/** Rows committed with a capture: the first line of its custody log and its place in the timestamp queue. */
+export interface CaptureCommitExtras {
+  custody?: StoredCustodyLine;
+  stamps?: StoredStamp[];
+  /** Ids of the cases the new capture starts in (the active case): an annotation, outside the signed record. */
+  cases?: string[];
+}
+
 /**
- * Commits the record, its artifacts and the new chain head atomically. The record was numbered and signed against
+ * Commits the record, its artifacts, the new chain head and the extras atomically. The record was numbered and signed against
  * `expectedHead`; if the head moved meanwhile the transaction is aborted, so the chain can never fork.
  */
 export async function commitCapture(
@@ -22,8 +31,9 @@ export async function commitCapture(
   capture: StoredCapture,
   artifacts: StoredArtifact[],
   expectedHead: ChainHead,
+  extras: CaptureCommitExtras = {},
 ): Promise<void> {
-  const tx = db.transaction(['captures', 'artifacts', 'meta'], 'readwrite');
+  const tx = db.transaction(['captures', 'artifacts', 'meta', 'custody', 'stamps', 'listings', 'searchTerms', 'annotations'], 'readwrite');
   try {
     const head = (await tx.objectStore('meta').get('chain')) ?? { id: 'chain', sequence: 0, lastSha256: null };
     if (head.sequence !== expectedHead.sequence || head.lastSha256 !== expectedHead.lastSha256) {
@@ -32,6 +42,12 @@ export async function commitCapture(
     await tx.objectStore('captures').add(capture);
     for (const artifact of artifacts) await tx.objectStore('artifacts').add(artifact);
     await tx.objectStore('meta').put({ id: 'chain', sequence: capture.sequence, lastSha256: capture.recordSha256 });
+    if (extras.custody) await tx.objectStore('custody').add(extras.custody);
+    for (const stamp of extras.stamps ?? []) await tx.objectStore('stamps').add(stamp);
+    await indexCaptureInTransaction(tx, capture);
+    if (extras.cases?.length) {
+      await tx.objectStore('annotations').add({ captureId: capture.id, cases: [...new Set(extras.cases)], tags: [], note: '', updatedAt: capture.capturedAt });
+    }
     await tx.done;
   } catch (error) {
     try {

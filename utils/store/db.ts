@@ -1,9 +1,13 @@
-// The IndexedDB schema of PostProof (idb): captures, their artifact bytes, the install key, and the chain head.
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { StoredArtifact, StoredCapture } from '../model';
+// The IndexedDB schema of PostProof (idb): captures, their artifact bytes, the install key, the chain head, and
+// (version 2) the timestamps with their retry queue, the TSAs' certificates, the custody log and the settings;
+// (version 3) the dashboard's listings, the full-text index, cases and annotations.
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import type { CaptureAnnotation, CaptureListing, CaseRecord, Settings, StoredArtifact, StoredCapture, StoredCustodyLine, StoredStamp, StoredTsaChain } from '../model';
+import { custodyLine } from '../provenance/custody';
+import { indexCaptureInTransaction, type SearchTermRow } from './capture-index';
 
 export const DB_NAME = 'postproof';
-export const DB_VERSION = 1;
+export const DB_VERSION = 3;
 
 /** The install's signing key, kept as non-extractable CryptoKey objects (structured clone). */
 export interface StoredKey {
@@ -22,18 +26,74 @@ export interface ChainHead {
   lastSha256: string | null;
 }
 
+export const SETTINGS_KEY = 'settings';
+
 export interface PostProofSchema extends DBSchema {
   captures: { key: string; value: StoredCapture; indexes: { bySequence: number; byCapturedAt: string } };
   artifacts: { key: [string, string]; value: StoredArtifact; indexes: { byCapture: string } };
   keys: { key: string; value: StoredKey };
   meta: { key: string; value: ChainHead };
+  /** One row per capture and TSA; the rows in state `waiting` are the retry queue. */
+  stamps: { key: [string, string]; value: StoredStamp; indexes: { byState: string; byCapture: string } };
+  tsaChains: { key: string; value: StoredTsaChain };
+  /** Append-only: rows are added, never changed or deleted. */
+  custody: { key: [string, number]; value: StoredCustodyLine; indexes: { byCapture: string } };
+  settings: { key: string; value: Settings };
+  /** One row per capture, written with it (see capture-index.ts); `byPost` finds a post captured before. */
+  listings: { key: string; value: CaptureListing; indexes: { byPost: [string, string] } };
+  /** The full-text index: one row per (folded term, capture); prefix queries are key ranges. */
+  searchTerms: { key: [string, string]; value: SearchTermRow };
+  cases: { key: string; value: CaseRecord };
+  /** Notes, tags and cases of a capture: outside the signed record. */
+  annotations: { key: string; value: CaptureAnnotation; indexes: { byCase: string; byTag: string } };
 }
 
 export type PostProofDb = IDBPDatabase<PostProofSchema>;
+type UpgradeTransaction = IDBPTransaction<PostProofSchema, StoreNames<PostProofSchema>[], 'versionchange'>;
+
+/**
+ * Version 2 keeps every v1 row as it is and starts each existing capture's custody log with its "captured" event,
+ * marked as written at the upgrade (the capture time itself comes from the signed record).
+ */
+async function upgradeToV2(db: PostProofDb, tx: UpgradeTransaction): Promise<void> {
+  const stamps = db.createObjectStore('stamps', { keyPath: ['captureId', 'tsaId'] });
+  stamps.createIndex('byState', 'state');
+  stamps.createIndex('byCapture', 'captureId');
+  db.createObjectStore('tsaChains', { keyPath: 'tsaId' });
+  db.createObjectStore('custody', { keyPath: ['captureId', 'index'] }).createIndex('byCapture', 'captureId');
+  db.createObjectStore('settings');
+  const upgradedAt = new Date().toISOString();
+  const custody = tx.objectStore('custody');
+  for (let cursor = await tx.objectStore('captures').openCursor(); cursor; cursor = await cursor.continue()) {
+    const capture = cursor.value;
+    const line = custodyLine({
+      captureId: capture.id,
+      index: 0,
+      event: 'captured',
+      at: capture.capturedAt,
+      previousSha256: null,
+      details: { recordSha256: capture.recordSha256, loggedAt: upgradedAt, note: 'Logged when PostProof’s store was upgraded; the capture was made earlier, at “at”.' },
+    });
+    await custody.add({ captureId: capture.id, index: 0, line });
+  }
+}
+
+/** Version 3 adds the dashboard's stores and fills the listings and the search index from every existing record. */
+async function upgradeToV3(db: PostProofDb, tx: UpgradeTransaction): Promise<void> {
+  db.createObjectStore('listings', { keyPath: 'id' }).createIndex('byPost', ['platform', 'postId']);
+  db.createObjectStore('searchTerms', { keyPath: ['term', 'captureId'] });
+  db.createObjectStore('cases', { keyPath: 'id' });
+  const annotations = db.createObjectStore('annotations', { keyPath: 'captureId' });
+  annotations.createIndex('byCase', 'cases', { multiEntry: true });
+  annotations.createIndex('byTag', 'tags', { multiEntry: true });
+  for (let cursor = await tx.objectStore('captures').openCursor(); cursor; cursor = await cursor.continue()) {
+    await indexCaptureInTransaction(tx, cursor.value);
+  }
+}
 
 export function openPostProofDb(name: string = DB_NAME): Promise<PostProofDb> {
   return openDB<PostProofSchema>(name, DB_VERSION, {
-    upgrade(db, oldVersion) {
+    async upgrade(db, oldVersion, _newVersion, tx) {
       if (oldVersion < 1) {
         const captures = db.createObjectStore('captures', { keyPath: 'id' });
         captures.createIndex('bySequence', 'sequence', { unique: true });
@@ -43,6 +103,8 @@ export function openPostProofDb(name: string = DB_NAME): Promise<PostProofDb> {
         db.createObjectStore('keys', { keyPath: 'id' });
         db.createObjectStore('meta', { keyPath: 'id' });
       }
+      if (oldVersion < 2) await upgradeToV2(db, tx);
+      if (oldVersion < 3) await upgradeToV3(db, tx);
     },
   });
 }

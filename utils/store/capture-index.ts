@@ -1,0 +1,73 @@
+// What is derived from each capture for the dashboard: its listing row and its full-text terms. Written in the
+// capture's own commit transaction (and for older captures by the v3 upgrade), so the index never lags the store.
+import type { CaptureRecord, CaptureListing, PlatformName, StoredCapture } from '../model';
+import type { PostProofDb, PostProofSchema } from './db';
+import type { IDBPTransaction, StoreNames } from 'idb';
+import { distinctTerms } from './search-text';
+
+export interface SearchTermRow {
+  term: string;
+  captureId: string;
+}
+
+/** A post's text as kept in the listing: enough for a row's first words. */
+const EXCERPT_CHARS = 240;
+/** A very long post contributes its first terms only: the index stays bounded per capture. */
+const MAX_TERMS_PER_CAPTURE = 400;
+
+type IndexingTransaction = IDBPTransaction<PostProofSchema, ArrayLike<StoreNames<PostProofSchema>>, 'readwrite' | 'versionchange'>;
+
+function parseRecord(bytes: Uint8Array): Partial<CaptureRecord> {
+  try {
+    return JSON.parse(new TextDecoder().decode(bytes)) as Partial<CaptureRecord>;
+  } catch {
+    return {};
+  }
+}
+
+/** The listing row of a capture, from its index row and signed record. */
+export function listingOf(capture: StoredCapture): CaptureListing {
+  const record = parseRecord(capture.recordBytes);
+  const excerpt = capture.text?.replace(/\s+/g, ' ').trim().slice(0, EXCERPT_CHARS);
+  const screenshot = record.artifacts?.find((artifact) => artifact.role === 'screenshot');
+  const optional = {
+    postId: record.post?.id,
+    postedAt: record.post?.postedAt,
+    authorName: capture.authorName,
+    authorHandle: capture.authorHandle,
+    excerpt: excerpt || undefined,
+    permalink: capture.permalink,
+    screenshotPath: screenshot?.path,
+  };
+  return {
+    id: capture.id,
+    sequence: capture.sequence,
+    capturedAt: capture.capturedAt,
+    platform: capture.platform,
+    ...Object.fromEntries(Object.entries(optional).filter(([, value]) => value !== undefined)),
+    mediaCount: record.artifacts?.filter((artifact) => artifact.role === 'media').length ?? 0,
+  };
+}
+
+/** The folded terms a capture is found by: its post text, author name and handle. */
+export function captureTerms(capture: Pick<StoredCapture, 'text' | 'authorName' | 'authorHandle'>): string[] {
+  return distinctTerms([capture.authorName, capture.authorHandle, capture.text]).slice(0, MAX_TERMS_PER_CAPTURE);
+}
+
+/** Writes a capture's listing row and search terms inside `tx` (which must include `listings` and `searchTerms`). */
+export async function indexCaptureInTransaction(tx: IndexingTransaction, capture: StoredCapture): Promise<void> {
+  await tx.objectStore('listings').put(listingOf(capture));
+  const terms = tx.objectStore('searchTerms');
+  await Promise.all(captureTerms(capture).map((term) => terms.put({ term, captureId: capture.id })));
+}
+
+/** The capture of this post, if one was made before: batch capture keeps each post once by this. */
+export async function findCaptureByPost(db: PostProofDb, platform: PlatformName, postId: string): Promise<CaptureListing | undefined> {
+  return db.getFromIndex('listings', 'byPost', [platform, postId]);
+}
+
+/** Every listing row, newest first. */
+export async function listListings(db: PostProofDb): Promise<CaptureListing[]> {
+  const all = await db.getAll('listings');
+  return all.sort((a, b) => b.sequence - a.sequence);
+}
