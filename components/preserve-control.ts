@@ -16,6 +16,8 @@ const STYLE = `
 button {
   font: 600 12px/1.2 system-ui, sans-serif; border-radius: 999px; padding: 4px 10px; cursor: pointer;
   border: 1px solid #5b6b7a; background: #fff; color: #0f1419;
+  /* One width for every state, so "Saving…" → "Saved" never reflows the platform's layout around the post. */
+  min-width: 9em; white-space: nowrap; text-align: center;
 }
 button:focus-visible { outline: 2px solid #1d72d8; outline-offset: 2px; }
 button[data-state="saving"] { opacity: .7; cursor: progress; }
