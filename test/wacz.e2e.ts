@@ -1,0 +1,179 @@
+// End to end, WACZ: a post preserved with timestamping on is exported as WACZ from the dashboard; the CLI, unzip +
+// sha256sum and openssl accept it and refuse a copy with one WARC byte changed; then a real ReplayWeb.page 2.5.3
+// (served on localhost) opens it in the same Chromium, replays the post's permalink with its text, and lists our
+// public key and software, with no signature verdict (FORMATS.md T4/T5).
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasFixturePages } from './fixtures';
+import { buildExtensionOnce, launchWithExtension, type LaunchedBrowser } from './support/browser';
+import { cliVerify, flipOneByte, rezipWith, run, unzipBundle } from './support/bundle-tools';
+import { extensionWithScreenshotsGranted } from './support/extension-variants';
+import { startFixtureServer, xFixtures, type FixtureServer } from './support/fixture-server';
+import { requireReplayWebPage, startReplayServer, type ReplayServer } from './support/replay-web-page';
+import { answerTimestampQuery, createTestTsa, type TestTsa } from './support/tsa';
+
+const TSA_HOST = 'tsa.postproof.test';
+const SUMS_FROM_DATAPACKAGE = `jq -r '.resources[] | "\\(.hash|sub("^sha256:";""))  \\(.path)"' datapackage.json | sha256sum -c --strict`;
+
+describe.skipIf(!hasFixturePages)('WACZ export, verified with stock tools and opened in ReplayWeb.page', () => {
+  let tsa: TestTsa;
+  let server: FixtureServer;
+  let browser: LaunchedBrowser;
+  let replay: ReplayServer | undefined;
+  const work: string[] = [];
+  let captureId = '';
+  let waczFile = '';
+  let waczDir = '';
+
+  beforeAll(async () => {
+    requireReplayWebPage();
+    tsa = createTestTsa('PostProof WACZ E2E TSA');
+    server = await startFixtureServer([
+      {
+        host: TSA_HOST,
+        path: '/tsr',
+        method: 'POST',
+        respond: async ({ body }) => {
+          const answer = await answerTimestampQuery(tsa, 'ok', body);
+          return { status: answer.status, headers: { 'Content-Type': 'application/timestamp-reply' }, body: answer.body };
+        },
+      },
+    ]);
+    const granted = extensionWithScreenshotsGranted(buildExtensionOnce());
+    work.push(join(granted, '..'));
+    browser = await launchWithExtension({ extensionDir: granted, port: server.port });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await replay?.close();
+    await server?.close();
+    tsa?.remove();
+    for (const path of work) rmSync(path, { recursive: true, force: true });
+  });
+
+  it('exports a WACZ from the dashboard and says what ReplayWeb.page shows', async () => {
+    const options = await browser.context.newPage();
+    await options.goto(browser.extensionUrl('options.html'));
+    await options.getByTestId('tsa-enabled').check();
+    await options.getByTestId('tsa-custom-url').fill(`https://${TSA_HOST}/tsr`);
+    await options.getByTestId('settings-save').click();
+    await expect.poll(() => options.getByTestId('settings-status').innerText()).toMatch(/Saved/);
+    await options.close();
+
+    const page = await browser.context.newPage();
+    await page.goto(xFixtures.image.url);
+    const button = page.getByTestId('postproof-preserve').first();
+    await expect.poll(() => button.getAttribute('data-state')).toBe('idle');
+    await button.click();
+    await expect.poll(() => button.getAttribute('data-state'), { timeout: 15_000 }).toBe('saved');
+    captureId = (await button.getAttribute('data-capture-id')) ?? '';
+    await page.close();
+
+    const dashboard: Page = await browser.context.newPage();
+    await dashboard.goto(browser.extensionUrl('dashboard.html'));
+    await dashboard.locator(`[data-testid="capture-row"][data-capture-id="${captureId}"] [data-testid="capture-select"]`).check();
+    await dashboard.getByTestId('export-format').selectOption('wacz');
+    expect(await dashboard.getByTestId('export-format-hint').innerText()).toMatch(/never says whether the signature is valid.*1 hashes verified, 2 invalid.*postproof verify/s);
+    const [download] = await Promise.all([dashboard.waitForEvent('download'), dashboard.getByTestId('export-selected').click()]);
+    expect(download.suggestedFilename()).toMatch(/^postproof-\d{8}-\d{6}-1captures\.wacz$/);
+    waczFile = join(work[0]!, 'export.wacz');
+    await download.saveAs(waczFile);
+    expect(await dashboard.getByTestId('export-notice').innerText()).toMatch(/ReplayWeb\.page.*Observer Public Key.*VERIFY\.txt/s);
+    await dashboard.close();
+  });
+
+  it('passes the CLI, sha256sum over datapackage.json, the signature and both timestamps with openssl', () => {
+    const cli = cliVerify(waczFile);
+    expect(cli.status, cli.output).toBe(0);
+    expect(cli.output).toMatch(/Result: VALID/);
+    const pinned = run(process.execPath, [join(__dirname, '..', 'bin', 'postproof.mjs'), 'verify', waczFile, '--tsa-ca', tsa.caFile, '--all']);
+    expect(pinned.status, pinned.output).toBe(0);
+    expect(pinned.output).toMatch(/ok {3}\[timestamp\] datapackage-digest\.json#timestamp: Timestamped by CN=PostProof WACZ E2E TSA/);
+    expect(pinned.output).toMatch(new RegExp(`ok {3}\\[capture-signature\\] archive/data\\.warc#metadata://postproof/${captureId}`));
+
+    waczDir = unzipBundle(waczFile);
+    work.push(waczDir);
+    const sums = run('bash', ['-c', SUMS_FROM_DATAPACKAGE], waczDir);
+    expect(sums.status, sums.output).toBe(0);
+    expect(sums.output).toContain('archive/data.warc: OK');
+    const signature = run('bash', ['-c', [
+      'jq -r .signedData.publicKey datapackage-digest.json | base64 -d | openssl pkey -pubin -inform DER -out pub.pem',
+      'jq -j .signedData.hash datapackage-digest.json > signed-payload.txt',
+      `hex=$(jq -r .signedData.signature datapackage-digest.json | base64 -d | xxd -p | tr -d '\\n'); n=$((\${#hex}/2))`,
+      `printf 'asn1=SEQUENCE:sig\\n[sig]\\nr=INTEGER:0x%s\\ns=INTEGER:0x%s\\n' "\${hex:0:$n}" "\${hex:$n}" > sig.cnf`,
+      'openssl asn1parse -genconf sig.cnf -out sig.der -noout',
+      'openssl dgst -sha256 -verify pub.pem -signature sig.der signed-payload.txt',
+    ].join('\n')], waczDir);
+    expect(signature.output).toContain('Verified OK');
+    const token = run('bash', ['-c', `jq -r .timestamp.tsr datapackage-digest.json | base64 -d > dp.tsr && openssl ts -verify -data datapackage.json -in dp.tsr -CAfile ${tsa.caFile}`], waczDir);
+    expect(token.output).toContain('Verification: OK');
+  });
+
+  it('a changed WARC byte fails sha256sum and the CLI', () => {
+    const zipFile = rezipWith(waczDir, (copy) => flipOneByte(join(copy, 'archive', 'data.warc')));
+    work.push(zipFile, zipFile.replace(/\.zip$/, ''));
+    const sums = run('bash', ['-c', SUMS_FROM_DATAPACKAGE], zipFile.replace(/\.zip$/, ''));
+    expect(sums.status).not.toBe(0);
+    expect(sums.output).toContain('archive/data.warc: FAILED');
+    const cli = cliVerify(zipFile);
+    expect(cli.status, cli.output).toBe(1);
+    expect(cli.output).toMatch(/FAIL \[file-hash\] archive\/data\.warc/);
+  });
+
+  it('opens in ReplayWeb.page: the permalink replays with the post text, the info lists our key and software', async () => {
+    replay = await startReplayServer(waczFile);
+    const digest = JSON.parse(readFileSync(join(waczDir, 'datapackage-digest.json'), 'utf8')) as { signedData: { publicKey: string; software: string } };
+    const viewer = await browser.context.newPage();
+    await viewer.goto(`${replay.origin}/?source=${encodeURIComponent(replay.waczUrl)}`);
+    // The service worker loads the archive; its API lists the collection once it is in.
+    const api = <T,>(path: string) => viewer.evaluate(async (p) => (await fetch(p)).json() as Promise<unknown>, path) as Promise<T>;
+    let collId = '';
+    await expect
+      .poll(async () => {
+        const index = await api<{ colls?: { id: string; sourceUrl?: string }[] }>('/w/api/coll-index').catch(() => ({ colls: [] }));
+        collId = index.colls?.find((c) => c.sourceUrl === replay!.waczUrl)?.id ?? index.colls?.[0]?.id ?? '';
+        return collId;
+      }, { timeout: 20_000 })
+      .not.toBe('');
+    const coll = await api<{ verify?: Record<string, unknown> }>(`/w/api/c/${collId}?all=1`);
+    expect(coll.verify).toMatchObject({ publicKey: digest.signedData.publicKey, software: digest.signedData.software });
+    console.log(`[e2e] ReplayWeb.page verify info: ${JSON.stringify({ ...coll.verify, publicKey: `${String(coll.verify?.publicKey).slice(0, 32)}…` })}`);
+
+    const record = JSON.parse(readFileSync(join(waczDir, 'pages', 'pages.jsonl'), 'utf8').trim().split('\n')[1]!) as { url: string; ts: string };
+    expect(record.url).toBe(xFixtures.image.url);
+    const ts = record.ts.replace(/[-:TZ.]/g, '').slice(0, 14);
+    // The viewer's replay tab: the post's permalink, replayed in the viewer's iframe from the WACZ.
+    await viewer.goto(`${replay.origin}/?source=${encodeURIComponent(replay.waczUrl)}#view=replay&url=${encodeURIComponent(record.url)}&ts=${ts}`);
+    const replayFrame = () => viewer.frames().find((f) => f.url().includes(`mp_/${record.url}`));
+    await expect.poll(() => replayFrame()?.locator('body').innerText().catch(() => '') ?? '', { timeout: 15_000 }).toContain(xFixtures.image.text);
+    console.log(`[e2e] ReplayWeb.page replayed ${replayFrame()!.url()}`);
+
+    // The archive's info, in the viewer's own words: the key and the software, and no signature verdict.
+    await viewer.goto(`${replay.origin}/?source=${encodeURIComponent(replay.waczUrl)}#view=pages`);
+    // The "Archive Info" dialog, as its menu item opens it.
+    await viewer.locator('sl-dialog[label="Archive Info"]').first().evaluate((dialog) => (dialog as HTMLElement & { show(): Promise<void> }).show(), undefined, { timeout: 15_000 });
+    // Its text sits in shadow roots: read the page's text through them, once the info has loaded.
+    const deepText = () =>
+      viewer.evaluate(() => {
+        const text = (node: Node): string =>
+          node.nodeType === Node.TEXT_NODE
+            ? (node.textContent ?? '')
+            : [...(node instanceof Element && node.shadowRoot ? [node.shadowRoot] : []), ...node.childNodes].map(text).join(' ');
+        return text(document.body).replace(/\s+/g, ' ');
+      });
+    await expect.poll(deepText, { timeout: 10_000 }).toContain(digest.signedData.software);
+    const allText = await deepText();
+    const infoText = allText.slice(Math.max(0, allText.indexOf('Created With') - 200), allText.indexOf('Observer Public Key') + 400);
+    console.log(`[e2e] ReplayWeb.page archive info: ${infoText.replace(/\s+/g, ' ')}`);
+    expect(infoText).toContain(digest.signedData.software);
+    expect(infoText).toContain('Observer Public Key');
+    expect(infoText).toContain(digest.signedData.publicKey);
+    // FORMATS.md T5: an untouched WACZ, as ReplayWeb.page reports it with default settings.
+    expect(infoText).toMatch(/1 hashes verified ?, 2 invalid/);
+    expect(infoText).not.toMatch(/signature (is )?(valid|invalid|verified)/i);
+    await viewer.close();
+  });
+});
