@@ -6,6 +6,7 @@ import { sha256Hex } from '../provenance/hash';
 import { unsafeEntryNameReason } from './entry-names';
 import { errorMessage } from './errors';
 import { MAX_BUNDLE_BYTES } from './layout';
+import { inflationProblem, oversizeProblem } from './read-limits';
 import type { VerifyCheck } from './types';
 import { readZipDirectory, ZipDirectoryError, type ZipDirectoryEntry } from './zip-directory';
 
@@ -61,6 +62,15 @@ export class BundleReader {
       } else if (entries.has(entry.name)) {
         checks.push({ check: 'entry-duplicate', file: entry.name, ok: false, message: 'The ZIP holds two files with this name; tools would disagree on which one is the evidence.' });
         structural = false;
+      } else if (entry.isSymlink) {
+        checks.push({ check: 'entry-symlink', file: entry.name, ok: false, message: 'This ZIP entry is a symbolic link: unzip would create a link, and checks run on the unpacked folder would read whatever it points to. A PostProof bundle never contains one.' });
+        structural = false;
+      } else if (!entry.isDirectory && entry.method === STORE && entry.compressedSize !== entry.uncompressedSize) {
+        checks.push({ check: 'zip-open', file: entry.name, ok: false, message: 'This stored (uncompressed) entry declares two different sizes; the archive is damaged or crafted.' });
+        structural = false;
+      } else if (!entry.isDirectory && entry.method === DEFLATE && inflationProblem(entry.compressedSize, entry.uncompressedSize)) {
+        checks.push({ check: 'zip-bomb', file: entry.name, ok: false, message: `This entry looks like a ZIP bomb: ${inflationProblem(entry.compressedSize, entry.uncompressedSize)}. The bundle was not unpacked.` });
+        structural = false;
       } else if (!entry.isDirectory && entry.method !== STORE && entry.method !== DEFLATE) {
         checks.push({ check: 'zip-open', file: entry.name, ok: false, message: `This file uses a ZIP compression method (${entry.method}) that cannot be read.` });
         structural = false;
@@ -94,6 +104,8 @@ export class BundleReader {
     const entry = this.entries.get(name);
     const file = this.zip.file(name);
     if (!entry || entry.isDirectory || !file) return Promise.reject(new Error(`${name} is not in the bundle.`));
+    const oversize = oversizeProblem(name, entry.uncompressedSize);
+    if (oversize) return Promise.reject(new Error(`${oversize}.`));
     const stream = (file as unknown as { internalStream(type: 'uint8array'): EntryStream }).internalStream('uint8array');
     return new Promise((resolve, reject) => {
       const out = new Uint8Array(entry.uncompressedSize);

@@ -8,6 +8,8 @@ export interface ZipDirectoryEntry {
   method: number;
   compressedSize: number;
   uncompressedSize: number;
+  /** A Unix symlink entry (`zip -y`): unzip would create a link, and tools would then read whatever it points to. */
+  isSymlink: boolean;
 }
 
 export class ZipDirectoryError extends Error {
@@ -25,6 +27,11 @@ const DIRECTORY_ENTRY = 0x02014b50;
 const END_RECORD_SIZE = 22;
 const DIRECTORY_HEADER_SIZE = 46;
 const MAX_COMMENT = 0xffff;
+const LOCAL_HEADER_SIZE = 30;
+/** "Version made by" hosts whose external attributes carry a Unix mode: Unix, and OS X. */
+const UNIX_HOSTS = new Set([3, 19]);
+const S_IFMT = 0o170000;
+const S_IFLNK = 0o120000;
 
 function findEndRecord(view: DataView): number {
   const lowest = Math.max(0, view.byteLength - END_RECORD_SIZE - MAX_COMMENT);
@@ -60,7 +67,14 @@ export function readZipDirectory(zip: Uint8Array): ZipDirectoryEntry[] {
     if (compressedSize === 0xffffffff || uncompressedSize === 0xffffffff) {
       throw new ZipDirectoryError('ZIP64_UNSUPPORTED', `The ZIP entry "${name}" uses the ZIP64 extension; PostProof bundles never do.`);
     }
-    entries.push({ name, isDirectory: name.endsWith('/'), method: view.getUint16(at + 10, true), compressedSize, uncompressedSize });
+    const localOffset = view.getUint32(at + 42, true);
+    // The entry's data must lie inside the file, before the directory: else the archive was cut short or forged.
+    if (localOffset + LOCAL_HEADER_SIZE + compressedSize > offset) {
+      throw new ZipDirectoryError('ZIP_TRUNCATED', `The ZIP entry "${name}" points past the end of its data: the download may be incomplete or the file was altered.`);
+    }
+    const host = view.getUint16(at + 4, true) >>> 8;
+    const isSymlink = UNIX_HOSTS.has(host) && ((view.getUint32(at + 38, true) >>> 16) & S_IFMT) === S_IFLNK;
+    entries.push({ name, isDirectory: name.endsWith('/'), method: view.getUint16(at + 10, true), compressedSize, uncompressedSize, isSymlink });
     at += DIRECTORY_HEADER_SIZE + nameLength + extraLength + commentLength;
   }
   return entries;

@@ -41,12 +41,13 @@ export function p1363ToDer(sig: Uint8Array): Uint8Array {
   const half = sig.length / 2;
   const r = derInteger(sig.subarray(0, half));
   const s = derInteger(sig.subarray(half));
-  // Both integers fit in under 128 bytes for P-256/P-384, so short-form lengths suffice.
-  const out = new Uint8Array(2 + r.length + s.length);
-  out[0] = 0x30;
-  out[1] = r.length + s.length;
-  out.set(r, 2);
-  out.set(s, 2 + r.length);
+  // P-256/P-384 need only a short-form length; halves of 61 bytes and more take the one-byte long form (0x81 n).
+  const length = r.length + s.length;
+  const head = length < 0x80 ? [0x30, length] : [0x30, 0x81, length];
+  const out = new Uint8Array(head.length + length);
+  out.set(head, 0);
+  out.set(r, head.length);
+  out.set(s, head.length + r.length);
   return out;
 }
 

@@ -1,0 +1,161 @@
+// Hostile pages end to end: a real X post carrying the public XSS corpus (as markup and as text) is preserved, then
+// shown in every extension page that displays it and opened from the exported bundle via file://. A hook records
+// any execution: every dialog (the vectors call alert), every uncaught page error, and every request that reaches
+// the fixture server (every host resolves to it, so any beacon or resource a vector loads would be seen there).
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixturePage, hasFixturePages } from './fixtures';
+import { XSS_VECTORS } from './fixtures/xss-vectors';
+import { buildExtensionOnce, launchWithExtension, type LaunchedBrowser } from './support/browser';
+import { unzipBundle } from './support/bundle-tools';
+import { extensionWithScreenshotsGranted } from './support/extension-variants';
+import { isBrowserBackgroundRequest, startFixtureServer, stripScripts, xFixtures, type FixtureServer } from './support/fixture-server';
+
+const post = xFixtures.text;
+
+describe.skipIf(!hasFixturePages)('hostile page: the XSS corpus in a post never runs in PostProof', () => {
+  let server: FixtureServer;
+  let browser: LaunchedBrowser;
+  const work: string[] = [];
+  const executions: string[] = [];
+  let captureId = '';
+
+  /** Records every dialog and page error of `page` as an execution. */
+  function watch(page: Page, label: string): Page {
+    page.on('dialog', (dialog) => {
+      executions.push(`${label}: dialog ${dialog.type()} ${dialog.message()}`);
+      void dialog.dismiss().catch(() => undefined);
+    });
+    page.on('pageerror', (error) => executions.push(`${label}: page error ${error.message}`));
+    return page;
+  }
+
+  function requestsSince(mark: number): string[] {
+    return server.requests.slice(mark).filter((r) => !isBrowserBackgroundRequest(r)).map((r) => `${r.method} ${r.host}${r.path}`);
+  }
+
+  beforeAll(async () => {
+    const built = buildExtensionOnce();
+    const granted = extensionWithScreenshotsGranted(built);
+    work.push(join(granted, '..'));
+    const page = stripScripts(readFileSync(fixturePage('x', post.file), 'utf8'));
+    server = await startFixtureServer([
+      {
+        host: 'x.com',
+        path: post.path,
+        // The source page may not run the vectors either: its own CSP stops them (content scripts are exempt).
+        respond: { headers: { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': "script-src 'none'; object-src 'none'" }, body: page },
+      },
+      { path: '/positive-control', respond: { headers: { 'Content-Type': 'text/html' }, body: '<!doctype html><p>control</p>' } },
+    ]);
+    browser = await launchWithExtension({ extensionDir: granted, port: server.port });
+    browser.context.on('page', (page) => watch(page, page.url() || 'new page'));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    for (const path of work) rmSync(path, { recursive: true, force: true });
+  });
+
+  it('the hook sees a vector that does run (positive control)', async () => {
+    const page = await browser.context.newPage();
+    const before = executions.length;
+    await page.goto('https://example.org/positive-control');
+    await page.evaluate((vector) => {
+      document.body.insertAdjacentHTML('beforeend', vector);
+    }, '<img src=x onerror=alert(1)>');
+    await expect.poll(() => executions.length - before).toBe(1);
+    executions.length = before;
+    await page.close();
+  });
+
+  it('keeps the extension pages under a strict CSP', () => {
+    const manifest = JSON.parse(readFileSync(join(buildExtensionOnce(), 'manifest.json'), 'utf8')) as { content_security_policy?: { extension_pages?: string } };
+    const csp = manifest.content_security_policy?.extension_pages ?? '';
+    expect(csp).toMatch(/script-src 'self'(;|$)/);
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|https?:|\*/);
+  });
+
+  it(`preserves a post carrying ${XSS_VECTORS.length} vectors as markup and as text, with nothing run`, async () => {
+    const page = watch(await browser.context.newPage(), 'source page');
+    await page.goto(post.url);
+    await page.evaluate((vectors) => {
+      const text = document.querySelector('article[data-testid="tweet"] [data-testid="tweetText"]');
+      if (!text) throw new Error('no tweet text');
+      // The vectors clobber document.createElement and friends (DOM clobbering): keep the real one.
+      const create = Document.prototype.createElement.bind(document);
+      // Clipped to a few screens: every vector is still in the DOM the snapshot copies, and the screenshot stays short.
+      (text as HTMLElement).style.cssText += ';max-height: 600px; overflow: hidden';
+      for (const vector of vectors) {
+        const markup = create('span');
+        markup.innerHTML = vector;
+        const plain = create('span');
+        plain.textContent = vector;
+        text.append(markup, plain);
+      }
+    }, XSS_VECTORS.map((vector) => vector.payload));
+    const button = page.getByTestId('postproof-preserve').first();
+    await expect.poll(() => button.getAttribute('data-state')).toBe('idle');
+    await button.click();
+    await expect.poll(async () => {
+      const state = await button.getAttribute('data-state');
+      return state === 'error' ? `error: ${await button.getAttribute('title')}` : state;
+    }, { timeout: 30_000 }).toBe('saved');
+    captureId = (await button.getAttribute('data-capture-id')) ?? '';
+    expect(captureId).not.toBe('');
+    await page.close();
+    expect(executions).toEqual([]);
+  });
+
+  it('shows the capture in the viewer, dashboard, popup and verify pages without running anything or loading anything', async () => {
+    const mark = server.requests.length;
+    for (const path of [`viewer.html?capture=${captureId}`, 'dashboard.html', 'popup.html']) {
+      const page = watch(await browser.context.newPage(), path);
+      await page.goto(browser.extensionUrl(path));
+      await page.waitForLoadState('networkidle');
+      if (path.startsWith('viewer')) {
+        const frame = page.getByTestId('viewer-snapshot');
+        await expect.poll(() => frame.count()).toBe(1);
+        expect(await frame.getAttribute('sandbox')).toBe('');
+      } else {
+        await expect.poll(() => page.locator(`[data-capture-id="${captureId}"]`).count()).toBeGreaterThan(0);
+      }
+      await page.close();
+    }
+    expect(executions).toEqual([]);
+    expect(requestsSince(mark)).toEqual([]);
+  });
+
+  it('opens post.html and report.html of the exported bundle via file:// with nothing run or loaded, and the verify page accepts it', async () => {
+    const dashboard = watch(await browser.context.newPage(), 'dashboard export');
+    await dashboard.goto(browser.extensionUrl('dashboard.html'));
+    await dashboard.locator(`[data-testid="capture-row"][data-capture-id="${captureId}"] [data-testid="capture-select"]`).check();
+    const [download] = await Promise.all([dashboard.waitForEvent('download'), dashboard.getByTestId('export-selected').click()]);
+    const zipFile = join(work[0]!, 'hostile-bundle.zip');
+    await download.saveAs(zipFile);
+    await dashboard.close();
+    const dir = unzipBundle(zipFile);
+    work.push(dir);
+
+    const mark = server.requests.length;
+    for (const file of [join(dir, 'captures', captureId, 'post.html'), join(dir, 'report.html')]) {
+      const page = watch(await browser.context.newPage(), file);
+      await page.goto(pathToFileURL(file).href);
+      await page.waitForLoadState('load');
+      expect((await page.content()).length).toBeGreaterThan(1000);
+      await page.close();
+    }
+    const verify = watch(await browser.context.newPage(), 'verify.html');
+    await verify.goto(browser.extensionUrl('verify.html'));
+    await verify.getByTestId('verify-input').setInputFiles(zipFile);
+    await expect.poll(() => verify.getByTestId('verify-result').getAttribute('data-verdict'), { timeout: 15_000 }).toBe('valid');
+    await verify.close();
+    expect(executions).toEqual([]);
+    expect(requestsSince(mark)).toEqual([]);
+  });
+});
