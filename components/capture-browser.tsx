@@ -1,0 +1,215 @@
+// The dashboard's capture browser: search through the full-text index, filters, sort, the virtualized list with
+// keyboard access, and the detail view of one capture. Selection and export stay with the page.
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { CaptureListing, CaptureStampState, PlatformName } from '../utils/model';
+import type { VerifyReport } from '../utils/bundle/types';
+import { t, tCount } from '../utils/i18n';
+import { searchCaptureIds } from '../utils/store/search';
+import type { PostProofDb } from '../utils/store/db';
+import { CaptureDetail } from './capture-detail';
+import { filterChoices, filterListings, type DashboardFilter, type SortKey } from './dashboard-filter';
+import { ListingRow, STAMP_LABELS } from './listing-row';
+import type { Selection } from './selection';
+import type { DashboardData } from './use-dashboard-data';
+import { useDebounced } from './use-debounced';
+import { VirtualList } from './virtual-list';
+
+const SEARCH_DELAY_MS = 120;
+export const ROW_HEIGHT = 84;
+/** Performance entries the bench reads (npm run bench): time to the first list, and each search. */
+export const RENDERED_MARK = 'postproof-dashboard-rendered';
+export const SEARCH_MEASURE = 'postproof-search';
+
+const SORT_LABELS: Record<SortKey, Parameters<typeof t>[0]> = {
+  'captured-desc': 'sort_captured_desc',
+  'captured-asc': 'sort_captured_asc',
+  'posted-desc': 'sort_posted_desc',
+  'posted-asc': 'sort_posted_asc',
+  author: 'sort_author',
+};
+
+/** Search and filters over the listing rows: what the list shows, in order. */
+export function useCaptureBrowser(data: DashboardData) {
+  const [query, setQuery] = useState('');
+  const settledQuery = useDebounced(query, SEARCH_DELAY_MS);
+  const [filter, setFilter] = useState<DashboardFilter>({ sort: 'captured-desc' });
+  const [searchHits, setSearchHits] = useState<ReadonlySet<string> | null>(null);
+
+  useEffect(() => {
+    if (!data.db) return undefined;
+    let current = true;
+    const started = performance.now();
+    searchCaptureIds(data.db, settledQuery).then((hits) => {
+      if (!current) return;
+      setSearchHits(hits);
+      performance.measure(SEARCH_MEASURE, { start: started, end: performance.now(), detail: { query: settledQuery } });
+    }, () => current && setSearchHits(null));
+    return () => {
+      current = false;
+    };
+    // A reload (new captures) searches again.
+  }, [data.db, data.listings, settledQuery]);
+
+  const visible = useMemo(
+    () => filterListings(data.listings, filter, { annotations: data.annotations, stampStates: data.stampStates, searchHits }),
+    [data.listings, data.annotations, data.stampStates, filter, searchHits],
+  );
+  const visibleIds = useMemo(() => visible.map((row) => row.id), [visible]);
+  return { query, setQuery, settledQuery, filter, setFilter, visible, visibleIds };
+}
+
+export type CaptureBrowserState = ReturnType<typeof useCaptureBrowser>;
+
+export interface CaptureBrowserProps {
+  data: DashboardData;
+  browser: CaptureBrowserState;
+  selection: Selection;
+  version: string;
+  verify: (db: PostProofDb, captureId: string, version: string) => Promise<VerifyReport>;
+  listHeight?: number;
+}
+
+function FilterSelect<V extends string>({ testId, label, value, options, onChange }: { testId: string; label: string; value: V | undefined; options: readonly { value: V; label: string }[]; onChange: (value: V | undefined) => void }) {
+  return (
+    <label class="filter">
+      <span class="filter-label">{label}</span>
+      <select data-testid={testId} value={value ?? ''} onChange={(e) => onChange((e.currentTarget.value || undefined) as V | undefined)}>
+        <option value="">{t('filter_any')}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>{o.label}</option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+export function CaptureBrowser({ data, browser, selection, version, verify, listHeight = 560 }: CaptureBrowserProps) {
+  const { visible, visibleIds, filter, setFilter } = browser;
+  const [focusedIndex, setFocusedIndex] = useState(0);
+  const [openId, setOpenId] = useState<string>();
+  const choices = useMemo(() => filterChoices(data.listings, data.annotations), [data.listings, data.annotations]);
+  const cases = useMemo(() => new Map(data.cases.map((c) => [c.id, c])), [data.cases]);
+  const marked = useRef(false);
+  const allShownSelected = visible.length > 0 && selection.selectedIds.length === visible.length;
+  const someShownSelected = selection.selectedIds.length > 0 && !allShownSelected;
+  const set = (change: Partial<DashboardFilter>) => {
+    setFilter({ ...filter, ...change });
+    setFocusedIndex(0);
+  };
+
+  useEffect(() => {
+    if (!data.loading && !marked.current) {
+      marked.current = true;
+      performance.mark(RENDERED_MARK, { detail: { captures: data.listings.length } });
+    }
+  }, [data.loading]);
+
+  function close() {
+    const id = openId;
+    setOpenId(undefined);
+    // Back in the list, on the row that was open.
+    const index = id ? visibleIds.indexOf(id) : -1;
+    if (index >= 0) setFocusedIndex(index);
+  }
+
+  const total = tCount('count_captures', data.listings.length);
+  const selected = tCount('count_selected', selection.selectedIds.length);
+  const filtered = browser.settledQuery.trim() !== '' || Object.keys(filter).some((k) => k !== 'sort' && filter[k as keyof DashboardFilter] !== undefined);
+  const countLine = filtered ? t('count_matching', [visible.length, total, selected]) : t('count_all', [total, selected]);
+
+  return (
+    <div class="capture-browser">
+      <div class="toolbar">
+        <label class="select-all">
+          <input
+            type="checkbox"
+            data-testid="select-all"
+            checked={allShownSelected}
+            indeterminate={someShownSelected}
+            disabled={visible.length === 0}
+            onChange={(event) => selection.setMany(visibleIds, event.currentTarget.checked)}
+          />{' '}
+          {t('select_all_shown')}
+        </label>
+        <label for="search" class="visually-hidden">{t('search_label')}</label>
+        <input
+          id="search"
+          type="search"
+          data-testid="search"
+          placeholder={t('search_placeholder')}
+          value={browser.query}
+          onInput={(event) => {
+            browser.setQuery(event.currentTarget.value);
+            setFocusedIndex(0);
+          }}
+          dir="auto"
+        />
+      </div>
+      <div class="toolbar filters" role="group" aria-label={t('filters_label')}>
+        <FilterSelect<PlatformName> testId="filter-platform" label={t('filter_platform')} value={filter.platform} options={choices.platforms.map((p) => ({ value: p, label: p }))} onChange={(platform) => set({ platform })} />
+        <FilterSelect testId="filter-author" label={t('filter_author')} value={filter.author} options={choices.authors.map((a) => ({ value: a, label: a }))} onChange={(author) => set({ author })} />
+        <FilterSelect testId="filter-case" label={t('filter_case')} value={filter.caseId} options={data.cases.map((c) => ({ value: c.id, label: c.name }))} onChange={(caseId) => set({ caseId })} />
+        <FilterSelect testId="filter-tag" label={t('filter_tag')} value={filter.tag} options={choices.tags.map((tag) => ({ value: tag, label: tag }))} onChange={(tag) => set({ tag })} />
+        <FilterSelect<CaptureStampState> testId="filter-stamp" label={t('filter_stamp')} value={filter.stamp} options={(['stamped', 'waiting', 'failed', 'off'] as const).map((s) => ({ value: s, label: t(STAMP_LABELS[s]) }))} onChange={(stamp) => set({ stamp })} />
+        <label class="filter">
+          <span class="filter-label">{t('filter_from')}</span>
+          <input type="date" data-testid="filter-from" value={filter.from ?? ''} onChange={(e) => set({ from: e.currentTarget.value || undefined })} />
+        </label>
+        <label class="filter">
+          <span class="filter-label">{t('filter_to')}</span>
+          <input type="date" data-testid="filter-to" value={filter.to ?? ''} onChange={(e) => set({ to: e.currentTarget.value || undefined })} />
+        </label>
+        <label class="filter">
+          <span class="filter-label">{t('sort_label')}</span>
+          <select data-testid="sort" value={filter.sort} onChange={(e) => set({ sort: e.currentTarget.value as SortKey })}>
+            {(Object.keys(SORT_LABELS) as SortKey[]).map((key) => (
+              <option key={key} value={key}>{t(SORT_LABELS[key])}</option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <p class="count" data-testid="capture-count" aria-live="polite">{data.loading ? t('loading_captures') : countLine}</p>
+      {!data.loading && !data.error && data.listings.length === 0 ? <p class="empty" data-testid="empty-state">{t('empty_store')}</p> : null}
+      {!data.loading && data.listings.length > 0 && visible.length === 0 ? <p class="empty" data-testid="empty-state">{t('empty_filtered')}</p> : null}
+      {openId && data.db ? (
+        <CaptureDetail
+          db={data.db}
+          captureId={openId}
+          cases={data.cases}
+          keyId={data.keyId}
+          version={version}
+          verify={verify}
+          onClose={close}
+          onChanged={data.reload}
+        />
+      ) : null}
+      <div hidden={openId !== undefined}>
+        <p class="hint keyboard-hint">{t('keyboard_hint')}</p>
+        <VirtualList<CaptureListing>
+          items={visible}
+          rowHeight={ROW_HEIGHT}
+          height={listHeight}
+          label={t('list_label')}
+          testId="capture-list"
+          itemKey={(row) => row.id}
+          focusedIndex={focusedIndex}
+          onFocusIndex={setFocusedIndex}
+          onToggle={(row) => selection.toggle(row.id, !selection.selected.has(row.id))}
+          onOpen={(row) => setOpenId(row.id)}
+          renderRow={(row) => (
+            <ListingRow
+              db={data.db}
+              row={row}
+              checked={selection.selected.has(row.id)}
+              stamp={data.stampStates.get(row.id) ?? 'off'}
+              annotation={data.annotations.get(row.id)}
+              cases={cases}
+              onToggle={selection.toggle}
+              onOpen={setOpenId}
+            />
+          )}
+        />
+      </div>
+    </div>
+  );
+}

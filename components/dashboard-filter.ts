@@ -1,0 +1,86 @@
+// The dashboard's filters and sort orders over the listing rows: pure functions, tested alone, run per change of a
+// filter (never per keystroke: the search box goes through the index and a debounce first).
+import type { CaptureAnnotation, CaptureListing, CaptureStampState, PlatformName } from '../utils/model';
+
+export type SortKey = 'captured-desc' | 'captured-asc' | 'posted-desc' | 'posted-asc' | 'author';
+
+export interface DashboardFilter {
+  platform?: PlatformName;
+  /** An author's name or handle, as listed in the author filter. */
+  author?: string;
+  /** Local calendar days, YYYY-MM-DD, inclusive; compared with the capture time. */
+  from?: string;
+  to?: string;
+  caseId?: string;
+  tag?: string;
+  stamp?: CaptureStampState;
+  sort: SortKey;
+}
+
+export interface FilterContext {
+  annotations: ReadonlyMap<string, CaptureAnnotation>;
+  stampStates: ReadonlyMap<string, CaptureStampState>;
+  /** Ids found by the full-text search; null when there is no search. */
+  searchHits: ReadonlySet<string> | null;
+}
+
+/** The author a row is filtered and sorted by: the handle when known (unique on a platform), else the name. */
+export function authorKey(row: Pick<CaptureListing, 'authorName' | 'authorHandle'>): string {
+  return row.authorHandle ? `@${row.authorHandle.replace(/^@/, '')}` : (row.authorName ?? '');
+}
+
+/** Start and end (exclusive) of local days as ISO instants, for comparing with UTC capture times. */
+function dayBounds(from?: string, to?: string): { start?: string; end?: string } {
+  const local = (day: string, plusDays: number) => {
+    const [y, m, d] = day.split('-').map(Number);
+    return new Date(y!, m! - 1, d! + plusDays).toISOString();
+  };
+  return { start: from ? local(from, 0) : undefined, end: to ? local(to, 1) : undefined };
+}
+
+const SORTS: Record<SortKey, (a: CaptureListing, b: CaptureListing) => number> = {
+  'captured-desc': (a, b) => b.sequence - a.sequence,
+  'captured-asc': (a, b) => a.sequence - b.sequence,
+  // Posts without a known time go last either way.
+  'posted-desc': (a, b) => (b.postedAt ?? '').localeCompare(a.postedAt ?? '') || b.sequence - a.sequence,
+  'posted-asc': (a, b) => (a.postedAt ?? '\uffff').localeCompare(b.postedAt ?? '\uffff') || a.sequence - b.sequence,
+  author: (a, b) => authorKey(a).localeCompare(authorKey(b)) || b.sequence - a.sequence,
+};
+
+/** The rows that pass every filter, in the chosen order. `rows` is newest first, so that order needs no sort. */
+export function filterListings(rows: readonly CaptureListing[], filter: DashboardFilter, context: FilterContext): CaptureListing[] {
+  const { start, end } = dayBounds(filter.from, filter.to);
+  const kept = rows.filter((row) => {
+    if (context.searchHits && !context.searchHits.has(row.id)) return false;
+    if (filter.platform && row.platform !== filter.platform) return false;
+    if (filter.author && authorKey(row) !== filter.author) return false;
+    if (start && row.capturedAt < start) return false;
+    if (end && row.capturedAt >= end) return false;
+    if (filter.stamp && (context.stampStates.get(row.id) ?? 'off') !== filter.stamp) return false;
+    if (filter.caseId || filter.tag) {
+      const annotation = context.annotations.get(row.id);
+      if (filter.caseId && !annotation?.cases.includes(filter.caseId)) return false;
+      if (filter.tag && !annotation?.tags.includes(filter.tag)) return false;
+    }
+    return true;
+  });
+  return filter.sort === 'captured-desc' ? kept : kept.sort(SORTS[filter.sort]);
+}
+
+/** The choices each filter offers, from the rows in the store: platforms, authors (most captured first) and tags. */
+export function filterChoices(rows: readonly CaptureListing[], annotations: ReadonlyMap<string, CaptureAnnotation>): { platforms: PlatformName[]; authors: string[]; tags: string[] } {
+  const platforms = new Set<PlatformName>();
+  const authors = new Map<string, number>();
+  for (const row of rows) {
+    platforms.add(row.platform);
+    const author = authorKey(row);
+    if (author) authors.set(author, (authors.get(author) ?? 0) + 1);
+  }
+  const tags = new Set<string>();
+  for (const annotation of annotations.values()) for (const tag of annotation.tags) tags.add(tag);
+  return {
+    platforms: [...platforms].sort(),
+    authors: [...authors].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([author]) => author),
+    tags: [...tags].sort((a, b) => a.localeCompare(b)),
+  };
+}

@@ -1,0 +1,86 @@
+// One row of the dashboard's list: checkbox, thumbnail, platform, author, first words, post and capture times,
+// timestamp state, and the capture's cases and tags.
+import { memo } from 'preact/compat';
+import type { CaptureAnnotation, CaptureListing, CaptureStampState, CaseRecord } from '../utils/model';
+import type { PostProofDb } from '../utils/store/db';
+import { t, type MessageKey } from '../utils/i18n';
+import { useArtifactUrl } from './artifact-url';
+import { atHandle, previewText } from './format';
+
+/** A thumbnail is read once its row has stayed in view this long. */
+const THUMBNAIL_DELAY_MS = 120;
+const PREVIEW_CHARS = 160;
+
+/** One formatter for every row: building one per call (toLocaleString) costs more than the rest of a row. */
+const ROW_TIME = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+function rowTime(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : ROW_TIME.format(date);
+}
+
+export const STAMP_LABELS: Record<CaptureStampState, MessageKey> = {
+  off: 'stamp_off',
+  waiting: 'stamp_waiting',
+  stamped: 'stamp_stamped',
+  failed: 'stamp_failed',
+};
+
+function Thumbnail({ db, row }: { db?: PostProofDb; row: CaptureListing }) {
+  const url = useArtifactUrl(db, row.id, row.screenshotPath, 'image/png', THUMBNAIL_DELAY_MS);
+  return url ? <img class="listing-thumb" src={url} alt="" loading="lazy" /> : <span class="listing-thumb listing-thumb-empty" aria-hidden="true" />;
+}
+
+export interface ListingRowProps {
+  db?: PostProofDb;
+  row: CaptureListing;
+  checked: boolean;
+  stamp: CaptureStampState;
+  annotation?: CaptureAnnotation;
+  cases: ReadonlyMap<string, CaseRecord>;
+  onToggle: (id: string, checked: boolean) => void;
+  onOpen: (id: string) => void;
+}
+
+/** Memoized: scrolling re-renders the list, but a row whose props did not change is left alone. */
+export const ListingRow = memo(function ListingRow({ db, row, checked, stamp, annotation, cases, onToggle, onOpen }: ListingRowProps) {
+  const summaryId = `summary-${row.id}`;
+  const preview = previewText(row.excerpt, PREVIEW_CHARS);
+  const chips = [...(annotation?.cases.map((id) => cases.get(id)?.name ?? id) ?? []), ...(annotation?.tags.map((tag) => `#${tag}`) ?? [])];
+  return (
+    <div class={`capture-row listing-row${checked ? ' is-selected' : ''}`} data-testid="capture-row" data-capture-id={row.id}>
+      <input
+        type="checkbox"
+        class="capture-select"
+        data-testid="capture-select"
+        tabIndex={-1}
+        checked={checked}
+        aria-labelledby={summaryId}
+        onChange={(event) => onToggle(row.id, event.currentTarget.checked)}
+      />
+      <Thumbnail db={db} row={row} />
+      <div class="listing-body" onDblClick={() => onOpen(row.id)}>
+        <div id={summaryId} class="capture-heading">
+          <span class="listing-platform">{row.platform}</span>
+          <span class="capture-author" dir="auto">{row.authorName ?? t('unknown_author')}</span>
+          {row.authorHandle ? <bdi class="capture-handle">{atHandle(row.authorHandle)}</bdi> : null}
+          <span class="listing-times">
+            {row.postedAt ? (
+              <time dateTime={row.postedAt} title={t('posted_at_title', row.postedAt)}>{t('posted_short', rowTime(row.postedAt))}</time>
+            ) : null}
+            <time class="capture-time" dateTime={row.capturedAt} title={t('captured_at_title', row.capturedAt)}>{t('captured_short', rowTime(row.capturedAt))}</time>
+          </span>
+        </div>
+        <div class="capture-text" dir="auto">{preview || <span class="capture-text-empty">{t('no_text')}</span>}</div>
+        <div class="listing-meta">
+          <span class={`stamp-state stamp-${stamp}`} data-testid="stamp-state" data-state={stamp}>{t(STAMP_LABELS[stamp])}</span>
+          {chips.map((chip) => (
+            <bdi key={chip} class="chip">{chip}</bdi>
+          ))}
+          <button type="button" class="link-button" tabIndex={-1} data-testid="open-detail" onClick={() => onOpen(row.id)}>
+            {t('open_detail')}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+});

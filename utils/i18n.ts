@@ -1,0 +1,59 @@
+// Interface text through chrome.i18n: `t(key, substitutions)` reads public/_locales/<lang>/messages.json for the
+// browser's UI language; outside an extension page (unit tests, Node) it reads the English file, so text is never a key.
+import english from '../public/_locales/en/messages.json';
+
+interface MessageEntry {
+  message: string;
+  description?: string;
+}
+
+type I18nApi = { getMessage(key: string, substitutions?: string | string[]): string; getUILanguage(): string };
+
+const ENGLISH = english as Record<string, MessageEntry>;
+
+/** The message keys every language file defines (the English file is the reference). */
+export type MessageKey = keyof typeof english;
+
+function extensionI18n(): I18nApi | undefined {
+  const api = (globalThis as { chrome?: { i18n?: Partial<I18nApi> } }).chrome?.i18n;
+  return typeof api?.getMessage === 'function' && typeof api.getUILanguage === 'function' ? (api as I18nApi) : undefined;
+}
+
+/** chrome.i18n's substitution rules for the fallback: $1…$9 are the substitutions, $$ is a dollar sign. */
+export function formatMessage(message: string, substitutions: readonly string[] = []): string {
+  return message.replace(/\$(\$|[1-9])/g, (_match, what: string) => (what === '$' ? '$' : (substitutions[Number(what) - 1] ?? '')));
+}
+
+/** The interface text for `key` in the browser's language, with `substitutions` in place of $1, $2, … */
+export function t(key: MessageKey, substitutions?: string | number | readonly (string | number)[]): string {
+  const values = substitutions === undefined ? [] : (Array.isArray(substitutions) ? substitutions : [substitutions]).map(String);
+  const translated = extensionI18n()?.getMessage(key, values);
+  if (translated) return translated;
+  return formatMessage(ENGLISH[key]?.message ?? key, values);
+}
+
+/** "1 capture" / "3 captures": the key names the two forms `<key>_one` and `<key>_other`. */
+export function tCount(key: 'count_captures' | 'count_selected', count: number): string {
+  return t(count === 1 ? `${key}_one` : `${key}_other`, count);
+}
+
+/**
+ * The language (BCP 47) and writing direction of the messages the browser chose for this extension. Each messages
+ * file names its own (`ui_language`, `ui_direction`): the layout follows the language actually shown, also where
+ * the browser's UI locale differs from the messages' (headless Chromium reports en-US and `@@bidi_dir` ltr while
+ * LANGUAGE=ar selects the Arabic messages). `@@bidi_dir` and getUILanguage() are the fallback.
+ */
+export function uiLocale(): { lang: string; dir: 'ltr' | 'rtl' } {
+  const api = extensionI18n();
+  if (!api) return { lang: 'en', dir: 'ltr' };
+  const named = api.getMessage('ui_direction');
+  const dir = named === 'rtl' || named === 'ltr' ? named : api.getMessage('@@bidi_dir') === 'rtl' ? 'rtl' : 'ltr';
+  return { lang: api.getMessage('ui_language') || api.getUILanguage() || 'en', dir };
+}
+
+/** Sets `lang` and `dir` on the page's root element, so an Arabic interface lays out right to left. */
+export function applyUiLocale(root: HTMLElement = document.documentElement): void {
+  const { lang, dir } = uiLocale();
+  root.lang = lang;
+  root.dir = dir;
+}
