@@ -1,0 +1,106 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { verifyBundle } from './bundle';
+import { sampleCaptureRequest, sampleScreenshot } from '../test/support/capture-request';
+import { preservePost } from './capture/pipeline';
+import { captureSizes, caseSlug, exportVolumes, memoryVolumeFiles, planVolumes, volumeFileName, type CaptureSize, type VolumeFiles } from './export-volumes';
+import { getOrCreateInstallKey } from './provenance/install-key';
+import { readCustodyLines } from './store/custody-log';
+import { openPostProofDb, type PostProofDb } from './store/db';
+
+const MB = 1024 ** 2;
+const size = (id: string, sequence: number, bytes: number, files = 5): CaptureSize => ({ id, sequence, bytes, files });
+
+async function dbWithCaptures(count: number): Promise<{ db: PostProofDb; ids: string[] }> {
+  const db = await openPostProofDb(`volumes-${crypto.randomUUID()}`);
+  const key = await getOrCreateInstallKey(db);
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const reply = await preservePost(sampleCaptureRequest(`Post ${i}`), sampleScreenshot, { db, key, software: 'PostProof 0.0.0-test', fetch, now: () => new Date(Date.UTC(2026, 0, 1, 0, i)) });
+    if (!reply.ok) throw new Error(reply.message);
+    ids.push(reply.captureId);
+  }
+  return { db, ids };
+}
+
+describe('planVolumes', () => {
+  it('fills volumes in capture order up to the limit and never splits a capture', () => {
+    const sizes = [size('c', 3, 40 * MB), size('a', 1, 40 * MB), size('b', 2, 40 * MB), size('d', 4, 10 * MB)];
+    expect(planVolumes(sizes, 100 * MB)).toEqual([['a', 'b'], ['c', 'd']]);
+    expect(planVolumes(sizes, 1024 * MB)).toEqual([['a', 'b', 'c', 'd']]);
+  });
+
+  it('gives a capture larger than the limit a volume of its own, and refuses one no ZIP can hold', () => {
+    expect(planVolumes([size('a', 1, 1 * MB), size('big', 2, 300 * MB), size('c', 3, 1 * MB)], 100 * MB)).toEqual([['a'], ['big'], ['c']]);
+    expect(() => planVolumes([size('huge', 1, 4 * 1024 * MB)], 100 * MB)).toThrow(/more than 4 GiB/);
+  });
+
+  it('starts a new volume before a ZIP would hold 65,535 entries', () => {
+    const many = Array.from({ length: 30 }, (_, i) => size(`c${i}`, i, 1000, 5000));
+    const plan = planVolumes(many, 1024 * MB);
+    expect(plan.length).toBe(3);
+    expect(plan.flat()).toEqual(many.map((c) => c.id));
+  });
+});
+
+describe('volumeFileName', () => {
+  const now = new Date(Date.UTC(2026, 10, 28, 1, 53, 59));
+  it('says case, date, time and volume', () => {
+    expect(volumeFileName({ now, volume: 1, volumes: 3, caseName: 'Kherson strikes / March' })).toBe('postproof-kherson-strikes-march-20261128-0153-vol1of3.zip');
+    expect(volumeFileName({ now, volume: 2, volumes: 2 })).toBe('postproof-20261128-0153-vol2of2.zip');
+    expect(volumeFileName({ now, volume: 1, volumes: 1 })).toBe('postproof-20261128-0153.zip');
+  });
+  it('keeps letters of any script in a case name', () => {
+    expect(caseSlug('  قضية ٢٠٢٦ — Alpha ')).toBe('قضية-٢٠٢٦-alpha');
+  });
+});
+
+describe('exportVolumes', () => {
+  it('splits a set over the limit into volumes that each verify, and logs each capture’s volume', async () => {
+    const { db, ids } = await dbWithCaptures(5);
+    const sizes = await captureSizes(db, ids);
+    // Room for two captures a volume, besides the overhead the planner keeps free.
+    const limit = Math.max(...sizes.map((s) => s.bytes)) * 2 + 256 * 1024 + 100;
+    const progress: number[] = [];
+    const set = await exportVolumes(db, [...ids].reverse(), { version: '1.2.3', limitBytes: limit, now: new Date(Date.UTC(2026, 10, 28, 1, 53)), onProgress: (p) => progress.push(p.percent) });
+    expect(set.volumes.map((v) => v.fileName)).toEqual(['postproof-20261128-0153-vol1of3.zip', 'postproof-20261128-0153-vol2of3.zip', 'postproof-20261128-0153-vol3of3.zip']);
+    expect(set.volumes.map((v) => v.captures)).toEqual([2, 2, 1]);
+    const seen: string[] = [];
+    for (const volume of set.volumes) {
+      const report = await verifyBundle(new Uint8Array(await volume.file.arrayBuffer()));
+      expect(report.checks.filter((c) => !c.ok)).toEqual([]);
+      seen.push(...report.captures.map((c) => c.id));
+    }
+    expect(seen).toEqual(ids);
+    expect(progress.at(-1)).toBe(100);
+    const custody = await readCustodyLines(db, ids[4]!);
+    expect(custody.at(-1)).toContain('vol3of3');
+    db.close();
+  });
+
+  it('when cancelled, discards every volume written so far and logs nothing', async () => {
+    const { db, ids } = await dbWithCaptures(4);
+    const sizes = await captureSizes(db, ids);
+    const discarded: string[] = [];
+    const files: VolumeFiles = async (name) => {
+      const file = await memoryVolumeFiles(name);
+      return { ...file, discard: async () => void discarded.push(name) };
+    };
+    const controller = new AbortController();
+    let written = 0;
+    const run = exportVolumes(db, ids, {
+      version: '1.2.3',
+      limitBytes: Math.max(...sizes.map((s) => s.bytes)) + 256 * 1024 + 100,
+      files,
+      signal: controller.signal,
+      onProgress: () => {
+        written += 1;
+        if (written === 12) controller.abort();
+      },
+    });
+    await expect(run).rejects.toMatchObject({ name: 'AbortError' });
+    expect(discarded.length).toBeGreaterThanOrEqual(2);
+    for (const id of ids) expect((await readCustodyLines(db, id)).join('\n')).not.toContain('exported');
+    db.close();
+  });
+});

@@ -1,0 +1,269 @@
+// Large exports: the chosen captures split into numbered volumes, each a complete bundle that verifies on its own,
+// written entry by entry (one artifact read from IndexedDB at a time) to files on disk, so memory stays flat.
+import { checkNotChosenTwice, collectCapture, sealBundle, type BundleEntry, type CollectedCapture } from './bundle/bundle-writer';
+import { BundleError } from './bundle/errors';
+import { MAX_BUNDLE_BYTES } from './bundle/layout';
+import { MAX_ZIP_ENTRIES, StoredZipWriter, type ByteSink } from './bundle/zip-stream';
+import type { CaptureRecord, StoredCapture } from './model';
+import { importPublicKeySpki } from './provenance/ecdsa';
+import { getOrCreateInstallKey } from './provenance/install-key';
+import { softwareName } from './software';
+import { getCapture } from './store/captures';
+import { appendCustodyEvent } from './store/custody-log';
+import { tsaChainsById } from './store/stamps';
+import type { PostProofDb } from './store/db';
+import { captureSources, ExportError, installSigner, type ExportProgress } from './export';
+
+/** Default volume size (setting `exportVolumeBytes`): 2 GiB, half of what a ZIP without ZIP64 can hold. */
+export const DEFAULT_VOLUME_BYTES = 2 * 1024 ** 3;
+/** Above this estimated size an export streams to disk even when it fits in one volume. */
+export const STREAM_ABOVE_BYTES = 64 * 1024 ** 2;
+/** Room kept in every volume for signer.pem, VERIFY.txt, report.html's frame, tsa/*.pem and the directory. */
+const VOLUME_OVERHEAD_BYTES = 256 * 1024;
+/** Per capture: its rows in report.html, the CSV, JSONL and custody.jsonl, its manifest and SHA256SUMS lines. */
+const SUMMARY_BYTES_PER_CAPTURE = 16 * 1024;
+/** Per file: ZIP headers, directory entry, manifest and SHA256SUMS lines. */
+const BYTES_PER_FILE = 512;
+/** Entries a volume may hold besides the captures' files. */
+const SUMMARY_ENTRIES = 64;
+
+/** What one capture adds to a volume, read from its signed record without touching the artifacts. */
+export interface CaptureSize {
+  id: string;
+  sequence: number;
+  bytes: number;
+  files: number;
+}
+
+export function captureSize(stored: StoredCapture, stamps = 1): CaptureSize {
+  const record = JSON.parse(new TextDecoder().decode(stored.recordBytes)) as Pick<CaptureRecord, 'artifacts'>;
+  const files = record.artifacts.length + 3 + stamps;
+  const data = record.artifacts.reduce((sum, a) => sum + a.bytes, 0) + stored.recordBytes.length + stored.signature.length + stamps * 8 * 1024;
+  return { id: stored.id, sequence: stored.sequence, bytes: data + files * BYTES_PER_FILE + SUMMARY_BYTES_PER_CAPTURE, files };
+}
+
+/**
+ * Splits captures into volumes of at most `limitBytes` (estimated) in the order they were made, so each volume's
+ * chain is unbroken inside it. A capture is never split; one larger than the limit gets a volume of its own.
+ */
+export function planVolumes(captures: readonly CaptureSize[], limitBytes: number): string[][] {
+  const limit = Math.min(limitBytes, MAX_BUNDLE_BYTES) - VOLUME_OVERHEAD_BYTES;
+  const ordered = [...captures].sort((a, b) => a.sequence - b.sequence);
+  const volumes: string[][] = [];
+  let current: string[] = [];
+  let bytes = 0;
+  let files = SUMMARY_ENTRIES;
+  for (const capture of ordered) {
+    if (capture.bytes > MAX_BUNDLE_BYTES - VOLUME_OVERHEAD_BYTES) {
+      throw new BundleError('BUNDLE_TOO_LARGE', `Capture ${capture.id} alone holds more than 4 GiB, more than any ZIP bundle can; it cannot be exported as a bundle.`);
+    }
+    if (current.length > 0 && (bytes + capture.bytes > limit || files + capture.files > MAX_ZIP_ENTRIES)) {
+      volumes.push(current);
+      current = [];
+      bytes = 0;
+      files = SUMMARY_ENTRIES;
+    }
+    current.push(capture.id);
+    bytes += capture.bytes;
+    files += capture.files;
+  }
+  if (current.length > 0) volumes.push(current);
+  return volumes;
+}
+
+const pad = (value: number) => String(value).padStart(2, '0');
+
+/** A case name as a file-name part: letters and digits of any script, the rest as single dashes. */
+export function caseSlug(name: string): string {
+  return name.normalize('NFC').replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 48).toLowerCase();
+}
+
+/** `postproof-<case>-YYYYMMDD-HHMM-vol1of3.zip` (UTC); the case part when one is chosen, the volume part when there are several. */
+export function volumeFileName(options: { now: Date; volume: number; volumes: number; caseName?: string }): string {
+  const { now, volume, volumes } = options;
+  const slug = options.caseName ? caseSlug(options.caseName) : '';
+  const stamp = `${now.getUTCFullYear()}${pad(now.getUTCMonth() + 1)}${pad(now.getUTCDate())}-${pad(now.getUTCHours())}${pad(now.getUTCMinutes())}`;
+  return `postproof-${slug ? `${slug}-` : ''}${stamp}${volumes > 1 ? `-vol${volume}of${volumes}` : ''}.zip`;
+}
+
+/** One volume's file while it is written; `close` gives the finished file for download, `discard` removes it. */
+export interface VolumeFile extends ByteSink {
+  close(): Promise<Blob>;
+  discard(): Promise<void>;
+}
+export type VolumeFiles = (fileName: string) => Promise<VolumeFile>;
+
+/** Volumes written to memory: for tests and for browsers without the origin-private file system. */
+export const memoryVolumeFiles: VolumeFiles = async () => {
+  let parts: Uint8Array[] = [];
+  return {
+    write: async (chunk) => void parts.push(chunk),
+    close: async () => new Blob(parts as Uint8Array<ArrayBuffer>[], { type: 'application/zip' }),
+    discard: async () => void (parts = []),
+  };
+};
+
+const EXPORT_DIR = 'postproof-exports';
+/** A finished volume stays on disk this long for its download to be read, then the next export removes it. */
+const KEEP_FINISHED_MS = 60 * 60 * 1000;
+
+/**
+ * Volumes written to the origin-private file system: the browser keeps them on disk, not in memory, and the
+ * download reads them from there. Each export gets its own folder; folders of exports over an hour old are removed.
+ */
+export async function diskVolumeFiles(now = Date.now()): Promise<VolumeFiles> {
+  const root = await (await navigator.storage.getDirectory()).getDirectoryHandle(EXPORT_DIR, { create: true });
+  for await (const [name, handle] of (root as unknown as { entries(): AsyncIterable<[string, FileSystemHandle]> }).entries()) {
+    const started = Number(name.split('-')[0]);
+    if (handle.kind === 'directory' && Number.isFinite(started) && now - started > KEEP_FINISHED_MS) {
+      await root.removeEntry(name, { recursive: true }).catch(() => undefined);
+    }
+  }
+  const folder = await root.getDirectoryHandle(`${now}-${crypto.randomUUID()}`, { create: true });
+  return async (fileName) => {
+    const handle = await folder.getFileHandle(fileName, { create: true });
+    const writable = await handle.createWritable();
+    let open = true;
+    return {
+      write: (chunk) => writable.write(chunk as Uint8Array<ArrayBuffer>),
+      close: async () => {
+        open = false;
+        await writable.close();
+        return handle.getFile();
+      },
+      discard: async () => {
+        if (open) await writable.abort().catch(() => undefined);
+        open = false;
+        await folder.removeEntry(fileName).catch(() => undefined);
+      },
+    };
+  };
+}
+
+export interface ExportedVolume {
+  fileName: string;
+  file: Blob;
+  captures: number;
+  /** SHA-256 of the volume's signed manifest.json: names its content, and is what the custody log records. */
+  manifestSha256: string;
+}
+
+export interface ExportedVolumeSet {
+  volumes: ExportedVolume[];
+  bytes: number;
+}
+
+export interface VolumeExportOptions {
+  version: string;
+  /** Volume size, bytes (setting `exportVolumeBytes`). */
+  limitBytes?: number;
+  caseName?: string;
+  onProgress?: (progress: ExportProgress) => void;
+  signal?: AbortSignal;
+  now?: Date;
+  files?: VolumeFiles;
+}
+
+/** Sizes of the chosen captures, from their records only. */
+export async function captureSizes(db: PostProofDb, ids: readonly string[]): Promise<CaptureSize[]> {
+  const sizes: CaptureSize[] = [];
+  for (const id of ids) {
+    const stored = await getCapture(db, id);
+    if (!stored) {
+      throw new ExportError('EXPORT_CAPTURE_GONE', `Capture ${id} is no longer in this browser's store, so it cannot be exported. Reload the list and choose again.`);
+    }
+    sizes.push(captureSize(stored, await db.countFromIndex('stamps', 'byCapture', id)));
+  }
+  return sizes;
+}
+
+function megabytes(bytes: number): string {
+  return (bytes / 1024 ** 2).toFixed(bytes < 10 * 1024 ** 2 ? 1 : 0);
+}
+
+/**
+ * Exports the captures as volumes. All volumes are finished before any is handed back: a cancelled or failed
+ * export leaves no file behind and logs nothing, so no part of a set can pass for a complete export.
+ */
+export async function exportVolumes(db: PostProofDb, ids: readonly string[], options: VolumeExportOptions): Promise<ExportedVolumeSet> {
+  if (ids.length === 0) throw new ExportError('EXPORT_NOTHING_SELECTED', 'Choose at least one capture to export.');
+  const now = options.now ?? new Date();
+  const { onProgress, signal } = options;
+  const sizes = await captureSizes(db, ids);
+  const plan = planVolumes(sizes, options.limitBytes ?? DEFAULT_VOLUME_BYTES);
+  const bytesTotal = sizes.reduce((sum, s) => sum + s.bytes, 0);
+  const filesTotal = sizes.reduce((sum, s) => sum + s.files, 0);
+  const key = await getOrCreateInstallKey(db);
+  const signer = installSigner(key);
+  const publicKey = await importPublicKeySpki(signer.publicKeySpki);
+  const tsaChains = await tsaChainsById(db);
+  const software = softwareName(options.version);
+  const createdAt = now.toISOString();
+  const openFile = options.files ?? memoryVolumeFiles;
+
+  const written: { file: VolumeFile; volume: ExportedVolume }[] = [];
+  let current: VolumeFile | undefined;
+  let files = 0;
+  let bytes = 0;
+  const report = (volume: number) => {
+    const percent = Math.min(99, Math.floor((100 * bytes) / Math.max(bytesTotal, 1)));
+    onProgress?.({
+      percent,
+      status: `Volume ${volume} of ${plan.length}: ${files} of ${filesTotal} files, ${megabytes(bytes)} of ${megabytes(bytesTotal)} MB…`,
+      files: { done: files, total: filesTotal },
+      bytes: { done: bytes, total: bytesTotal },
+    });
+  };
+  try {
+    const chosen = new Set<string>();
+    for (const [index, volumeIds] of plan.entries()) {
+      const fileName = volumeFileName({ now, volume: index + 1, volumes: plan.length, caseName: options.caseName });
+      current = await openFile(fileName);
+      const zip = new StoredZipWriter(current, now);
+      const collected: CollectedCapture<BundleEntry>[] = [];
+      for await (const source of captureSources(db, volumeIds, signal)) {
+        checkNotChosenTwice(chosen, source.stored.id);
+        collected.push(
+          await collectCapture(source, signer, publicKey, async (file) => {
+            signal?.throwIfAborted();
+            await zip.add(file.path, file.data);
+            files += 1;
+            bytes += file.bytes;
+            report(index + 1);
+            return { path: file.path, bytes: file.bytes, sha256: file.sha256 };
+          }),
+        );
+      }
+      const sealed = await sealBundle(collected, { signer, software, createdAt, tsaChains });
+      for (const file of [...sealed.summaries, ...sealed.head]) await zip.add(file.path, file.data);
+      await zip.finish();
+      signal?.throwIfAborted();
+      const volumeFile = current;
+      current = undefined;
+      written.push({ file: volumeFile, volume: { fileName, file: await volumeFile.close(), captures: volumeIds.length, manifestSha256: sealed.head[0]!.sha256 } });
+    }
+  } catch (error) {
+    await current?.discard();
+    for (const { file } of written) await file.discard();
+    throw error;
+  }
+  // The custody log names the volume and its signed manifest's SHA-256 (the whole file's would mean hashing it twice).
+  for (const [index, { volume }] of written.entries()) {
+    const details = { bundleFile: volume.fileName, volume: `${index + 1} of ${written.length}`, manifestSha256: volume.manifestSha256, captures: volume.captures };
+    for (const id of plan[index]!) await appendCustodyEvent(db, id, 'exported', details, now);
+  }
+  const volumes = written.map((w) => w.volume);
+  onProgress?.({
+    percent: 100,
+    status: volumes.length > 1 ? `${volumes.length} volumes ready: ${volumes.map((v) => v.fileName).join(', ')}` : `Bundle ready: ${volumes[0]!.fileName}`,
+    files: { done: filesTotal, total: filesTotal },
+    bytes: { done: bytesTotal, total: bytesTotal },
+  });
+  return { volumes, bytes: volumes.reduce((sum, v) => sum + v.file.size, 0) };
+}
+
+/** Whether a set needs the volume export: more than one volume, or too big to build in memory. */
+export function needsVolumes(sizes: readonly CaptureSize[], limitBytes: number): boolean {
+  const total = sizes.reduce((sum, s) => sum + s.bytes, 0);
+  return total > STREAM_ABOVE_BYTES || planVolumes(sizes, limitBytes).length > 1;
+}
