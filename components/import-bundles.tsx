@@ -1,0 +1,52 @@
+// The dashboard's "Import bundles" control: evidence bundles back into this browser (backup and restore).
+import { useState } from 'preact/hooks';
+import type { PostProofDb } from '../utils/store/db';
+
+interface Props {
+  db?: PostProofDb;
+  /** Called after an import, so the list shows what came back. */
+  onImported: () => void;
+}
+
+type Outcome = Awaited<ReturnType<typeof import('../utils/import-bundles').importBundles>>;
+
+function summary(outcomes: Outcome): string {
+  return outcomes
+    .map(({ name, result, error }) => {
+      if (error) return `${name}: ${error}`;
+      const other = result!.otherKeys.length
+        ? ` Signed by another install's key (${result!.otherKeys.join(', ')}): kept read-only, with that key and its own sequence chain.`
+        : '';
+      return `${name}: ${result!.imported.length} capture(s) imported, ${result!.alreadyPresent.length} already here.${other}`;
+    })
+    .join('\n');
+}
+
+export function ImportBundles({ db, onImported }: Props) {
+  const [state, setState] = useState<{ busy: boolean; text: string; failed: boolean }>({ busy: false, text: '', failed: false });
+  const onChange = async (input: HTMLInputElement) => {
+    if (!db || !input.files?.length) return;
+    const chosen = [...input.files];
+    setState({ busy: true, text: `Verifying and importing ${chosen.length} bundle(s)…`, failed: false });
+    // The verifier loads only when bundles are imported: the dashboard's first render stays light.
+    const { importBundles } = await import('../utils/import-bundles');
+    const outcomes = await importBundles(db, await Promise.all(chosen.map(async (file) => ({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }))));
+    input.value = '';
+    setState({ busy: false, text: summary(outcomes), failed: outcomes.some((outcome) => outcome.error) });
+    onImported();
+  };
+  return (
+    <section class="import-bundles">
+      <label>
+        Import bundles (restore a backup){' '}
+        <input type="file" accept=".zip,application/zip" multiple data-testid="import-bundles" disabled={!db || state.busy} onChange={(event) => void onChange(event.currentTarget)} />
+      </label>
+      <p class="hint">Each bundle is verified first; a capture already here is not added twice.</p>
+      {state.text ? (
+        <p data-testid="import-result" data-state={state.busy ? 'running' : state.failed ? 'error' : 'done'} role="status" style={{ whiteSpace: 'pre-line' }}>
+          {state.text}
+        </p>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,26 @@
+// The Firefox build's manifest differences (wxt build -b firefox), applied by a WXT hook in wxt.config.ts. Firefox MV3
+// needs an add-on id and a data-collection declaration, and has no sidePanel API (the popup shows the running batch).
+interface ManifestLike {
+  permissions?: string[];
+  browser_specific_settings?: { gecko?: Record<string, unknown> };
+  [key: string]: unknown;
+}
+
+export const FIREFOX_ADDON_ID = 'postproof@postproof.invalid';
+/** Chrome-only permissions, with what Firefox users get instead. */
+export const CHROME_ONLY_PERMISSIONS: Readonly<Record<string, string>> = {
+  sidePanel: 'the running batch is shown in the popup only',
+};
+
+export function firefoxManifest(manifest: ManifestLike): void {
+  manifest.permissions = (manifest.permissions ?? []).filter((permission) => !(permission in CHROME_ONLY_PERMISSIONS));
+  manifest.browser_specific_settings = {
+    ...manifest.browser_specific_settings,
+    gecko: {
+      ...manifest.browser_specific_settings?.gecko,
+      id: FIREFOX_ADDON_ID,
+      // PostProof collects nothing: every capture stays in the user's browser until they export it.
+      data_collection_permissions: { required: ['none'] },
+    },
+  };
+}

@@ -1,0 +1,31 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { sampleCaptureRequest, sampleScreenshot } from '../../test/support/capture-request';
+import { preservePost } from '../capture/pipeline';
+import { getOrCreateInstallKey } from '../provenance/install-key';
+import { openPostProofDb } from './db';
+import { sweepOrphans, sweptCount } from './sweep';
+
+describe('start-up sweep of orphan rows', () => {
+  it('removes artifacts, stamps, custody and index rows of captures that were never committed, and keeps the rest', async () => {
+    const db = await openPostProofDb(`sweep-${crypto.randomUUID()}`);
+    const key = await getOrCreateInstallKey(db);
+    const made = await preservePost(sampleCaptureRequest('kept flood report'), sampleScreenshot, { db, key, software: 'PostProof 0.0.0-test', fetch });
+    if (!made.ok) throw new Error(made.message);
+    const before = { artifacts: await db.count('artifacts'), custody: await db.count('custody'), terms: await db.count('searchTerms') };
+
+    const ghost = 'ghost-capture';
+    await db.add('artifacts', { captureId: ghost, path: 'media/1.jpg', data: new Uint8Array(10) });
+    await db.add('stamps', { captureId: ghost, tsaId: 't', tsaName: 'T', tsaUrl: 'https://tsa.example/', state: 'waiting', attempts: 0, queuedAt: '', nextAttemptAt: 0 });
+    await db.add('custody', { captureId: ghost, index: 0, line: '{}' });
+    await db.add('searchTerms', { term: 'ghost', captureId: ghost });
+    await db.add('annotations', { captureId: ghost, cases: [], tags: [], note: 'x', updatedAt: '' });
+
+    const report = await sweepOrphans(db);
+    expect(report).toEqual({ artifacts: 1, stamps: 1, custody: 1, listings: 0, searchTerms: 1, annotations: 1 });
+    expect(sweptCount(report)).toBe(5);
+    expect({ artifacts: await db.count('artifacts'), custody: await db.count('custody'), terms: await db.count('searchTerms') }).toEqual(before);
+    expect(sweptCount(await sweepOrphans(db))).toBe(0);
+    db.close();
+  });
+});
