@@ -1,6 +1,7 @@
 import { defineConfig } from 'wxt';
 import { MEDIA_HOST_PERMISSIONS } from './utils/platforms/hosts';
 import { TSA_PRESET_HOST_PERMISSIONS } from './utils/provenance/tsa-presets';
+import { firefoxManifest } from './utils/firefox-manifest';
 
 // Manifest and build settings. Permissions are explained one by one in the README.
 export default defineConfig({
@@ -10,10 +11,17 @@ export default defineConfig({
   manifestVersion: 3,
   manifest: {
     name: 'PostProof',
+    // Interface text: public/_locales/<lang>/messages.json through chrome.i18n (utils/i18n.ts); English is the fallback.
+    default_locale: 'en',
     description: 'Preserve social-media posts as verifiable evidence.',
     // scripting: the toolbar action injects the content script on sites outside the manifest (Mastodon instances).
     // alarms: the timestamp queue retries with backoff even after the service worker was stopped.
-    permissions: ['storage', 'unlimitedStorage', 'activeTab', 'scripting', 'alarms'],
+    // contextMenus: "Preserve this post" on a right click; sidePanel: the running batch beside the page.
+    permissions: ['storage', 'unlimitedStorage', 'activeTab', 'scripting', 'alarms', 'contextMenus', 'sidePanel'],
+    // Alt+Shift+P preserves the post under the pointer or in focus; the gesture grants activeTab for the screenshot.
+    commands: {
+      'preserve-post': { suggested_key: { default: 'Alt+Shift+P' }, description: 'Preserve the post under the pointer or in focus' },
+    },
     // Screenshots need <all_urls> or an activeTab gesture: asked for once, with an explanation (see README).
     optional_host_permissions: ['<all_urls>'],
     // Media CDNs: the background fetches a post's own media at full resolution from these hosts only.
@@ -24,6 +32,12 @@ export default defineConfig({
     action: { default_title: 'PostProof' },
     content_security_policy: {
       extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+    },
+  },
+  // Firefox (wxt build -b firefox): add-on id, data-collection declaration, no sidePanel (utils/firefox-manifest.ts).
+  hooks: {
+    'build:manifestGenerated': (wxt, manifest) => {
+      if (wxt.config.browser === 'firefox') firefoxManifest(manifest as unknown as Parameters<typeof firefoxManifest>[0]);
     },
   },
   vite: () => ({

@@ -1,15 +1,16 @@
 // `postproof verify`: reads a bundle from disk, runs the shared verifier, prints the result, returns the exit code.
 
 import { readFile } from 'node:fs/promises';
-import { verifyBundle, type VerifyCheck, type VerifyOptions, type VerifyReport } from '../utils/bundle';
+import type { VerifyCheck, VerifyOptions, VerifyReport } from '../utils/bundle';
 import { compareClocks, formatOffset } from '../utils/provenance/clock-compare';
 import { pemCertificates } from '../utils/provenance/tsa-token';
+import { verifyEvidenceFile } from '../utils/wacz/verify-any';
 
 export const EXIT_VALID = 0;
 export const EXIT_INVALID = 1;
 export const EXIT_USAGE = 2;
 
-export const USAGE = `Usage: postproof verify BUNDLE.zip [--json] [--all] [--tsa-ca FILE]
+export const USAGE = `Usage: postproof verify BUNDLE.zip|FILE.wacz [--json] [--all] [--tsa-ca FILE]
 
 Checks a PostProof evidence bundle: the signed manifest, every file's SHA-256, SHA256SUMS,
 each capture record's signature and files, its RFC 3161 timestamps, the chain linking the
@@ -22,6 +23,8 @@ captures, and the custody log.
 
 Exit status: 0 valid, 1 invalid (each failed check is printed), 2 usage or file error.
 VERIFY.txt inside the bundle explains how to run the same checks with unzip, sha256sum and openssl.
+A PostProof WACZ (FILE.wacz) gets the same checks: its datapackage hashes and signature, its
+timestamp, and inside the WARC each capture record's signature, files and timestamps.
 `;
 
 export interface CliOutput {
@@ -116,7 +119,7 @@ export async function runCli(args: readonly string[], output: CliOutput): Promis
       return EXIT_USAGE;
     }
   }
-  const report = await verifyBundle(bytes, options);
+  const report = await verifyEvidenceFile(bytes, options);
   output.out(flags.includes('--json') ? `${JSON.stringify(report, null, 2)}\n` : formatReport(file, report, flags.includes('--all')));
   return report.verdict === 'valid' ? EXIT_VALID : EXIT_INVALID;
 }

@@ -12,6 +12,18 @@ function liveControls(): WeakSet<Element> {
   return (world[LIVE_CONTROLS] ??= new WeakSet());
 }
 
+/** The control objects behind the hosts, so batch capture and shortcuts preserve through a post's own control. */
+const CONTROL_OBJECTS = Symbol.for('postproof.controlObjects');
+function controlObjects(): WeakMap<Element, PreserveControl> {
+  const world = globalThis as typeof globalThis & { [CONTROL_OBJECTS]?: WeakMap<Element, PreserveControl> };
+  return (world[CONTROL_OBJECTS] ??= new WeakMap());
+}
+
+/** The working control of a post, if it has one. */
+export function liveControlOf(post: Element): PreserveControl | undefined {
+  return controlsOf(post).map((el) => controlObjects().get(el)).find((control) => control !== undefined);
+}
+
 function controlsOf(post: Element): Element[] {
   if (VOID_ELEMENTS.has(post.localName)) {
     const next = post.nextElementSibling;
@@ -31,6 +43,7 @@ export function attachControl(post: Element, onPreserve: (control: PreserveContr
   existing.forEach((el) => el.remove());
   const control = new PreserveControl(onPreserve);
   live.add(control.host);
+  controlObjects().set(control.host, control);
   if (VOID_ELEMENTS.has(post.localName)) post.after(control.host);
   else post.append(control.host);
   return control;

@@ -5,7 +5,11 @@
 const REVOKE_AFTER_MS = 60_000;
 
 export function downloadBytes(bytes: Uint8Array, fileName: string, mediaType = 'application/zip'): void {
-  const blob = new Blob([bytes as Uint8Array<ArrayBuffer>], { type: mediaType });
+  downloadBlob(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: mediaType }), fileName);
+}
+
+/** Also for files on disk (a volume in the origin-private file system): the browser reads them from there. */
+export function downloadBlob(blob: Blob, fileName: string): void {
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;

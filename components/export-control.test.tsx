@@ -41,7 +41,7 @@ describe('ExportControl', () => {
     expect(button().textContent).toBe('Export 2 captures');
 
     await act(async () => button().click());
-    expect(runExport).toHaveBeenCalledWith(['a', 'b'], expect.any(Function));
+    expect(runExport).toHaveBeenCalledWith(['a', 'b'], expect.any(Function), expect.any(AbortSignal));
     expect(bar().getAttribute('role')).toBe('progressbar');
     expect(bar().hidden).toBe(false);
     expect(bar().getAttribute('aria-valuenow')).toBe('0');

@@ -1,11 +1,14 @@
 // The export button with its progress bar and status line: runs an export of the chosen captures and downloads it.
 import { useState } from 'preact/hooks';
 import type { ExportedBundle, ExportProgress } from '../utils/export';
-import { downloadBytes } from './download';
+import type { ExportedVolumeSet } from '../utils/export-volumes';
+import { t } from '../utils/i18n';
+import { downloadBlob, downloadBytes } from './download';
 import { countLabel } from './format';
 import { ProgressBar } from './progress-bar';
 
-export type RunExport = (ids: string[], onProgress: (progress: ExportProgress) => void) => Promise<ExportedBundle>;
+/** One bundle built in memory, or (large sets) volumes written to disk (utils/export-volumes.ts). */
+export type RunExport = (ids: string[], onProgress: (progress: ExportProgress) => void, signal: AbortSignal) => Promise<ExportedBundle | ExportedVolumeSet>;
 
 export interface ExportControlProps {
   selectedIds: readonly string[];
@@ -15,13 +18,16 @@ export interface ExportControlProps {
   unavailable?: string;
   /** Replaces the default download (tests). */
   save?: (bundle: ExportedBundle) => void;
+  /** Replaces the default download of volumes (tests). */
+  saveVolumes?: (set: ExportedVolumeSet) => void;
 }
 
 type ExportState =
   | { phase: 'idle' }
   | { phase: 'running'; percent: number; status: string }
-  | { phase: 'done'; status: string }
-  | { phase: 'error'; message: string };
+  | { phase: 'done'; status: string; notice?: string }
+  | { phase: 'error'; message: string }
+  | { phase: 'cancelled' };
 
 function sizeLabel(bytes: number): string {
   if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
@@ -33,8 +39,13 @@ function errorMessage(error: unknown): string {
   return `The export failed and nothing was downloaded. ${detail}`;
 }
 
-export function ExportControl({ selectedIds, runExport, unavailable, save }: ExportControlProps) {
+function downloadVolumes(set: ExportedVolumeSet): void {
+  for (const volume of set.volumes) downloadBlob(volume.file, volume.fileName);
+}
+
+export function ExportControl({ selectedIds, runExport, unavailable, save, saveVolumes }: ExportControlProps) {
   const [state, setState] = useState<ExportState>({ phase: 'idle' });
+  const [abort, setAbort] = useState<AbortController>();
   const running = state.phase === 'running';
   const count = selectedIds.length;
 
@@ -42,20 +53,33 @@ export function ExportControl({ selectedIds, runExport, unavailable, save }: Exp
     if (!runExport) return;
     const ids = [...selectedIds];
     setState({ phase: 'running', percent: 0, status: `Exporting ${countLabel(ids.length, 'capture', 'captures')}…` });
+    const controller = new AbortController();
+    setAbort(controller);
     try {
-      const bundle = await runExport(ids, (progress) => setState({ phase: 'running', ...progress }));
+      const result = await runExport(ids, (progress) => setState({ phase: 'running', ...progress }), controller.signal);
+      if ('volumes' in result) {
+        (saveVolumes ?? downloadVolumes)(result);
+        const names = result.volumes.map((v) => v.fileName).join(', ');
+        setState({ phase: 'done', status: `Saved ${countLabel(result.volumes.length, 'volume', 'volumes')} (${countLabel(ids.length, 'capture', 'captures')}, ${sizeLabel(result.bytes)}): ${names}. Check your downloads.` });
+        return;
+      }
+      const bundle = result;
       (save ?? ((b: ExportedBundle) => downloadBytes(b.bytes, b.fileName)))(bundle);
       setState({
         phase: 'done',
         status: `Saved ${bundle.fileName} (${countLabel(ids.length, 'capture', 'captures')}, ${sizeLabel(bundle.bytes.length)}). Check your downloads.`,
+        notice: bundle.notice,
       });
     } catch (error) {
-      setState({ phase: 'error', message: errorMessage(error) });
+      setState(controller.signal.aborted ? { phase: 'cancelled' } : { phase: 'error', message: errorMessage(error) });
+    } finally {
+      setAbort(undefined);
     }
   }
 
   const percent = state.phase === 'running' ? state.percent : state.phase === 'done' ? 100 : 0;
-  const status = state.phase === 'running' || state.phase === 'done' ? state.status : '';
+  const status =
+    state.phase === 'running' || state.phase === 'done' ? state.status : state.phase === 'cancelled' ? t('export_cancelled') : '';
   const hint = !runExport ? (unavailable ?? 'Opening storage…') : count === 0 ? 'Tick the captures to export.' : '';
   return (
     <div class="export">
@@ -69,9 +93,15 @@ export function ExportControl({ selectedIds, runExport, unavailable, save }: Exp
       >
         {count > 0 ? `Export ${countLabel(count, 'capture', 'captures')}` : 'Export selected'}
       </button>
+      {running && abort ? (
+        <button type="button" data-testid="export-cancel" onClick={() => abort.abort()}>
+          {t('export_cancel')}
+        </button>
+      ) : null}
       <span id="export-hint" class="hint">{hint}</span>
-      <ProgressBar testId="export-progress" label="Export progress" percent={percent} hidden={state.phase === 'idle' || state.phase === 'error'} />
+      <ProgressBar testId="export-progress" label="Export progress" percent={percent} hidden={state.phase === 'idle' || state.phase === 'error' || state.phase === 'cancelled'} />
       <p class="status" role="status" aria-live="polite" data-testid="export-status">{status}</p>
+      {state.phase === 'done' && state.notice ? <p class="hint" data-testid="export-notice">{state.notice}</p> : null}
       {state.phase === 'error' ? (
         <p class="error" role="alert" data-testid="export-error">{state.message}</p>
       ) : null}

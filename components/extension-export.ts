@@ -1,10 +1,24 @@
-// Binds an export to this extension: its store and its manifest version. Used by the popup and the dashboard.
+// Binds an export to this extension: its store, its manifest version and the volume size setting. Used by the
+// popup and the dashboard. Small sets are built in memory as one bundle; large ones stream to disk as volumes.
 import browser from 'webextension-polyfill';
-import { exportCaptures } from '../utils/export';
+import { exportCaptures, type ExportFormat } from '../utils/export';
+import { captureSizes, DEFAULT_VOLUME_BYTES, diskVolumeFiles, exportVolumes, memoryVolumeFiles, needsVolumes } from '../utils/export-volumes';
+import { readActiveCaseId, type KeyValueStorage } from '../utils/active-case';
 import type { PostProofDb } from '../utils/store/db';
 import type { RunExport } from './export-control';
 
-export function extensionExport(db: PostProofDb): RunExport {
+export function extensionExport(db: PostProofDb, options: { caseName?: string; format?: ExportFormat } = {}): RunExport {
   const version = browser.runtime.getManifest().version;
-  return (ids, onProgress) => exportCaptures(db, ids, { version, onProgress });
+  return async (ids, onProgress, signal) => {
+    const { exportVolumeBytes } = (await browser.storage.local.get('exportVolumeBytes')) as { exportVolumeBytes?: number };
+    const limitBytes = exportVolumeBytes && exportVolumeBytes > 0 ? exportVolumeBytes : DEFAULT_VOLUME_BYTES;
+    // A WACZ is always one file (no volumes yet).
+    if (options.format === 'wacz') return exportCaptures(db, ids, { version, onProgress, signal, format: 'wacz' });
+    if (!needsVolumes(await captureSizes(db, ids), limitBytes)) return exportCaptures(db, ids, { version, onProgress, signal });
+    const files = await diskVolumeFiles().catch(() => memoryVolumeFiles);
+    // The volumes' file names say the case: the one chosen for this export, else the active one.
+    const activeCase = await readActiveCaseId(browser.storage.local as unknown as KeyValueStorage);
+    const caseName = options.caseName ?? (activeCase ? (await db.get('cases', activeCase))?.name : undefined);
+    return exportVolumes(db, ids, { version, limitBytes, onProgress, signal, files, caseName });
+  };
 }

@@ -5,15 +5,32 @@ import { preservePost } from '../utils/capture/pipeline';
 import { ScreenshotSessions } from '../utils/capture/screenshot-session';
 import type { MediaFetchOptions } from '../utils/capture/media';
 import { progressReporter } from '../utils/capture/progress';
-import { isBackgroundMessage, type BackgroundMessage, type CaptureReply, type ScreenshotSliceReply } from '../utils/messages';
+import { isBackgroundMessage, type BackgroundMessage, type CaptureReply, type CaptureStatusReply, type ScreenshotSliceReply } from '../utils/messages';
+import { getCapture } from '../utils/store/captures';
 import { getOrCreateInstallKey } from '../utils/provenance/install-key';
 import { captureSettings, startStampQueue } from '../utils/provenance/stamp-background';
 import { openPostProofDb } from '../utils/store/db';
+import { sweepOrphans } from '../utils/store/sweep';
 import { softwareName } from '../utils/software';
-import { handleSiteAccessMessage, syncSiteScripts, type SiteAccessApi } from '../utils/site-access';
+import { handleSiteAccessMessage, storedSiteOrigins, syncSiteScripts, type SiteAccessApi } from '../utils/site-access';
+import { backgroundMessageProblem, isOwnExtensionPage, senderProblem } from '../utils/message-guards';
+import { BatchBackground, type BatchBackgroundApi } from '../utils/batch/batch-background';
+import { knownPostKeys } from '../utils/batch/known-posts';
+import { contextMenuItem, onCommand, onContextMenuClicked, type ShortcutsApi } from '../utils/batch/shortcuts';
+import { isBatchCommand } from '../utils/batch/state';
+import { ACTIVE_CASE_KEY, activeCaseBadgeText, activeCaseCaptureDeps, type KeyValueStorage } from '../utils/active-case';
 
 export default defineBackground(() => {
+  // Toolbar badge: today's captures in the active case (utils/active-case.ts), after each capture and case change.
+  const caseStorage = browser.storage.local as unknown as KeyValueStorage;
+  const refreshBadge = () =>
+    db.then((store) => activeCaseBadgeText(store, caseStorage)).then((text) => browser.action.setBadgeText({ text })).catch(() => undefined);
+  browser.storage.onChanged.addListener((changes) => {
+    if (ACTIVE_CASE_KEY in changes) void refreshBadge();
+  });
   const db = openPostProofDb();
+  // Rows no capture lists (left by a crash or a killed worker) are removed at every start: utils/store/sweep.ts.
+  void db.then(sweepOrphans).catch(() => undefined);
   // RFC 3161 timestamps: asked for after each commit, retried from the store's queue (see utils/provenance/).
   const stamps = startStampQueue(db);
   const screenshots = new ScreenshotSessions((windowId) => browser.tabs.captureVisibleTab(windowId, { format: 'png' }));
@@ -25,10 +42,30 @@ export default defineBackground(() => {
       : undefined;
     return { ...(maxMediaBytes ? { maxBytes: maxMediaBytes } : {}), ...(report ? { onProgress: report } : {}) };
   }
+  async function refusalOf(message: BackgroundMessage, sender: Runtime.MessageSender): Promise<CaptureReply | undefined> {
+    const malformed = backgroundMessageProblem(message);
+    const problem = malformed ?? (await senderProblem(message, sender, browser.runtime.id, {
+      matches: (browser.runtime.getManifest().content_scripts ?? []).flatMap((script) => script.matches ?? []),
+      siteOrigins: await storedSiteOrigins({ storage: browser.storage.local } as unknown as SiteAccessApi),
+      // A toolbar click (activeTab) lets the popup inject the content script anywhere: then the tab is scriptable.
+      injected: async (tabId, origin) => {
+        const [result] = await browser.scripting.executeScript({ target: { tabId, frameIds: [sender.frameId ?? 0] }, func: () => location.origin });
+        return result?.result === origin;
+      },
+    }));
+    // `reason` is what a screenshot reply carries, `message` a capture reply: a refusal answers both.
+    return problem ? ({ ok: false, code: 'refused', message: problem, reason: problem } as CaptureReply) : undefined;
+  }
+
   // One capture at a time: each one is numbered after the one before it.
   let queue: Promise<unknown> = Promise.resolve();
 
-  async function handle(message: BackgroundMessage, sender: Runtime.MessageSender): Promise<ScreenshotSliceReply | CaptureReply> {
+  async function handle(message: BackgroundMessage, sender: Runtime.MessageSender): Promise<ScreenshotSliceReply | CaptureReply | CaptureStatusReply> {
+    if (message.type === 'postproof/capture-status') {
+      // Waits for any capture still running, so the answer is final: committed, or never will be.
+      await queue;
+      return { saved: (await getCapture(await db, message.captureId)) !== undefined };
+    }
     if (message.type === 'postproof/screenshot' || message.type === 'postproof/screenshot-slice') {
       const windowId = sender.tab?.windowId;
       if (windowId === undefined) return { ok: false, reason: 'Screenshots can only be taken of a browser tab.' };
@@ -45,28 +82,56 @@ export default defineBackground(() => {
         fetch: (input, init) => fetch(input, init),
         media: await mediaOptions(message.progressId, sender.tab?.id),
         ...(await captureSettings(store)),
+        ...(await activeCaseCaptureDeps(caseStorage)),
+        ...(message.captureId ? { newId: () => message.captureId! } : {}),
       });
     });
     queue = run.catch(() => undefined);
     void run.then((reply) => {
       if (reply.ok) void stamps.run();
+      if (reply.ok) void refreshBadge();
     }, () => undefined);
     return run;
   }
 
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
     if (!isBackgroundMessage(message)) return undefined;
-    return handle(message, sender).catch(
-      (error: unknown): CaptureReply => ({ ok: false, code: 'internal', message: `PostProof failed unexpectedly: ${String(error)}` }),
+    // Only our own content script, on a page it may run on, with a well-formed message (utils/message-guards.ts).
+    return refusalOf(message, sender).then((refused) => refused ?? handle(message, sender)).catch(
+      // `reason` too: a screenshot reply carries its failure there, and the capture that follows passes it on.
+      (error: unknown): CaptureReply => ({ ok: false, code: 'internal', message: `PostProof failed unexpectedly: ${String(error)}`, reason: `PostProof failed unexpectedly: ${String(error)}` }) as CaptureReply,
     );
   });
 
   // Per-origin opt-in (Mastodon instances and other sites outside the manifest): see utils/site-access.ts.
   const sites = { storage: browser.storage.local, permissions: browser.permissions, scripting: browser.scripting } as unknown as SiteAccessApi;
-  browser.runtime.onMessage.addListener((message: unknown) => handleSiteAccessMessage(sites, message));
+  browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>
+    isOwnExtensionPage(sender, browser.runtime.id, browser.runtime.getURL('')) ? handleSiteAccessMessage(sites, message) : undefined,
+  );
   browser.permissions.onRemoved.addListener(() => void syncSiteScripts(sites).catch(() => undefined));
 
+  // Batch capture (utils/batch/): its state lives in storage, so the popup may close; a restart mid-batch is reported.
+  const batches = new BatchBackground({
+    storage: browser.storage.local as unknown as BatchBackgroundApi['storage'],
+    sendToTab: (tabId, message) => browser.tabs.sendMessage(tabId, message, { frameId: 0 }),
+    activateTab: (tabId) => browser.tabs.update(tabId, { active: true }),
+    known: async (keys) => knownPostKeys(await db, keys),
+  });
+  void batches.recover();
+  browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>
+    isBatchCommand(message) ? batches.handle(message, sender.tab?.id) : undefined,
+  );
+
+  // The keyboard command and the context-menu item: gestures that grant activeTab for the screenshot.
+  const shortcuts: ShortcutsApi = {
+    sendToTab: (tabId, message) => browser.tabs.sendMessage(tabId, message, { frameId: 0 }),
+    injectContentScript: (tabId, file) => browser.scripting.executeScript({ target: { tabId }, files: [file] }),
+  };
+  browser.commands.onCommand.addListener((command, tab) => void onCommand(shortcuts, command, tab));
+  browser.contextMenus.onClicked.addListener((info, tab) => void onContextMenuClicked(shortcuts, info, tab));
+
   browser.runtime.onInstalled.addListener(() => {
+    void browser.contextMenus.removeAll().then(() => browser.contextMenus.create(contextMenuItem()));
     void db.then(getOrCreateInstallKey);
   });
 });

@@ -2,13 +2,14 @@
 import browser from 'webextension-polyfill';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { attachControl } from '../components/control-slots';
+import { wireBatchAndShortcuts } from '../utils/batch/content-wiring';
 import type { PreserveControl } from '../components/preserve-control';
 import { startElementPicker } from '../utils/capture/picker';
 import { snapshotPost } from '../utils/capture/snapshot';
 import { screenshotWholePost } from '../utils/capture/screenshot-page';
 import { progressText, withProgress } from '../utils/capture/progress';
 import type { CaptureRequest } from '../utils/model';
-import type { CaptureReply, PageStatusReply, PickReply, ScreenshotReply, ScreenshotSliceReply } from '../utils/messages';
+import type { CaptureReply, CaptureStatusReply, PageStatusReply, PickReply, ScreenshotReply, ScreenshotSliceReply } from '../utils/messages';
 import { CONTENT_SCRIPT_MATCHES } from '../utils/platforms/hosts';
 import '../utils/platforms/index';
 import { observeElements } from '../utils/platforms/observe';
@@ -24,7 +25,24 @@ async function takeScreenshot(post: Element, control: PreserveControl): Promise<
   }
 }
 
-async function preserve(post: Element, adapter: Pick<PlatformAdapter, 'extract'>, control: PreserveControl): Promise<void> {
+const STATUS_ATTEMPTS = 5;
+
+/** After a lost reply: the capture was committed (saved) or it never will be (the error is passed on). */
+async function replyAfterLostAnswer(captureId: string, error: unknown): Promise<CaptureReply> {
+  for (let attempt = 0; attempt < STATUS_ATTEMPTS; attempt++) {
+    try {
+      const status = (await browser.runtime.sendMessage({ type: 'postproof/capture-status', captureId })) as CaptureStatusReply;
+      if (status.saved) return { ok: true, captureId, missing: [] };
+      break;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 300 * (attempt + 1)));
+    }
+  }
+  throw error;
+}
+
+async function preserve(post: Element, adapter: Pick<PlatformAdapter, 'extract'>, control: PreserveControl): Promise<CaptureReply> {
+  const captureId = crypto.randomUUID();
   control.setState('saving');
   try {
     const pageUrl = new URL(location.href);
@@ -45,7 +63,10 @@ async function preserve(post: Element, adapter: Pick<PlatformAdapter, 'extract'>
     };
     const progressId = crypto.randomUUID();
     const reply = (await withProgress(progressId, (p) => control.setProgress(progressText(p), p.received), () =>
-      browser.runtime.sendMessage({ type: 'postproof/capture', request, screenshot, progressId }),
+      browser.runtime.sendMessage({ type: 'postproof/capture', request, screenshot, progressId, captureId }).catch((error: unknown) =>
+        // The worker may have been stopped after committing and before answering: ask before calling it a failure.
+        replyAfterLostAnswer(captureId, error),
+      ),
     )) as CaptureReply;
     if (reply.ok) {
       const gaps = reply.missing.length ? ` (${reply.missing.length} item(s) could not be captured; see the record)` : '';
@@ -53,10 +74,12 @@ async function preserve(post: Element, adapter: Pick<PlatformAdapter, 'extract'>
     } else {
       control.setState('error', { message: reply.message });
     }
+    return reply;
   } catch (error) {
-    control.setState('error', {
-      message: `The capture did not complete: ${error instanceof Error ? error.message : String(error)}. Nothing was saved; click to retry.`,
-    });
+    const message = `The capture did not complete: ${error instanceof Error ? error.message : String(error)}. Nothing was saved; click to retry.`;
+    control.setState('error', { message });
+    // No answer from the background (restarted or gone): a batch stops here and can be resumed.
+    return { ok: false, code: 'no-reply', message };
   }
 }
 
@@ -96,6 +119,10 @@ export default defineContentScript({
       return Promise.resolve({ platform: adapter?.name ?? 'none', posts });
     };
     browser.runtime.onMessage.addListener(onMessage);
+    // Batch capture, the keyboard command and the context menu (utils/batch/).
+    const onBatchMessage = wireBatchAndShortcuts(document, { adapter, preserve: (post, c) => preserve(post, adapter!, c), pick: pickAndPreserve }, ctx.signal);
+    browser.runtime.onMessage.addListener(onBatchMessage);
+    ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onBatchMessage));
     ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
   },
 });

@@ -22,6 +22,16 @@ for tool in openssl unzip sha256sum zip; do
 done
 
 npm ci --no-audit --no-fund
+
+# ReplayWeb.page, for the WACZ end-to-end test (test/wacz.e2e.ts). "npm install replaywebpage" fails on a missing
+# transitive version, so fetch the built package with npm pack and unpack it into the git-ignored .cache/.
+replaywebpage_version=2.5.3
+if [ ! -f .cache/replaywebpage/package/sw.js ]; then
+  echo "Fetching ReplayWeb.page $replaywebpage_version (npm pack) into .cache/replaywebpage/…"
+  mkdir -p .cache/replaywebpage
+  (cd .cache/replaywebpage && npm pack "replaywebpage@$replaywebpage_version" --silent >/dev/null \
+    && tar xzf "replaywebpage-$replaywebpage_version.tgz" && rm "replaywebpage-$replaywebpage_version.tgz")
+fi
 npm run build
 
 cat <<MSG

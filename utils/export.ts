@@ -6,6 +6,7 @@ import { signDer } from './provenance/ecdsa';
 import { sha256Hex } from './provenance/hash';
 import { getOrCreateInstallKey } from './provenance/install-key';
 import { softwareName } from './software';
+import { notesReader } from './store/annotations';
 import { getCapture, readArtifact } from './store/captures';
 import { appendCustodyEvent, readCustodyLines } from './store/custody-log';
 import { exportableStamps, tsaChainsById } from './store/stamps';
@@ -27,11 +28,17 @@ export interface ExportOptions {
   now?: Date;
   /** Cancels the export between captures: it then rejects with an AbortError and nothing is logged as exported. */
   signal?: AbortSignal;
+  /** `zip` (the evidence bundle, the default) or `wacz` (utils/wacz/). */
+  format?: ExportFormat;
 }
+
+export type ExportFormat = 'zip' | 'wacz';
 
 export interface ExportedBundle {
   fileName: string;
   bytes: Uint8Array;
+  /** What the user must be told about this file (a WACZ: what ReplayWeb.page does and does not show). */
+  notice?: string;
 }
 
 export class ExportError extends Error {
@@ -86,6 +93,7 @@ export function exportProgress(progress: BundleProgress, count: number): ExportP
 }
 
 export async function* captureSources(db: PostProofDb, ids: readonly string[], signal?: AbortSignal): AsyncGenerator<BundleCaptureSource> {
+  const readNotes = await notesReader(db);
   for (const id of ids) {
     signal?.throwIfAborted();
     const stored = await getCapture(db, id);
@@ -97,12 +105,14 @@ export async function* captureSources(db: PostProofDb, ids: readonly string[], s
       readArtifact: (path) => readArtifact(db, id, path),
       stamps: await exportableStamps(db, id),
       custody: await readCustodyLines(db, id),
+      notes: await readNotes(id),
     };
   }
 }
 
 export async function exportCaptures(db: PostProofDb, ids: readonly string[], options: ExportOptions): Promise<ExportedBundle> {
   if (ids.length === 0) throw new ExportError('EXPORT_NOTHING_SELECTED', 'Choose at least one capture to export.');
+  if (options.format === 'wacz') return (await import('./wacz/wacz-export')).exportWacz(db, ids, options);
   const now = options.now ?? new Date();
   const { onProgress } = options;
   onProgress?.({ percent: 0, status: `Exporting ${ids.length} capture(s)…` });

@@ -67,6 +67,7 @@ const list = (max: number, item: Check): Check => (value) => {
   return index < 0 ? null : String(index);
 };
 const rect = shape({ x: finite, y: finite, width: finite, height: finite });
+const uuid = test((value) => typeof value === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(value));
 
 const mediaRef = shape({ kind: text(40), url: text(8_192) });
 const postRecord = shape({ platform: text(100), media: optional(list(MAX_MEDIA_REFS, mediaRef)) });
@@ -94,7 +95,8 @@ const VALIDATORS: Record<BackgroundMessage['type'], Check> = {
     capped: optional(boolean),
     last: boolean,
   }),
-  'postproof/capture': shape({ request: captureRequest, screenshot: screenshotReply, progressId: optional(text(200)) }),
+  'postproof/capture': shape({ request: captureRequest, screenshot: screenshotReply, progressId: optional(text(200)), captureId: optional(uuid) }),
+  'postproof/capture-status': shape({ captureId: uuid }),
 };
 
 /** Why `message` is not a well-formed background message, or null when it is one. */

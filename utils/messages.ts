@@ -36,6 +36,8 @@ export interface CaptureMessage {
   screenshot: ScreenshotReply;
   /** Chosen by the content script: the background sends CaptureProgressMessage with it while media download. */
   progressId?: string;
+  /** Chosen by the content script and used as the record id, so a reply lost to a restarted worker can be asked after. */
+  captureId?: string;
 }
 
 /** Background → tab, while a capture's media download (utils/capture/progress.ts). */
@@ -71,9 +73,23 @@ export interface SiteAccessMessage {
 }
 export type SiteAccessReply = { ok: true; registered: boolean } | { ok: false; message: string };
 
-export type BackgroundMessage = ScreenshotMessage | ScreenshotSliceMessage | CaptureMessage;
+/** Whether the capture with this id was committed: asked when the reply to a capture message was lost. */
+export interface CaptureStatusMessage {
+  type: 'postproof/capture-status';
+  captureId: string;
+}
+export interface CaptureStatusReply {
+  saved: boolean;
+}
+
+export type BackgroundMessage = ScreenshotMessage | ScreenshotSliceMessage | CaptureMessage | CaptureStatusMessage;
 
 export function isBackgroundMessage(message: unknown): message is BackgroundMessage {
   const type = (message as { type?: unknown } | null)?.type;
-  return type === 'postproof/screenshot' || type === 'postproof/screenshot-slice' || type === 'postproof/capture';
+  return (
+    type === 'postproof/screenshot' ||
+    type === 'postproof/screenshot-slice' ||
+    type === 'postproof/capture' ||
+    type === 'postproof/capture-status'
+  );
 }

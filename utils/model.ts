@@ -128,6 +128,11 @@ export interface StoredCapture {
   recordSha256: string;
   /** DER ECDSA signature over recordBytes. */
   signature: Uint8Array;
+  /**
+   * Set on a capture imported from a bundle and signed by another install's key (utils/import-bundles.ts): the
+   * record is kept read-only with that key, and `sequence` here is a local slot (negative) outside this install's chain.
+   */
+  foreignSigner?: { keyId: string; spki: Uint8Array; importedAt: string };
 }
 
 /** What the content script sends to the background when the user clicks Preserve. */

@@ -3,6 +3,7 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import '../../components/pages.css';
+import { applyUiLocale, t } from '../../utils/i18n';
 import { SettingsForm } from '../../components/settings-form';
 import type { Settings } from '../../utils/model';
 import { originPermission } from '../../utils/provenance/tsa-presets';
@@ -29,11 +30,12 @@ function Options() {
   }, []);
   return (
     <main>
-      <h1>PostProof settings</h1>
+      <h1>{t('options_title')}</h1>
       {error ? <p class="error" role="alert">{error}</p> : null}
       {settings ? <SettingsForm initial={settings} onSave={save} /> : null}
     </main>
   );
 }
 
+applyUiLocale();
 render(<Options />, document.getElementById('app')!);

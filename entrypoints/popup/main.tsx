@@ -9,11 +9,15 @@ import { extensionExport } from '../../components/extension-export';
 import { KeyFingerprint } from '../../components/key-fingerprint';
 import { PageStatusLine, readPageStatus, type PageStatus } from '../../components/page-status';
 import { ScreenshotPermission } from '../../components/screenshot-permission';
+import { BatchPanel, type BatchPanelApi } from '../../components/batch-panel';
 import { SiteActions, type SiteActionsApi } from '../../components/site-actions';
 import { structuralAdapters } from '../../utils/platforms/index';
 import { storedSiteOrigins } from '../../utils/site-access';
 import { useCaptureStore } from '../../components/use-capture-store';
 import { useSelection } from '../../components/selection';
+import { ActiveCasePicker } from '../../components/active-case-picker';
+import type { KeyValueStorage } from '../../utils/active-case';
+import { applyUiLocale, t } from '../../utils/i18n';
 
 const RECENT_LIMIT = 20;
 /** Opened as a page (`?tab=<id>`, for automation) rather than as the toolbar popup: it must not close itself. */
@@ -26,6 +30,18 @@ const siteActionsApi: SiteActionsApi = {
   sendToBackground: (message) => browser.runtime.sendMessage(message),
   storedOrigins: () => storedSiteOrigins({ storage: browser.storage.local }),
 };
+
+const batchApi: BatchPanelApi = {
+  send: (message) => browser.runtime.sendMessage(message),
+  storage: { get: (key) => browser.storage.local.get(key), onChanged: browser.storage.onChanged },
+};
+
+/** chrome.sidePanel (not in webextension-polyfill): opened during the click, which it needs as a user gesture. */
+async function openSidePanel(tabId: number): Promise<void> {
+  const sidePanel = (globalThis as { chrome?: { sidePanel?: { open(options: { tabId: number }): Promise<void> } } }).chrome?.sidePanel;
+  await sidePanel?.open({ tabId }).catch(() => undefined);
+  if (!OPENED_AS_PAGE) window.close();
+}
 
 /** The tab the popup speaks about: `?tab=<id>` when given (a popup opened as a page), else the active tab. */
 async function targetTabId(): Promise<number | undefined> {
@@ -61,6 +77,7 @@ function Popup() {
     <main>
       <h1>PostProof</h1>
       <PageStatusLine status={pageStatus} />
+      <ActiveCasePicker db={store.db} storage={browser.storage.local as unknown as KeyValueStorage} />
       <SiteActions
         tabId={tabId}
         status={pageStatus}
@@ -69,6 +86,12 @@ function Popup() {
         onInjected={() => setStatusReads((n) => n + 1)}
         onPicking={() => (OPENED_AS_PAGE ? undefined : window.close())}
       />
+      {pageStatus.state === 'posts' || pageStatus.state === 'no-posts' ? <BatchPanel tabId={tabId} api={batchApi} /> : null}
+      {tabId !== undefined ? (
+        <button type="button" data-testid="open-sidepanel" onClick={() => void openSidePanel(tabId)}>
+          {t('open_sidepanel')}
+        </button>
+      ) : null}
       <ScreenshotPermission permissions={browser.permissions} />
       <h2>Recent captures</h2>
       {store.error ? <p class="error" role="alert">{store.error}</p> : null}
@@ -86,7 +109,7 @@ function Popup() {
       />
       <div class="toolbar">
         <button type="button" data-testid="open-dashboard" onClick={openDashboard}>
-          Open dashboard
+          {t('open_dashboard')}
         </button>
         <span class="hint">All captures, search and verification.</span>
       </div>
@@ -95,4 +118,5 @@ function Popup() {
   );
 }
 
+applyUiLocale();
 render(<Popup />, document.getElementById('app')!);

@@ -2,11 +2,13 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import '../../components/pages.css';
+import { applyUiLocale, t } from '../../utils/i18n';
 import { VerifyFailure, VerifyResult } from '../../components/verify-result';
-import { verifyBundle, type VerifyReport } from '../../utils/bundle';
+import type { VerifyReport } from '../../utils/bundle';
 import { sha256Hex } from '../../utils/provenance/hash';
 import { logVerification } from '../../utils/store/custody-log';
 import { openPostProofDb } from '../../utils/store/db';
+import { verifyEvidenceFile } from '../../utils/wacz/verify-any';
 
 type VerifyState =
   | { phase: 'idle' }
@@ -47,7 +49,7 @@ function Verify() {
     setState({ phase: 'checking', fileName: file.name });
     try {
       const bytes = new Uint8Array(await file.arrayBuffer());
-      const report = await verifyBundle(bytes);
+      const report = await verifyEvidenceFile(bytes);
       setState({ phase: 'done', fileName: file.name, report });
       void logToCustody(file.name, bytes, report).catch(() => undefined);
     } catch (error) {
@@ -58,16 +60,16 @@ function Verify() {
 
   return (
     <main>
-      <h1>Verify an evidence bundle</h1>
+      <h1>{t('verify_title')}</h1>
       <p class="hint">
-        Choose a PostProof bundle (.zip). It is checked here, in this browser: nothing is uploaded. VERIFY.txt inside the
+        Choose a PostProof bundle (.zip) or WACZ (.wacz). It is checked here, in this browser: nothing is uploaded. VERIFY.txt inside the
         bundle explains how to check it with standard tools as well.
       </p>
       <label for="bundle-file">Bundle file </label>
       <input
         id="bundle-file"
         type="file"
-        accept=".zip,application/zip"
+        accept=".zip,.wacz,application/zip,application/wacz"
         data-testid="verify-input"
         onChange={(event) => {
           const file = event.currentTarget.files?.[0];
@@ -80,10 +82,11 @@ function Verify() {
       {state.phase === 'done' ? <VerifyResult fileName={state.fileName} report={state.report} installKeyId={ownKeyId} /> : null}
       {state.phase === 'failed' ? <VerifyFailure fileName={state.fileName} message={state.message} /> : null}
       <p>
-        <a href="dashboard.html">Back to the captures</a>
+        <a href="dashboard.html">{t('back_to_captures')}</a>
       </p>
     </main>
   );
 }
 
+applyUiLocale();
 render(<Verify />, document.getElementById('app')!);

@@ -53,6 +53,8 @@ export interface LaunchOptions {
   args?: string[];
   /** How long to wait for the extension's service worker (ms). */
   serviceWorkerTimeout?: number;
+  /** Extra environment variables for the browser process (e.g. LANGUAGE=ar for an Arabic interface). */
+  env?: Record<string, string>;
 }
 
 export interface LaunchedBrowser {
@@ -96,6 +98,7 @@ export async function launchWithExtension(opts: LaunchOptions): Promise<Launched
       headless: true,
       acceptDownloads: true,
       ignoreHTTPSErrors: true,
+      ...(opts.env ? { env: { ...process.env, ...opts.env } as Record<string, string> } : {}),
       args: [
         '--disable-extensions-except=' + ext,
         '--load-extension=' + ext,

@@ -4,7 +4,7 @@
 import JSZip from 'jszip';
 import { BUNDLE_FORMAT, CAPTURE_FORMAT, SIGNATURE_ALGORITHM, type BundleManifest, type CaptureRecord } from '../model';
 import { parseCustodyLine } from '../provenance/custody';
-import { importPublicKeySpki, spkiToPem, verifyDer } from '../provenance/ecdsa';
+import { importPublicKeySpki, keyIdFromSpki, spkiToPem, verifyDer } from '../provenance/ecdsa';
 import { sha256Hex, utf8 } from '../provenance/hash';
 import { summarizeCapture, capturesJsonl, type CaptureSummary } from './capture-summary';
 import { capturesCsv } from './captures-csv';
@@ -15,6 +15,7 @@ import {
   CAPTURE_NOTES_FILE,
   CAPTURE_RECORD_FILE,
   CAPTURE_SIGNATURE_FILE,
+  CAPTURE_SIGNER_FILE,
   captureFilePath,
   CHECKSUMS_FILE,
   CSV_FILE,
@@ -50,7 +51,7 @@ export interface CollectedCapture<F extends BundleEntry = BundleFile> {
   custody: string[];
 }
 
-const RESERVED_IN_CAPTURE = new Set([CAPTURE_RECORD_FILE, CAPTURE_SIGNATURE_FILE, CAPTURE_NOTES_FILE]);
+const RESERVED_IN_CAPTURE = new Set([CAPTURE_RECORD_FILE, CAPTURE_SIGNATURE_FILE, CAPTURE_NOTES_FILE, CAPTURE_SIGNER_FILE]);
 /** capture.json.tsr and capture.json.<tsa>.tsr are the writer's own names. */
 const isReservedInCapture = (path: string) => RESERVED_IN_CAPTURE.has(path) || path.startsWith(`${CAPTURE_RECORD_FILE}.`);
 
@@ -88,17 +89,22 @@ export async function collectCapture<F extends BundleEntry>(
   if (recordSha256 !== stored.recordSha256) throw damaged('its record no longer matches the hash taken when it was saved');
   const record = parseRecord(stored.recordBytes);
   if (!record || record.id !== stored.id) throw damaged('its record is not a readable PostProof capture record');
-  if (record.signer?.keyId !== signer.keyId) {
+  // An imported capture of another install travels with that install's key (captures/<id>/signer.pem).
+  const foreign = record.signer?.keyId !== signer.keyId && stored.foreignSigner?.keyId === record.signer?.keyId ? stored.foreignSigner : undefined;
+  if (foreign && (await keyIdFromSpki(foreign.spki)) !== foreign.keyId) throw damaged('the key it was imported with is not the key it names');
+  if (record.signer?.keyId !== signer.keyId && !foreign) {
     throw new BundleError(
       'BUNDLE_RECORD_OTHER_KEY',
       `Capture ${stored.id} was signed by another key (${record.signer?.keyId ?? 'none'}) than this install’s (${signer.keyId}); export it from the install that made it.`,
     );
   }
-  if (!(await verifyDer(publicKey, stored.recordBytes, stored.signature))) throw damaged('its signature does not verify');
+  const recordKey = foreign ? await importPublicKeySpki(foreign.spki) : publicKey;
+  if (!(await verifyDer(recordKey, stored.recordBytes, stored.signature))) throw damaged('its signature does not verify');
 
   const files = [
     await keep(await bundleFile(captureFilePath(stored.id, CAPTURE_RECORD_FILE), stored.recordBytes)),
     await keep(await bundleFile(captureFilePath(stored.id, CAPTURE_SIGNATURE_FILE), stored.signature)),
+    ...(foreign ? [await keep(await bundleFile(captureFilePath(stored.id, CAPTURE_SIGNER_FILE), spkiToPem(foreign.spki)))] : []),
   ];
   // Earliest token first: it becomes capture.json.tsr, the one VERIFY.txt's first command checks.
   const stamps = [...(source.stamps ?? [])].sort((a, b) => a.genTime.localeCompare(b.genTime) || a.tsaId.localeCompare(b.tsaId));

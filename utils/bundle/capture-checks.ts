@@ -1,12 +1,12 @@
 // The per-capture half of bundle verification: each signed capture record, its artifacts, and the sequence chain.
 
 import type { BundleManifest, CaptureRecord } from '../model';
-import { verifyDer } from '../provenance/ecdsa';
+import { importPublicKeySpki, keyIdFromSpki, pemToSpki, verifyDer } from '../provenance/ecdsa';
 import { authorLabel } from './capture-summary';
 import type { BundleReader } from './bundle-reader';
 import { isSafeSegment, unsafeEntryNameReason } from './entry-names';
 import { errorMessage } from './errors';
-import { CAPTURE_RECORD_FILE, CAPTURE_SIGNATURE_FILE, captureFilePath, CAPTURES_DIR } from './layout';
+import { CAPTURE_RECORD_FILE, CAPTURE_SIGNATURE_FILE, CAPTURE_SIGNER_FILE, captureFilePath, CAPTURES_DIR } from './layout';
 import { asCaptureRecord, captureRecordProblem, parseJson } from './record-shapes';
 import { checkCustody, checkTimestamps, type TsaTrust } from './timestamp-checks';
 import type { VerifiedTimestamp, VerifyCheck, VerifyReport } from './types';
@@ -41,6 +41,34 @@ async function checkSignature(reader: BundleReader, id: string, bytes: Uint8Arra
     });
   } catch (error) {
     checks.push({ check: 'capture-signature', file, ok: false, message: `The capture signature could not be read: ${errorMessage(error)}` });
+  }
+}
+
+/**
+ * The key of a capture made by another install and imported here: captures/<id>/signer.pem must hold the key the record
+ * names. The bundle's own key vouches only for the files being unchanged since export, not for who captured it.
+ */
+async function foreignRecordKey(reader: BundleReader, id: string, recordKeyId: string, checks: VerifyCheck[]): Promise<CryptoKey | undefined> {
+  const file = captureFilePath(id, CAPTURE_SIGNER_FILE);
+  if (!reader.has(file)) return undefined;
+  try {
+    const spki = pemToSpki(new TextDecoder().decode(await reader.read(file)));
+    const keyId = await keyIdFromSpki(spki);
+    if (keyId !== recordKeyId) {
+      checks.push({ check: 'capture-signer', file, ok: false, message: `This key (${keyId}) is not the key the capture record names (${recordKeyId}).` });
+      return undefined;
+    }
+    checks.push({
+      check: 'capture-signer',
+      file,
+      ok: true,
+      note: true,
+      message: `Note: this capture was made and signed by another install, key ${keyId}, and imported into the one that exported this bundle; compare that fingerprint with the one its collector published.`,
+    });
+    return await importPublicKeySpki(spki);
+  } catch (error) {
+    checks.push({ check: 'capture-signer', file, ok: false, message: `The capture's signing key is unusable: ${errorMessage(error)}` });
+    return undefined;
   }
 }
 
@@ -85,15 +113,17 @@ async function verifyCapture(
     checks.push({ check: 'capture-record', file, ok: false, message: `The capture record could not be read: ${errorMessage(error)}` });
     return null;
   }
-  if (key) await checkSignature(reader, id, bytes, key, checks);
   const value = parseJson(bytes);
   const problem = captureRecordProblem(value, id);
   const record = asCaptureRecord(value, id);
+  const foreign = record && keyId && record.signer.keyId !== keyId ? await foreignRecordKey(reader, id, record.signer.keyId, checks) : undefined;
+  const recordKey = foreign ?? key;
+  if (recordKey) await checkSignature(reader, id, bytes, recordKey, checks);
   if (!record) {
     checks.push({ check: 'capture-record', file, ok: false, message: `This is not a PostProof capture record: ${problem}.` });
     return null;
   }
-  if (keyId && record.signer.keyId !== keyId) {
+  if (keyId && record.signer.keyId !== keyId && !foreign) {
     checks.push({ check: 'capture-record', file, ok: false, message: `The record names signing key ${record.signer.keyId}, not the bundle’s key ${keyId}.` });
   } else {
     checks.push({ check: 'capture-record', file, ok: true, message: 'The capture record is readable.' });
@@ -103,8 +133,18 @@ async function verifyCapture(
   return { record, sha256, timestamps };
 }
 
-/** Captures sorted by sequence must link by hash; a skipped number is fine when that capture is not in the bundle. */
+/** Each signing key numbers its own captures (imported ones keep their install's chain): one chain per key. */
 export function checkSequenceChain(captures: VerifiedCapture[], checks: VerifyCheck[]): void {
+  const byKey = new Map<string, VerifiedCapture[]>();
+  for (const capture of captures) {
+    const keyId = capture.record.signer?.keyId ?? '';
+    byKey.set(keyId, [...(byKey.get(keyId) ?? []), capture]);
+  }
+  for (const chain of byKey.values()) checkOneChain(chain, checks);
+}
+
+/** Captures sorted by sequence must link by hash; a skipped number is fine when that capture is not in the bundle. */
+function checkOneChain(captures: VerifiedCapture[], checks: VerifyCheck[]): void {
   const sorted = [...captures].sort((a, b) => a.record.sequence - b.record.sequence);
   for (let i = 1; i < sorted.length; i++) {
     const previous = sorted[i - 1]!;

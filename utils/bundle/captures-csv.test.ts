@@ -42,8 +42,8 @@ describe('capturesCsv', () => {
     };
     const csv = capturesCsv([summary]);
     const [header, row, rest] = csv.split('\r\n');
-    expect(header).toBe('id,sequence,captured_at,platform,author,author_handle,permalink,posted_at,text,page_url,capture_sha256,artifacts,missing,server_date,tsa_times');
-    expect(row).toBe(`id-1,3,2026-01-01T00:00:00.000Z,x,'=cmd (@h),h,,,"hello, ""world""\nnext",https://x.com/h/status/1,${'a'.repeat(64)},post.html,media: HTTP 403,"Thu, 01 Jan 2026 00:00:01 GMT",FreeTSA: 2026-01-01T00:00:03Z`);
+    expect(header).toBe('id,sequence,captured_at,platform,author,author_handle,permalink,posted_at,text,page_url,capture_sha256,artifacts,missing,server_date,tsa_times,cases,tags,note');
+    expect(row).toBe(`id-1,3,2026-01-01T00:00:00.000Z,x,'=cmd (@h),h,,,"hello, ""world""\nnext",https://x.com/h/status/1,${'a'.repeat(64)},post.html,media: HTTP 403,"Thu, 01 Jan 2026 00:00:01 GMT",FreeTSA: 2026-01-01T00:00:03Z,,,`);
     expect(rest).toBe('');
   });
 });

@@ -16,6 +16,8 @@ export const CAPTURE_RECORD_FILE = 'capture.json';
 export const CAPTURE_SIGNATURE_FILE = 'capture.json.sig';
 export const CAPTURE_NOTES_FILE = 'notes.json';
 export const CAPTURE_TIMESTAMP_FILE = 'capture.json.tsr';
+/** A capture signed by another install's key (an imported one) carries that key in its folder. */
+export const CAPTURE_SIGNER_FILE = 'signer.pem';
 
 /** Files the manifest cannot list: the manifest itself, its signature, and the checksum list that covers both. */
 export const FILES_OUTSIDE_MANIFEST: readonly string[] = [MANIFEST_FILE, MANIFEST_SIGNATURE_FILE, CHECKSUMS_FILE];

@@ -127,3 +127,22 @@ describe('extensionFor', () => {
     expect(extensionFor('application/octet-stream', 'https://pbs.twimg.com/media/a')).toBe('bin');
   });
 });
+
+describe('fetchPostMedia refuses URLs a page must not make it fetch', () => {
+  it('records file:, data:, private hosts and redirects into the local network as missing, without fetching them', async () => {
+    const fetched: string[] = [];
+    const fetchFn = (async (input: RequestInfo | URL) => {
+      const url = String(input);
+      fetched.push(url);
+      const response = new Response(new Uint8Array([1, 2, 3]), { status: 200, headers: { 'content-type': 'image/jpeg' } });
+      if (url.includes('redirects')) Object.defineProperties(response, { redirected: { value: true }, url: { value: 'http://169.254.169.254/x' } });
+      return response;
+    }) as typeof fetch;
+    const refs = ['file:///etc/passwd', 'data:image/png;base64,AAAA', 'http://127.0.0.1:8080/admin', 'https://pbs.twimg.com/redirects.jpg', 'https://pbs.twimg.com/ok.jpg'];
+    const result = await fetchPostMedia(refs.map((url) => ({ kind: 'photo' as const, url })), fetchFn, { pageUrl: 'https://x.com/a/status/1' });
+    expect(fetched).toEqual(['https://pbs.twimg.com/redirects.jpg', 'https://pbs.twimg.com/ok.jpg']);
+    expect(result.files.map((file) => file.entry.sourceUrl)).toEqual(['https://pbs.twimg.com/ok.jpg']);
+    expect(result.missing.map((gap) => gap.sourceUrl)).toEqual(refs.slice(0, 4));
+    expect(result.missing[2]!.reason).toMatch(/local or private address/);
+  });
+});

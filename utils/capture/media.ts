@@ -1,6 +1,7 @@
 // Fetches a post's media files byte for byte, keeping HTTP status and Date; a failure becomes a missing[] entry.
 import type { ArtifactEntry, MediaRef, MissingEntry } from '../model';
 import { sha256Hex } from '../provenance/hash';
+import { mediaUrlProblem } from '../message-guards';
 import { bestVariant, isHlsMediaType, isHlsUrl, joinInstructions, localPlaylist, mirroredPath, parsePlaylist } from './hls';
 import { DEFAULT_MAX_MEDIA_BYTES, fetchStreamed, formatMegabytes, MediaFetchError, type StreamedFile } from './video';
 
@@ -32,6 +33,8 @@ export interface MediaFetchOptions {
   /** All media of one capture together may take at most this many bytes (a setting; 500 MB by default). */
   maxBytes?: number;
   onProgress?: (progress: MediaProgress) => void;
+  /** The page the post is on: media on a local or private host is fetched only when the page is on that host too. */
+  pageUrl?: string;
 }
 
 const EXTENSIONS: Record<string, string> = {
@@ -70,10 +73,13 @@ class MediaSession {
   received = 0;
   serverDate?: string;
 
-  constructor(private readonly fetchFn: typeof fetch, private readonly options: Required<Omit<MediaFetchOptions, 'onProgress'>> & Pick<MediaFetchOptions, 'onProgress'>) {}
+  constructor(private readonly fetchFn: typeof fetch, private readonly options: Required<Omit<MediaFetchOptions, 'onProgress' | 'pageUrl'>> & Pick<MediaFetchOptions, 'onProgress' | 'pageUrl'>) {}
 
   async get(url: string): Promise<StreamedFile> {
     const before = this.received;
+    // URLs come from the page (and from playlists it serves): never fetch file:, data:, or the user's own network.
+    const refused = mediaUrlProblem(url, this.options.pageUrl);
+    if (refused) throw new MediaFetchError('network', `it was not fetched: ${refused}`);
     try {
       const file = await fetchStreamed(url, this.fetchFn, {
         idleTimeoutMs: this.options.timeoutMs,
@@ -83,6 +89,8 @@ class MediaSession {
           this.options.onProgress?.({ received: this.received, url, ...(total !== undefined ? { fileTotal: total } : {}) });
         },
       });
+      const redirected = file.response.redirected ? mediaUrlProblem(file.response.url, this.options.pageUrl) : null;
+      if (redirected) throw new MediaFetchError('network', `the server redirected it to a refused address: ${redirected}`);
       this.serverDate ??= file.response.headers.get('date') ?? undefined;
       this.received = before + file.data.byteLength;
       return file;
@@ -121,6 +129,7 @@ export async function fetchPostMedia(media: MediaRef[], fetchFn: typeof fetch, o
     timeoutMs: options.timeoutMs ?? 30_000,
     maxBytes: options.maxBytes ?? DEFAULT_MAX_MEDIA_BYTES,
     onProgress: options.onProgress,
+    pageUrl: options.pageUrl,
   });
   const result: MediaFetchResult = { files: [], missing: [] };
   const seen = new Set<string>();

@@ -47,7 +47,8 @@ describe('preservePost', () => {
     const db = await freshDb();
     const key = await getOrCreateInstallKey(db);
     const deps = { db, key, software: 'PostProof test', fetch };
-    const first = await preservePost(request('مرحبا 👋', [`${base}/photo.jpg`, `${base}/gone.jpg`]), screenshot, deps);
+    // The media server is on 127.0.0.1, so the page is too: media on a private host is fetched only for a page on it.
+    const first = await preservePost({ ...request('مرحبا 👋', [`${base}/photo.jpg`, `${base}/gone.jpg`]), page: { url: `${base}/someone/status/1`, title: 'post' } }, screenshot, deps);
     const second = await preservePost(request('second'), { error: 'no permission' }, deps);
     if (!first.ok || !second.ok) throw new Error('capture failed');
 

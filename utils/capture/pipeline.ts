@@ -59,7 +59,8 @@ export function serializeRecord(record: CaptureRecord): Uint8Array {
   return utf8(`${JSON.stringify(record, null, 2)}\n`);
 }
 
-function indexRow(record: CaptureRecord, recordBytes: Uint8Array, recordSha256: string, signature: Uint8Array): StoredCapture {
+/** The store's row of a signed record: the listing fields beside the exact bytes and signature. */
+export function indexRow(record: CaptureRecord, recordBytes: Uint8Array, recordSha256: string, signature: Uint8Array): StoredCapture {
   const { post } = record;
   return {
     id: record.id,
@@ -82,7 +83,7 @@ export async function preservePost(request: CaptureRequest, shot: ScreenshotOutc
   const capturedAt = now().toISOString();
 
   const screenshot = screenshotFiles(shot);
-  const [shotFile, media] = await Promise.all([screenshot.file, fetchPostMedia(request.post.media ?? [], deps.fetch, deps.media)]);
+  const [shotFile, media] = await Promise.all([screenshot.file, fetchPostMedia(request.post.media ?? [], deps.fetch, { ...deps.media, pageUrl: request.page.url })]);
   // The snapshot shows the captured files (media/N.ext) in place of the remote URLs the page used.
   const linkable = media.files.flatMap(({ entry }) => (entry.sourceUrl ? [{ sourceUrl: entry.sourceUrl, path: entry.path }] : []));
   const snapshot = await fileArtifact('post.html', 'dom-snapshot', 'text/html', utf8(linkSnapshotMedia(request.snapshotHtml, linkable)));
@@ -130,7 +131,10 @@ export async function preservePost(request: CaptureRequest, shot: ScreenshotOutc
 
 export function describeStoreError(error: unknown): { code: string; message: string } {
   const name = error instanceof Error || error instanceof DOMException ? error.name : '';
-  if (name === 'QuotaExceededError') {
+  const cause = (error as { cause?: unknown } | null)?.cause;
+  // Chromium may report a full store as an aborted transaction whose message or cause names the quota.
+  const quota = name === 'QuotaExceededError' || (cause as DOMException | undefined)?.name === 'QuotaExceededError' || (error instanceof Error && /quota/i.test(error.message));
+  if (quota) {
     return {
       code: 'quota-exceeded',
       message:

@@ -1,6 +1,6 @@
 // What is derived from each capture for the dashboard: its listing row and its full-text terms. Written in the
 // capture's own commit transaction (and for older captures by the v3 upgrade), so the index never lags the store.
-import type { CaptureRecord, CaptureListing, PlatformName, StoredCapture } from '../model';
+import type { CaptureListing, CaptureRecord, CaptureStampState, PlatformName, StoredCapture } from '../model';
 import type { PostProofDb, PostProofSchema } from './db';
 import type { IDBPTransaction, StoreNames } from 'idb';
 import { distinctTerms } from './search-text';
@@ -70,4 +70,17 @@ export async function findCaptureByPost(db: PostProofDb, platform: PlatformName,
 export async function listListings(db: PostProofDb): Promise<CaptureListing[]> {
   const all = await db.getAll('listings');
   return all.sort((a, b) => b.sequence - a.sequence);
+}
+
+/** Each capture's timestamp state from the stamps' keys alone (no token bytes read); captures absent are `off`. */
+export async function stampStatesByCapture(db: PostProofDb): Promise<Map<string, CaptureStampState>> {
+  const tx = db.transaction('stamps');
+  const byState = tx.store.index('byState');
+  const [waiting, failed, stamped] = await Promise.all((['waiting', 'failed', 'stamped'] as const).map((state) => byState.getAllKeys(state)));
+  const states = new Map<string, CaptureStampState>();
+  // Same precedence as captureStampState: waiting over failed over stamped.
+  for (const [state, keys] of [['stamped', stamped], ['failed', failed], ['waiting', waiting]] as const) {
+    for (const [captureId] of keys!) states.set(captureId, state);
+  }
+  return states;
 }

@@ -56,7 +56,8 @@ export async function commitCapture(
       // Already finished or aborted by the failing request: nothing was written.
     }
     await tx.done.catch(() => undefined);
-    throw error;
+    // A request aborted with its transaction reports AbortError; the transaction's own error names the cause (QuotaExceededError).
+    throw (error as DOMException | null)?.name === 'AbortError' && tx.error ? tx.error : error;
   }
 }
 

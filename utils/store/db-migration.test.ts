@@ -9,7 +9,7 @@ import { parseCustodyLine } from '../provenance/custody';
 import { getOrCreateInstallKey } from '../provenance/install-key';
 import { listCaptures } from './captures';
 import { readCustodyLines } from './custody-log';
-import { openPostProofDb } from './db';
+import { DB_VERSION, openPostProofDb } from './db';
 import { readSettings } from './settings';
 
 /** The version-1 schema exactly as PostProof 0.1.0 created it (utils/store/db.ts before timestamps). */
@@ -47,8 +47,8 @@ describe('store upgrade from version 1 to 2', () => {
     v1.close();
 
     const db = await openPostProofDb(name);
-    expect(db.version).toBe(2);
-    expect([...db.objectStoreNames].sort()).toEqual(['artifacts', 'captures', 'custody', 'keys', 'meta', 'settings', 'stamps', 'tsaChains']);
+    expect(db.version).toBe(DB_VERSION);
+    expect([...db.objectStoreNames].sort()).toEqual(['annotations', 'artifacts', 'captures', 'cases', 'custody', 'keys', 'listings', 'meta', 'searchTerms', 'settings', 'stamps', 'tsaChains']);
     const kept = await listCaptures(db);
     expect(kept.map((c) => c.id)).toEqual([...written.ids].reverse());
     expect((await getOrCreateInstallKey(db)).keyId).toBe(written.keyId);
