@@ -73,6 +73,8 @@ describe('senders', () => {
 
   it('knows our own pages and match patterns', () => {
     expect(isOwnExtensionPage({ id: ID, url: `${EXT}popup.html` }, ID, EXT)).toBe(true);
+    // The dashboard and options pages are opened in tabs.
+    expect(isOwnExtensionPage({ id: ID, url: `${EXT}dashboard.html`, tab: { id: 7 } }, ID, EXT)).toBe(true);
     expect(isOwnExtensionPage({ id: ID, url: 'https://x.com/', tab: { id: 1 } }, ID, EXT)).toBe(false);
     expect(isOwnExtensionPage({ id: 'other', url: `${EXT}popup.html` }, ID, EXT)).toBe(false);
     expect(originMatchesPattern('https://x.com', 'https://x.com/*')).toBe(true);

@@ -20,9 +20,12 @@ function webOrigin(url: string | undefined): string | undefined {
   }
 }
 
-/** A page of this extension (popup, dashboard, options): same extension id and an URL under its own origin. */
+/**
+ * A page of this extension (popup, dashboard, options): same extension id and an URL under its own origin. The
+ * dashboard and options pages live in tabs, so a tab is no sign of a content script; the URL is.
+ */
 export function isOwnExtensionPage(sender: SenderLike, runtimeId: string, extensionOrigin: string): boolean {
-  return sender.id === runtimeId && !sender.tab?.id && typeof sender.url === 'string' && sender.url.startsWith(extensionOrigin);
+  return sender.id === runtimeId && typeof sender.url === 'string' && sender.url.startsWith(extensionOrigin);
 }
 
 /** The http(s) origin of a content script of this extension running in a tab, or undefined for any other sender. */
