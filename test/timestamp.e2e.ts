@@ -11,10 +11,10 @@ import { buildExtensionOnce, launchWithExtension, type LaunchedBrowser } from '.
 import { cliVerify, flipOneByte, rezipWith, run, unzipBundle } from './support/bundle-tools';
 import { extensionWithScreenshotsGranted } from './support/extension-variants';
 import { startFixtureServer, xFixtures, type FixtureServer } from './support/fixture-server';
-import { answerTimestampQuery, createTestTsa, type TestTsa, type TsaBehaviour } from './support/tsa';
+import { createTestTsa, E2E_TSA_HOST, E2E_TSA_URL, tsaRoute, type TestTsa, type TsaBehaviour } from './support/tsa';
 
-const TSA_HOST = 'tsa.postproof.test';
-const TSA_URL = `https://${TSA_HOST}/tsr`;
+const TSA_HOST = E2E_TSA_HOST;
+const TSA_URL = E2E_TSA_URL;
 const TSA_ID = `custom-${TSA_HOST}`;
 
 function tsVerify(dir: string, id: string, caFile: string) {
@@ -37,17 +37,7 @@ describe.skipIf(!hasFixturePages)('trusted timestamps: settings, capture, stamp,
 
   beforeAll(async () => {
     tsa = createTestTsa('PostProof E2E TSA');
-    server = await startFixtureServer([
-      {
-        host: TSA_HOST,
-        path: '/tsr',
-        method: 'POST',
-        respond: async ({ body }) => {
-          const answer = await answerTimestampQuery(tsa, behaviour.now, body);
-          return { status: answer.status, headers: { 'Content-Type': 'application/timestamp-reply' }, body: answer.body };
-        },
-      },
-    ]);
+    server = await startFixtureServer([tsaRoute(tsa, () => behaviour.now)]);
     // A custom TSA's permission cannot be granted headless: the copy with <all_urls> granted already covers it.
     const granted = extensionWithScreenshotsGranted(buildExtensionOnce());
     work.push(join(granted, '..'));

@@ -12,9 +12,9 @@ import { cliVerify, flipOneByte, rezipWith, run, unzipBundle } from './support/b
 import { extensionWithScreenshotsGranted } from './support/extension-variants';
 import { startFixtureServer, xFixtures, type FixtureServer } from './support/fixture-server';
 import { requireReplayWebPage, startReplayServer, type ReplayServer } from './support/replay-web-page';
-import { answerTimestampQuery, createTestTsa, type TestTsa } from './support/tsa';
+import { createTestTsa, E2E_TSA_HOST, tsaRoute, type TestTsa } from './support/tsa';
 
-const TSA_HOST = 'tsa.postproof.test';
+const TSA_HOST = E2E_TSA_HOST;
 const SUMS_FROM_DATAPACKAGE = `jq -r '.resources[] | "\\(.hash|sub("^sha256:";""))  \\(.path)"' datapackage.json | sha256sum -c --strict`;
 
 describe.skipIf(!hasFixturePages)('WACZ export, verified with stock tools and opened in ReplayWeb.page', () => {
@@ -30,17 +30,7 @@ describe.skipIf(!hasFixturePages)('WACZ export, verified with stock tools and op
   beforeAll(async () => {
     requireReplayWebPage();
     tsa = createTestTsa('PostProof WACZ E2E TSA');
-    server = await startFixtureServer([
-      {
-        host: TSA_HOST,
-        path: '/tsr',
-        method: 'POST',
-        respond: async ({ body }) => {
-          const answer = await answerTimestampQuery(tsa, 'ok', body);
-          return { status: answer.status, headers: { 'Content-Type': 'application/timestamp-reply' }, body: answer.body };
-        },
-      },
-    ]);
+    server = await startFixtureServer([tsaRoute(tsa)]);
     const granted = extensionWithScreenshotsGranted(buildExtensionOnce());
     work.push(join(granted, '..'));
     browser = await launchWithExtension({ extensionDir: granted, port: server.port });

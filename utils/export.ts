@@ -110,21 +110,26 @@ export async function* captureSources(db: PostProofDb, ids: readonly string[], s
   }
 }
 
+/** What every export format's writer takes from the store: the captures, the install key, software, time, progress. */
+export async function writerInput(db: PostProofDb, ids: readonly string[], options: ExportOptions, now: Date) {
+  const { onProgress } = options;
+  return {
+    captures: captureSources(db, ids, options.signal),
+    signer: installSigner(await getOrCreateInstallKey(db)),
+    software: softwareName(options.version),
+    now,
+    onProgress: onProgress && ((progress: BundleProgress) => onProgress(exportProgress(progress, ids.length))),
+    tsaChains: await tsaChainsById(db),
+  };
+}
+
 export async function exportCaptures(db: PostProofDb, ids: readonly string[], options: ExportOptions): Promise<ExportedBundle> {
   if (ids.length === 0) throw new ExportError('EXPORT_NOTHING_SELECTED', 'Choose at least one capture to export.');
   if (options.format === 'wacz') return (await import('./wacz/wacz-export')).exportWacz(db, ids, options);
   const now = options.now ?? new Date();
   const { onProgress } = options;
   onProgress?.({ percent: 0, status: `Exporting ${ids.length} capture(s)…` });
-  const key = await getOrCreateInstallKey(db);
-  const bytes = await writeBundle({
-    captures: captureSources(db, ids, options.signal),
-    signer: installSigner(key),
-    software: softwareName(options.version),
-    now,
-    onProgress: onProgress && ((progress) => onProgress(exportProgress(progress, ids.length))),
-    tsaChains: await tsaChainsById(db),
-  });
+  const bytes = await writeBundle(await writerInput(db, ids, options, now));
   options.signal?.throwIfAborted();
   const fileName = bundleFileName(now, ids.length);
   // The custody log records which bundle left, by its SHA-256; the bundle itself carries the events before it.

@@ -1,6 +1,7 @@
 // A real RFC 3161 time-stamp authority for tests: `openssl ts -reply` with a throwaway EC CA and a TSA certificate
 // (critical extendedKeyUsage=timeStamping) made at test start (FORMATS.md §4.4), behind a small HTTP endpoint on
 // 127.0.0.1 whose behaviour a test can switch: answer, refuse, stall, talk garbage, or sign the wrong thing.
+import type { Route } from './fixture-server';
 import { execFile as execFileCallback, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -173,5 +174,22 @@ export async function startLocalTsa(tsa: TestTsa, options: TsaEndpointOptions = 
     },
     queries: state.queries,
     close: server.close,
+  };
+}
+
+/** Where the e2e tests reach the local authority: a made-up host the fixture server answers for. */
+export const E2E_TSA_HOST = 'tsa.postproof.test';
+export const E2E_TSA_URL = `https://${E2E_TSA_HOST}/tsr`;
+
+/** The fixture-server route answering RFC 3161 queries at E2E_TSA_URL, as `behaviour()` says at each request. */
+export function tsaRoute(tsa: TestTsa, behaviour: () => TsaBehaviour = () => 'ok'): Route {
+  return {
+    host: E2E_TSA_HOST,
+    path: '/tsr',
+    method: 'POST',
+    respond: async ({ body }) => {
+      const answer = await answerTimestampQuery(tsa, behaviour(), body);
+      return { status: answer.status, headers: { 'Content-Type': 'application/timestamp-reply' }, body: answer.body };
+    },
   };
 }

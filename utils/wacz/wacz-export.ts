@@ -2,17 +2,14 @@
 // RFC 3161 token over datapackage.json from the first authority chosen in the settings when timestamping is on.
 // Loaded on demand (dynamic import from utils/export.ts), so the popup does not carry the WACZ and RFC 3161 code.
 
-import { captureSources, exportProgress, installSigner, type ExportedBundle, type ExportOptions } from '../export';
+import { writerInput, type ExportedBundle, type ExportOptions } from '../export';
 import { errorMessage } from '../bundle/errors';
 import { sha256Hex } from '../provenance/hash';
-import { getOrCreateInstallKey } from '../provenance/install-key';
 import { requestTimestamp } from '../provenance/tsa-client';
 import { chosenAuthorities } from '../provenance/tsa-presets';
-import { softwareName } from '../software';
 import { appendCustodyEvent } from '../store/custody-log';
 import type { PostProofDb } from '../store/db';
 import { readSettings } from '../store/settings';
-import { tsaChainsById } from '../store/stamps';
 import { REPLAY_NOTICE } from './verify-guide';
 import { writeWacz, type DatapackageStamp } from './wacz-writer';
 
@@ -41,15 +38,9 @@ export async function exportWacz(db: PostProofDb, ids: readonly string[], option
   const now = options.now ?? new Date();
   const { onProgress } = options;
   onProgress?.({ percent: 0, status: `Exporting ${ids.length} capture(s) as WACZ…` });
-  const key = await getOrCreateInstallKey(db);
   const problems: string[] = [];
   const bytes = await writeWacz({
-    captures: captureSources(db, ids, options.signal),
-    signer: installSigner(key),
-    software: softwareName(options.version),
-    now,
-    onProgress: onProgress && ((progress) => onProgress(exportProgress(progress, ids.length))),
-    tsaChains: await tsaChainsById(db),
+    ...(await writerInput(db, ids, options, now)),
     stampDatapackage: await datapackageTimestamper(db, problems),
   });
   options.signal?.throwIfAborted();
