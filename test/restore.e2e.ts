@@ -62,13 +62,17 @@ describe.skipIf(!hasFixturePages)('backup and restore through evidence bundles',
     browsers.push(fresh);
     const restored = await fresh.context.newPage();
     await restored.goto(fresh.extensionUrl('dashboard.html'));
-    await restored.getByTestId('import-bundles').setInputFiles(backup);
+    // The input is enabled once the fresh profile's store is open (setInputFiles does not wait for that).
+    const input = restored.getByTestId('import-bundles');
+    await expect.poll(() => input.isEnabled(), { timeout: 30_000 }).toBe(true);
+    await input.setInputFiles(backup);
     const result = restored.getByTestId('import-result');
     await expect.poll(() => result.getAttribute('data-state'), { timeout: 30_000 }).toBe('done');
     expect(await result.textContent()).toMatch(/2 capture\(s\) imported, 0 already here\..*another install's key/s);
     for (const id of ids) await expect.poll(() => restored.locator(`[data-testid="capture-row"][data-capture-id="${id}"]`).count()).toBe(1);
 
-    await restored.getByTestId('import-bundles').setInputFiles(backup);
+    await expect.poll(() => input.isEnabled()).toBe(true);
+    await input.setInputFiles(backup);
     await expect.poll(async () => (await result.textContent()) ?? '', { timeout: 30_000 }).toMatch(/0 capture\(s\) imported, 2 already here/);
 
     const reexport = await exportAll(restored, join(dir, 'reexport.zip'));
