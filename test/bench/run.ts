@@ -279,7 +279,7 @@ async function main(): Promise<void> {
     console.log(`PostProof benchmark: ${captures} captures of ${xFixtures.image.url}; export of ${EXPORT_CAPTURES} captures with ${exportMb} MB of media; batch of a ${TIMELINE_POSTS}-post timeline`);
     console.log('baselines: Playwright element screenshot of the same post; zip -0 -r of the same files; the idle browser\'s memory');
     for (const [name, f] of Object.entries(results)) {
-      const base = f.baseline === undefined ? '' : `  baseline ${f.baseline} ${f.unit}  ratio ${f.ratio}`;
+      const base = f.baseline === undefined ? '' : `  baseline ${f.baseline} ${f.unit}${f.ratio === undefined ? '' : `  ratio ${f.ratio}`}`;
       console.log(`${name.padEnd(32)} ${String(f.value).padStart(9)} ${f.unit}${base}`);
     }
     writeFileSync(join(repoRoot, 'bench-results.json'), `${JSON.stringify(results, null, 2)}\n`);
