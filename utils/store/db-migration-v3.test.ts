@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
-import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
 import { sampleCaptureRequest, sampleScreenshot } from '../../test/support/capture-request';
+import { openV2 } from '../../test/support/old-schemas';
 import { preservePost } from '../capture/pipeline';
 import { getOrCreateInstallKey } from '../provenance/install-key';
 import { readAnnotation, saveAnnotation, createCase } from './annotations';
@@ -10,27 +10,6 @@ import { listCaptures } from './captures';
 import { readCustodyLines } from './custody-log';
 import { openPostProofDb } from './db';
 import { searchCaptureIds } from './search';
-
-/** The version-2 schema exactly as PostProof created it before the dashboard (utils/store/db.ts at v2). */
-async function openV2(name: string) {
-  return openDB(name, 2, {
-    upgrade(db) {
-      const captures = db.createObjectStore('captures', { keyPath: 'id' });
-      captures.createIndex('bySequence', 'sequence', { unique: true });
-      captures.createIndex('byCapturedAt', 'capturedAt');
-      const artifacts = db.createObjectStore('artifacts', { keyPath: ['captureId', 'path'] });
-      artifacts.createIndex('byCapture', 'captureId');
-      db.createObjectStore('keys', { keyPath: 'id' });
-      db.createObjectStore('meta', { keyPath: 'id' });
-      const stamps = db.createObjectStore('stamps', { keyPath: ['captureId', 'tsaId'] });
-      stamps.createIndex('byState', 'state');
-      stamps.createIndex('byCapture', 'captureId');
-      db.createObjectStore('tsaChains', { keyPath: 'tsaId' });
-      db.createObjectStore('custody', { keyPath: ['captureId', 'index'] }).createIndex('byCapture', 'captureId');
-      db.createObjectStore('settings');
-    },
-  });
-}
 
 const V2_STORES = ['captures', 'artifacts', 'keys', 'meta', 'stamps', 'tsaChains', 'custody', 'settings'] as const;
 

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
-import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
 import { sampleCaptureRequest, sampleScreenshot } from '../../test/support/capture-request';
+import { openV1 } from '../../test/support/old-schemas';
 import { verifyBundle } from '../bundle';
 import { preservePost } from '../capture/pipeline';
 import { exportCaptures } from '../export';
@@ -11,21 +11,6 @@ import { listCaptures } from './captures';
 import { readCustodyLines } from './custody-log';
 import { DB_VERSION, openPostProofDb } from './db';
 import { readSettings } from './settings';
-
-/** The version-1 schema exactly as PostProof 0.1.0 created it (utils/store/db.ts before timestamps). */
-async function openV1(name: string) {
-  return openDB(name, 1, {
-    upgrade(db) {
-      const captures = db.createObjectStore('captures', { keyPath: 'id' });
-      captures.createIndex('bySequence', 'sequence', { unique: true });
-      captures.createIndex('byCapturedAt', 'capturedAt');
-      const artifacts = db.createObjectStore('artifacts', { keyPath: ['captureId', 'path'] });
-      artifacts.createIndex('byCapture', 'captureId');
-      db.createObjectStore('keys', { keyPath: 'id' });
-      db.createObjectStore('meta', { keyPath: 'id' });
-    },
-  });
-}
 
 describe('store upgrade from version 1 to 2', () => {
   it('keeps every v1 capture, starts its custody log, and new captures chain on as before', async () => {

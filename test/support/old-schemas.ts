@@ -1,0 +1,33 @@
+// Earlier versions of the IndexedDB schema, frozen as PostProof created them, so migration tests open a store
+// written by the previous schema rather than by whatever utils/store/db.ts says today.
+import { openDB, type IDBPDatabase } from 'idb';
+
+function createV1Stores(db: IDBPDatabase): void {
+  const captures = db.createObjectStore('captures', { keyPath: 'id' });
+  captures.createIndex('bySequence', 'sequence', { unique: true });
+  captures.createIndex('byCapturedAt', 'capturedAt');
+  const artifacts = db.createObjectStore('artifacts', { keyPath: ['captureId', 'path'] });
+  artifacts.createIndex('byCapture', 'captureId');
+  db.createObjectStore('keys', { keyPath: 'id' });
+  db.createObjectStore('meta', { keyPath: 'id' });
+}
+
+/** Version 1, as PostProof 0.1.0 created it (before timestamps). */
+export function openV1(name: string): Promise<IDBPDatabase> {
+  return openDB(name, 1, { upgrade: createV1Stores });
+}
+
+/** Version 2, as PostProof created it before the dashboard (timestamps, TSA chains, custody, settings). */
+export function openV2(name: string): Promise<IDBPDatabase> {
+  return openDB(name, 2, {
+    upgrade(db) {
+      createV1Stores(db);
+      const stamps = db.createObjectStore('stamps', { keyPath: ['captureId', 'tsaId'] });
+      stamps.createIndex('byState', 'state');
+      stamps.createIndex('byCapture', 'captureId');
+      db.createObjectStore('tsaChains', { keyPath: 'tsaId' });
+      db.createObjectStore('custody', { keyPath: ['captureId', 'index'] }).createIndex('byCapture', 'captureId');
+      db.createObjectStore('settings');
+    },
+  });
+}
