@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import type { Download } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasFixturePages } from './fixtures';
-import { buildExtensionOnce, launchWithExtension, type LaunchedBrowser } from './support/browser';
+import type { LaunchedBrowser } from './support/browser';
 import { cliVerify, sha256sumCheck, unzipBundle } from './support/bundle-tools';
-import { extensionWithScreenshotsGranted } from './support/extension-variants';
+import { launchWithScreenshotsGranted } from './support/extension-variants';
 import { startFixtureServer, type FixtureServer } from './support/fixture-server';
 import { timelinePostIds, timelineRoute, timelineUrl } from './support/timeline';
 
@@ -59,10 +59,8 @@ describe.skipIf(!hasFixturePages)('batch capture of a timeline, export in volume
   const work: string[] = [];
 
   beforeAll(async () => {
-    const granted = extensionWithScreenshotsGranted(buildExtensionOnce());
-    work.push(join(granted, '..'));
     server = await startFixtureServer([timelineRoute(POSTS, 3)]);
-    browser = await launchWithExtension({ extensionDir: granted, port: server.port });
+    browser = await launchWithScreenshotsGranted(server.port);
     // A fast pace for the test; the default (1.5–3 s between captures) is what a platform would not flag.
     await setSettings(browser, { batchPaceMs: [20, 60] });
   });

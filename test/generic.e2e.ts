@@ -5,8 +5,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allAdapters } from '../utils/platforms/index';
 import { CONTENT_SCRIPT_FILE } from '../utils/site-access';
-import { buildExtensionOnce, launchWithExtension, type LaunchedBrowser } from './support/browser';
-import { extensionWithScreenshotsGranted } from './support/extension-variants';
+import type { LaunchedBrowser } from './support/browser';
+import { launchWithScreenshotsGranted } from './support/extension-variants';
 import { noPostsPageUrl, startFixtureServer, syntheticImageFor, type FixtureServer } from './support/fixture-server';
 import { recordFromStore } from './support/store-reader';
 
@@ -68,7 +68,7 @@ describe('PostProof beyond the manifest: Mastodon by injection and opt-in, any p
         },
       },
     ]);
-    browser = await launchWithExtension({ extensionDir: extensionWithScreenshotsGranted(buildExtensionOnce()), port: server.port });
+    browser = await launchWithScreenshotsGranted(server.port);
   });
 
   afterAll(async () => {

@@ -3,8 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allAdapters } from '../utils/platforms/index';
 import { hasFixturePages } from './fixtures';
-import { buildExtensionOnce, launchWithExtension, type LaunchedBrowser } from './support/browser';
-import { extensionWithScreenshotsGranted } from './support/extension-variants';
+import type { LaunchedBrowser } from './support/browser';
+import { launchWithScreenshotsGranted } from './support/extension-variants';
 import { startFixtureServer, type FixtureServer } from './support/fixture-server';
 import { recordFromStore } from './support/store-reader';
 
@@ -19,7 +19,7 @@ describe.skipIf(!hasFixturePages)('each platform, in Chromium, on a real page un
 
   beforeAll(async () => {
     server = await startFixtureServer();
-    browser = await launchWithExtension({ extensionDir: extensionWithScreenshotsGranted(buildExtensionOnce()), port: server.port });
+    browser = await launchWithScreenshotsGranted(server.port);
   });
 
   afterAll(async () => {

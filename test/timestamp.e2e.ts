@@ -7,9 +7,9 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaptureRecord } from '../utils/model';
 import { hasFixturePages } from './fixtures';
-import { buildExtensionOnce, launchWithExtension, type LaunchedBrowser } from './support/browser';
+import type { LaunchedBrowser } from './support/browser';
 import { cliVerify, flipOneByte, rezipWith, run, unzipBundle } from './support/bundle-tools';
-import { extensionWithScreenshotsGranted } from './support/extension-variants';
+import { launchWithScreenshotsGranted } from './support/extension-variants';
 import { startFixtureServer, xFixtures, type FixtureServer } from './support/fixture-server';
 import { createTestTsa, E2E_TSA_HOST, E2E_TSA_URL, tsaRoute, type TestTsa, type TsaBehaviour } from './support/tsa';
 
@@ -39,9 +39,7 @@ describe.skipIf(!hasFixturePages)('trusted timestamps: settings, capture, stamp,
     tsa = createTestTsa('PostProof E2E TSA');
     server = await startFixtureServer([tsaRoute(tsa, () => behaviour.now)]);
     // A custom TSA's permission cannot be granted headless: the copy with <all_urls> granted already covers it.
-    const granted = extensionWithScreenshotsGranted(buildExtensionOnce());
-    work.push(join(granted, '..'));
-    browser = await launchWithExtension({ extensionDir: granted, port: server.port });
+    browser = await launchWithScreenshotsGranted(server.port);
   });
 
   afterAll(async () => {

@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasFixturePages } from './fixtures';
-import { buildExtensionOnce, launchWithExtension, type LaunchedBrowser } from './support/browser';
+import type { LaunchedBrowser } from './support/browser';
 import { cliVerify, flipOneByte, rezipWith, run, unzipBundle } from './support/bundle-tools';
-import { extensionWithScreenshotsGranted } from './support/extension-variants';
+import { launchWithScreenshotsGranted } from './support/extension-variants';
 import { startFixtureServer, xFixtures, type FixtureServer } from './support/fixture-server';
 import { requireReplayWebPage, startReplayServer, type ReplayServer } from './support/replay-web-page';
 import { createTestTsa, E2E_TSA_HOST, tsaRoute, type TestTsa } from './support/tsa';
@@ -31,9 +31,7 @@ describe.skipIf(!hasFixturePages)('WACZ export, verified with stock tools and op
     requireReplayWebPage();
     tsa = createTestTsa('PostProof WACZ E2E TSA');
     server = await startFixtureServer([tsaRoute(tsa)]);
-    const granted = extensionWithScreenshotsGranted(buildExtensionOnce());
-    work.push(join(granted, '..'));
-    browser = await launchWithExtension({ extensionDir: granted, port: server.port });
+    browser = await launchWithScreenshotsGranted(server.port);
   });
 
   afterAll(async () => {

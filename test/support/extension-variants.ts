@@ -1,9 +1,10 @@
 // A copy of the built extension with the optional <all_urls> permission already granted.
 // Chromium's permission prompt cannot be answered in headless mode, so the granted case is reached by moving the
 // optional permission into host_permissions of a copy; every line of extension code is the same build.
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { buildExtensionOnce, launchWithExtension, type LaunchedBrowser } from './browser';
 
 export function extensionWithScreenshotsGranted(extensionDir: string): string {
   const copy = join(mkdtempSync(join(tmpdir(), 'postproof-ext-')), 'chrome-mv3');
@@ -20,4 +21,17 @@ export function extensionWithScreenshotsGranted(extensionDir: string): string {
   manifest.host_permissions = [...(manifest.host_permissions ?? []), '<all_urls>'];
   writeFileSync(manifestFile, JSON.stringify(manifest, null, 2));
   return copy;
+}
+
+/** Chromium with the granted copy of the built extension; closing the browser also removes the copy. */
+export async function launchWithScreenshotsGranted(port: number): Promise<LaunchedBrowser> {
+  const extensionDir = extensionWithScreenshotsGranted(buildExtensionOnce());
+  const removeCopy = () => rmSync(join(extensionDir, '..'), { recursive: true, force: true });
+  try {
+    const browser = await launchWithExtension({ extensionDir, port });
+    return { ...browser, close: () => browser.close().finally(removeCopy) };
+  } catch (error) {
+    removeCopy();
+    throw error;
+  }
 }
