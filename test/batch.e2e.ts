@@ -1,7 +1,8 @@
 // End to end: "Preserve all posts on this page" from the popup on a timeline that loads more posts as it scrolls
 // (real Telegram message markup), every post captured once; then a large export split into volumes that each verify
 // with the CLI and sha256sum; and a cancelled export that downloads nothing.
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Download } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -60,6 +61,8 @@ describe.skipIf(!hasFixturePages)('batch capture of a timeline, export in volume
 
   beforeAll(async () => {
     server = await startFixtureServer([timelineRoute(POSTS, 3)]);
+    // work[0]: this file's scratch folder for downloads and unzipped bundles.
+    work.push(mkdtempSync(join(tmpdir(), 'postproof-e2e-')));
     browser = await launchWithScreenshotsGranted(server.port);
     // A fast pace for the test; the default (1.5–3 s between captures) is what a platform would not flag.
     await setSettings(browser, { batchPaceMs: [20, 60] });

@@ -1,7 +1,8 @@
 // End to end, trusted time: the options page turns timestamping on with a custom authority (a real
 // `openssl ts -reply` TSA behind the fixture server, under a made-up HTTPS host), a post is preserved and stamped,
 // the bundle is exported, and openssl ts -verify and the CLI both accept it, and both refuse a tampered one.
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -39,6 +40,8 @@ describe.skipIf(!hasFixturePages)('trusted timestamps: settings, capture, stamp,
     tsa = createTestTsa('PostProof E2E TSA');
     server = await startFixtureServer([tsaRoute(tsa, () => behaviour.now)]);
     // A custom TSA's permission cannot be granted headless: the copy with <all_urls> granted already covers it.
+    // work[0]: this file's scratch folder for downloads and unzipped bundles.
+    work.push(mkdtempSync(join(tmpdir(), 'postproof-e2e-')));
     browser = await launchWithScreenshotsGranted(server.port);
   });
 

@@ -2,7 +2,8 @@
 // sha256sum and openssl accept it and refuse a copy with one WARC byte changed; then a real ReplayWeb.page 2.5.3
 // (served on localhost) opens it in the same Chromium, replays the post's permalink with its text, and lists our
 // public key and software, with no signature verdict (FORMATS.md T4/T5).
-import { readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,6 +32,8 @@ describe.skipIf(!hasFixturePages)('WACZ export, verified with stock tools and op
     requireReplayWebPage();
     tsa = createTestTsa('PostProof WACZ E2E TSA');
     server = await startFixtureServer([tsaRoute(tsa)]);
+    // work[0]: this file's scratch folder for downloads and unzipped bundles.
+    work.push(mkdtempSync(join(tmpdir(), 'postproof-e2e-')));
     browser = await launchWithScreenshotsGranted(server.port);
   });
 
