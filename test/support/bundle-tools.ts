@@ -47,6 +47,26 @@ export function rezipWith(dir: string, change: (copy: string) => void): string {
 }
 
 /** Flips the last bit of one byte in the middle of a file. */
+/**
+ * Move the time inside an RFC 3161 token (the TSTInfo genTime, a DER GeneralizedTime) by one second. Unlike a flipped
+ * byte at a fixed offset, which may land in a certificate that openssl rightly ignores in favour of the trusted root,
+ * this always hits the signed content: the forger's obvious move.
+ */
+export function changeTokenTime(file: string): void {
+  const bytes = readFileSync(file);
+  for (let i = 0; i + 2 < bytes.length; i++) {
+    if (bytes[i] !== 0x18) continue;
+    const length = bytes[i + 1]!;
+    const text = bytes.subarray(i + 2, i + 2 + length).toString('latin1');
+    if (!/^\d{14}(\.\d+)?Z$/.test(text)) continue;
+    const at = i + 2 + 13; // last digit of the seconds
+    bytes[at] = bytes[at] === 0x39 ? 0x38 : bytes[at]! + 1;
+    writeFileSync(file, bytes);
+    return;
+  }
+  throw new Error(`${file}: no GeneralizedTime found`);
+}
+
 export function flipOneByte(file: string): void {
   const bytes = readFileSync(file);
   const at = Math.floor(bytes.length / 2);
