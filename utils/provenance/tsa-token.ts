@@ -90,9 +90,19 @@ export function isSelfSigned(certificate: pkijs.Certificate): boolean {
 }
 
 /** DER bytes that must be exactly one ASN.1 value: trailing bytes mean the file is not what it claims. */
+/**
+ * DER has one encoding per value; asn1js parses BER leniently (a wrong length byte may still parse). Encoding the
+ * parsed tree again and requiring the very same bytes refuses what `openssl ts -verify` refuses as malformed, so the
+ * two verifiers do not disagree on a damaged token.
+ */
+function reencodesTo(value: asn1js.AsnType, bytes: Uint8Array): boolean {
+  const again = new Uint8Array(value.toBER(false));
+  return again.byteLength === bytes.byteLength && again.every((byte, i) => byte === bytes[i]);
+}
+
 function parseDer(bytes: Uint8Array, what: string): asn1js.AsnType {
   const parsed = asn1js.fromBER(bytes as Uint8Array<ArrayBuffer>);
-  if (parsed.offset === -1 || parsed.offset !== bytes.byteLength) {
+  if (parsed.offset === -1 || parsed.offset !== bytes.byteLength || !reencodesTo(parsed.result, bytes)) {
     throw new TimestampError('TSA_MALFORMED', `The ${what} is not a DER-encoded RFC 3161 structure; the authority (or something in between) answered with something else.`);
   }
   return parsed.result;
@@ -101,6 +111,37 @@ function parseDer(bytes: Uint8Array, what: string): asn1js.AsnType {
 interface ParsedToken {
   signedData: pkijs.SignedData;
   tst: pkijs.TSTInfo;
+}
+
+/**
+ * What pkijs lets through and openssl does not: a signer digest algorithm missing from SignedData.digestAlgorithms,
+ * a certificate whose signature BIT STRING has unused bits, and an ECDSA signature (the token's or a certificate's)
+ * that is not itself DER.
+ */
+function isStrictlyEncoded(signedData: pkijs.SignedData): boolean {
+  const listed = new Set(signedData.digestAlgorithms.map((a) => a.algorithmId));
+  if (!signedData.signerInfos.every((signer) => listed.has(signer.digestAlgorithm.algorithmId))) return false;
+  for (const signer of signedData.signerInfos) {
+    if (isEcdsa(signer.signatureAlgorithm.algorithmId) && !isDer(bytesOf(signer.signature.valueBlock.valueHexView))) return false;
+  }
+  for (const certificate of signedData.certificates ?? []) {
+    if (!(certificate instanceof pkijs.Certificate)) continue;
+    const signature = certificate.signatureValue.valueBlock;
+    if (signature.unusedBits !== 0) return false;
+    if (isEcdsa(certificate.signatureAlgorithm.algorithmId) && !isDer(bytesOf(signature.valueHexView))) return false;
+  }
+  return true;
+}
+
+/** ecdsa-with-SHA* (1.2.840.10045.4.3.x), or id-ecPublicKey (1.2.840.10045.2.1) as some signers name it. */
+function isEcdsa(oid: string): boolean {
+  return oid.startsWith('1.2.840.10045.4.') || oid === '1.2.840.10045.2.1';
+}
+
+/** Exactly one ASN.1 value, encoded as DER would encode it. */
+function isDer(bytes: Uint8Array): boolean {
+  const parsed = asn1js.fromBER(bytes as Uint8Array<ArrayBuffer>);
+  return parsed.offset === bytes.byteLength && reencodesTo(parsed.result, bytes);
 }
 
 /** Reads a TimeStampResp: throws TSA_MALFORMED or TSA_REJECTED, else returns its token. */
@@ -128,6 +169,7 @@ function readResponse(tsr: Uint8Array): ParsedToken {
     const eContent = signedData.encapContentInfo.eContent;
     if (signedData.encapContentInfo.eContentType !== TST_INFO_OID || !eContent) throw new Error('not a TSTInfo');
     const tst = pkijs.TSTInfo.fromBER(eContent.getValue());
+    if (!isStrictlyEncoded(signedData)) throw new Error('not DER');
     return { signedData, tst };
   } catch {
     throw new TimestampError('TSA_MALFORMED', 'The timestamp token inside the response is damaged or is not an RFC 3161 token.');
