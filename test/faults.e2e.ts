@@ -1,6 +1,7 @@
-// Faults, end to end: the service worker stopped at many points of a capture, a full store, and an audit of every
+// Faults, end to end: the service worker stopped at many points of a capture, and an audit of every
 // request the extension makes while capturing. Afterwards each capture is whole and verifies, or absent with the
 // control in `error` and a retry that works; no row of any capture that does not exist stays in the store.
+// A full disk has its own file (storage-full.e2e.ts): it needs a browser profile on a small disk of its own.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,55 +11,8 @@ import { hasFixturePages } from './fixtures';
 import { buildExtensionOnce, launchWithExtension, type LaunchedBrowser } from './support/browser';
 import { cliVerify } from './support/bundle-tools';
 import { extensionWithScreenshotsGranted } from './support/extension-variants';
+import { auditStore, storeProblems } from './support/store-audit';
 import { isBrowserBackgroundRequest, startFixtureServer, syntheticImageFor, xFixtures, type FixtureServer } from './support/fixture-server';
-
-/** What the store holds, read through an extension page: capture rows and the capture ids of every other row. */
-interface StoreAudit {
-  captures: { id: string; artifacts: string[] }[];
-  artifactKeys: [string, string][];
-  otherIds: string[];
-}
-
-async function auditStore(page: Page): Promise<StoreAudit> {
-  return page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('postproof');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    const all = <T>(store: string, keys = false) =>
-      new Promise<T[]>((resolve, reject) => {
-        const s = db.transaction(store).objectStore(store);
-        const request = keys ? s.getAllKeys() : s.getAll();
-        request.onsuccess = () => resolve(request.result as T[]);
-        request.onerror = () => reject(request.error);
-      });
-    const rows = await all<{ id: string; recordBytes: Uint8Array }>('captures');
-    const captures = rows.map((row) => ({
-      id: row.id,
-      artifacts: (JSON.parse(new TextDecoder().decode(row.recordBytes)) as { artifacts: { path: string }[] }).artifacts.map((a) => a.path),
-    }));
-    const artifactKeys = await all<[string, string]>('artifacts', true);
-    const otherIds = [
-      ...(await all<[string, number]>('custody', true)).map((k) => k[0]),
-      ...(await all<[string, string]>('stamps', true)).map((k) => k[0]),
-      ...(await all<string>('listings', true)),
-    ];
-    db.close();
-    return { captures, artifactKeys, otherIds };
-  });
-}
-
-/** Whole captures only: every listed artifact present, and no row of a capture that does not exist. */
-function storeProblems(audit: StoreAudit): string[] {
-  const ids = new Set(audit.captures.map((c) => c.id));
-  const have = new Set(audit.artifactKeys.map(([id, path]) => `${id}/${path}`));
-  return [
-    ...audit.captures.flatMap((c) => c.artifacts.filter((path) => !have.has(`${c.id}/${path}`)).map((path) => `capture ${c.id} lacks ${path}`)),
-    ...audit.artifactKeys.filter(([id]) => !ids.has(id)).map(([id, path]) => `orphan artifact ${id}/${path}`),
-    ...audit.otherIds.filter((id) => !ids.has(id)).map((id) => `orphan row of ${id}`),
-  ];
-}
 
 describe.skipIf(!hasFixturePages)('faults: a stopped service worker, and no request the user did not ask for', () => {
   let server: FixtureServer;

@@ -128,4 +128,19 @@ describe('describeStoreError', () => {
     expect(result.code).toBe('quota-exceeded');
     expect(result.message).toMatch(/storage is full/);
   });
+
+  it('says the same for a full disk, as Chromium reports it, and keeps the browser’s words', () => {
+    for (const error of [new DOMException('Failed to write blobs (IOError)', 'DataError'), new DOMException('Internal error: IO error', 'UnknownError')]) {
+      const result = describeStoreError(error);
+      expect(result.code).toBe('quota-exceeded');
+      expect(result.message).toMatch(/storage is full.*Free disk space.*Earlier captures are intact/);
+      expect(result.message).toContain(error.message);
+    }
+  });
+
+  it('does not call every failure a full disk', () => {
+    const result = describeStoreError(new DOMException('Data provided to an operation does not meet requirements', 'DataError'));
+    expect(result.code).toBe('store-failed');
+    expect(result.message).toMatch(/could not be saved: Data provided/);
+  });
 });

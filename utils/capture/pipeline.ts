@@ -132,15 +132,19 @@ export async function preservePost(request: CaptureRequest, shot: ScreenshotOutc
 export function describeStoreError(error: unknown): { code: string; message: string } {
   const name = error instanceof Error || error instanceof DOMException ? error.name : '';
   const cause = (error as { cause?: unknown } | null)?.cause;
-  // Chromium may report a full store as an aborted transaction whose message or cause names the quota.
-  const quota = name === 'QuotaExceededError' || (cause as DOMException | undefined)?.name === 'QuotaExceededError' || (error instanceof Error && /quota/i.test(error.message));
-  if (quota) {
+  const detail = error instanceof Error ? error.message : String(error);
+  // Chromium reports a store over its quota as QuotaExceededError (sometimes only as the cause of an aborted
+  // transaction), and a disk that is really full as "DataError: Failed to write blobs (IOError)" or an I/O UnknownError:
+  // seen end to end in test/storage-full.e2e.ts on a browser profile on a small tmpfs.
+  const quota = name === 'QuotaExceededError' || (cause as DOMException | undefined)?.name === 'QuotaExceededError' || /quota/i.test(detail);
+  const diskFull = (name === 'DataError' || name === 'UnknownError') && /IOError|IO error|I\/O error|no space|disk/i.test(detail);
+  if (quota || diskFull) {
     return {
       code: 'quota-exceeded',
       message:
-        'The browser refused to store this capture because its storage is full. Free disk space or export and remove old captures, then try again. Earlier captures are intact.',
+        'The browser could not store this capture: its storage is full (the disk, or the space the browser allows). ' +
+        `Free disk space, or export and remove old captures, then press Preserve again. Earlier captures are intact. (${name}: ${detail})`,
     };
   }
-  const detail = error instanceof Error ? error.message : String(error);
   return { code: 'store-failed', message: `The capture could not be saved: ${detail}. Nothing was half-written; try again.` };
 }
