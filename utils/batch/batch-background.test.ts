@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { BatchBackground, type BatchBackgroundApi } from './batch-background';
 import { BATCH_STATE_KEY, type BatchState, type BatchTabMessage } from './state';
 
-function setup(tabAnswers = true) {
+function setup(tabAnswers = true, tabExists = true) {
   const sent: { tabId: number; message: BatchTabMessage }[] = [];
   const activated: number[] = [];
   const api: BatchBackgroundApi = {
@@ -13,7 +13,10 @@ function setup(tabAnswers = true) {
       if (!tabAnswers) throw new Error('Could not establish connection. Receiving end does not exist.');
       return { ok: true, running: message.type === 'postproof/batch-run' };
     },
-    activateTab: async (tabId) => void activated.push(tabId),
+    activateTab: async (tabId) => {
+      if (!tabExists) throw new Error(`No tab with id: ${tabId}.`);
+      activated.push(tabId);
+    },
     known: async (keys) => keys.filter((k) => k === 'x:1'),
     now: () => new Date('2026-11-28T01:53:00.000Z'),
     newId: () => 'batch-1',
@@ -80,5 +83,15 @@ describe('BatchBackground', () => {
     const reply = await background.handle({ type: 'postproof/batch-start', tabId: 7 }, undefined);
     expect(reply).toMatchObject({ ok: false, message: expect.stringMatching(/Reload the page/) });
     expect((await stored())?.status).toBe('interrupted');
+  });
+
+  it('after a browser restart, when the batch’s tab is gone, says to open the page again rather than reload it', async () => {
+    await setup().background.handle({ type: 'postproof/batch-start', tabId: 7 }, undefined);
+    await setup().background.handle({ type: 'postproof/batch-progress', batchId: 'batch-1', status: 'running', counts: { captured: 3, skipped: 0, failed: 0 } }, 7);
+    const relaunched = setup(false, false);
+    await relaunched.background.recover();
+    const reply = await relaunched.background.handle({ type: 'postproof/batch-control', action: 'resume' }, undefined);
+    expect(reply).toMatchObject({ ok: false, message: expect.stringMatching(/tab of this batch is gone.*3 post\(s\) were saved.*Open the page again/) });
+    expect(await stored()).toMatchObject({ status: 'interrupted', captured: 3 });
   });
 });

@@ -97,7 +97,11 @@ export class BatchBackground {
   }
 
   private async run(state: BatchState, paceMs: [number, number]): Promise<BatchReply> {
-    await this.api.activateTab(state.tabId).catch(() => undefined);
+    // tabs.update fails only for a tab that no longer exists (closed, or gone with a browser restart).
+    const tabGone = await this.api.activateTab(state.tabId).then(
+      () => false,
+      () => true,
+    );
     try {
       await this.api.sendToTab(state.tabId, {
         type: 'postproof/batch-run',
@@ -108,7 +112,10 @@ export class BatchBackground {
       });
       return { ok: true, state };
     } catch {
-      const failed = await this.update((s) => (s?.id === state.id ? { ...s, status: 'interrupted', message: 'PostProof is not running in that tab. Reload the page, then resume.' } : s));
+      const message = tabGone
+        ? `The tab of this batch is gone (closed, or the browser was restarted); ${state.captured} post(s) were saved. Open the page again and press “Preserve all posts”: posts already saved are skipped.`
+        : 'PostProof is not running in that tab. Reload the page, then resume.';
+      const failed = await this.update((s) => (s?.id === state.id ? { ...s, status: 'interrupted', message } : s));
       return { ok: false, message: failed?.message ?? 'PostProof is not running in that tab.' };
     }
   }

@@ -1,0 +1,159 @@
+// The browser quits with work pending, and is started again on the same profile: the timestamp authority was unavailable (HTTP 503)
+// when posts were preserved (stamps waiting), and a batch capture was running. Nothing may be silently dropped: the
+// waiting stamps are made after the relaunch once the authority answers, and the batch is reported as interrupted
+// with what it had saved; started again on the page, it saves the rest and no post twice.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasFixturePages } from './fixtures';
+import { buildExtensionOnce, launchWithExtension, type LaunchedBrowser } from './support/browser';
+import { extensionWithScreenshotsGranted } from './support/extension-variants';
+import { startFixtureServer, type FixtureServer } from './support/fixture-server';
+import { timelinePostIds, timelineRoute, timelineUrl } from './support/timeline';
+import { createTestTsa, E2E_TSA_HOST, E2E_TSA_URL, tsaRoute, type TestTsa, type TsaBehaviour } from './support/tsa';
+
+const POSTS = 8;
+
+/** Post ids of the captures, and the state of every stamp, read from the store through an extension page. */
+async function storeState(browser: LaunchedBrowser): Promise<{ postIds: string[]; stamps: string[] }> {
+  const page = await browser.context.newPage();
+  try {
+    await page.goto(browser.extensionUrl('sidepanel.html'));
+    return await page.evaluate(async () => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open('postproof');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const all = <T,>(store: string) =>
+        new Promise<T[]>((resolve, reject) => {
+          const request = db.transaction(store).objectStore(store).getAll();
+          request.onsuccess = () => resolve(request.result as T[]);
+          request.onerror = () => reject(request.error);
+        });
+      const rows = await all<{ recordBytes: Uint8Array }>('captures');
+      const stamps = await all<{ state: string }>('stamps');
+      db.close();
+      return {
+        postIds: rows.map((row) => (JSON.parse(new TextDecoder().decode(row.recordBytes)) as { post: { id: string } }).post.id),
+        stamps: stamps.map((s) => s.state),
+      };
+    });
+  } finally {
+    await page.close();
+  }
+}
+
+async function frontTabId(browser: LaunchedBrowser): Promise<number> {
+  return browser.serviceWorker.evaluate(async () => {
+    type Tabs = { query(q: object): Promise<{ id?: number }[]> };
+    const [tab] = await (globalThis as unknown as { chrome: { tabs: Tabs } }).chrome.tabs.query({ active: true, lastFocusedWindow: true });
+    if (tab?.id === undefined) throw new Error('no active tab');
+    return tab.id;
+  });
+}
+
+/** Opens the timeline and starts "Preserve all posts on this page" from the popup, as a person would. */
+async function startBatch(browser: LaunchedBrowser): Promise<Page> {
+  const page = await browser.context.newPage();
+  await page.goto(timelineUrl(POSTS));
+  await expect.poll(() => page.getByTestId('postproof-preserve').count()).toBeGreaterThan(0);
+  const tabId = await frontTabId(browser);
+  const popup = await browser.context.newPage();
+  await popup.goto(browser.extensionUrl(`popup.html?tab=${tabId}`));
+  await popup.getByTestId('preserve-all').click();
+  await expect.poll(() => popup.getByTestId('batch-progress').count()).toBe(1);
+  await popup.close();
+  await page.bringToFront();
+  return page;
+}
+
+describe.skipIf(!hasFixturePages)('a browser relaunched with stamps waiting and a batch running', () => {
+  let tsa: TestTsa;
+  let server: FixtureServer;
+  let browser: LaunchedBrowser | undefined;
+  const behaviour: { now: TsaBehaviour } = { now: 'unavailable' };
+  let extensionDir = '';
+  let profileDir = '';
+
+  beforeAll(async () => {
+    tsa = createTestTsa('PostProof Relaunch TSA');
+    server = await startFixtureServer([tsaRoute(tsa, () => behaviour.now), timelineRoute(POSTS, 3)]);
+    // The same extension folder and profile for both launches: an unpacked extension's id follows its folder.
+    extensionDir = extensionWithScreenshotsGranted(buildExtensionOnce());
+    profileDir = mkdtempSync(join(tmpdir(), 'postproof-relaunch-profile-'));
+    browser = await launchWithExtension({ extensionDir, port: server.port, profileDir });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    tsa?.remove();
+    rmSync(join(extensionDir, '..'), { recursive: true, force: true });
+    rmSync(profileDir, { recursive: true, force: true });
+  });
+
+  it('makes the waiting stamps after the relaunch, reports the cut-off batch, and finishes it with no post saved twice', async () => {
+    const first = browser!;
+    const options = await first.context.newPage();
+    await options.goto(first.extensionUrl('options.html'));
+    await options.getByTestId('tsa-enabled').check();
+    await options.getByTestId('tsa-custom-url').fill(E2E_TSA_URL);
+    await options.getByTestId('settings-save').click();
+    await expect.poll(() => options.getByTestId('settings-status').innerText()).not.toBe('');
+    await options.reload();
+    expect(await options.getByTestId('tsa-custom-url').inputValue()).toBe(E2E_TSA_URL);
+    await options.close();
+    // Slow enough to be cut off part-way, as the default pace would be.
+    await first.serviceWorker.evaluate(async () => {
+      await (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } }).chrome.storage.local.set({ batchPaceMs: [500, 600] });
+    });
+
+    await startBatch(first);
+    await expect.poll(async () => (await storeState(first)).postIds.length, { timeout: 60_000, interval: 300 }).toBeGreaterThanOrEqual(3);
+    // The authority answers 503: each capture's stamp waits (none made, none given up).
+    const beforeQuit = await storeState(first);
+    expect(beforeQuit.stamps.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(beforeQuit.stamps)).toEqual(new Set(['waiting']));
+    // Quit mid-batch, with the authority still unavailable.
+    await first.context.close();
+    browser = undefined;
+
+    // The authority is back; the browser starts again on the same profile.
+    behaviour.now = 'ok';
+    const second = await launchWithExtension({ extensionDir, port: server.port, profileDir });
+    browser = second;
+    const afterQuit = await storeState(second);
+    console.log(`[relaunch] before the quit: stamps ${JSON.stringify(beforeQuit.stamps)}; after it: ${afterQuit.postIds.length} of ${POSTS} posts saved, stamps ${JSON.stringify(afterQuit.stamps)}`);
+    expect(afterQuit.postIds.length).toBeGreaterThanOrEqual(beforeQuit.postIds.length);
+    expect(afterQuit.postIds.length).toBeLessThan(POSTS);
+    expect(afterQuit.stamps).toHaveLength(afterQuit.postIds.length);
+    expect(afterQuit.stamps.filter((s) => s === 'failed')).toEqual([]);
+
+    // The queue runs when the worker starts: every waiting stamp is made, none dropped.
+    await expect.poll(async () => (await storeState(second)).stamps.every((s) => s === 'stamped'), { timeout: 30_000, interval: 500 }).toBe(true);
+
+    // The batch is reported, not forgotten: interrupted, with the posts it had saved.
+    const panel = await second.context.newPage();
+    await panel.goto(second.extensionUrl('sidepanel.html'));
+    const state = panel.getByTestId('batch-state');
+    await expect.poll(() => state.getAttribute('data-status')).toBe('interrupted');
+    expect(Number(await state.getAttribute('data-captured'))).toBeGreaterThanOrEqual(afterQuit.postIds.length - 1);
+    expect(await panel.getByTestId('batch-status').innerText()).toMatch(/restarted/);
+    // Resuming cannot reach the old tab (the relaunched browser did not restore it): the panel says what to do.
+    await panel.getByTestId('batch-resume').click();
+    await expect.poll(() => panel.locator('.batch [role="alert"], [data-testid="batch-status"]').allInnerTexts()).toContainEqual(expect.stringMatching(/open the page again/i));
+    await panel.close();
+
+    // Started again on the page: the rest is saved, what was saved before is skipped, nothing twice.
+    const page = await startBatch(second);
+    await expect.poll(() => page.locator('postproof-batch').getAttribute('data-status'), { timeout: 90_000, interval: 500 }).toBe('done');
+    const final = await storeState(second);
+    expect(final.postIds).toHaveLength(POSTS);
+    expect(new Set(final.postIds)).toEqual(new Set(timelinePostIds(POSTS)));
+    await expect.poll(async () => (await storeState(second)).stamps.every((s) => s === 'stamped'), { timeout: 30_000, interval: 500 }).toBe(true);
+    expect(server.requests.filter((r) => r.host === E2E_TSA_HOST && r.status === 200).length).toBe(POSTS);
+  });
+});
