@@ -9,7 +9,7 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeRawZip, type RawZipEntry } from '../test/support/raw-zip';
 import { verifyBundle, writeBundle } from '../utils/bundle';
-import { makeCaptures, makeTestKey } from '../utils/bundle/test-support';
+import { fakeAnnotator, makeCaptures, makeTestKey, resealManifest } from '../utils/bundle/test-support';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cliFile = join(root, 'dist', 'cli', 'postproof.mjs');
@@ -77,6 +77,10 @@ beforeAll(async () => {
     { name: 'PNG header', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...new Uint8Array(64)]), failedCheck: 'zip-open' },
     { name: 'only an end-of-directory record', bytes: writeRawZip([]), failedCheck: 'manifest' },
   );
+  // A derived file (the annotated screenshot copy) said to be made from a file outside the bundle; manifest re-signed.
+  const annotated = await writeBundle({ captures, signer: key.signer, software: 'PostProof test', annotateScreenshot: fakeAnnotator() });
+  const outside = await resealManifest(annotated, key.signer, (m) => void (m.derived![0]!.derivedFrom = '../../../etc/passwd'));
+  cases.push({ name: 'derived file from outside the bundle', bytes: outside, failedCheck: 'derived-file' });
   const whole = writeRawZip(validEntries);
   for (const cut of [0.25, 0.5, 0.9]) {
     cases.push({ name: `truncated to ${cut * 100}%`, bytes: whole.subarray(0, Math.floor(whole.length * cut)), failedCheck: 'zip-open' });

@@ -1,6 +1,7 @@
 // Binds an export to this extension: its store, its manifest version and the volume size setting. Used by the
 // popup and the dashboard. Small sets are built in memory as one bundle; large ones stream to disk as volumes.
 import browser from 'webextension-polyfill';
+import { canvasScreenshotAnnotator as annotateScreenshot } from '../utils/bundle/annotate-canvas';
 import { exportCaptures, type ExportFormat } from '../utils/export';
 import { captureSizes, DEFAULT_VOLUME_BYTES, diskVolumeFiles, exportVolumes, memoryVolumeFiles, needsVolumes } from '../utils/export-volumes';
 import { readActiveCaseId, type KeyValueStorage } from '../utils/active-case';
@@ -14,11 +15,11 @@ export function extensionExport(db: PostProofDb, options: { caseName?: string; f
     const limitBytes = exportVolumeBytes && exportVolumeBytes > 0 ? exportVolumeBytes : DEFAULT_VOLUME_BYTES;
     // A WACZ is always one file (no volumes yet).
     if (options.format === 'wacz') return exportCaptures(db, ids, { version, onProgress, signal, format: 'wacz' });
-    if (!needsVolumes(await captureSizes(db, ids), limitBytes)) return exportCaptures(db, ids, { version, onProgress, signal });
+    if (!needsVolumes(await captureSizes(db, ids), limitBytes)) return exportCaptures(db, ids, { version, onProgress, signal, annotateScreenshot });
     const files = await diskVolumeFiles().catch(() => memoryVolumeFiles);
     // The volumes' file names say the case: the one chosen for this export, else the active one.
     const activeCase = await readActiveCaseId(browser.storage.local as unknown as KeyValueStorage);
     const caseName = options.caseName ?? (activeCase ? (await db.get('cases', activeCase))?.name : undefined);
-    return exportVolumes(db, ids, { version, limitBytes, onProgress, signal, files, caseName });
+    return exportVolumes(db, ids, { version, limitBytes, onProgress, signal, files, caseName, annotateScreenshot });
   };
 }

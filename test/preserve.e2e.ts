@@ -5,7 +5,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CaptureRecord } from '../utils/model';
+import type { BundleManifest, CaptureRecord } from '../utils/model';
 import { fixturePage, hasFixturePages } from './fixtures';
 import { buildExtensionOnce, launchWithExtension, type LaunchedBrowser } from './support/browser';
 import {
@@ -147,6 +147,55 @@ describe.skipIf(!hasFixturePages)('preserve a post on X, export it, verify it wi
     expect(cli.status, cli.output).toBe(0);
     const json = JSON.parse(cliVerify(bundleFile, true).output) as { verdict: string };
     expect(json.verdict).toBe('valid');
+  });
+
+  it('adds a derived, annotated screenshot copy: the untouched pixels below a header strip, described in the manifest', async () => {
+    const manifest = JSON.parse(readFileSync(join(bundleDir, 'manifest.json'), 'utf8')) as BundleManifest;
+    const shotPath = `captures/${imageCaptureId}/screenshot.png`;
+    const annotatedPath = `captures/${imageCaptureId}/screenshot.annotated.png`;
+    const original = readFileSync(join(bundleDir, shotPath));
+    const annotated = readFileSync(join(bundleDir, annotatedPath));
+    // Listed like every file (sha256sum -c and the CLI passed above), and described as derived from the screenshot.
+    expect(manifest.files.find((f) => f.path === annotatedPath)?.sha256).toBe(sha256(annotated));
+    const derived = manifest.derived?.find((d) => d.path === annotatedPath);
+    expect(derived).toMatchObject({ derivedFrom: shotPath, derivedFromSha256: sha256(original) });
+    // The strip's text cannot be checked by pixels; the manifest says what it holds.
+    expect(derived!.method).toContain(imageCaptureId);
+    expect(derived!.method).toContain(xFixtures.image.url);
+    expect(derived!.method).toMatch(/Captured: \d{4}-\d\d-\d\dT[\d:.]+Z UTC/);
+    expect(readFileSync(join(bundleDir, 'VERIFY.txt'), 'utf8')).toMatch(/it is derived,\s+and the untouched screenshot\.png/);
+    expect(readFileSync(join(bundleDir, 'report.html'), 'utf8')).toContain('the untouched screenshot shown here is the evidence');
+
+    // Decode both in the browser: same width, height = original + strip, and the rows below the strip identical.
+    const stripHeight = Number(/strip of (\d+) px/.exec(derived!.method)?.[1]);
+    expect(stripHeight).toBeGreaterThan(20);
+    const page = await browser.context.newPage();
+    try {
+      const result = await page.evaluate(
+        async ({ originalB64, annotatedB64, strip }) => {
+          const decode = async (b64: string) => {
+            const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+            const bitmap = await createImageBitmap(new Blob([bytes]), { colorSpaceConversion: 'none', premultiplyAlpha: 'none' });
+            const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+            const context = canvas.getContext('2d')!;
+            context.drawImage(bitmap, 0, 0);
+            return context.getImageData(0, 0, bitmap.width, bitmap.height);
+          };
+          const a = await decode(originalB64);
+          const b = await decode(annotatedB64);
+          const offset = strip * b.width * 4;
+          let differing = 0;
+          for (let i = 0; i < a.data.length; i++) if (a.data[i] !== b.data[offset + i]) differing++;
+          return { original: [a.width, a.height], annotated: [b.width, b.height], differing };
+        },
+        { originalB64: original.toString('base64'), annotatedB64: annotated.toString('base64'), strip: stripHeight },
+      );
+      expect(result.annotated[0]).toBe(result.original[0]);
+      expect(result.annotated[1]).toBe(result.original[1]! + stripHeight);
+      expect(result.differing).toBe(0);
+    } finally {
+      await page.close();
+    }
   });
 
   it('records what the post showed: author, permalink, time, text, original-resolution media as served', async () => {

@@ -3,6 +3,7 @@
 import { checkNotChosenTwice, collectCapture, sealBundle, type BundleEntry, type CollectedCapture } from './bundle/bundle-writer';
 import { BundleError } from './bundle/errors';
 import { MAX_BUNDLE_BYTES } from './bundle/layout';
+import type { ScreenshotAnnotator } from './bundle/types';
 import { MAX_ZIP_ENTRIES, StoredZipWriter, type ByteSink } from './bundle/zip-stream';
 import type { CaptureRecord, StoredCapture } from './model';
 import { importPublicKeySpki } from './provenance/ecdsa';
@@ -37,8 +38,11 @@ export interface CaptureSize {
 
 export function captureSize(stored: StoredCapture, stamps = 1): CaptureSize {
   const record = JSON.parse(new TextDecoder().decode(stored.recordBytes)) as Pick<CaptureRecord, 'artifacts'>;
-  const files = record.artifacts.length + 3 + stamps;
-  const data = record.artifacts.reduce((sum, a) => sum + a.bytes, 0) + stored.recordBytes.length + stored.signature.length + stamps * 8 * 1024;
+  // The screenshot's annotated copy made at export (utils/bundle/annotated-screenshot.ts): a new PNG of about its size, and a strip.
+  const screenshot = record.artifacts.find((a) => a.role === 'screenshot');
+  const annotated = screenshot ? 2 * screenshot.bytes + 64 * 1024 : 0;
+  const files = record.artifacts.length + 3 + stamps + (screenshot ? 1 : 0);
+  const data = record.artifacts.reduce((sum, a) => sum + a.bytes, 0) + annotated + stored.recordBytes.length + stored.signature.length + stamps * 8 * 1024;
   return { id: stored.id, sequence: stored.sequence, bytes: data + files * BYTES_PER_FILE + SUMMARY_BYTES_PER_CAPTURE, files };
 }
 
@@ -162,6 +166,8 @@ export interface VolumeExportOptions {
   signal?: AbortSignal;
   now?: Date;
   files?: VolumeFiles;
+  /** Draws each screenshot's annotated copy (utils/bundle/annotate-canvas.ts); none when absent. */
+  annotateScreenshot?: ScreenshotAnnotator;
 }
 
 /** Sizes of the chosen captures, from their records only. */
@@ -231,7 +237,7 @@ export async function exportVolumes(db: PostProofDb, ids: readonly string[], opt
             bytes += file.bytes;
             report(index + 1);
             return { path: file.path, bytes: file.bytes, sha256: file.sha256 };
-          }),
+          }, options.annotateScreenshot),
         );
       }
       const sealed = await sealBundle(collected, { signer, software, createdAt, tsaChains });

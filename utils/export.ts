@@ -1,7 +1,7 @@
 // Exports chosen captures from the store as one signed evidence bundle, reading them one at a time.
 // The writer alone, not the bundle module's index: the verifier's RFC 3161 code must not load in the popup.
 import { writeBundle } from './bundle/bundle-writer';
-import type { BundleCaptureSource, BundleProgress, BundleSigner } from './bundle/types';
+import type { BundleCaptureSource, BundleProgress, BundleSigner, ScreenshotAnnotator } from './bundle/types';
 import { signDer } from './provenance/ecdsa';
 import { sha256Hex } from './provenance/hash';
 import { getOrCreateInstallKey } from './provenance/install-key';
@@ -30,6 +30,8 @@ export interface ExportOptions {
   signal?: AbortSignal;
   /** `zip` (the evidence bundle, the default) or `wacz` (utils/wacz/). */
   format?: ExportFormat;
+  /** Draws each screenshot's annotated copy (the ZIP bundle only; a WACZ carries none); none when absent. */
+  annotateScreenshot?: ScreenshotAnnotator;
 }
 
 export type ExportFormat = 'zip' | 'wacz';
@@ -129,7 +131,7 @@ export async function exportCaptures(db: PostProofDb, ids: readonly string[], op
   const now = options.now ?? new Date();
   const { onProgress } = options;
   onProgress?.({ percent: 0, status: `Exporting ${ids.length} capture(s)…` });
-  const bytes = await writeBundle(await writerInput(db, ids, options, now));
+  const bytes = await writeBundle({ ...(await writerInput(db, ids, options, now)), annotateScreenshot: options.annotateScreenshot });
   options.signal?.throwIfAborted();
   const fileName = bundleFileName(now, ids.length);
   // The custody log records which bundle left, by its SHA-256; the bundle itself carries the events before it.

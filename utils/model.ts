@@ -161,6 +161,16 @@ export interface BundleManifest {
   signer: { algorithm: typeof SIGNATURE_ALGORITHM; keyId: string; publicKeyFile: string };
   captures: string[];
   files: { path: string; bytes: number; sha256: string }[];
+  /** Files made at export from a file of the bundle (docs/automation.md); absent when there are none. */
+  derived?: DerivedFileEntry[];
+}
+
+/** A derived file: which bundle file it was made from (path and SHA-256) and, in words, what was done to it. */
+export interface DerivedFileEntry {
+  path: string;
+  derivedFrom: string;
+  derivedFromSha256: string;
+  method: string;
 }
 
 /** A timestamp authority (RFC 3161) the user chose: a preset or their own URL. `id` names its files in a bundle. */
@@ -174,6 +184,8 @@ export interface TsaEndpoint {
 export interface Settings {
   timestamping: { enabled: boolean; presets: string[]; customUrl?: string };
   collector?: Collector;
+  /** Also keep the whole page of each capture as page.mhtml (chrome.pageCapture, an optional permission). Off when absent. */
+  pageMhtml?: boolean;
 }
 
 /** One capture's timestamp from one authority: waiting in the queue, stamped, or given up on (with the reason). */

@@ -7,6 +7,7 @@ import { importPublicKeySpki, keyIdFromSpki, pemToSpki, verifyDer } from '../pro
 import { BundleReader } from './bundle-reader';
 import { verifyCaptures } from './capture-checks';
 import { parseChecksums } from './checksums';
+import { checkDerivedFiles } from './derived-checks';
 import { unsafeEntryNameReason } from './entry-names';
 import { errorMessage } from './errors';
 import { CHECKSUMS_FILE, FILES_OUTSIDE_MANIFEST, MANIFEST_FILE, MANIFEST_SIGNATURE_FILE, SIGNER_KEY_FILE } from './layout';
@@ -146,6 +147,7 @@ export async function verifyBundle(zip: Uint8Array, options: VerifyOptions = {})
   }
   if (key && manifestBytes) await checkManifestSignature(reader, key, manifestBytes, checks);
   if (manifest) await checkListedFiles(reader, manifest, checks);
+  if (manifest) await checkDerivedFiles(reader, manifest, checks);
   await checkChecksums(reader, checks);
   const trust = await readTsaTrust(reader, options, checks);
   const captures = await verifyCaptures(reader, manifest, key, keyId, trust, checks);

@@ -2,10 +2,11 @@
 // manifest and SHA256SUMS, as a ZIP of STORED entries in a fixed order.
 
 import JSZip from 'jszip';
-import { BUNDLE_FORMAT, CAPTURE_FORMAT, SIGNATURE_ALGORITHM, type BundleManifest, type CaptureRecord } from '../model';
+import { BUNDLE_FORMAT, CAPTURE_FORMAT, SIGNATURE_ALGORITHM, type BundleManifest, type CaptureRecord, type DerivedFileEntry } from '../model';
 import { parseCustodyLine } from '../provenance/custody';
 import { importPublicKeySpki, keyIdFromSpki, spkiToPem, verifyDer } from '../provenance/ecdsa';
 import { sha256Hex, utf8 } from '../provenance/hash';
+import { annotateCaptureScreenshot } from './annotated-screenshot';
 import { summarizeCapture, capturesJsonl, type CaptureSummary } from './capture-summary';
 import { capturesCsv } from './captures-csv';
 import { formatChecksums } from './checksums';
@@ -31,7 +32,7 @@ import {
   VERIFY_GUIDE_FILE,
 } from './layout';
 import { renderReportHtml } from './report-html';
-import type { BundleCaptureSource, BundleTsaChain, WriteBundleInput } from './types';
+import type { BundleCaptureSource, BundleTsaChain, ScreenshotAnnotator, WriteBundleInput } from './types';
 import { renderVerifyGuide } from './verify-guide';
 
 /** A file as the manifest and SHA256SUMS list it. */
@@ -49,6 +50,8 @@ export interface CollectedCapture<F extends BundleEntry = BundleFile> {
   summary: CaptureSummary;
   files: F[];
   custody: string[];
+  /** The annotated screenshot copy made at export, for manifest.json `derived[]`. */
+  derived?: DerivedFileEntry;
 }
 
 const RESERVED_IN_CAPTURE = new Set([CAPTURE_RECORD_FILE, CAPTURE_SIGNATURE_FILE, CAPTURE_NOTES_FILE, CAPTURE_SIGNER_FILE]);
@@ -78,6 +81,7 @@ export async function collectCapture<F extends BundleEntry>(
   signer: WriteBundleInput['signer'],
   publicKey: CryptoKey,
   keep: (file: BundleFile) => F | Promise<F>,
+  annotate?: ScreenshotAnnotator,
 ): Promise<CollectedCapture<F>> {
   const { stored } = source;
   if (!isSafeSegment(stored.id)) {
@@ -116,6 +120,8 @@ export async function collectCapture<F extends BundleEntry>(
     timestamps.push({ tsaId: stamp.tsaId, tsa: stamp.tsaName, genTime: stamp.genTime, file });
   }
   const artifacts = [...record.artifacts].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  let screenshot: BundleFile | undefined;
+  const screenshotArtifact = record.artifacts.find((a) => a.role === 'screenshot');
   for (const artifact of artifacts) {
     const unsafe = unsafeEntryNameReason(artifact.path);
     if (unsafe || artifact.path.endsWith('/') || isReservedInCapture(artifact.path)) {
@@ -137,7 +143,25 @@ export async function collectCapture<F extends BundleEntry>(
         `The stored file ${artifact.path} of capture ${stored.id} no longer matches the hash in its signed record; the stored copy is damaged. Leave this capture out of the export and report the problem.`,
       );
     }
+    if (artifact === screenshotArtifact) screenshot = file;
     files.push(await keep(file));
+  }
+  let derived: DerivedFileEntry | undefined;
+  let annotationProblem: string | undefined;
+  if (annotate && screenshot && screenshotArtifact) {
+    const outcome = await annotateCaptureScreenshot(annotate, {
+      record,
+      screenshotPath: screenshotArtifact.path,
+      screenshot: screenshot.data,
+      screenshotSha256: screenshot.sha256,
+      timestamps,
+    });
+    if (outcome.ok) {
+      files.push(await keep(await bundleFile(outcome.entry.path, outcome.png)));
+      derived = outcome.entry;
+    } else {
+      annotationProblem = outcome.problem;
+    }
   }
   if (source.notes !== undefined) {
     files.push(await keep(await bundleFile(captureFilePath(stored.id, CAPTURE_NOTES_FILE), `${JSON.stringify(source.notes, null, 2)}\n`)));
@@ -147,7 +171,10 @@ export async function collectCapture<F extends BundleEntry>(
     const event = parseCustodyLine(line);
     return event ? [{ event: event.event, at: event.at }] : [];
   });
-  return { summary: summarizeCapture(record, recordSha256, { timestamps, custody: events, notes: source.notes }), files, custody };
+  const summary = summarizeCapture(record, recordSha256, { timestamps, custody: events, notes: source.notes });
+  if (derived) summary.annotatedScreenshot = derived.path.slice(captureFilePath(stored.id, '').length);
+  if (annotationProblem) summary.annotatedScreenshotProblem = annotationProblem;
+  return { summary, files, custody, ...(derived ? { derived } : {}) };
 }
 
 function base64(bytes: Uint8Array): string {
@@ -198,7 +225,7 @@ export async function writeBundle(input: WriteBundleInput): Promise<Uint8Array> 
   let size = 0;
   for await (const source of input.captures) {
     checkNotChosenTwice(ids, source.stored.id);
-    const capture = await collectCapture(source, signer, publicKey, (file) => file);
+    const capture = await collectCapture(source, signer, publicKey, (file) => file, input.annotateScreenshot);
     size += zipBytes(capture.files);
     if (size > MAX_BUNDLE_BYTES) throw tooLarge();
     collected.push(capture);
@@ -248,9 +275,13 @@ export async function sealBundle(
   const ordered = sortedCaptures(collected);
   const summaryRows = ordered.map((c) => c.summary);
   const custodyLines = ordered.flatMap((c) => c.custody);
+  const derived = ordered.flatMap((c) => (c.derived ? [c.derived] : []));
   const summaries = [
     await bundleFile(SIGNER_KEY_FILE, spkiToPem(signer.publicKeySpki)),
-    await bundleFile(VERIFY_GUIDE_FILE, renderVerifyGuide({ keyId: signer.keyId, summaries: summaryRows, hasCustody: custodyLines.length > 0 })),
+    await bundleFile(
+      VERIFY_GUIDE_FILE,
+      renderVerifyGuide({ keyId: signer.keyId, summaries: summaryRows, hasCustody: custodyLines.length > 0, hasDerived: derived.length > 0 }),
+    ),
     await bundleFile(REPORT_FILE, await renderReportHtml(summaryRows, { createdAt, software, keyId: signer.keyId })),
     await bundleFile(CSV_FILE, capturesCsv(summaryRows)),
     await bundleFile(JSONL_FILE, capturesJsonl(summaryRows)),
@@ -265,6 +296,7 @@ export async function sealBundle(
     signer: { algorithm: SIGNATURE_ALGORITHM, keyId: signer.keyId, publicKeyFile: SIGNER_KEY_FILE },
     captures: summaryRows.map((s) => s.id),
     files: listed.map((file) => ({ path: file.path, bytes: file.bytes, sha256: file.sha256 })),
+    ...(derived.length > 0 ? { derived } : {}),
   };
   const manifestFile = await bundleFile(MANIFEST_FILE, `${JSON.stringify(manifest, null, 2)}\n`);
   const signatureFile = await bundleFile(MANIFEST_SIGNATURE_FILE, await signer.sign(manifestFile.data));

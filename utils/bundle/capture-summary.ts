@@ -25,6 +25,10 @@ export interface CaptureSummary {
   custody: { event: string; at: string }[];
   /** The collector's annotations (notes.json), when the capture has any: not part of the signed record. */
   notes?: CaptureNotes;
+  /** The screenshot's annotated copy made at export (relative to the capture's folder): derived, not evidence. */
+  annotatedScreenshot?: string;
+  /** Why the annotated copy could not be made, when it was asked for and failed. */
+  annotatedScreenshotProblem?: string;
 }
 
 export function summarizeCapture(

@@ -18,6 +18,16 @@ export const CAPTURE_NOTES_FILE = 'notes.json';
 export const CAPTURE_TIMESTAMP_FILE = 'capture.json.tsr';
 /** A capture signed by another install's key (an imported one) carries that key in its folder. */
 export const CAPTURE_SIGNER_FILE = 'signer.pem';
+/**
+ * Made at export, never signed at capture: a copy of the screenshot with a header strip (URL, UTC capture time, TSA
+ * time, capture id) above its unchanged pixels. manifest.json `derived[]` says what it was made from and how.
+ */
+export const CAPTURE_ANNOTATED_SCREENSHOT_SUFFIX = '.annotated.png';
+
+/** `screenshot.png` → `screenshot.annotated.png`: the derived copy's name beside the screenshot it was made from. */
+export function annotatedScreenshotName(screenshotPath: string): string {
+  return `${screenshotPath.replace(/\.[A-Za-z0-9]+$/, '')}${CAPTURE_ANNOTATED_SCREENSHOT_SUFFIX}`;
+}
 
 /** Files the manifest cannot list: the manifest itself, its signature, and the checksum list that covers both. */
 export const FILES_OUTSIDE_MANIFEST: readonly string[] = [MANIFEST_FILE, MANIFEST_SIGNATURE_FILE, CHECKSUMS_FILE];

@@ -74,6 +74,11 @@ function captureSection(s: CaptureSummary): string {
   const image = screenshot
     ? `<img src="${escapeHtml(captureFilePath(s.id, screenshot.path))}" alt="Screenshot of the post as captured">`
     : '<p class="missing">No screenshot in this capture.</p>';
+  const annotated = s.annotatedScreenshot
+    ? `<p>The annotated copy <a href="${escapeHtml(captureFilePath(s.id, s.annotatedScreenshot))}">${escapeHtml(s.annotatedScreenshot)}</a> was made at export by adding a header strip (URL, capture time in UTC, trusted timestamp, capture id) above this screenshot's unchanged pixels: it is derived, and the untouched screenshot shown here is the evidence.</p>`
+    : s.annotatedScreenshotProblem
+      ? `<p class="missing">${escapeHtml(s.annotatedScreenshotProblem)}</p>`
+      : '';
   const lang = s.lang ? ` lang="${escapeHtml(s.lang)}"` : '';
   const artifacts = s.artifacts
     .map(
@@ -89,7 +94,7 @@ function captureSection(s: CaptureSummary): string {
     : '<p>Nothing recorded as missing.</p>';
   return `<section id="capture-${escapeHtml(s.id)}">
 <h2>${text(authorLabel(s.authorName, s.authorHandle))}</h2>
-${image}
+${image}${annotated ? `\n${annotated}` : ''}
 <div class="text" dir="auto"${lang}>${s.text ? escapeHtml(s.text) : '<em>No text was read from this post.</em>'}</div>
 <dl>
 ${field('Platform', escapeHtml(s.platform))}

@@ -1,9 +1,13 @@
 // Test-only: synthetic captures signed with a fresh P-384 key, shaped like the ones the capture pipeline makes.
 
-import { CAPTURE_FORMAT, SIGNATURE_ALGORITHM, type ArtifactEntry, type CaptureRecord } from '../model';
+import { crc32, deflateSync } from 'node:zlib';
+import JSZip from 'jszip';
+import { CAPTURE_FORMAT, SIGNATURE_ALGORITHM, type ArtifactEntry, type BundleManifest, type CaptureRecord } from '../model';
 import { keyIdFromSpki, signDer } from '../provenance/ecdsa';
 import { sha256Hex, utf8 } from '../provenance/hash';
-import type { BundleCaptureSource, BundleSigner } from './types';
+import { pngSize } from './annotated-screenshot';
+import { formatChecksums } from './checksums';
+import type { BundleCaptureSource, BundleSigner, ScreenshotAnnotator } from './types';
 
 export interface TestKey {
   signer: BundleSigner;
@@ -36,6 +40,8 @@ export interface SyntheticPost {
   text: string;
   authorName?: string;
   permalink?: string;
+  /** screenshot.png's bytes (pseudo-random bytes when absent). */
+  screenshot?: Uint8Array;
 }
 
 /** Captures with consecutive sequence numbers from `firstSequence`, chained by previousCaptureSha256 (null for the first). */
@@ -47,7 +53,7 @@ export async function makeCaptures(key: TestKey, posts: SyntheticPost[], firstSe
     const id = `${String(sequence).padStart(8, '0')}-aaaa-4bbb-8ccc-000000000000`;
     const files = new Map<string, Uint8Array>([
       ['post.html', utf8(`<article>${post.text}</article>`)],
-      ['screenshot.png', syntheticBytes(2000 + index, 11 + index)],
+      ['screenshot.png', post.screenshot ?? syntheticBytes(2000 + index, 11 + index)],
       ['media/1.jpg', syntheticBytes(5000 + index, 97 + index)],
     ]);
     const artifacts: ArtifactEntry[] = [];
@@ -98,4 +104,62 @@ export async function makeCaptures(key: TestKey, posts: SyntheticPost[], firstSe
     previous = recordSha256;
   }
   return sources;
+}
+
+/** A real (tiny) RGBA PNG of one shade, so size checks read a genuine IHDR. */
+export function encodePng(width: number, height: number, shade = 0x80): Uint8Array {
+  const chunk = (type: string, data: Uint8Array) => {
+    const head = Buffer.alloc(8);
+    head.writeUInt32BE(data.length, 0);
+    head.write(type, 4, 'latin1');
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])) >>> 0, 0);
+    return Buffer.concat([head, data, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([8, 6, 0, 0, 0], 8);
+  const rows = Buffer.alloc(height * (1 + width * 4), shade);
+  for (let y = 0; y < height; y++) rows[y * (1 + width * 4)] = 0;
+  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  return new Uint8Array(Buffer.concat([signature, chunk('IHDR', ihdr), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]));
+}
+
+export interface AnnotatorCall {
+  screenshot: Uint8Array;
+  lines: readonly string[];
+}
+
+/**
+ * Stands in for the canvas annotator (no canvas in Node): answers with a PNG of the screenshot's size plus a strip of
+ * `strip` px, remembers what it was given, and throws when `fail` gives a reason.
+ */
+export function fakeAnnotator(calls: AnnotatorCall[] = [], fail?: (call: AnnotatorCall) => string | undefined, strip = 4): ScreenshotAnnotator {
+  return async (screenshot, lines) => {
+    const call = { screenshot, lines };
+    calls.push(call);
+    const why = fail?.(call);
+    if (why) throw new Error(why);
+    const size = pngSize(screenshot) ?? { width: 10, height: 5 };
+    return { png: encodePng(size.width, size.height + strip, 0x20), width: size.width, height: size.height, stripHeight: strip };
+  };
+}
+
+/** Changes manifest.json, then signs it again and remakes SHA256SUMS, as a forger holding the key could. */
+export async function resealManifest(zip: Uint8Array, signer: BundleSigner, change: (manifest: BundleManifest) => void): Promise<Uint8Array> {
+  const loaded = await JSZip.loadAsync(zip);
+  const all = new Map<string, Uint8Array>();
+  for (const name of Object.keys(loaded.files)) if (!loaded.files[name]!.dir) all.set(name, await loaded.file(name)!.async('uint8array'));
+  const manifest = JSON.parse(new TextDecoder().decode(all.get('manifest.json'))) as BundleManifest;
+  change(manifest);
+  const manifestBytes = utf8(`${JSON.stringify(manifest, null, 2)}\n`);
+  all.set('manifest.json', manifestBytes);
+  all.set('manifest.json.sig', await signer.sign(manifestBytes));
+  const lines = [];
+  for (const [path, data] of all) if (path !== 'SHA256SUMS') lines.push({ path, sha256: await sha256Hex(data) });
+  all.set('SHA256SUMS', utf8(formatChecksums(lines)));
+  const out = new JSZip();
+  for (const [name, data] of all) out.file(name, data, { createFolders: false });
+  return out.generateAsync({ type: 'uint8array', compression: 'STORE' });
 }

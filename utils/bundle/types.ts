@@ -38,6 +38,20 @@ export interface BundleSigner {
   sign(data: Uint8Array): Promise<Uint8Array>;
 }
 
+/**
+ * Draws the derived copy of a screenshot: the original image's pixels unchanged (no scaling) below a header strip
+ * holding `lines`, as a new PNG. Injected so the writer runs in Node; the browser one is utils/bundle/annotated-screenshot.ts.
+ */
+export type ScreenshotAnnotator = (screenshot: Uint8Array, lines: readonly string[]) => Promise<AnnotatedScreenshot>;
+
+export interface AnnotatedScreenshot {
+  png: Uint8Array;
+  /** Size of the original image, px, and the strip's height above it: the PNG is width × (height + stripHeight). */
+  width: number;
+  height: number;
+  stripHeight: number;
+}
+
 export interface BundleProgress {
   done: number;
   /** 0 while the number of captures is not known yet (captures given as an async iterable). */
@@ -54,6 +68,8 @@ export interface WriteBundleInput {
   onProgress?: (progress: BundleProgress) => void;
   /** Certificates of the authorities that stamped these captures, by tsaId. */
   tsaChains?: ReadonlyMap<string, BundleTsaChain>;
+  /** When given, each screenshot also gets a derived, annotated copy (manifest `derived[]`); a failure is reported, not thrown. */
+  annotateScreenshot?: ScreenshotAnnotator;
 }
 
 export interface VerifyOptions {

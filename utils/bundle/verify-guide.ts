@@ -39,7 +39,13 @@ ${commands.join('\n')}
 ${unstamped.length ? `   Not timestamped: ${unstamped.join(', ')}.\n` : ''}`;
 }
 
-export function renderVerifyGuide(meta: { keyId: string; summaries: readonly Pick<CaptureSummary, 'id' | 'timestamps'>[]; hasCustody: boolean }): string {
+export function renderVerifyGuide(meta: {
+  keyId: string;
+  summaries: readonly Pick<CaptureSummary, 'id' | 'timestamps'>[];
+  hasCustody: boolean;
+  /** Whether manifest.json lists derived files (annotated screenshot copies). */
+  hasDerived?: boolean;
+}): string {
   const hasTimestamps = meta.summaries.some((s) => s.timestamps.length > 0);
   const captureCommands = meta.summaries
     .map(({ id }) => {
@@ -128,5 +134,12 @@ ${
 - report.html, captures.csv and captures.jsonl are readable summaries made at export time; they are covered by
   the file hashes but the capture records (capture.json) are the evidence.
 - notes.json files are the collector's annotations, added after capture; they are not part of the signed records.
-`;
+${
+  meta.hasDerived
+    ? `- Each screenshot.annotated.png is a copy made at export with a header strip (URL, capture time in UTC, trusted
+  timestamp, capture id) added above the unchanged screenshot, as manifest.json "derived" describes: it is derived,
+  and the untouched screenshot.png, whose hash the signed capture.json holds, is the evidence.
+`
+    : ''
+}`;
 }
