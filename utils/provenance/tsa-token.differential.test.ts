@@ -18,7 +18,7 @@ import { checkTimestampResponse, pemCertificates } from './tsa-token';
 const run = promisify(execFile);
 const data = utf8('{\n  "format": "postproof-capture/1",\n  "id": "differential"\n}\n');
 /** Every byte outside the certificates is changed; inside them (1 KB of the 1.4 KB), every CERT_STRIDE-th byte. */
-const CERT_STRIDE = 5;
+const CERT_STRIDE = 17;
 const PARALLEL = 4;
 
 let tsa: TestTsa;
@@ -95,5 +95,5 @@ describe('timestamp token check against openssl ts -verify', () => {
     expect(laxer, 'offsets where PostProof accepted what openssl refused').toEqual([]);
     expect(signedAccepted, 'offsets inside the signed TSTInfo that PostProof accepted').toEqual([]);
     expect(opensslRefused).toBeGreaterThan(offsets.length / 2);
-  }, 120_000);
+  }, 300_000);
 });
