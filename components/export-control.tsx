@@ -2,9 +2,8 @@
 import { useState } from 'preact/hooks';
 import type { ExportedBundle, ExportProgress } from '../utils/export';
 import type { ExportedVolumeSet } from '../utils/export-volumes';
-import { t } from '../utils/i18n';
+import { t, tCount } from '../utils/i18n';
 import { downloadBlob, downloadBytes } from './download';
-import { countLabel } from './format';
 import { ProgressBar } from './progress-bar';
 
 /** One bundle built in memory, or (large sets) volumes written to disk (utils/export-volumes.ts). */
@@ -30,13 +29,13 @@ type ExportState =
   | { phase: 'cancelled' };
 
 function sizeLabel(bytes: number): string {
-  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  if (bytes < 1024 * 1024) return t('size_kb', Math.max(1, Math.round(bytes / 1024)));
+  return t('size_mb', (bytes / (1024 * 1024)).toFixed(1));
 }
 
 function errorMessage(error: unknown): string {
   const detail = error instanceof Error ? error.message : String(error);
-  return `The export failed and nothing was downloaded. ${detail}`;
+  return t('export_failed', detail);
 }
 
 function downloadVolumes(set: ExportedVolumeSet): void {
@@ -52,7 +51,7 @@ export function ExportControl({ selectedIds, runExport, unavailable, save, saveV
   async function start() {
     if (!runExport) return;
     const ids = [...selectedIds];
-    setState({ phase: 'running', percent: 0, status: `Exporting ${countLabel(ids.length, 'capture', 'captures')}…` });
+    setState({ phase: 'running', percent: 0, status: tCount('export_running', ids.length) });
     const controller = new AbortController();
     setAbort(controller);
     try {
@@ -60,14 +59,15 @@ export function ExportControl({ selectedIds, runExport, unavailable, save, saveV
       if ('volumes' in result) {
         (saveVolumes ?? downloadVolumes)(result);
         const names = result.volumes.map((v) => v.fileName).join(', ');
-        setState({ phase: 'done', status: `Saved ${countLabel(result.volumes.length, 'volume', 'volumes')} (${countLabel(ids.length, 'capture', 'captures')}, ${sizeLabel(result.bytes)}): ${names}. Check your downloads.` });
+        const volumes = tCount('count_volumes', result.volumes.length);
+        setState({ phase: 'done', status: t('export_saved_volumes', [volumes, tCount('count_captures', ids.length), sizeLabel(result.bytes), names]) });
         return;
       }
       const bundle = result;
       (save ?? ((b: ExportedBundle) => downloadBytes(b.bytes, b.fileName)))(bundle);
       setState({
         phase: 'done',
-        status: `Saved ${bundle.fileName} (${countLabel(ids.length, 'capture', 'captures')}, ${sizeLabel(bundle.bytes.length)}). Check your downloads.`,
+        status: t('export_saved_bundle', [bundle.fileName, tCount('count_captures', ids.length), sizeLabel(bundle.bytes.length)]),
         notice: bundle.notice,
       });
     } catch (error) {
@@ -80,7 +80,7 @@ export function ExportControl({ selectedIds, runExport, unavailable, save, saveV
   const percent = state.phase === 'running' ? state.percent : state.phase === 'done' ? 100 : 0;
   const status =
     state.phase === 'running' || state.phase === 'done' ? state.status : state.phase === 'cancelled' ? t('export_cancelled') : '';
-  const hint = !runExport ? (unavailable ?? 'Opening storage…') : count === 0 ? 'Tick the captures to export.' : '';
+  const hint = !runExport ? (unavailable ?? t('storage_opening')) : count === 0 ? t('export_tick_hint') : '';
   return (
     <div class="export">
       <button
@@ -91,7 +91,7 @@ export function ExportControl({ selectedIds, runExport, unavailable, save, saveV
         aria-describedby="export-hint"
         onClick={() => void start()}
       >
-        {count > 0 ? `Export ${countLabel(count, 'capture', 'captures')}` : 'Export selected'}
+        {count > 0 ? tCount('export_selected_count', count) : t('export_selected_none')}
       </button>
       {running && abort ? (
         <button type="button" data-testid="export-cancel" onClick={() => abort.abort()}>
@@ -99,7 +99,7 @@ export function ExportControl({ selectedIds, runExport, unavailable, save, saveV
         </button>
       ) : null}
       <span id="export-hint" class="hint">{hint}</span>
-      <ProgressBar testId="export-progress" label="Export progress" percent={percent} hidden={state.phase === 'idle' || state.phase === 'error' || state.phase === 'cancelled'} />
+      <ProgressBar testId="export-progress" label={t('export_progress_label')} percent={percent} hidden={state.phase === 'idle' || state.phase === 'error' || state.phase === 'cancelled'} />
       <p class="status" role="status" aria-live="polite" data-testid="export-status">{status}</p>
       {state.phase === 'done' && state.notice ? <p class="hint" data-testid="export-notice">{state.notice}</p> : null}
       {state.phase === 'error' ? (

@@ -1,4 +1,6 @@
 // Text shown in the capture lists: short previews, local times, grouped fingerprints. Pure functions, tested alone.
+import { t } from '../utils/i18n';
+import { formatOffset, type ClockReading, type OffsetUnits } from '../utils/provenance/clock-compare';
 
 const PREVIEW_CHARS = 140;
 
@@ -31,4 +33,22 @@ export function atHandle(handle: string): string {
 /** "1 capture", "3 captures". */
 export function countLabel(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;
+}
+
+/** A clock reading's name in the interface language: the collector's, the platform server's, or an authority's. */
+export function clockLabel(reading: Pick<ClockReading, 'source' | 'tsaName' | 'label'>): string {
+  if (reading.source === 'collector') return t('clock_collector');
+  if (reading.source === 'server') return t('clock_server');
+  return t('clock_tsa', reading.tsaName ?? reading.label);
+}
+
+/** "+3 s", "−1 min 12 s", "same second", in the interface language. */
+export function localOffset(ms: number): string {
+  const units: OffsetUnits = {
+    sameSecond: t('offset_same_second'),
+    hours: (n) => t('offset_hours', n),
+    minutes: (n) => t('offset_minutes', n),
+    seconds: (n) => t('offset_seconds', n),
+  };
+  return formatOffset(ms, units);
 }

@@ -1,5 +1,6 @@
 // The dashboard's "Import bundles" control: evidence bundles back into this browser (backup and restore).
 import { useState } from 'preact/hooks';
+import { t, tCount } from '../utils/i18n';
 import type { PostProofDb } from '../utils/store/db';
 
 interface Props {
@@ -13,11 +14,9 @@ type Outcome = Awaited<ReturnType<typeof import('../utils/import-bundles').impor
 function summary(outcomes: Outcome): string {
   return outcomes
     .map(({ name, result, error }) => {
-      if (error) return `${name}: ${error}`;
-      const other = result!.otherKeys.length
-        ? ` Signed by another install's key (${result!.otherKeys.join(', ')}): kept read-only, with that key and its own sequence chain.`
-        : '';
-      return `${name}: ${result!.imported.length} capture(s) imported, ${result!.alreadyPresent.length} already here.${other}`;
+      if (error) return t('import_result_error', [name, error]);
+      const line = t('import_result', [name, result!.imported.length, result!.alreadyPresent.length]);
+      return result!.otherKeys.length ? `${line} ${t('import_other_key', result!.otherKeys.join(', '))}` : line;
     })
     .join('\n');
 }
@@ -27,7 +26,7 @@ export function ImportBundles({ db, onImported }: Props) {
   const onChange = async (input: HTMLInputElement) => {
     if (!db || !input.files?.length) return;
     const chosen = [...input.files];
-    setState({ busy: true, text: `Verifying and importing ${chosen.length} bundle(s)…`, failed: false });
+    setState({ busy: true, text: tCount('import_running', chosen.length), failed: false });
     // The verifier loads only when bundles are imported: the dashboard's first render stays light.
     const { importBundles } = await import('../utils/import-bundles');
     const outcomes = await importBundles(db, await Promise.all(chosen.map(async (file) => ({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }))));
@@ -38,10 +37,10 @@ export function ImportBundles({ db, onImported }: Props) {
   return (
     <section class="import-bundles">
       <label>
-        Import bundles (restore a backup){' '}
+        {t('import_label')}{' '}
         <input type="file" accept=".zip,application/zip" multiple data-testid="import-bundles" disabled={!db || state.busy} onChange={(event) => void onChange(event.currentTarget)} />
       </label>
-      <p class="hint">Each bundle is verified first; a capture already here is not added twice.</p>
+      <p class="hint">{t('import_hint')}</p>
       {state.text ? (
         <p data-testid="import-result" data-state={state.busy ? 'running' : state.failed ? 'error' : 'done'} role="status" style={{ whiteSpace: 'pre-line' }}>
           {state.text}

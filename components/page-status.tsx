@@ -1,4 +1,5 @@
 // What the popup says about the page in front: supported or not, and how many posts can be preserved there.
+import { t, tCount } from '../utils/i18n';
 import type { PageStatusMessage, PageStatusReply } from '../utils/messages';
 
 export type PageStatus =
@@ -10,15 +11,13 @@ export type PageStatus =
 export function pageStatusText(status: PageStatus): string {
   switch (status.state) {
     case 'checking':
-      return 'Checking this page…';
+      return t('page_checking');
     case 'unsupported':
-      return 'PostProof does not support this site yet: no post can be preserved here.';
+      return t('page_unsupported');
     case 'no-posts':
-      return 'No supported post was found on this page. The site may have changed its layout; nothing was captured.';
+      return t('page_no_posts');
     case 'posts':
-      return status.posts === 1
-        ? '1 post on this page can be preserved with its Preserve button.'
-        : `${status.posts} posts on this page can be preserved with their Preserve button.`;
+      return tCount('page_posts', status.posts);
   }
 }
 

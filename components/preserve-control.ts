@@ -1,13 +1,15 @@
 // The in-page Preserve control: <postproof-control> with an open shadow root, so page styles cannot reach it.
 // Plain DOM rather than Preact: it runs in every post of a timeline and must stay tiny.
+// Its words come from chrome.i18n, which content scripts can read, in the extension's language (not the page's).
+import { t, uiLocale, type MessageKey } from '../utils/i18n';
 
 export type ControlState = 'idle' | 'saving' | 'saved' | 'error';
 
-const LABELS: Record<ControlState, string> = {
-  idle: 'Preserve',
-  saving: 'Saving…',
-  saved: 'Saved',
-  error: 'Failed – retry',
+const LABELS: Record<ControlState, MessageKey> = {
+  idle: 'control_preserve',
+  saving: 'control_saving',
+  saved: 'control_saved',
+  error: 'control_failed',
 };
 
 const STYLE = `
@@ -17,7 +19,7 @@ button {
   font: 600 12px/1.2 system-ui, sans-serif; border-radius: 999px; padding: 4px 10px; cursor: pointer;
   border: 1px solid #5b6b7a; background: #fff; color: #0f1419;
   /* One width for every state, so "Saving…" → "Saved" never reflows the platform's layout around the post. */
-  min-width: 9em; white-space: nowrap; text-align: center;
+  min-inline-size: 9em; white-space: nowrap; text-align: center;
 }
 button:focus-visible { outline: 2px solid #1d72d8; outline-offset: 2px; }
 button[data-state="saving"] { opacity: .7; cursor: progress; }
@@ -39,6 +41,11 @@ export class PreserveControl {
     this.button = document.createElement('button');
     this.button.type = 'button';
     this.button.dataset.testid = 'postproof-preserve';
+    // The bar follows the page's direction (the control sits where the page's own buttons end); the label is in
+    // the extension's language, so it carries that language's lang and direction.
+    const { lang, dir } = uiLocale();
+    this.button.lang = lang;
+    this.button.dir = dir;
     bar.append(this.button);
     root.append(style, bar);
     this.setState('idle');
@@ -52,10 +59,10 @@ export class PreserveControl {
 
   setState(state: ControlState, detail?: { captureId?: string; message?: string }): void {
     this.button.dataset.state = state;
-    this.button.textContent = LABELS[state];
+    this.button.textContent = t(LABELS[state]);
     this.button.setAttribute('aria-busy', String(state === 'saving'));
     if (detail?.captureId) this.button.dataset.captureId = detail.captureId;
-    this.button.title = detail?.message ?? (state === 'saved' ? 'Preserved by PostProof' : 'Preserve this post as evidence');
+    this.button.title = detail?.message ?? (state === 'saved' ? t('control_saved_title') : t('control_title'));
   }
 
   /** While saving: how far the media download has come, in the title and as bytes for scripts. State stays 'saving'. */

@@ -1,5 +1,6 @@
 // Offers the optional <all_urls> host permission that screenshots of posts need, with the reason in one sentence.
 import { useEffect, useState } from 'preact/hooks';
+import { t } from '../utils/i18n';
 
 export const SCREENSHOT_ORIGINS = ['<all_urls>'];
 
@@ -24,19 +25,17 @@ export function ScreenshotPermission({ permissions }: { permissions: Permissions
     permissions.request({ origins: SCREENSHOT_ORIGINS }).then(
       (ok) => {
         setGranted(ok);
-        if (!ok) setMessage('Screenshots stay off. Captures are still saved, and each one records that its screenshot is missing.');
+        if (!ok) setMessage(t('screenshots_declined'));
       },
-      (error: unknown) => setMessage(`The browser did not show the permission prompt: ${error instanceof Error ? error.message : String(error)}`),
+      (error: unknown) => setMessage(t('screenshots_prompt_failed', error instanceof Error ? error.message : String(error))),
     );
   }
 
   return (
     <div class="permission">
-      <p id="screenshot-why">
-        Screenshots of posts need permission to capture the visible tab; nothing is sent anywhere.
-      </p>
+      <p id="screenshot-why">{t('screenshots_why')}</p>
       <button type="button" data-testid="grant-screenshots" aria-describedby="screenshot-why" onClick={ask}>
-        Allow screenshots
+        {t('screenshots_allow')}
       </button>
       {message ? <p class="hint" role="status">{message}</p> : null}
     </div>

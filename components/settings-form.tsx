@@ -1,20 +1,25 @@
-// The settings form: trusted timestamps (off until turned on; presets and a custom authority) and the collector.
+// The settings form: trusted timestamps (off until turned on; presets and a custom authority), the whole-page copy
+// (page-copy-setting.tsx) and the collector.
 import { useState } from 'preact/hooks';
 import type { Settings } from '../utils/model';
 import { customTsaUrlProblem, TSA_PRESETS } from '../utils/provenance/tsa-presets';
+import { PageCopySetting, type PageCopyPermission } from './page-copy-setting';
 
 export interface SettingsFormProps {
   initial: Settings;
   /** Saves; resolves to a message for the status line. `customUrl` is asked for as a permission first. */
   onSave(settings: Settings): Promise<string>;
+  /** The optional `pageCapture` permission, asked for when "Also keep the whole page as MHTML" is ticked. */
+  pageCopyPermission?: PageCopyPermission;
 }
 
-export function SettingsForm({ initial, onSave }: SettingsFormProps) {
+export function SettingsForm({ initial, onSave, pageCopyPermission }: SettingsFormProps) {
   const [enabled, setEnabled] = useState(initial.timestamping.enabled);
   const [presets, setPresets] = useState<string[]>(initial.timestamping.presets);
   const [customUrl, setCustomUrl] = useState(initial.timestamping.customUrl ?? '');
   const [collector, setCollector] = useState({ name: '', organization: '', persona: '', ...initial.collector });
   const [status, setStatus] = useState<{ text: string; error?: boolean }>({ text: '' });
+  const [pageMhtml, setPageMhtml] = useState(initial.pageMhtml === true);
 
   function save(event: Event) {
     event.preventDefault();
@@ -28,6 +33,7 @@ export function SettingsForm({ initial, onSave }: SettingsFormProps) {
     const settings: Settings = {
       timestamping: { enabled, presets, ...(url ? { customUrl: url } : {}) },
       ...(Object.keys(who).length ? { collector: who } : {}),
+      ...(pageMhtml ? { pageMhtml: true } : {}),
     };
     setStatus({ text: 'Saving…' });
     onSave(settings).then(
@@ -89,6 +95,7 @@ export function SettingsForm({ initial, onSave }: SettingsFormProps) {
           <span class="hint"> The browser asks you once to allow PostProof to reach it.</span>
         </label>
       </fieldset>
+      <PageCopySetting checked={pageMhtml} onChange={setPageMhtml} {...(pageCopyPermission ? { permission: pageCopyPermission } : {})} />
       <fieldset>
         <legend>Collector (written into each new capture record)</legend>
         {field('name', 'Name', 'who collects')}

@@ -2,6 +2,7 @@
 // run PostProof on that origin now and, if wished, always; on any other page, pick an element to preserve.
 import { useEffect, useState } from 'preact/hooks';
 import type { PickMessage, SiteAccessMessage, SiteAccessReply } from '../utils/messages';
+import { t } from '../utils/i18n';
 import { CONTENT_SCRIPT_FILE, originPattern, probePage } from '../utils/site-access';
 import type { PageStatus } from './page-status';
 
@@ -56,21 +57,22 @@ export function SiteActions(props: {
   const { origin, platform } = probe;
   const scriptRuns = status.state !== 'unsupported';
 
-  const fail = (what: string) => (error: unknown) =>
-    setMessage(`${what}: ${error instanceof Error ? error.message : String(error)}`);
+  /** `key` is a message whose $1 is the reason. */
+  const fail = (key: 'site_inject_failed' | 'site_pick_failed' | 'site_always_failed' | 'site_stop_failed') => (error: unknown) =>
+    setMessage(t(key, error instanceof Error ? error.message : String(error)));
 
   async function inject(): Promise<void> {
     if (!scriptRuns) await api.executeScript({ target: { tabId: tabId! }, files: [CONTENT_SCRIPT_FILE] });
   }
 
   function preserveHere() {
-    inject().then(props.onInjected, fail('PostProof could not start on this page'));
+    inject().then(props.onInjected, fail('site_inject_failed'));
   }
 
   function pick() {
     inject()
       .then(() => api.sendToTab(tabId!, { type: 'postproof/pick' }))
-      .then(props.onPicking, fail('The element picker could not start on this page'));
+      .then(props.onPicking, fail('site_pick_failed'));
   }
 
   function toggleAlways(event: Event) {
@@ -79,18 +81,18 @@ export function SiteActions(props: {
     const granted = wanted ? api.permissions.request({ origins: [originPattern(origin)] }) : Promise.resolve(false);
     granted
       .then((ok) => {
-        if (wanted && !ok) throw new Error('the browser did not grant access to this site');
+        if (wanted && !ok) throw new Error(t('site_access_denied'));
         return api.sendToBackground({ type: 'postproof/site-access', origin, always: wanted });
       })
       .then((reply) => {
         const answer = reply as SiteAccessReply | undefined;
-        if (!answer?.ok) throw new Error(answer?.message ?? 'no answer from PostProof');
+        if (!answer?.ok) throw new Error(answer?.message ?? t('site_no_answer'));
         setAlways(answer.registered);
-        setMessage(answer.registered ? `PostProof will run on ${origin} from now on.` : `PostProof no longer runs on ${origin} by itself.`);
+        setMessage(answer.registered ? t('site_always_on', origin) : t('site_always_off', origin));
       })
       .catch((error: unknown) => {
         setAlways(!wanted);
-        fail(wanted ? 'PostProof stays off on this site' : 'PostProof could not stop running on this site')(error);
+        fail(wanted ? 'site_always_failed' : 'site_stop_failed')(error);
       });
   }
 
@@ -100,16 +102,16 @@ export function SiteActions(props: {
         <>
           {scriptRuns ? null : (
             <button type="button" data-testid="site-inject" onClick={preserveHere}>
-              Preserve posts on {origin}
+              {t('site_inject', origin)}
             </button>
           )}
           <label class="hint">
-            <input type="checkbox" data-testid="site-always" checked={always} onChange={toggleAlways} /> Always on this site
+            <input type="checkbox" data-testid="site-always" checked={always} onChange={toggleAlways} /> {t('site_always')}
           </label>
         </>
       ) : (
-        <button type="button" data-testid="pick-element" onClick={pick} title="Outline an element with the mouse or the arrow keys, then click it or press Enter; Escape cancels.">
-          Pick an element to preserve
+        <button type="button" data-testid="pick-element" onClick={pick} title={t('pick_element_hint')}>
+          {t('pick_element')}
         </button>
       )}
       {message ? <p class="hint" role="status">{message}</p> : null}

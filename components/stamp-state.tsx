@@ -2,9 +2,10 @@
 // clocks compared: the collector's, the platform server's (HTTP Date) and each timestamp authority's.
 import { useMemo } from 'preact/hooks';
 import type { StoredCapture, StoredStamp } from '../utils/model';
-import { compareClocks, formatOffset } from '../utils/provenance/clock-compare';
+import { t } from '../utils/i18n';
+import { compareClocks } from '../utils/provenance/clock-compare';
 import { captureStampState } from '../utils/store/stamps';
-import { formatLocalTime } from './format';
+import { clockLabel, formatLocalTime, localOffset } from './format';
 
 /** The server's Date from the signed record (the index row does not carry it). */
 function serverDateOf(capture: StoredCapture): string | undefined {
@@ -19,28 +20,31 @@ function serverDateOf(capture: StoredCapture): string | undefined {
 export function clockSummary(capture: StoredCapture, stamps: readonly StoredStamp[]): string {
   const tsa = stamps.flatMap((s) => (s.state === 'stamped' && s.genTime ? [{ name: s.tsaName, genTime: s.genTime }] : []));
   return compareClocks({ capturedAt: capture.capturedAt, serverDate: serverDateOf(capture), tsa })
-    .map((r, i) => `${r.label}: ${r.time}${i === 0 ? '' : ` (${formatOffset(r.offsetMs)})`}`)
+    .map((r, i) => (i === 0 ? t('clock_line', [clockLabel(r), r.time]) : t('clock_line_offset', [clockLabel(r), r.time, localOffset(r.offsetMs)])))
     .join('\n');
 }
 
 function label(stamps: readonly StoredStamp[]): string {
   const state = captureStampState(stamps);
-  const names = (wanted: StoredStamp['state']) => stamps.filter((s) => s.state === wanted).map((s) => s.tsaName).join(', ');
+  const names = (wanted: StoredStamp['state']) => stamps.filter((s) => s.state === wanted).map((s) => s.tsaName).join(t('list_separator'));
   switch (state) {
     case 'off':
-      return 'Not timestamped (timestamping was off)';
+      return t('stamp_state_off');
     case 'stamped':
-      return `Timestamped by ${names('stamped')}`;
+      return t('stamp_state_stamped', names('stamped'));
     case 'waiting': {
       const waiting = stamps.filter((s) => s.state === 'waiting');
       const reason = waiting.find((s) => s.lastError)?.lastError?.message;
       const next = Math.min(...waiting.map((s) => s.nextAttemptAt ?? 0));
-      const retry = reason && next > 0 ? ` Next try ${formatLocalTime(new Date(next).toISOString())}.` : '';
-      return `Waiting for timestamp from ${names('waiting')}${reason ? `: ${reason.replace(/[.;\s]*$/, '.')}` : ''}${retry}`;
+      if (!reason) return t('stamp_state_waiting', names('waiting'));
+      // The reason comes from the authority or the network, in English; it ends with a full stop either way.
+      const because = t('stamp_state_waiting_reason', [names('waiting'), reason.replace(/[.;\s]*$/, '.')]);
+      return next > 0 ? `${because} ${t('stamp_state_next_try', formatLocalTime(new Date(next).toISOString()))}` : because;
     }
     case 'failed': {
       const failed = stamps.filter((s) => s.state === 'failed');
-      return `Timestamp failed (${failed.map((s) => `${s.tsaName}: ${s.lastError?.message ?? 'unknown reason'}`).join('; ')})`;
+      const reasons = failed.map((s) => t('stamp_failure_reason', [s.tsaName, s.lastError?.message ?? t('unknown_reason')]));
+      return t('stamp_state_failed', reasons.join(t('list_separator_strong')));
     }
   }
 }
@@ -54,7 +58,7 @@ export function StampState({ capture, stamps = [] }: { capture: StoredCapture; s
       {label(stamps)}
       {stamped.map((s) => (
         <span key={s.tsaId} class="stamp-offset">
-          {' '}· {s.tsaName} {formatOffset(Date.parse(s.genTime!) - Date.parse(capture.capturedAt))}
+          {' '}· {s.tsaName} {localOffset(Date.parse(s.genTime!) - Date.parse(capture.capturedAt))}
         </span>
       ))}
     </span>

@@ -1,5 +1,6 @@
 // Opens the extension's IndexedDB store from a page (pages share the extension origin) and loads captures and key.
 import { useCallback, useEffect, useState } from 'preact/hooks';
+import { t } from '../utils/i18n';
 import type { StoredCapture, StoredStamp } from '../utils/model';
 import { getOrCreateInstallKey } from '../utils/provenance/install-key';
 import { listCaptures } from '../utils/store/captures';
@@ -44,7 +45,7 @@ export function useCaptureStore(open: () => Promise<PostProofDb> = openPostProof
         setError(undefined);
       } catch (failure) {
         if (cancelled) return;
-        setError(`PostProof could not read its storage in this browser (${failure instanceof Error ? failure.message : String(failure)}). Close this page and open it again; your captures are not deleted.`);
+        setError(t('error_storage', failure instanceof Error ? failure.message : String(failure)));
       } finally {
         if (!cancelled) setLoading(false);
       }

@@ -2,6 +2,8 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import { defineBackground } from 'wxt/utils/define-background';
 import { preservePost } from '../utils/capture/pipeline';
+import { copyPage, extensionPageCaptureApi } from '../utils/capture/page-copy';
+import { readSettings } from '../utils/store/settings';
 import { ScreenshotSessions } from '../utils/capture/screenshot-session';
 import type { MediaFetchOptions } from '../utils/capture/media';
 import { progressReporter } from '../utils/capture/progress';
@@ -73,6 +75,9 @@ export default defineBackground(() => {
       return screenshots.take(windowId, message.rect, message.viewportWidth);
     }
     const shot = message.screenshot.ok ? screenshots.claim(message.screenshot.token) : { error: message.screenshot.reason };
+    // Setting "Also keep the whole page as MHTML": started now, while the tab shows the page the post was preserved on.
+    // "Preserve page" in the popup (message.wholePage) always asks for it.
+    const pageCopy = db.then(readSettings).then((settings) => (settings.pageMhtml || message.wholePage ? copyPage(extensionPageCaptureApi(), sender.tab?.id) : undefined));
     const run = queue.then(async () => {
       const store = await db;
       return preservePost(message.request, shot, {
@@ -84,6 +89,7 @@ export default defineBackground(() => {
         ...(await captureSettings(store)),
         ...(await activeCaseCaptureDeps(caseStorage)),
         ...(message.captureId ? { newId: () => message.captureId! } : {}),
+        pageCopy,
       });
     });
     queue = run.catch(() => undefined);

@@ -7,9 +7,11 @@ import type { PreserveControl } from '../components/preserve-control';
 import { startElementPicker } from '../utils/capture/picker';
 import { snapshotPost } from '../utils/capture/snapshot';
 import { screenshotWholePost } from '../utils/capture/screenshot-page';
+import { isPreservePageMessage, preservePage } from '../utils/capture/preserve-page';
 import { progressText, withProgress } from '../utils/capture/progress';
 import type { CaptureRequest } from '../utils/model';
 import type { CaptureReply, CaptureStatusReply, PageStatusReply, PickReply, ScreenshotReply, ScreenshotSliceReply } from '../utils/messages';
+import { t, tCount } from '../utils/i18n';
 import { CONTENT_SCRIPT_MATCHES } from '../utils/platforms/hosts';
 import '../utils/platforms/index';
 import { observeElements } from '../utils/platforms/observe';
@@ -69,14 +71,14 @@ async function preserve(post: Element, adapter: Pick<PlatformAdapter, 'extract'>
       ),
     )) as CaptureReply;
     if (reply.ok) {
-      const gaps = reply.missing.length ? ` (${reply.missing.length} item(s) could not be captured; see the record)` : '';
-      control.setState('saved', { captureId: reply.captureId, message: `Preserved${gaps}` });
+      const message = reply.missing.length ? tCount('control_saved_gaps', reply.missing.length) : t('control_saved_plain');
+      control.setState('saved', { captureId: reply.captureId, message });
     } else {
       control.setState('error', { message: reply.message });
     }
     return reply;
   } catch (error) {
-    const message = `The capture did not complete: ${error instanceof Error ? error.message : String(error)}. Nothing was saved; click to retry.`;
+    const message = t('control_capture_incomplete', error instanceof Error ? error.message : String(error));
     control.setState('error', { message });
     // No answer from the background (restarted or gone): a batch stops here and can be resumed.
     return { ok: false, code: 'no-reply', message };
@@ -109,7 +111,13 @@ export default defineContentScript({
         { signal: ctx.signal },
       );
     }
-    const onMessage = (message: unknown): Promise<PageStatusReply | PickReply> | undefined => {
+    const onMessage = (message: unknown): Promise<PageStatusReply | PickReply | CaptureReply> | undefined => {
+      // "Preserve page" in the popup: the whole page as one capture (utils/capture/preserve-page.ts).
+      if (isPreservePageMessage(message)) {
+        return preservePage(document, { platform: adapter?.name ?? 'generic', send: (m) => browser.runtime.sendMessage(m) }).catch(
+          (error: unknown): CaptureReply => ({ ok: false, code: 'page-failed', message: error instanceof Error ? error.message : String(error) }),
+        );
+      }
       if ((message as { type?: string } | null)?.type === 'postproof/pick') {
         pickAndPreserve();
         return Promise.resolve({ ok: true });

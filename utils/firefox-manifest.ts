@@ -1,7 +1,9 @@
 // The Firefox build's manifest differences (wxt build -b firefox), applied by a WXT hook in wxt.config.ts. Firefox MV3
-// needs an add-on id and a data-collection declaration, and has no sidePanel API (the popup shows the running batch).
+// needs an add-on id and a data-collection declaration, and has no sidePanel API (the popup shows the running batch)
+// and no pageCapture API (the whole-page MHTML copy is named in missing[]).
 interface ManifestLike {
   permissions?: string[];
+  optional_permissions?: string[];
   browser_specific_settings?: { gecko?: Record<string, unknown> };
   [key: string]: unknown;
 }
@@ -10,10 +12,15 @@ export const FIREFOX_ADDON_ID = 'postproof@postproof.invalid';
 /** Chrome-only permissions, with what Firefox users get instead. */
 export const CHROME_ONLY_PERMISSIONS: Readonly<Record<string, string>> = {
   sidePanel: 'the running batch is shown in the popup only',
+  pageCapture: 'no whole-page MHTML copy; a capture made with that setting on names the page copy in missing[]',
 };
 
 export function firefoxManifest(manifest: ManifestLike): void {
   manifest.permissions = (manifest.permissions ?? []).filter((permission) => !(permission in CHROME_ONLY_PERMISSIONS));
+  if (manifest.optional_permissions) {
+    manifest.optional_permissions = manifest.optional_permissions.filter((permission) => !(permission in CHROME_ONLY_PERMISSIONS));
+    if (manifest.optional_permissions.length === 0) delete manifest.optional_permissions;
+  }
   manifest.browser_specific_settings = {
     ...manifest.browser_specific_settings,
     gecko: {

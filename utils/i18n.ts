@@ -32,9 +32,28 @@ export function t(key: MessageKey, substitutions?: string | number | readonly (s
   return formatMessage(ENGLISH[key]?.message ?? key, values);
 }
 
-/** "1 capture" / "3 captures": the key names the two forms `<key>_one` and `<key>_other`. */
-export function tCount(key: 'count_captures' | 'count_selected', count: number): string {
-  return t(count === 1 ? `${key}_one` : `${key}_other`, count);
+/**
+ * A message cut at its substitutions, for a page that puts an element (a `<code>` file name, a `<time>`) where $n
+ * stands: strings stay text, numbers are the 0-based index of the substitution that goes there. The sentence stays
+ * one message, so each language orders it freely.
+ */
+export function tParts(key: MessageKey, count: number): (string | number)[] {
+  const marks = Array.from({ length: count }, (_unused, index) => `\uE000${index}\uE001`);
+  return t(key, marks)
+    .split(/(\uE000\d+\uE001)/)
+    .filter((part) => part !== '')
+    .map((part) => (/^\uE000\d+\uE001$/.test(part) ? Number(part.slice(1, -1)) : part));
+}
+
+/** The message stems that have both plural forms, `<stem>_one` and `<stem>_other`. */
+export type PluralKey = { [K in MessageKey]: K extends `${infer Stem}_one` ? (`${Stem}_other` extends MessageKey ? Stem : never) : never }[MessageKey];
+
+/**
+ * "1 capture" / "3 captures": the key names the two forms `<key>_one` and `<key>_other`; $1 is the count, and
+ * `substitutions` fill $2, $3, … Languages with more plural forms word `_other` so it reads right for any number.
+ */
+export function tCount(key: PluralKey, count: number, substitutions: readonly (string | number)[] = []): string {
+  return t(count === 1 ? `${key}_one` : `${key}_other`, [count, ...substitutions]);
 }
 
 /**

@@ -98,7 +98,7 @@ const VALIDATORS: Record<BackgroundMessage['type'], Check> = {
     capped: optional(boolean),
     last: boolean,
   }),
-  'postproof/capture': shape({ request: captureRequest, screenshot: screenshotReply, progressId: optional(text(200)), captureId: optional(uuid) }),
+  'postproof/capture': shape({ request: captureRequest, screenshot: screenshotReply, progressId: optional(text(200)), captureId: optional(uuid), wholePage: optional(boolean) }),
   'postproof/capture-status': shape({ captureId: uuid }),
 };
 

@@ -38,6 +38,8 @@ export interface CaptureMessage {
   progressId?: string;
   /** Chosen by the content script and used as the record id, so a reply lost to a restarted worker can be asked after. */
   captureId?: string;
+  /** "Preserve page" (utils/capture/preserve-page.ts): the whole page, so page.mhtml is taken whatever the setting. */
+  wholePage?: boolean;
 }
 
 /** Background → tab, while a capture's media download (utils/capture/progress.ts). */

@@ -7,7 +7,13 @@ import config from '../wxt.config';
 const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
 /** The table rows: `| what | why | without it |`, each with a non-empty "without it". */
 const rows = readme.split('\n').filter((line) => /^\|\s*[^-\s|]/.test(line) && !line.startsWith('| permission'));
-const manifest = config.manifest as { permissions?: string[]; host_permissions?: string[]; optional_host_permissions?: string[]; commands?: object };
+const manifest = config.manifest as {
+  permissions?: string[];
+  optional_permissions?: string[];
+  host_permissions?: string[];
+  optional_host_permissions?: string[];
+  commands?: object;
+};
 
 function rowFor(name: string): string | undefined {
   return rows.find((row) => row.split('|')[1]?.includes(name));
@@ -18,6 +24,11 @@ describe('README permissions table', () => {
     for (const permission of manifest.permissions ?? []) {
       const row = rowFor(`\`${permission}\``);
       expect(row, `README has no row for ${permission}`).toBeDefined();
+      expect(row!.split('|')[3]?.trim(), `README row of ${permission} says nothing of what breaks`).toBeTruthy();
+    }
+    for (const permission of manifest.optional_permissions ?? []) {
+      const row = rowFor(`optional \`${permission}\``);
+      expect(row, `README has no row for the optional ${permission}`).toBeDefined();
       expect(row!.split('|')[3]?.trim(), `README row of ${permission} says nothing of what breaks`).toBeTruthy();
     }
     if (manifest.commands) expect(rowFor('`commands`')).toBeDefined();

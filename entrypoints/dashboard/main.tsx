@@ -67,4 +67,5 @@ function Dashboard() {
 }
 
 applyUiLocale();
+document.title = t('dashboard_page_title');
 render(<Dashboard />, document.getElementById('app')!);

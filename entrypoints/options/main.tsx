@@ -1,10 +1,12 @@
 // Options page: trusted-timestamp authorities and the collector's identity, saved in the extension's store.
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import browser from 'webextension-polyfill';
+import browser, { type Permissions } from 'webextension-polyfill';
 import '../../components/pages.css';
 import { applyUiLocale, t } from '../../utils/i18n';
 import { SettingsForm } from '../../components/settings-form';
+import type { PageCopyPermission } from '../../components/page-copy-setting';
+import { PAGE_MHTML_PERMISSION } from '../../utils/capture/page-copy';
 import type { Settings } from '../../utils/model';
 import { originPermission } from '../../utils/provenance/tsa-presets';
 import { openPostProofDb } from '../../utils/store/db';
@@ -12,30 +14,40 @@ import { readSettings, writeSettings } from '../../utils/store/settings';
 
 const db = openPostProofDb();
 
+// The optional pageCapture permission (whole page as MHTML); the Firefox build does not declare it, as Firefox has no such API.
+// (The polyfill's types list Firefox's permissions only, hence the cast.)
+const PAGE_CAPTURE = { permissions: [PAGE_MHTML_PERMISSION] } as unknown as Permissions.Permissions;
+const pageCopyPermission: PageCopyPermission = {
+  available: [...(browser.runtime.getManifest().permissions ?? []), ...(browser.runtime.getManifest().optional_permissions ?? [])].includes(PAGE_MHTML_PERMISSION),
+  contains: () => browser.permissions.contains(PAGE_CAPTURE),
+  request: () => browser.permissions.request(PAGE_CAPTURE),
+};
+
 async function save(settings: Settings): Promise<string> {
   const url = settings.timestamping.customUrl;
   // Asked first, while the click still counts as a user gesture.
   if (url && !(await browser.permissions.request({ origins: [originPermission(url)] }))) {
-    throw new Error(`PostProof was not allowed to reach ${new URL(url).host}, so it cannot ask that authority for timestamps. Nothing was saved.`);
+    throw new Error(t('options_tsa_denied', new URL(url).host));
   }
   await writeSettings(await db, settings);
-  return settings.timestamping.enabled ? 'Saved. New captures will be timestamped.' : 'Saved. Timestamping is off.';
+  return settings.timestamping.enabled ? t('options_saved_stamping') : t('options_saved_no_stamping');
 }
 
 function Options() {
   const [settings, setSettings] = useState<Settings>();
   const [error, setError] = useState<string>();
   useEffect(() => {
-    db.then(readSettings).then(setSettings, (e: unknown) => setError(`The settings could not be read: ${String(e)}`));
+    db.then(readSettings).then(setSettings, (e: unknown) => setError(t('options_read_failed', String(e))));
   }, []);
   return (
     <main>
       <h1>{t('options_title')}</h1>
       {error ? <p class="error" role="alert">{error}</p> : null}
-      {settings ? <SettingsForm initial={settings} onSave={save} /> : null}
+      {settings ? <SettingsForm initial={settings} onSave={save} pageCopyPermission={pageCopyPermission} /> : null}
     </main>
   );
 }
 
 applyUiLocale();
+document.title = t('options_title');
 render(<Options />, document.getElementById('app')!);

@@ -10,6 +10,7 @@ import { KeyFingerprint } from '../../components/key-fingerprint';
 import { PageStatusLine, readPageStatus, type PageStatus } from '../../components/page-status';
 import { ScreenshotPermission } from '../../components/screenshot-permission';
 import { BatchPanel, type BatchPanelApi } from '../../components/batch-panel';
+import { PreservePage } from '../../components/preserve-page';
 import { SiteActions, type SiteActionsApi } from '../../components/site-actions';
 import { structuralAdapters } from '../../utils/platforms/index';
 import { storedSiteOrigins } from '../../utils/site-access';
@@ -87,31 +88,34 @@ function Popup() {
         onPicking={() => (OPENED_AS_PAGE ? undefined : window.close())}
       />
       {pageStatus.state === 'posts' || pageStatus.state === 'no-posts' ? <BatchPanel tabId={tabId} api={batchApi} /> : null}
+      {pageStatus.state === 'posts' || pageStatus.state === 'no-posts' ? (
+        <PreservePage tabId={tabId} sendToTab={(target, message) => browser.tabs.sendMessage(target, message)} />
+      ) : null}
       {tabId !== undefined ? (
         <button type="button" data-testid="open-sidepanel" onClick={() => void openSidePanel(tabId)}>
           {t('open_sidepanel')}
         </button>
       ) : null}
       <ScreenshotPermission permissions={browser.permissions} />
-      <h2>Recent captures</h2>
+      <h2>{t('recent_captures')}</h2>
       {store.error ? <p class="error" role="alert">{store.error}</p> : null}
       {!store.loading && !store.error && recent.length === 0 ? (
-        <p class="empty" data-testid="empty-state">No captures yet. On a supported site, click a post's Preserve button.</p>
+        <p class="empty" data-testid="empty-state">{t('popup_empty')}</p>
       ) : null}
       {store.captures.length > RECENT_LIMIT ? (
-        <p class="count">The newest {RECENT_LIMIT} of {store.captures.length} captures; the dashboard lists them all.</p>
+        <p class="count">{t('popup_newest_of', [RECENT_LIMIT, store.captures.length])}</p>
       ) : null}
       <CaptureList captures={recent} selected={selection.selected} onToggle={selection.toggle} previewChars={90} stamps={store.stamps} />
       <ExportControl
         selectedIds={selection.selectedIds}
         runExport={runExport}
-        unavailable={store.error ? 'Storage is not available.' : undefined}
+        unavailable={store.error ? t('storage_unavailable') : undefined}
       />
       <div class="toolbar">
         <button type="button" data-testid="open-dashboard" onClick={openDashboard}>
           {t('open_dashboard')}
         </button>
-        <span class="hint">All captures, search and verification.</span>
+        <span class="hint">{t('open_dashboard_hint')}</span>
       </div>
       <KeyFingerprint keyId={store.keyId} />
     </main>
@@ -119,4 +123,5 @@ function Popup() {
 }
 
 applyUiLocale();
+document.title = t('extension_name');
 render(<Popup />, document.getElementById('app')!);

@@ -33,7 +33,7 @@ function SidePanel() {
     <main>
       <h1>PostProof</h1>
       <BatchPanel tabId={tabId} api={batchApi} />
-      <h2>Recent captures</h2>
+      <h2>{t('recent_captures')}</h2>
       {store.error ? <p class="error" role="alert">{store.error}</p> : null}
       <CaptureList captures={recent} selected={new Set()} onToggle={() => undefined} previewChars={90} stamps={store.stamps} />
     </main>
@@ -41,4 +41,5 @@ function SidePanel() {
 }
 
 applyUiLocale();
+document.title = t('extension_name');
 render(<SidePanel />, document.getElementById('app')!);

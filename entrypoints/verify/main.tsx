@@ -3,6 +3,7 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import '../../components/pages.css';
 import { applyUiLocale, t } from '../../utils/i18n';
+import { Message } from '../../components/message';
 import { VerifyFailure, VerifyResult } from '../../components/verify-result';
 import type { VerifyReport } from '../../utils/bundle';
 import { sha256Hex } from '../../utils/provenance/hash';
@@ -54,18 +55,15 @@ function Verify() {
       void logToCustody(file.name, bytes, report).catch(() => undefined);
     } catch (error) {
       const detail = error instanceof Error ? error.message : String(error);
-      setState({ phase: 'failed', fileName: file.name, message: `The file could not be read or checked: ${detail}` });
+      setState({ phase: 'failed', fileName: file.name, message: t('verify_read_failed', detail) });
     }
   }
 
   return (
     <main>
       <h1>{t('verify_title')}</h1>
-      <p class="hint">
-        Choose a PostProof bundle (.zip) or WACZ (.wacz). It is checked here, in this browser: nothing is uploaded. VERIFY.txt inside the
-        bundle explains how to check it with standard tools as well.
-      </p>
-      <label for="bundle-file">Bundle file </label>
+      <p class="hint">{t('verify_intro')}</p>
+      <label for="bundle-file">{t('verify_file_input')} </label>
       <input
         id="bundle-file"
         type="file"
@@ -77,7 +75,9 @@ function Verify() {
         }}
       />
       {state.phase === 'checking' ? (
-        <p class="status" role="status" aria-live="polite">Checking {state.fileName}…</p>
+        <p class="status" role="status" aria-live="polite">
+          <Message id="verify_checking" slots={[<bdi dir="ltr">{state.fileName}</bdi>]} />
+        </p>
       ) : null}
       {state.phase === 'done' ? <VerifyResult fileName={state.fileName} report={state.report} installKeyId={ownKeyId} /> : null}
       {state.phase === 'failed' ? <VerifyFailure fileName={state.fileName} message={state.message} /> : null}
@@ -89,4 +89,5 @@ function Verify() {
 }
 
 applyUiLocale();
+document.title = t('verify_page_title');
 render(<Verify />, document.getElementById('app')!);

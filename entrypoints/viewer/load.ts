@@ -1,4 +1,5 @@
 // Reads one capture from the store for the viewer: the record, post.html with its media inlined, the screenshot.
+import { t } from '../../utils/i18n';
 import type { CaptureRecord } from '../../utils/model';
 import { resolveSnapshotMedia } from '../../utils/capture/snapshot-media';
 import { getCapture, readArtifact } from '../../utils/store/captures';
@@ -26,7 +27,7 @@ function dataUrl(mediaType: string, bytes: Uint8Array): string {
 export async function loadCaptureView(captureId: string): Promise<CaptureView> {
   const db = await openPostProofDb();
   const stored = await getCapture(db, captureId);
-  if (!stored) throw new Error(`There is no capture ${captureId} in this browser's PostProof store.`);
+  if (!stored) throw new Error(t('viewer_capture_missing', captureId));
   const record = JSON.parse(new TextDecoder().decode(stored.recordBytes)) as CaptureRecord;
   const objectUrls: string[] = [];
   const view: CaptureView = { record, videos: [], objectUrls };

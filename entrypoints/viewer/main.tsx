@@ -3,6 +3,8 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import '../../components/pages.css';
 import './viewer.css';
+import { Message } from '../../components/message';
+import { applyUiLocale, t } from '../../utils/i18n';
 import { loadCaptureView, type CaptureView } from './load';
 
 function Viewer({ captureId }: { captureId: string | null }) {
@@ -11,7 +13,7 @@ function Viewer({ captureId }: { captureId: string | null }) {
 
   useEffect(() => {
     if (!captureId) {
-      setError('No capture was named: open this page from the dashboard, or as viewer.html?capture=ID.');
+      setError(t('viewer_no_capture'));
       return;
     }
     let urls: string[] = [];
@@ -24,27 +26,32 @@ function Viewer({ captureId }: { captureId: string | null }) {
     return () => urls.forEach((url) => URL.revokeObjectURL(url));
   }, [captureId]);
 
-  if (error) return <main><h1>Capture viewer</h1><p class="error" role="alert">{error}</p></main>;
-  if (!view) return <main><h1>Capture viewer</h1><p class="status">Loading…</p></main>;
+  if (error) return <main><h1>{t('viewer_title')}</h1><p class="error" role="alert">{error}</p></main>;
+  if (!view) return <main><h1>{t('viewer_title')}</h1><p class="status">{t('loading')}</p></main>;
   const { record } = view;
   return (
     <main class="viewer">
-      <h1>Capture viewer</h1>
+      <h1>{t('viewer_title')}</h1>
       <p>
-        {record.post.author?.name ?? record.post.platform} {record.post.author?.handle ? `@${record.post.author.handle}` : ''} ·{' '}
-        captured <time dateTime={record.capturedAt}>{record.capturedAt}</time> ·{' '}
-        {record.post.url ? <a href={record.post.url} rel="noreferrer noopener" target="_blank">{record.post.url}</a> : record.page.url}
+        <Message
+          id="viewer_byline"
+          slots={[
+            <bdi dir="ltr">{record.post.author?.name ?? record.post.platform}{record.post.author?.handle ? ` @${record.post.author.handle}` : ''}</bdi>,
+            <time dateTime={record.capturedAt}>{record.capturedAt}</time>,
+            record.post.url ? <a href={record.post.url} rel="noreferrer noopener" target="_blank" dir="ltr">{record.post.url}</a> : <bdi dir="ltr">{record.page.url}</bdi>,
+          ]}
+        />
       </p>
       <div class="panes">
         <section>
-          <h2>Snapshot (post.html)</h2>
-          <p class="hint">The saved DOM copy, shown without scripts or network; images are the captured files.</p>
+          <h2>{t('viewer_snapshot_heading')}</h2>
+          <p class="hint">{t('viewer_snapshot_hint')}</p>
           {view.snapshotHtml === undefined ? (
-            <p class="empty">This capture has no snapshot.</p>
+            <p class="empty">{t('viewer_no_snapshot')}</p>
           ) : (
             <iframe
               data-testid="viewer-snapshot"
-              title="Snapshot of the post"
+              title={t('viewer_snapshot_title')}
               sandbox=""
               referrerpolicy="no-referrer"
               srcdoc={view.snapshotHtml}
@@ -53,18 +60,18 @@ function Viewer({ captureId }: { captureId: string | null }) {
           )}
         </section>
         <section>
-          <h2>Screenshot (screenshot.png)</h2>
-          <p class="hint">What the browser showed, cropped to the post. This file is the evidence of the appearance.</p>
+          <h2>{t('viewer_screenshot_heading')}</h2>
+          <p class="hint">{t('viewer_screenshot_hint')}</p>
           {view.screenshotUrl ? (
-            <img data-testid="viewer-screenshot" src={view.screenshotUrl} alt="Screenshot of the post as it was shown" style={view.frameSize ? { inlineSize: `${view.frameSize.width - 16}px` } : undefined} />
+            <img data-testid="viewer-screenshot" src={view.screenshotUrl} alt={t('screenshot_alt')} style={view.frameSize ? { inlineSize: `${view.frameSize.width - 16}px` } : undefined} />
           ) : (
-            <p class="empty">This capture has no screenshot.</p>
+            <p class="empty">{t('no_screenshot')}</p>
           )}
         </section>
       </div>
       {view.videos.length > 0 ? (
         <section>
-          <h2>Videos</h2>
+          <h2>{t('viewer_videos_heading')}</h2>
           {view.videos.map((video) => (
             <figure key={video.path}>
               <video controls preload="metadata" src={video.url} />
@@ -75,10 +82,12 @@ function Viewer({ captureId }: { captureId: string | null }) {
       ) : null}
       {record.missing.length > 0 ? (
         <section>
-          <h2>Not captured</h2>
+          <h2>{t('missing_heading')}</h2>
           <ul data-testid="viewer-missing">
             {record.missing.map((gap, index) => (
-              <li key={index}><strong>{gap.role}</strong>{gap.sourceUrl ? <> <code>{gap.sourceUrl}</code></> : null}: {gap.reason}</li>
+              <li key={index}>
+                <Message id="viewer_missing_item" slots={[<><strong>{gap.role}</strong>{gap.sourceUrl ? <> <code dir="ltr">{gap.sourceUrl}</code></> : null}</>, <span dir="auto">{gap.reason}</span>]} />
+              </li>
             ))}
           </ul>
         </section>
@@ -87,4 +96,6 @@ function Viewer({ captureId }: { captureId: string | null }) {
   );
 }
 
+applyUiLocale();
+document.title = t('viewer_page_title');
 render(<Viewer captureId={new URLSearchParams(location.search).get('capture')} />, document.getElementById('app')!);

@@ -20,6 +20,7 @@ import type { PostProofDb, StoredKey } from '../store/db';
 import { queuedStamps } from '../store/stamps';
 import { fetchPostMedia, type FetchedFile, type MediaFetchOptions } from './media';
 import { linkSnapshotMedia } from './snapshot-media';
+import { PAGE_MHTML_MEDIA_TYPE, PAGE_MHTML_PATH, type PageCopyOutcome } from './page-copy';
 
 /** The screenshot as the background took it: the cropped PNG, or why there is none. */
 export type ScreenshotOutcome = { data: Uint8Array; clipped: boolean; clippedReason?: string } | { error: string };
@@ -38,6 +39,11 @@ export interface CaptureDeps {
   stampWith?: readonly TsaEndpoint[];
   /** Cases the capture joins when it is committed (the active case chosen in the popup). */
   cases?: readonly string[];
+  /**
+   * The whole page as MHTML (setting `pageMhtml`), started by the caller when the capture was asked for: kept as
+   * page.mhtml in the same commit, or named in missing[]. Absent when the setting is off.
+   */
+  pageCopy?: PageCopyOutcome | Promise<PageCopyOutcome | undefined>;
 }
 
 const COMMIT_ATTEMPTS = 3;
@@ -52,6 +58,14 @@ function screenshotFiles(shot: ScreenshotOutcome): { file?: Promise<FetchedFile>
     ? [{ role: 'screenshot', reason: shot.clippedReason ?? 'Part of the post lay outside the browser window; the screenshot shows only the visible part.' }]
     : [];
   return { file: fileArtifact('screenshot.png', 'screenshot', 'image/png', shot.data), missing };
+}
+
+/** The page copy's artifact, or its missing[] entry: a page that could not be copied never fails the capture. */
+export async function pageCopyFiles(outcome: CaptureDeps['pageCopy']): Promise<{ file?: FetchedFile; missing: MissingEntry[] }> {
+  const copy = await Promise.resolve(outcome).catch((error: unknown): PageCopyOutcome => ({ error: `The whole page could not be kept as MHTML: ${String(error)}` }));
+  if (copy === undefined) return { missing: [] };
+  if ('error' in copy) return { missing: [{ role: 'page-mhtml', reason: copy.error }] };
+  return { file: await fileArtifact(PAGE_MHTML_PATH, 'page-mhtml', PAGE_MHTML_MEDIA_TYPE, copy.data), missing: [] };
 }
 
 /** Serializes the record exactly once; these bytes are what gets hashed, signed and exported. */
@@ -83,12 +97,16 @@ export async function preservePost(request: CaptureRequest, shot: ScreenshotOutc
   const capturedAt = now().toISOString();
 
   const screenshot = screenshotFiles(shot);
-  const [shotFile, media] = await Promise.all([screenshot.file, fetchPostMedia(request.post.media ?? [], deps.fetch, { ...deps.media, pageUrl: request.page.url })]);
+  const [shotFile, media, page] = await Promise.all([
+    screenshot.file,
+    fetchPostMedia(request.post.media ?? [], deps.fetch, { ...deps.media, pageUrl: request.page.url }),
+    pageCopyFiles(deps.pageCopy),
+  ]);
   // The snapshot shows the captured files (media/N.ext) in place of the remote URLs the page used.
   const linkable = media.files.flatMap(({ entry }) => (entry.sourceUrl ? [{ sourceUrl: entry.sourceUrl, path: entry.path }] : []));
   const snapshot = await fileArtifact('post.html', 'dom-snapshot', 'text/html', utf8(linkSnapshotMedia(request.snapshotHtml, linkable)));
-  const files = [snapshot, ...(shotFile ? [shotFile] : []), ...media.files];
-  const missing = [...screenshot.missing, ...media.missing];
+  const files = [snapshot, ...(shotFile ? [shotFile] : []), ...(page.file ? [page.file] : []), ...media.files];
+  const missing = [...screenshot.missing, ...page.missing, ...media.missing];
 
   for (let attempt = 1; ; attempt++) {
     const head = await readChainHead(deps.db);

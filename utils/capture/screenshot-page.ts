@@ -4,6 +4,19 @@ import { MAX_CANVAS_SIDE } from './screenshot';
 import { planSlices } from './stitch';
 
 export type SendSlice = (message: ScreenshotSliceMessage) => Promise<ScreenshotSliceReply>;
+/** Where the element is in the viewport, CSS px: its bounding box unless told otherwise. */
+export type MeasureRect = (element: Element) => { x: number; y: number; width: number; height: number; top: number };
+
+const boundingBox: MeasureRect = (element) => element.getBoundingClientRect();
+
+/**
+ * The whole document as the "post" of a full-page screenshot ("Preserve page"): its scrolling element's full scroll
+ * size, placed by the scroll position (the root's own box is often just the window, as with `html {height: 100%}`).
+ */
+export const wholeDocument: MeasureRect = (root) => {
+  const view = root.ownerDocument.defaultView!;
+  return { x: -view.scrollX, y: -view.scrollY, width: root.clientWidth || view.innerWidth, height: root.scrollHeight, top: -view.scrollY };
+};
 
 function nextFrame(): Promise<void> {
   return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
@@ -44,14 +57,14 @@ export function hideOverlays(post: Element): () => void {
  * Screenshots the whole post: one slice when it fits the window, else as many as it takes, each sent to the
  * background to be cropped and stitched. The page's scroll position and overlays are restored whatever happens.
  */
-export async function screenshotWholePost(post: Element, send: SendSlice): Promise<ScreenshotReply> {
+export async function screenshotWholePost(post: Element, send: SendSlice, measure: MeasureRect = boundingBox): Promise<ScreenshotReply> {
   const view = post.ownerDocument.defaultView!;
   const root = post.ownerDocument.scrollingElement ?? post.ownerDocument.documentElement;
   const start = { left: view.scrollX, top: view.scrollY };
   const restoreOverlays = hideOverlays(post);
   try {
     await nextFrame();
-    const box = post.getBoundingClientRect();
+    const box = measure(post);
     const viewportHeight = root.clientHeight || view.innerHeight;
     const maxHeight = Math.floor(MAX_CANVAS_SIDE / (view.devicePixelRatio || 1));
     const plan = planSlices({
@@ -68,7 +81,7 @@ export async function screenshotWholePost(post: Element, send: SendSlice): Promi
         view.scrollTo({ left: view.scrollX, top: slice.scrollY, behavior: 'instant' });
         await nextFrame();
       }
-      const rect = post.getBoundingClientRect();
+      const rect = measure(post);
       const reply = await send({
         type: 'postproof/screenshot-slice',
         session,
