@@ -1,6 +1,7 @@
 // The settings form: trusted timestamps (off until turned on; presets and a custom authority), the whole-page copy
 // (page-copy-setting.tsx) and the collector.
 import { useState } from 'preact/hooks';
+import { t, type MessageKey } from '../utils/i18n';
 import type { Settings } from '../utils/model';
 import { customTsaUrlProblem, TSA_PRESETS } from '../utils/provenance/tsa-presets';
 import { PageCopySetting, type PageCopyPermission } from './page-copy-setting';
@@ -35,16 +36,16 @@ export function SettingsForm({ initial, onSave, pageCopyPermission }: SettingsFo
       ...(Object.keys(who).length ? { collector: who } : {}),
       ...(pageMhtml ? { pageMhtml: true } : {}),
     };
-    setStatus({ text: 'Saving…' });
+    setStatus({ text: t('settings_saving') });
     onSave(settings).then(
       (text) => setStatus({ text }),
       (error: unknown) => setStatus({ text: error instanceof Error ? error.message : String(error), error: true }),
     );
   }
 
-  const field = (key: keyof typeof collector, label: string, hint: string) => (
+  const field = (key: keyof typeof collector, label: MessageKey, hint: MessageKey) => (
     <label>
-      {label}{' '}
+      {t(label)}{' '}
       <input
         type="text"
         data-testid={`collector-${key}`}
@@ -52,24 +53,20 @@ export function SettingsForm({ initial, onSave, pageCopyPermission }: SettingsFo
         onInput={(e) => setCollector({ ...collector, [key]: e.currentTarget.value })}
         dir="auto"
       />
-      <span class="hint"> {hint}</span>
+      <span class="hint"> {t(hint)}</span>
     </label>
   );
 
   return (
     <form class="settings" onSubmit={save}>
       <fieldset>
-        <legend>Trusted timestamps (RFC 3161)</legend>
-        <p class="hint">
-          A timestamp authority signs the SHA-256 of each capture record right after the capture, proving it existed at
-          that time. Only the 32-byte hash leaves this browser: never the post, the page or who you are.
-        </p>
+        <legend>{t('settings_tsa_legend')}</legend>
+        <p class="hint">{t('settings_tsa_intro')}</p>
         <label>
-          <input type="checkbox" data-testid="tsa-enabled" checked={enabled} onChange={(e) => setEnabled(e.currentTarget.checked)} /> Timestamp each
-          new capture
+          <input type="checkbox" data-testid="tsa-enabled" checked={enabled} onChange={(e) => setEnabled(e.currentTarget.checked)} /> {t('settings_tsa_enabled')}
         </label>
         <label>
-          Authorities (each capture is stamped by every one chosen; hold Ctrl or ⌘ to choose several)
+          {t('settings_tsa_presets')}
           <select
             multiple
             data-testid="tsa-preset"
@@ -84,7 +81,7 @@ export function SettingsForm({ initial, onSave, pageCopyPermission }: SettingsFo
           </select>
         </label>
         <label>
-          Your own authority (optional){' '}
+          {t('settings_tsa_custom')}{' '}
           <input
             type="url"
             data-testid="tsa-custom-url"
@@ -92,17 +89,17 @@ export function SettingsForm({ initial, onSave, pageCopyPermission }: SettingsFo
             value={customUrl}
             onInput={(e) => setCustomUrl(e.currentTarget.value)}
           />
-          <span class="hint"> The browser asks you once to allow PostProof to reach it.</span>
+          <span class="hint"> {t('settings_tsa_custom_hint')}</span>
         </label>
       </fieldset>
       <PageCopySetting checked={pageMhtml} onChange={setPageMhtml} {...(pageCopyPermission ? { permission: pageCopyPermission } : {})} />
       <fieldset>
-        <legend>Collector (written into each new capture record)</legend>
-        {field('name', 'Name', 'who collects')}
-        {field('organization', 'Organization', 'for whom')}
-        {field('persona', 'Account or persona used', 'which identity viewed the post')}
+        <legend>{t('settings_collector_legend')}</legend>
+        {field('name', 'settings_collector_name', 'settings_collector_name_hint')}
+        {field('organization', 'settings_collector_organization', 'settings_collector_organization_hint')}
+        {field('persona', 'settings_collector_persona', 'settings_collector_persona_hint')}
       </fieldset>
-      <button type="submit" class="primary" data-testid="settings-save">Save</button>
+      <button type="submit" class="primary" data-testid="settings-save">{t('settings_save')}</button>
       <p class={status.error ? 'error' : 'status'} role="status" data-testid="settings-status">{status.text}</p>
     </form>
   );

@@ -12,6 +12,7 @@ import { buildExtensionOnce, launchWithExtension, type LaunchedBrowser } from '.
 import { cliVerify } from './support/bundle-tools';
 import { extensionWithScreenshotsGranted } from './support/extension-variants';
 import { auditStore, storeProblems } from './support/store-audit';
+import { recordFromStore } from './support/store-reader';
 import { isBrowserBackgroundRequest, startFixtureServer, syntheticImageFor, xFixtures, type FixtureServer } from './support/fixture-server';
 
 describe.skipIf(!hasFixturePages)('faults: a stopped service worker, and no request the user did not ask for', () => {
@@ -123,6 +124,34 @@ describe.skipIf(!hasFixturePages)('faults: a stopped service worker, and no requ
     const cli = cliVerify(file);
     expect(cli.status, cli.output).toBe(0);
     expect(new Set(savedIds).size).toBe(savedIds.length);
+  });
+
+  it('keeps to the media limit set on the options page: a larger file is named as missing, the capture is saved', async () => {
+    const options = await browser.context.newPage();
+    await options.goto(browser.extensionUrl('options.html'));
+    await options.getByTestId('limit-maxMediaMb').fill('1');
+    await options.getByTestId('limits-save').click();
+    await expect.poll(() => options.getByTestId('limits-status').innerText()).toMatch(/^Saved\./);
+    await options.getByTestId('limit-batchLimit').fill('0');
+    await options.getByTestId('limits-save').click();
+    await expect.poll(() => options.getByTestId('limits-status').innerText()).toMatch(/must be a number from 1 to 10000\. Nothing was saved/);
+    mediaDelayMs = 0;
+    mediaBytes = Buffer.alloc(2 * 1024 * 1024, 0x5a);
+    try {
+      const { button } = await freshPost();
+      await button.click();
+      expect(await settled(button)).toBe('saved');
+      const record = await recordFromStore(browser, (await button.getAttribute('data-capture-id'))!);
+      expect(record.artifacts.filter((a) => a.role === 'media')).toEqual([]);
+      expect(record.missing).toContainEqual(expect.objectContaining({ role: 'media', reason: expect.stringMatching(/media size limit/) }));
+    } finally {
+      mediaBytes = undefined;
+      await options.getByTestId('limit-maxMediaMb').fill('');
+      await options.getByTestId('limit-batchLimit').fill('');
+      await options.getByTestId('limits-save').click();
+      await expect.poll(() => options.getByTestId('limits-status').innerText()).toMatch(/^Saved\./);
+      await options.close();
+    }
   });
 
   it('makes no request during a capture but to the post’s own media (no TSA enabled here)', async () => {

@@ -108,18 +108,6 @@ const ALLOWED_LITERALS: Record<string, string> = {
 const PENDING: Record<string, readonly string[]> = {
   // Being reworked for dashboard performance; the dashboard itself uses listing-row.tsx, already translated.
   'components/capture-list.tsx': ["'Unknown author'", '} (UTC)`', 'No text in this post.', '"Captures"'],
-  // The settings form is being extended with the page-MHTML option.
-  'components/settings-form.tsx': [
-    'Trusted timestamps (RFC 3161)',
-    'A timestamp authority signs the SHA-256 of each capture record right after the capture, proving it existed at that time. Only the 32-byte hash leaves this browser: never the post, the page or who you are.',
-    'Timestamp each new capture',
-    'Authorities (each capture is stamped by every one chosen; hold Ctrl or ⌘ to choose several)',
-    'Your own authority (optional)',
-    'The browser asks you once to allow PostProof to reach it.',
-    'Collector (written into each new capture record)',
-    "'Name'", "'who collects'", "'Organization'", "'for whom'", "'Account or persona used'", "'which identity viewed the post'",
-    'Save',
-  ],
 };
 
 /** Attributes and component props whose value is shown to or read out for a person. */

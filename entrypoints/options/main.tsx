@@ -1,9 +1,11 @@
-// Options page: trusted-timestamp authorities and the collector's identity, saved in the extension's store.
+// Options page: trusted-timestamp authorities, the whole-page copy and the collector's identity (saved in the
+// extension's store), and the limits of media, batches and export volumes (storage.local).
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import browser, { type Permissions } from 'webextension-polyfill';
 import '../../components/pages.css';
 import { applyUiLocale, t } from '../../utils/i18n';
+import { LimitsForm, type LimitsStorage } from '../../components/limits-form';
 import { SettingsForm } from '../../components/settings-form';
 import type { PageCopyPermission } from '../../components/page-copy-setting';
 import { PAGE_MHTML_PERMISSION } from '../../utils/capture/page-copy';
@@ -44,6 +46,7 @@ function Options() {
       <h1>{t('options_title')}</h1>
       {error ? <p class="error" role="alert">{error}</p> : null}
       {settings ? <SettingsForm initial={settings} onSave={save} pageCopyPermission={pageCopyPermission} /> : null}
+      <LimitsForm storage={browser.storage.local as LimitsStorage} />
     </main>
   );
 }
