@@ -5,12 +5,14 @@ import { canvasScreenshotAnnotator as annotateScreenshot } from '../utils/bundle
 import { exportCaptures, type ExportFormat } from '../utils/export';
 import { captureSizes, DEFAULT_VOLUME_BYTES, diskVolumeFiles, exportVolumes, memoryVolumeFiles, needsVolumes } from '../utils/export-volumes';
 import { readActiveCaseId, type KeyValueStorage } from '../utils/active-case';
+import { browserSession, underMarker } from '../utils/export-marker';
+import { extensionLocalStorage, extensionSessionStorage } from './extension-storage';
 import type { PostProofDb } from '../utils/store/db';
 import type { RunExport } from './export-control';
 
 export function extensionExport(db: PostProofDb, options: { caseName?: string; format?: ExportFormat } = {}): RunExport {
   const version = browser.runtime.getManifest().version;
-  return async (ids, onProgress, signal) => {
+  const exportWith: RunExport = async (ids, onProgress, signal) => {
     const { exportVolumeBytes } = (await browser.storage.local.get('exportVolumeBytes')) as { exportVolumeBytes?: number };
     const limitBytes = exportVolumeBytes && exportVolumeBytes > 0 ? exportVolumeBytes : DEFAULT_VOLUME_BYTES;
     // A WACZ is always one file (no volumes yet).
@@ -21,5 +23,10 @@ export function extensionExport(db: PostProofDb, options: { caseName?: string; f
     const activeCase = await readActiveCaseId(browser.storage.local as unknown as KeyValueStorage);
     const caseName = options.caseName ?? (activeCase ? (await db.get('cases', activeCase))?.name : undefined);
     return exportVolumes(db, ids, { version, limitBytes, onProgress, signal, files, caseName, annotateScreenshot });
+  };
+  // A marker while it runs, so an export cut off by a closed page or browser is reported (InterruptedExports).
+  return async (ids, onProgress, signal) => {
+    const session = await browserSession(extensionSessionStorage()).catch(() => 'unknown');
+    return underMarker(extensionLocalStorage(), { captures: ids.length, format: options.format ?? 'zip', session }, () => exportWith(ids, onProgress, signal));
   };
 }

@@ -1,7 +1,8 @@
-// The browser quits with work pending, and is started again on the same profile: the timestamp authority was unavailable (HTTP 503)
-// when posts were preserved (stamps waiting), and a batch capture was running. Nothing may be silently dropped: the
-// waiting stamps are made after the relaunch once the authority answers, and the batch is reported as interrupted
-// with what it had saved; started again on the page, it saves the rest and no post twice.
+// The browser quits with work pending, and is started again on the same profile: the timestamp authority was
+// unavailable (HTTP 503) when posts were preserved (stamps waiting), a batch capture was running and an export was
+// being built. Nothing may be silently dropped: the waiting stamps are made after the relaunch once the authority
+// answers; the batch is reported as interrupted with what it had saved, and started again on the page it saves the
+// rest and no post twice; the export is reported as cut off, so that it is made again.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -70,7 +71,7 @@ async function startBatch(browser: LaunchedBrowser): Promise<Page> {
   return page;
 }
 
-describe.skipIf(!hasFixturePages)('a browser relaunched with stamps waiting and a batch running', () => {
+describe.skipIf(!hasFixturePages)('a browser relaunched with stamps waiting, a batch running and an export being built', () => {
   let tsa: TestTsa;
   let server: FixtureServer;
   let browser: LaunchedBrowser | undefined;
@@ -95,7 +96,7 @@ describe.skipIf(!hasFixturePages)('a browser relaunched with stamps waiting and 
     rmSync(profileDir, { recursive: true, force: true });
   });
 
-  it('makes the waiting stamps after the relaunch, reports the cut-off batch, and finishes it with no post saved twice', async () => {
+  it('makes the waiting stamps after the relaunch, reports the cut-off batch and export, and finishes the batch with no post saved twice', async () => {
     const first = browser!;
     const options = await first.context.newPage();
     await options.goto(first.extensionUrl('options.html'));
@@ -117,7 +118,15 @@ describe.skipIf(!hasFixturePages)('a browser relaunched with stamps waiting and 
     const beforeQuit = await storeState(first);
     expect(beforeQuit.stamps.length).toBeGreaterThanOrEqual(3);
     expect(new Set(beforeQuit.stamps)).toEqual(new Set(['waiting']));
-    // Quit mid-batch, with the authority still unavailable.
+    // An export of what is saved so far, cut off too: the browser quits while the dashboard builds the bundle.
+    const dashboard = await first.context.newPage();
+    await dashboard.goto(first.extensionUrl('dashboard.html'));
+    await dashboard.getByTestId('select-all').check();
+    await dashboard.getByTestId('export-selected').click();
+    await expect
+      .poll(() => first.serviceWorker.evaluate(async () => Object.keys(await (globalThis as unknown as { chrome: { storage: { local: { get(k: null): Promise<object> } } } }).chrome.storage.local.get(null)).some((k) => k.startsWith('exportRunning:'))), { interval: 5 })
+      .toBe(true);
+    // Quit mid-batch and mid-export, with the authority still unavailable.
     await first.context.close();
     browser = undefined;
 
@@ -146,6 +155,19 @@ describe.skipIf(!hasFixturePages)('a browser relaunched with stamps waiting and 
     await panel.getByTestId('batch-resume').click();
     await expect.poll(() => panel.locator('.batch [role="alert"], [data-testid="batch-status"]').allInnerTexts()).toContainEqual(expect.stringMatching(/open the page again/i));
     await panel.close();
+
+    // The export is reported where exports are made, until dismissed.
+    const dashboardAgain = await second.context.newPage();
+    await dashboardAgain.goto(second.extensionUrl('dashboard.html'));
+    const notice = dashboardAgain.getByTestId('export-interrupted');
+    await expect.poll(() => notice.count()).toBe(1);
+    expect(await notice.innerText()).toMatch(/An export of \d+ captures? started at .* did not finish/);
+    await dashboardAgain.getByTestId('export-interrupted-dismiss').click();
+    await expect.poll(() => notice.count()).toBe(0);
+    await dashboardAgain.reload();
+    await dashboardAgain.getByTestId('search').waitFor();
+    expect(await dashboardAgain.getByTestId('export-interrupted').count()).toBe(0);
+    await dashboardAgain.close();
 
     // Started again on the page: the rest is saved, what was saved before is skipped, nothing twice.
     const page = await startBatch(second);

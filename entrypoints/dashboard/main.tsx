@@ -5,6 +5,8 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import '../../components/pages.css';
 import { CaptureBrowser, useCaptureBrowser } from '../../components/capture-browser';
+import { extensionLocalStorage, extensionSessionStorage } from '../../components/extension-storage';
+import { InterruptedExports } from '../../components/interrupted-exports';
 import { ExportControl } from '../../components/export-control';
 import { ImportBundles } from '../../components/import-bundles';
 import { extensionExport } from '../../components/extension-export';
@@ -55,6 +57,7 @@ function Dashboard() {
         </label>
         {format === 'wacz' ? <p class="hint" data-testid="export-format-hint">{REPLAY_NOTICE}</p> : null}
       </div>
+      <InterruptedExports storage={extensionLocalStorage()} session={extensionSessionStorage()} />
       <ExportControl
         selectedIds={selection.selectedIds}
         runExport={runExport}

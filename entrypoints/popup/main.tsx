@@ -4,6 +4,8 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import '../../components/pages.css';
 import { CaptureList } from '../../components/capture-list';
+import { extensionLocalStorage, extensionSessionStorage } from '../../components/extension-storage';
+import { InterruptedExports } from '../../components/interrupted-exports';
 import { ExportControl } from '../../components/export-control';
 import { extensionExport } from '../../components/extension-export';
 import { KeyFingerprint } from '../../components/key-fingerprint';
@@ -106,6 +108,7 @@ function Popup() {
         <p class="count">{t('popup_newest_of', [RECENT_LIMIT, store.captures.length])}</p>
       ) : null}
       <CaptureList captures={recent} selected={selection.selected} onToggle={selection.toggle} previewChars={90} stamps={store.stamps} />
+      <InterruptedExports storage={extensionLocalStorage()} session={extensionSessionStorage()} />
       <ExportControl
         selectedIds={selection.selectedIds}
         runExport={runExport}
