@@ -9,6 +9,7 @@ import { snapshotPost } from '../utils/capture/snapshot';
 import { screenshotWholePost } from '../utils/capture/screenshot-page';
 import { isPreservePageMessage, preservePage } from '../utils/capture/preserve-page';
 import { progressText, withProgress } from '../utils/capture/progress';
+import { streamLeads, watchStreams } from '../utils/capture/streams';
 import type { CaptureRequest } from '../utils/model';
 import type { CaptureReply, CaptureStatusReply, PageStatusReply, PickReply, ScreenshotReply, ScreenshotSliceReply } from '../utils/messages';
 import { t, tCount } from '../utils/i18n';
@@ -43,12 +44,16 @@ async function replyAfterLostAnswer(captureId: string, error: unknown): Promise<
   throw error;
 }
 
-async function preserve(post: Element, adapter: Pick<PlatformAdapter, 'extract'>, control: PreserveControl): Promise<CaptureReply> {
+/** The stream URLs the page's players load, from the page's Resource Timing entries (utils/capture/streams.ts). */
+let streamWatch: ReturnType<typeof watchStreams> | undefined;
+
+async function preserve(post: Element, adapter: Pick<PlatformAdapter, 'extract' | 'streamMatcher'>, control: PreserveControl): Promise<CaptureReply> {
   const captureId = crypto.randomUUID();
   control.setState('saving');
   try {
     const pageUrl = new URL(location.href);
     const record = adapter.extract(post, pageUrl);
+    const streams = streamLeads(record.media ?? [], streamWatch?.candidates() ?? [], (video) => adapter.streamMatcher?.(post, video, pageUrl));
     const capturedAt = new Date().toISOString();
     const snapshotHtml = snapshotPost(post, { pageUrl: location.href, title: document.title, capturedAt });
     const screenshot = await takeScreenshot(post, control);
@@ -62,6 +67,7 @@ async function preserve(post: Element, adapter: Pick<PlatformAdapter, 'extract'>
       locale: navigator.language,
       timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
       userAgent: navigator.userAgent,
+      ...(streams.length ? { streams } : {}),
     };
     const progressId = crypto.randomUUID();
     const reply = (await withProgress(progressId, (p) => control.setProgress(progressText(p), p.received), () =>
@@ -102,6 +108,8 @@ export default defineContentScript({
   matches: CONTENT_SCRIPT_MATCHES,
   runAt: 'document_idle',
   main(ctx) {
+    streamWatch = watchStreams();
+    ctx.onInvalidated(() => streamWatch?.stop());
     const adapter = adapterForPage(new URL(location.href), document);
     if (adapter) {
       observeElements(

@@ -3,7 +3,7 @@
 // screenshot (the figures of docs/fidelity.md), the viewer, and an HLS stream kept playlist and segments alike.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -14,10 +14,10 @@ import { buildExtensionOnce, launchWithExtension, type LaunchedBrowser } from '.
 import { artifactsFromStore, comparePngs, cropPng, pngSize, writeCaptureFolder } from './support/capture-files';
 import { extensionWithScreenshotsGranted } from './support/extension-variants';
 import { startFixtureServer, stripScripts, syntheticImageFor, xFixtures, type FixtureServer } from './support/fixture-server';
+import { hasFfmpeg, makeHlsStream } from './support/hls-stream';
 import { recordFromStore } from './support/store-reader';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
-const hasFfmpeg = spawnSync('ffmpeg', ['-version']).status === 0;
 const VIEWPORT = { width: 800, height: 400 };
 
 /** Hides what PostProof hides for its screenshot (fixed and sticky overlays, its own control) for a reference shot. */
@@ -42,34 +42,6 @@ async function preserve(page: Page): Promise<string> {
   await button.click();
   await expect.poll(() => button.getAttribute('data-state'), { timeout: 20_000 }).toBe('saved');
   return (await button.getAttribute('data-capture-id'))!;
-}
-
-/** A small real HLS stream made by Debian's ffmpeg: two variants, the better one of 3 one-second segments. */
-function makeHlsStream(dir: string): Map<string, Buffer> {
-  for (const [name, size] of [['low', '160x90'], ['high', '320x180']] as const) {
-    const out = join(dir, name);
-    spawnSync('mkdir', ['-p', out]);
-    const made = spawnSync('ffmpeg', [
-      '-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', `testsrc=size=${size}:rate=10`, '-t', '3',
-      '-c:v', 'libx264', '-g', '10', '-pix_fmt', 'yuv420p', '-f', 'hls', '-hls_time', '1', '-hls_playlist_type', 'vod',
-      '-hls_segment_filename', join(out, 'seg%d.ts'), join(out, 'index.m3u8'),
-    ]);
-    if (made.status !== 0) throw new Error(`ffmpeg failed: ${made.stderr.toString()}`);
-  }
-  writeFileSync(
-    join(dir, 'master.m3u8'),
-    '#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=150000,RESOLUTION=160x90\nlow/index.m3u8\n#EXT-X-STREAM-INF:BANDWIDTH=400000,RESOLUTION=320x180\nhigh/index.m3u8\n',
-  );
-  const files = new Map<string, Buffer>();
-  const walk = (sub: string) => {
-    for (const entry of readdirSync(join(dir, sub), { withFileTypes: true })) {
-      const path = sub ? `${sub}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) walk(path);
-      else files.set(path, readFileSync(join(dir, path)));
-    }
-  };
-  walk('');
-  return files;
 }
 
 describe.skipIf(!hasFixturePages)('capture fidelity', () => {

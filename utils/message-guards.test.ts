@@ -26,6 +26,8 @@ describe('message shapes', () => {
     expect(backgroundMessageProblem(capture())).toBeNull();
     expect(backgroundMessageProblem({ type: 'postproof/screenshot', rect, viewportWidth: 800 })).toBeNull();
     expect(backgroundMessageProblem({ type: 'postproof/screenshot-slice', session: 's', rect, rows: { from: 0, to: 5 }, height: 5, viewportWidth: 8, last: true })).toBeNull();
+    const streams = [{ mediaUrl: 'blob:https://x.com/1', streamUrl: 'https://video.twimg.com/amplify_video/1/pl/m.m3u8', untied: 0 }, { mediaUrl: 'blob:https://x.com/2', untied: 3 }];
+    expect(backgroundMessageProblem({ ...(capture() as object), request: { ...(capture() as { request: object }).request, streams } })).toBeNull();
   });
 
   it('refuses malformed ones', () => {
@@ -39,6 +41,8 @@ describe('message shapes', () => {
       { ...(capture() as object), request: { ...(capture() as { request: object }).request, snapshotHtml: 5 } },
       { ...(capture() as object), request: { ...(capture() as { request: object }).request, post: { platform: 'x', media: [{ kind: 'photo' }] } } },
       { ...(capture() as object), request: { ...(capture() as { request: object }).request, page: { url: 'https://x.com' } } },
+      { ...(capture() as object), request: { ...(capture() as { request: object }).request, streams: [{ mediaUrl: 'blob:https://x.com/1' }] } },
+      { ...(capture() as object), request: { ...(capture() as { request: object }).request, streams: [{ mediaUrl: 'blob:https://x.com/1', streamUrl: 5, untied: 0 }] } },
     ];
     for (const message of bad) expect(backgroundMessageProblem(message), JSON.stringify(message)).not.toBeNull();
   });

@@ -83,6 +83,7 @@ const captureRequest = shape({
   locale: text(100),
   timeZone: text(100),
   userAgent: text(),
+  streams: optional(list(MAX_MEDIA_REFS, shape({ mediaUrl: text(8_192), streamUrl: optional(text(8_192)), untied: finite }))),
 });
 const screenshotReply: Check = (value) =>
   isObject(value) && value.ok === true ? text(200)(value.token) && 'token' : isObject(value) && value.ok === false ? text()(value.reason) && 'reason' : '';

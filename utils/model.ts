@@ -62,6 +62,11 @@ export interface ArtifactEntry {
   httpDate?: string;
   /** What a reader needs to use the file: e.g. how an HLS stream's kept segments join into one video. */
   note?: string;
+  /**
+   * Set on the file fetched first for a video the page played from a blob: URL: where its URL was found.
+   * `resource-timing`: among the page's Resource Timing entries, tied to the post by its platform's rule (docs/automation.md).
+   */
+  discoveredFrom?: 'resource-timing';
 }
 
 export interface MissingEntry {
@@ -147,6 +152,18 @@ export interface CaptureRequest {
   locale: string;
   timeZone: string;
   userAgent: string;
+  /** For each blob: video of the post: the stream its player loaded, when tied to it (utils/capture/streams.ts). */
+  streams?: StreamLead[];
+}
+
+/** What the content script found behind a blob: video of the post, read from the page's Resource Timing entries. */
+export interface StreamLead {
+  /** The video's blob: URL, as in post.media. */
+  mediaUrl: string;
+  /** The stream URL the platform's rule tied to this video; absent when none could be tied. */
+  streamUrl?: string;
+  /** How many stream URLs the page loaded that could not be tied to this video (none is taken then). */
+  untied: number;
 }
 
 export type CaptureResponse =

@@ -1,7 +1,8 @@
 // Fetches a post's media files byte for byte, keeping HTTP status and Date; a failure becomes a missing[] entry.
-import type { ArtifactEntry, MediaRef, MissingEntry } from '../model';
+import type { ArtifactEntry, MediaRef, MissingEntry, StreamLead } from '../model';
 import { sha256Hex } from '../provenance/hash';
-import { mediaUrlProblem } from '../message-guards';
+import { mediaUrlProblem, originMatchesPattern } from '../message-guards';
+import { MEDIA_HOST_PERMISSIONS } from '../platforms/hosts';
 import { bestVariant, isHlsMediaType, isHlsUrl, joinInstructions, localPlaylist, mirroredPath, parsePlaylist } from './hls';
 import { DEFAULT_MAX_MEDIA_BYTES, fetchStreamed, formatMegabytes, MediaFetchError, type StreamedFile } from './video';
 
@@ -35,6 +36,8 @@ export interface MediaFetchOptions {
   onProgress?: (progress: MediaProgress) => void;
   /** The page the post is on: media on a local or private host is fetched only when the page is on that host too. */
   pageUrl?: string;
+  /** What the content script found behind the post's blob: videos (utils/capture/streams.ts). */
+  streams?: readonly StreamLead[];
 }
 
 const EXTENSIONS: Record<string, string> = {
@@ -73,7 +76,7 @@ class MediaSession {
   received = 0;
   serverDate?: string;
 
-  constructor(private readonly fetchFn: typeof fetch, private readonly options: Required<Omit<MediaFetchOptions, 'onProgress' | 'pageUrl'>> & Pick<MediaFetchOptions, 'onProgress' | 'pageUrl'>) {}
+  constructor(private readonly fetchFn: typeof fetch, private readonly options: Required<Omit<MediaFetchOptions, 'onProgress' | 'pageUrl' | 'streams'>> & Pick<MediaFetchOptions, 'onProgress' | 'pageUrl'>) {}
 
   async get(url: string): Promise<StreamedFile> {
     const before = this.received;
@@ -125,6 +128,7 @@ function whyFailed(error: unknown): string {
 }
 
 export async function fetchPostMedia(media: MediaRef[], fetchFn: typeof fetch, options: MediaFetchOptions = {}): Promise<MediaFetchResult> {
+  const streams = options.streams ?? [];
   const session = new MediaSession(fetchFn, {
     timeoutMs: options.timeoutMs ?? 30_000,
     maxBytes: options.maxBytes ?? DEFAULT_MAX_MEDIA_BYTES,
@@ -137,32 +141,69 @@ export async function fetchPostMedia(media: MediaRef[], fetchFn: typeof fetch, o
   for (const ref of media) {
     if (seen.has(ref.url)) continue;
     seen.add(ref.url);
+    let url = ref.url;
+    let discovered = false;
     if (ref.url.startsWith('blob:')) {
-      result.missing.push({
-        role: 'media',
-        sourceUrl: ref.url,
-        reason:
-          'The video is streamed by the page player (blob: URL) and is not a file that can be fetched; it is not in this capture.',
-      });
-      continue;
+      const lead = streams.find((candidate) => candidate.mediaUrl === ref.url);
+      const problem = lead?.streamUrl ? discoveredStreamProblem(lead.streamUrl) : undefined;
+      if (!lead?.streamUrl || problem) {
+        result.missing.push({ role: 'media', sourceUrl: ref.url, reason: blobReason(lead, problem) });
+        continue;
+      }
+      url = lead.streamUrl;
+      discovered = true;
     }
     try {
-      const file = await session.get(ref.url);
+      const file = await session.get(url);
       const mediaType = mediaTypeOf(file.response);
       index++;
-      if (isHlsUrl(ref.url) || isHlsMediaType(mediaType)) {
-        const stream = await fetchHlsStream(session, ref.url, file, `media/${index}`);
-        result.files.push(...stream.files);
+      let files: FetchedFile[];
+      if (isHlsUrl(url) || isHlsMediaType(mediaType)) {
+        const stream = await fetchHlsStream(session, url, file, `media/${index}`);
+        files = stream.files;
         result.missing.push(...stream.missing);
       } else {
-        result.files.push(await session.entry(`media/${index}.${extensionFor(mediaType, ref.url)}`, ref.url, file));
+        files = [await session.entry(`media/${index}.${extensionFor(mediaType, url)}`, url, file)];
       }
+      if (discovered) files = files.map((fetched) => (fetched.entry.sourceUrl === url ? markDiscovered(fetched, ref.url) : fetched));
+      result.files.push(...files);
     } catch (error) {
-      result.missing.push({ role: 'media', sourceUrl: ref.url, reason: describeFailure(ref.url, whyFailed(error)) });
+      const reason = describeFailure(url, whyFailed(error));
+      result.missing.push({ role: 'media', sourceUrl: url, reason: discovered ? `${reason} It was the stream found for the video shown as ${ref.url}.` : reason });
     }
   }
   if (session.serverDate) result.serverDate = session.serverDate;
   return result;
+}
+
+/** Why a stream URL the content script found is not fetched: only a supported platform's media CDNs are asked. */
+function discoveredStreamProblem(url: string): string | undefined {
+  let origin: string;
+  try {
+    origin = new URL(url).origin;
+  } catch {
+    return 'it is not a valid URL';
+  }
+  if (!/\.(m3u8|mp4)$/i.test(new URL(url).pathname)) return 'it is neither an HLS playlist nor an mp4 file';
+  return MEDIA_HOST_PERMISSIONS.some((pattern) => originMatchesPattern(origin, pattern)) ? undefined : `${new URL(url).hostname} is not a media host of a supported platform`;
+}
+
+/** The missing[] reason of a blob: video whose stream was not taken. */
+function blobReason(lead: StreamLead | undefined, problem: string | undefined): string {
+  const base = 'The video is streamed by the page player (blob: URL), which is not a file that can be fetched';
+  if (problem) return `${base}; the stream found for it (${lead?.streamUrl}) was not fetched: ${problem}. The video is not in this capture.`;
+  if (lead && lead.untied > 0) {
+    const streams = lead.untied === 1 ? 'the 1 video stream' : `the ${lead.untied} video streams`;
+    return `${base}, and ${streams} the page loaded could not be tied to this post's video, so none was taken. The video is not in this capture.`;
+  }
+  return `${base}, and the page had loaded no stream that could be tied to it (play the video, then preserve the post again). The video is not in this capture.`;
+}
+
+/** The file whose URL was found in the page's Resource Timing entries, marked so (docs/automation.md). */
+function markDiscovered(fetched: FetchedFile, blobUrl: string): FetchedFile {
+  const found = `Found in the page's Resource Timing entries as the stream the player loaded for the video shown as ${blobUrl}, tied to this post by its platform's rule.`;
+  const note = fetched.entry.note ? `${fetched.entry.note} ${found}` : found;
+  return { ...fetched, entry: { ...fetched.entry, note, discoveredFrom: 'resource-timing' } };
 }
 
 function fileNameOf(url: string, fallback: string): string {

@@ -99,7 +99,7 @@ export async function preservePost(request: CaptureRequest, shot: ScreenshotOutc
   const screenshot = screenshotFiles(shot);
   const [shotFile, media, page] = await Promise.all([
     screenshot.file,
-    fetchPostMedia(request.post.media ?? [], deps.fetch, { ...deps.media, pageUrl: request.page.url }),
+    fetchPostMedia(request.post.media ?? [], deps.fetch, { ...deps.media, pageUrl: request.page.url, ...(request.streams ? { streams: request.streams } : {}) }),
     pageCopyFiles(deps.pageCopy),
   ]);
   // The snapshot shows the captured files (media/N.ext) in place of the remote URLs the page used.

@@ -31,6 +31,12 @@ export interface PlatformAdapter {
    * pages. A selector rather than a function, so the popup can test a tab with it before any script is injected.
    */
   detectSelector?: string;
+  /**
+   * The platform's rule tying a stream URL the page loaded to one video of this post (shown as `videoUrl`, a blob:
+   * URL): a test that accepts only that video's own stream URLs, or undefined when nothing on the post identifies the
+   * video. Without a rule, no stream is ever taken for a blob: video (utils/capture/streams.ts).
+   */
+  streamMatcher?(post: Element, videoUrl: string, pageUrl: URL): ((streamUrl: string) => boolean) | undefined;
 }
 
 /** Fields without which a record cannot serve as evidence of this platform's post. */

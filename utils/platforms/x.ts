@@ -125,6 +125,51 @@ function mediaOf(own: (selector: string) => Element[], pageUrl: URL): MediaRef[]
   return media;
 }
 
+/** The thumbnail folders of X's videos on pbs.twimg.com, and the video.twimg.com folder of the same video's files. */
+const VIDEO_FOLDERS: Record<string, string> = { amplify_video_thumb: 'amplify_video', ext_tw_video_thumb: 'ext_tw_video' };
+
+/**
+ * The video a poster shows: X names a video's still frame `pbs.twimg.com/amplify_video_thumb/<id>/…` or
+ * `…/ext_tw_video_thumb/<id>/…`, and serves its files under `video.twimg.com/amplify_video/<id>/…` or
+ * `…/ext_tw_video/<id>/…`. Older posters (`pbs.twimg.com/media/…`) name no video: undefined.
+ */
+export function xVideoOfPoster(poster: string | null | undefined): { folder: string; id: string } | undefined {
+  let url: URL;
+  try {
+    url = new URL(poster ?? '');
+  } catch {
+    return undefined;
+  }
+  const match = url.hostname === 'pbs.twimg.com' ? /^\/(amplify_video_thumb|ext_tw_video_thumb)\/(\d+)\//.exec(url.pathname) : null;
+  return match ? { folder: VIDEO_FOLDERS[match[1]!]!, id: match[2]! } : undefined;
+}
+
+/**
+ * Whether `streamUrl` is a file of that video: on video.twimg.com in its own folder, and either an HLS playlist or
+ * the progressive mp4 (`…/vid/[avc1/]<W>x<H>/<name>.mp4`, not a stream's init section, which sits deeper).
+ */
+export function isXStreamOfVideo(streamUrl: string, video: { folder: string; id: string }): boolean {
+  let url: URL;
+  try {
+    url = new URL(streamUrl);
+  } catch {
+    return false;
+  }
+  if (url.protocol !== 'https:' || url.hostname !== 'video.twimg.com' || !url.pathname.startsWith(`/${video.folder}/${video.id}/`)) return false;
+  return /\.m3u8$/i.test(url.pathname) || /\/vid\/(?:avc1\/)?\d+x\d+\/[^/]+\.mp4$/i.test(url.pathname);
+}
+
+/** The X rule for a blob: video of the post: its own <video>'s poster names the video, whose files are then its own. */
+function xStreamMatcher(post: Element, videoUrl: string, pageUrl: URL): ((streamUrl: string) => boolean) | undefined {
+  const quote = quotedPost(post);
+  const videos = Array.from(post.querySelectorAll('[data-testid="videoPlayer"] video')).filter((video) => !quote?.contains(video));
+  const video = videos.find((el) =>
+    [el, ...Array.from(el.querySelectorAll('source'))].some((source) => absoluteUrl(source.getAttribute('src'), pageUrl) === videoUrl),
+  );
+  const named = video && xVideoOfPoster(absoluteUrl(video.getAttribute('poster'), pageUrl));
+  return named && ((streamUrl) => isXStreamOfVideo(streamUrl, named));
+}
+
 /** Real pages saved from x.com (see ../shared/fixtures/pages/SOURCES.md) and what the first post must yield. */
 const fixtures: AdapterFixture[] = [
   {
@@ -213,5 +258,6 @@ registerAdapter({
   matches: (url) => url.protocol === 'https:' && HOSTS.has(url.hostname),
   postSelector: 'article[data-testid="tweet"]',
   extract: extractTweet,
+  streamMatcher: xStreamMatcher,
   fixtures,
 });
