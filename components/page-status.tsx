@@ -5,6 +5,8 @@ import type { PageStatusMessage, PageStatusReply } from '../utils/messages';
 export type PageStatus =
   | { state: 'checking' }
   | { state: 'unsupported' }
+  /** No content script runs, but the page has the structure of a platform PostProof reads (a Mastodon instance). */
+  | { state: 'not-running'; platform: string }
   | { state: 'no-posts'; platform: string }
   | { state: 'posts'; platform: string; posts: number };
 
@@ -14,11 +16,18 @@ export function pageStatusText(status: PageStatus): string {
       return t('page_checking');
     case 'unsupported':
       return t('page_unsupported');
+    case 'not-running':
+      return t('page_not_running', platformName(status.platform));
     case 'no-posts':
       return t('page_no_posts');
     case 'posts':
       return tCount('page_posts', status.posts);
   }
+}
+
+/** A platform's name as people write it (the registry's ids are lowercase). */
+function platformName(id: string): string {
+  return id.charAt(0).toUpperCase() + id.slice(1);
 }
 
 function isPageStatusReply(reply: unknown): reply is PageStatusReply {

@@ -33,6 +33,8 @@ export function SiteActions(props: {
   onInjected(): void;
   /** Called once the picker runs in the tab (the popup steps aside so the page can be clicked). */
   onPicking(): void;
+  /** Called with the platform whose structure the page has (undefined: none), once the page was probed. */
+  onProbed?(platform: string | undefined): void;
 }) {
   const { tabId, status, detectors, api } = props;
   const [probe, setProbe] = useState<Probe>({ state: 'probing' });
@@ -47,7 +49,9 @@ export function SiteActions(props: {
       .then(async ([frame]) => {
         const result = frame?.result as ReturnType<typeof probePage> | undefined;
         if (!result || !/^https?:/.test(result.origin)) return setProbe({ state: 'unreachable' });
-        setProbe({ state: 'probed', origin: result.origin, platform: detectors[result.detected]?.name });
+        const platform = detectors[result.detected]?.name;
+        setProbe({ state: 'probed', origin: result.origin, platform });
+        props.onProbed?.(platform);
         setAlways((await api.storedOrigins().catch((): string[] => [])).includes(result.origin));
       })
       .catch(() => setProbe({ state: 'unreachable' }));

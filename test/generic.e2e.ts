@@ -88,6 +88,9 @@ describe('PostProof beyond the manifest: Mastodon by injection and opt-in, any p
     const inject = popup.getByTestId('site-inject');
     await expect.poll(() => inject.count()).toBe(1);
     expect(await inject.innerText()).toBe(`Preserve posts on ${ORIGIN}`);
+    // Beside that button, the status line does not call the site unsupported.
+    await expect.poll(() => popup.getByTestId('page-status').getAttribute('data-state')).toBe('not-running');
+    expect(await popup.getByTestId('page-status').innerText()).toMatch(/looks like Mastodon, but PostProof is not running on it yet/);
     await inject.click();
     await expect.poll(() => popup.getByTestId('page-status').innerText()).toMatch(/1 post on this page/);
 

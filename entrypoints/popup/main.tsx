@@ -59,6 +59,7 @@ function Popup() {
   const recent = useMemo(() => store.captures.slice(0, RECENT_LIMIT), [store.captures]);
   const selection = useSelection(useMemo(() => recent.map((c) => c.id), [recent]));
   const [pageStatus, setPageStatus] = useState<PageStatus>({ state: 'checking' });
+  const [structural, setStructural] = useState<string>();
   const [tabId, setTabId] = useState<number>();
   const [statusReads, setStatusReads] = useState(0);
   const runExport = useMemo(() => (store.db ? extensionExport(store.db) : undefined), [store.db]);
@@ -79,7 +80,8 @@ function Popup() {
   return (
     <main>
       <h1>PostProof</h1>
-      <PageStatusLine status={pageStatus} />
+      {/* On a page with a platform's structure but no content script yet (a Mastodon instance), say so, not "unsupported". */}
+      <PageStatusLine status={pageStatus.state === 'unsupported' && structural ? { state: 'not-running', platform: structural } : pageStatus} />
       <ActiveCasePicker db={store.db} storage={browser.storage.local as unknown as KeyValueStorage} />
       <SiteActions
         tabId={tabId}
@@ -88,6 +90,7 @@ function Popup() {
         api={siteActionsApi}
         onInjected={() => setStatusReads((n) => n + 1)}
         onPicking={() => (OPENED_AS_PAGE ? undefined : window.close())}
+        onProbed={setStructural}
       />
       {pageStatus.state === 'posts' || pageStatus.state === 'no-posts' ? <BatchPanel tabId={tabId} api={batchApi} /> : null}
       {pageStatus.state === 'posts' || pageStatus.state === 'no-posts' ? (
