@@ -194,6 +194,10 @@ describe.skipIf(!hasFixturePages)('the whole page as MHTML', () => {
         const tall = document.createElement('div');
         tall.style.cssText = 'height: 1600px; background: linear-gradient(#c00, #00c)';
         document.body.append(tall);
+        // A fixed bar, as sites pin their headers: it belongs once, at the top, not in every slice.
+        const bar = document.createElement('div');
+        bar.style.cssText = 'position: fixed; top: 0; left: 0; width: 40px; height: 24px; background: #00ff00; z-index: 2147483647';
+        document.body.append(bar);
       });
       const tabId = await frontTabId(browser);
       const popup = await browser.context.newPage();
@@ -238,7 +242,21 @@ describe.skipIf(!hasFixturePages)('the whole page as MHTML', () => {
         context.drawImage(bitmap, 0, 0);
         return rows.map((row) => Array.from(context.getImageData(100, row, 1, 1).data.slice(0, 3)));
       }, { png: files.get('screenshot.png')!.toString('base64'), rows: [shot.height - Math.round(1550 * size.dpr), shot.height - Math.round(20 * size.dpr)] });
+      // Rows of the stitched image where the fixed bar shows (pure green at x = 20): only its own rows at the top.
+      const barRows = await probe.evaluate(async (png) => {
+        const bitmap = await createImageBitmap(new Blob([Uint8Array.from(atob(png), (c) => c.charCodeAt(0))], { type: 'image/png' }));
+        const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+        const context = canvas.getContext('2d')!;
+        context.drawImage(bitmap, 0, 0);
+        const column = context.getImageData(20, 0, 1, bitmap.height).data;
+        const rows: number[] = [];
+        for (let y = 0; y < bitmap.height; y++) if (column[y * 4]! < 40 && column[y * 4 + 1]! > 215 && column[y * 4 + 2]! < 40) rows.push(y);
+        return rows;
+      }, files.get('screenshot.png')!.toString('base64'));
       await probe.close();
+      expect(barRows.length).toBeGreaterThan(0);
+      expect(barRows[0]).toBeLessThanOrEqual(1);
+      expect(barRows.at(-1)!, `the fixed bar shows again lower down: rows ${barRows.slice(-5).join(', ')}`).toBeLessThan(Math.ceil(24 * size.dpr) + 1);
       expect(nearBandTop![0]).toBeGreaterThan(nearBandTop![2]! + 100);
       expect(nearBottom![2]).toBeGreaterThan(nearBottom![0]! + 100);
       console.log(`[e2e] full-page screenshot ${shot.width}x${shot.height}, page ${size.width}x${size.height} @${size.dpr}`);

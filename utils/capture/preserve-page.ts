@@ -56,7 +56,7 @@ export async function preservePage(document: Document, deps: PreservePageDeps): 
   const showControls = hideOwnControls(document);
   let screenshot;
   try {
-    screenshot = await screenshotWholePost(root, (message) => deps.send(message) as Promise<ScreenshotSliceReply>, wholeDocument);
+    screenshot = await screenshotWholePost(root, (message) => deps.send(message) as Promise<ScreenshotSliceReply>, wholeDocument, { fixedOnlyInFirstSlice: true });
   } finally {
     showControls();
   }

@@ -54,14 +54,45 @@ export function hideOverlays(post: Element): () => void {
 }
 
 /**
+ * A whole page is its own "post", so hideOverlays spares everything in it; its fixed and sticky bars would then be
+ * drawn again in every slice. They are shown in the first slice (where they belong, at the top) and made
+ * transparent for the rest, keeping their place in the layout; the returned function puts them back.
+ */
+export function hideFixedElements(document: Document): () => void {
+  const view = document.defaultView;
+  if (!view) return () => undefined;
+  const hidden: { element: HTMLElement | SVGElement; value: string; priority: string }[] = [];
+  for (const element of Array.from(document.querySelectorAll<HTMLElement | SVGElement>('body *'))) {
+    if (!('style' in element) || element.localName === 'postproof-control') continue;
+    const position = view.getComputedStyle(element).position;
+    if (position !== 'fixed' && position !== 'sticky') continue;
+    if (hidden.some((entry) => entry.element.contains(element))) continue;
+    hidden.push({ element, value: element.style.getPropertyValue('opacity'), priority: element.style.getPropertyPriority('opacity') });
+    element.style.setProperty('opacity', '0', 'important');
+  }
+  return () => {
+    for (const { element, value, priority } of hidden) {
+      if (value) element.style.setProperty('opacity', value, priority);
+      else element.style.removeProperty('opacity');
+    }
+  };
+}
+
+/**
  * Screenshots the whole post: one slice when it fits the window, else as many as it takes, each sent to the
  * background to be cropped and stitched. The page's scroll position and overlays are restored whatever happens.
  */
-export async function screenshotWholePost(post: Element, send: SendSlice, measure: MeasureRect = boundingBox): Promise<ScreenshotReply> {
+export async function screenshotWholePost(
+  post: Element,
+  send: SendSlice,
+  measure: MeasureRect = boundingBox,
+  options: { fixedOnlyInFirstSlice?: boolean } = {},
+): Promise<ScreenshotReply> {
   const view = post.ownerDocument.defaultView!;
   const root = post.ownerDocument.scrollingElement ?? post.ownerDocument.documentElement;
   const start = { left: view.scrollX, top: view.scrollY };
   const restoreOverlays = hideOverlays(post);
+  let restoreFixed = () => undefined as void;
   try {
     await nextFrame();
     const box = measure(post);
@@ -77,6 +108,7 @@ export async function screenshotWholePost(post: Element, send: SendSlice, measur
     });
     const session = crypto.randomUUID();
     for (const [index, slice] of plan.slices.entries()) {
+      if (index === 1 && options.fixedOnlyInFirstSlice) restoreFixed = hideFixedElements(post.ownerDocument);
       if (Math.round(view.scrollY) !== slice.scrollY) {
         view.scrollTo({ left: view.scrollX, top: slice.scrollY, behavior: 'instant' });
         await nextFrame();
@@ -96,6 +128,7 @@ export async function screenshotWholePost(post: Element, send: SendSlice, measur
     }
     return { ok: false, reason: 'The screenshot was not finished.' };
   } finally {
+    restoreFixed();
     restoreOverlays();
     view.scrollTo({ ...start, behavior: 'instant' });
   }
