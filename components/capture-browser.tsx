@@ -112,7 +112,7 @@ export function CaptureBrowser({ data, browser, selection, version, verify, list
     if (index >= 0) setFocusedIndex(index);
   }
 
-  const total = tCount('count_captures', data.listings.length);
+  const total = tCount('count_captures', Math.max(data.total, data.listings.length));
   const selected = tCount('count_selected', selection.selectedIds.length);
   const filtered = browser.settledQuery.trim() !== '' || Object.keys(filter).some((k) => k !== 'sort' && filter[k as keyof DashboardFilter] !== undefined);
   const countLine = filtered ? t('count_matching', [visible.length, total, selected]) : t('count_all', [total, selected]);
@@ -126,7 +126,8 @@ export function CaptureBrowser({ data, browser, selection, version, verify, list
             data-testid="select-all"
             checked={allShownSelected}
             indeterminate={someShownSelected}
-            disabled={visible.length === 0}
+            // Until every row is read (just after the first paint), "all shown" would miss the rest.
+            disabled={visible.length === 0 || !data.complete}
             onChange={(event) => selection.setMany(visibleIds, event.currentTarget.checked)}
           />{' '}
           {t('select_all_shown')}
@@ -170,7 +171,7 @@ export function CaptureBrowser({ data, browser, selection, version, verify, list
       </div>
       <p class="count" data-testid="capture-count" aria-live="polite">{data.loading ? t('loading_captures') : countLine}</p>
       {!data.loading && !data.error && data.listings.length === 0 ? <p class="empty" data-testid="empty-state">{t('empty_store')}</p> : null}
-      {!data.loading && data.listings.length > 0 && visible.length === 0 ? <p class="empty" data-testid="empty-state">{t('empty_filtered')}</p> : null}
+      {!data.loading && data.complete && data.listings.length > 0 && visible.length === 0 ? <p class="empty" data-testid="empty-state">{t('empty_filtered')}</p> : null}
       {openId && data.db ? (
         <CaptureDetail
           db={data.db}

@@ -7,17 +7,20 @@ import '../../components/pages.css';
 import { CaptureBrowser, useCaptureBrowser } from '../../components/capture-browser';
 import { extensionLocalStorage, extensionSessionStorage } from '../../components/extension-storage';
 import { InterruptedExports } from '../../components/interrupted-exports';
-import { ExportControl } from '../../components/export-control';
+import { ExportControl, type RunExport } from '../../components/export-control';
 import { ImportBundles } from '../../components/import-bundles';
-import { extensionExport } from '../../components/extension-export';
 import { KeyFingerprint } from '../../components/key-fingerprint';
 import { useSelection } from '../../components/selection';
 import { useDashboardData } from '../../components/use-dashboard-data';
 import type { ExportFormat } from '../../utils/export';
+import type { PostProofDb } from '../../utils/store/db';
 import { applyUiLocale, t } from '../../utils/i18n';
 import { REPLAY_NOTICE } from '../../utils/wacz/verify-guide';
 
 const VERSION = browser.runtime.getManifest().version;
+/** The export code (bundle writer, jszip, WACZ) loads on the first export, not before the list paints. */
+const lazyExport = (db: PostProofDb, format: ExportFormat): RunExport => async (ids, onProgress, signal) =>
+  (await import('../../components/extension-export')).extensionExport(db, { format })(ids, onProgress, signal);
 /** The verifier (RFC 3161, certificate parsing) loads only when a capture is verified: first render stays light. */
 const verifyCapture: Parameters<typeof CaptureBrowser>[0]['verify'] = async (db, id, version) => (await import('../../utils/verify-capture')).verifyStoredCapture(db, id, version);
 
@@ -27,7 +30,7 @@ function Dashboard() {
   // Only ticked rows that are shown get exported: what you see is what leaves.
   const selection = useSelection(captureBrowser.visibleIds);
   const [format, setFormat] = useState<ExportFormat>('zip');
-  const runExport = useMemo(() => (store.db ? extensionExport(store.db, { format }) : undefined), [store.db, format]);
+  const runExport = useMemo(() => (store.db ? lazyExport(store.db, format) : undefined), [store.db, format]);
 
   useEffect(() => {
     // Captures made in other tabs appear when the dashboard comes back to the front.

@@ -1,9 +1,10 @@
 // What is derived from each capture for the dashboard: its listing row and its full-text terms. Written in the
 // capture's own commit transaction (and for older captures by the v3 upgrade), so the index never lags the store.
-import type { CaptureListing, CaptureRecord, CaptureStampState, PlatformName, StoredCapture } from '../model';
+import type { CaptureAnnotation, CaptureListing, CaptureRecord, CaptureStampState, CaseRecord, PlatformName, StoredCapture } from '../model';
 import type { PostProofDb, PostProofSchema } from './db';
 import type { IDBPTransaction, StoreNames } from 'idb';
 import { distinctTerms } from './search-text';
+import { captureStampState } from './stamps';
 
 export interface SearchTermRow {
   term: string;
@@ -70,6 +71,52 @@ export async function findCaptureByPost(db: PostProofDb, platform: PlatformName,
 export async function listListings(db: PostProofDb): Promise<CaptureListing[]> {
   const all = await db.getAll('listings');
   return all.sort((a, b) => b.sequence - a.sequence);
+}
+
+/** The newest rows and what they show, read before the rest so the first screenful paints without waiting for all. */
+export interface NewestListings {
+  /** Newest first, at most `limit`. */
+  listings: CaptureListing[];
+  annotations: Map<string, CaptureAnnotation>;
+  stampStates: Map<string, CaptureStampState>;
+  cases: CaseRecord[];
+  /** Listing rows in the store (all of them, not only these). */
+  total: number;
+}
+
+/**
+ * The `limit` newest listing rows with their annotations, timestamp states and the cases, in one readonly
+ * transaction: the captures' sequence index is walked backwards by key only, and just those rows are read.
+ */
+export async function newestListings(db: PostProofDb, limit: number): Promise<NewestListings> {
+  const tx = db.transaction(['captures', 'listings', 'annotations', 'stamps', 'cases']);
+  const ids: string[] = [];
+  for (let cursor = await tx.objectStore('captures').index('bySequence').openKeyCursor(null, 'prev'); cursor && ids.length < limit; cursor = await cursor.continue()) {
+    ids.push(cursor.primaryKey);
+  }
+  const listings = tx.objectStore('listings');
+  const annotations = tx.objectStore('annotations');
+  const stamps = tx.objectStore('stamps');
+  const [rows, notes, stampRows, cases, total] = await Promise.all([
+    Promise.all(ids.map((id) => listings.get(id))),
+    Promise.all(ids.map((id) => annotations.get(id))),
+    Promise.all(ids.map((id) => stamps.getAll(IDBKeyRange.bound([id], [id, []])))),
+    tx.objectStore('cases').getAll(),
+    listings.count(),
+  ]);
+  await tx.done;
+  const stampStates = new Map<string, CaptureStampState>();
+  ids.forEach((id, n) => {
+    if (stampRows[n]!.length > 0) stampStates.set(id, captureStampState(stampRows[n]));
+  });
+  return {
+    // A capture whose listing row is missing (never, as both are written together) is left out, as listListings would.
+    listings: rows.filter((row): row is CaptureListing => row !== undefined),
+    annotations: new Map(notes.flatMap((row) => (row ? [[row.captureId, row] as const] : []))),
+    stampStates,
+    cases: cases.sort((a, b) => a.name.localeCompare(b.name)),
+    total,
+  };
 }
 
 /** Each capture's timestamp state from the stamps' keys alone (no token bytes read); captures absent are `off`. */
