@@ -4,12 +4,11 @@ import { checkNotChosenTwice, collectCapture, sealBundle, type BundleEntry, type
 import { BundleError } from './bundle/errors';
 import { MAX_BUNDLE_BYTES } from './bundle/layout';
 import type { ScreenshotAnnotator } from './bundle/types';
-import { MAX_ZIP_ENTRIES, StoredZipWriter, type ByteSink } from './bundle/zip-stream';
+import { CoalescingSink, MAX_ZIP_ENTRIES, StoredZipWriter, type ByteSink } from './bundle/zip-stream';
 import type { CaptureRecord, StoredCapture } from './model';
 import { importPublicKeySpki } from './provenance/ecdsa';
 import { getOrCreateInstallKey } from './provenance/install-key';
 import { softwareName } from './software';
-import { getCapture } from './store/captures';
 import { appendCustodyEvent } from './store/custody-log';
 import { tsaChainsById } from './store/stamps';
 import type { PostProofDb } from './store/db';
@@ -127,11 +126,14 @@ export async function diskVolumeFiles(now = Date.now()): Promise<VolumeFiles> {
   return async (fileName) => {
     const handle = await folder.getFileHandle(fileName, { create: true });
     const writable = await handle.createWritable();
+    // Few large writes: each write to the file stream costs a round trip to the browser process, whatever its size.
+    const gathered = new CoalescingSink({ write: (chunk) => writable.write(chunk as Uint8Array<ArrayBuffer>) });
     let open = true;
     return {
-      write: (chunk) => writable.write(chunk as Uint8Array<ArrayBuffer>),
+      write: (chunk) => gathered.write(chunk),
       close: async () => {
         open = false;
+        await gathered.flush();
         await writable.close();
         return handle.getFile();
       },
@@ -172,15 +174,21 @@ export interface VolumeExportOptions {
 
 /** Sizes of the chosen captures, from their records only. */
 export async function captureSizes(db: PostProofDb, ids: readonly string[]): Promise<CaptureSize[]> {
-  const sizes: CaptureSize[] = [];
-  for (const id of ids) {
-    const stored = await getCapture(db, id);
+  // One readonly transaction for all of them: a transaction per capture costs more than reading its record.
+  const tx = db.transaction(['captures', 'stamps']);
+  const stampsByCapture = tx.objectStore('stamps').index('byCapture');
+  const [records, stampCounts] = await Promise.all([
+    Promise.all(ids.map((id) => tx.objectStore('captures').get(id))),
+    Promise.all(ids.map((id) => stampsByCapture.count(id))),
+  ]);
+  await tx.done;
+  return ids.map((id, n) => {
+    const stored = records[n];
     if (!stored) {
       throw new ExportError('EXPORT_CAPTURE_GONE', `Capture ${id} is no longer in this browser's store, so it cannot be exported. Reload the list and choose again.`);
     }
-    sizes.push(captureSize(stored, await db.countFromIndex('stamps', 'byCapture', id)));
-  }
-  return sizes;
+    return captureSize(stored, stampCounts[n]);
+  });
 }
 
 function megabytes(bytes: number): string {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { crc32 as zlibCrc32 } from 'node:zlib';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import { crc32, StoredZipWriter } from './zip-stream';
+import { CoalescingSink, crc32, StoredZipWriter } from './zip-stream';
 import { readZipDirectory } from './zip-directory';
 
 function memorySink() {
@@ -40,5 +40,25 @@ describe('StoredZipWriter', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('gives the same bytes through a coalescing sink, in few writes of at most its size (bigger chunks alone)', async () => {
+    const direct = memorySink();
+    const inner = memorySink();
+    const gathered = new CoalescingSink(inner, 4096);
+    const date = new Date(Date.UTC(2026, 0, 2, 3, 4, 5));
+    const files = [new Uint8Array(100).fill(1), new Uint8Array(5000).fill(2), new Uint8Array(3000).fill(3), new Uint8Array(0), new Uint8Array(4096).fill(4), new Uint8Array(10).fill(5)];
+    for (const sink of [direct, gathered]) {
+      const zip = new StoredZipWriter(sink, date);
+      for (const [n, data] of files.entries()) await zip.add(`f${n}.bin`, data);
+      await zip.finish();
+    }
+    expect(inner.parts.length).toBeLessThan(direct.parts.length);
+    await gathered.flush();
+    expect(inner.bytes()).toEqual(direct.bytes());
+    // Every write but a lone big chunk is at most the buffer's size; nothing is left after the flush.
+    expect(inner.parts.filter((part) => part.length > 4096).map((part) => part.length)).toEqual([5000]);
+    await gathered.flush();
+    expect(inner.bytes()).toEqual(direct.bytes());
   });
 });

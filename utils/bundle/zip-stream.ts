@@ -8,6 +8,38 @@ export interface ByteSink {
   write(chunk: Uint8Array): Promise<void>;
 }
 
+/** Bytes gathered before one write to the sink: a write to a file stream costs about as much for 100 bytes as for 1 MiB. */
+export const COALESCE_BYTES = 8 * 1024 * 1024;
+
+/**
+ * A sink that gathers small chunks (ZIP headers, small files) into writes of about `size` bytes; a chunk that is
+ * that big alone goes straight through after what was gathered. `flush` writes the rest: call it before closing.
+ */
+export class CoalescingSink implements ByteSink {
+  private buffer: Uint8Array;
+  private used = 0;
+
+  constructor(private readonly sink: ByteSink, private readonly size = COALESCE_BYTES) {
+    this.buffer = new Uint8Array(size);
+  }
+
+  async write(chunk: Uint8Array): Promise<void> {
+    if (this.used + chunk.length > this.size) await this.flush();
+    if (chunk.length >= this.size) return this.sink.write(chunk);
+    this.buffer.set(chunk, this.used);
+    this.used += chunk.length;
+  }
+
+  async flush(): Promise<void> {
+    if (this.used === 0) return;
+    const full = this.buffer.subarray(0, this.used);
+    // A fresh buffer: the sink may keep what it was given (a stream writes it later).
+    this.buffer = new Uint8Array(this.size);
+    this.used = 0;
+    await this.sink.write(full);
+  }
+}
+
 /** ZIP32 counts entries in 16 bits. */
 export const MAX_ZIP_ENTRIES = 0xffff;
 const LOCAL_HEADER = 30;
