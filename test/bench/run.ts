@@ -29,6 +29,9 @@ const captures = Number(process.env.BENCH_N ?? 20);
 const exportMb = Number(process.env.BENCH_EXPORT_MB ?? 1024);
 const EXPORT_CAPTURES = Number(process.env.BENCH_EXPORT_N ?? 1000);
 const TIMELINE_POSTS = 50;
+/** BENCH_ONLY=capture,batch,export,dashboard runs only those parts (all by default); `capture` includes the small export. */
+const only = new Set((process.env.BENCH_ONLY ?? 'capture,batch,export,dashboard').split(',').map((part) => part.trim()));
+const runs = (part: 'capture' | 'batch' | 'export' | 'dashboard') => only.has(part);
 
 /** The launched browser's processes: the Chromium started with this profile, and all its descendants. */
 function chromiumPids(profileDir: string): number[] {
@@ -145,136 +148,157 @@ function withBaseline(value: number, baseline: number, unit: Figure['unit']): Fi
 
 const round = (n: number) => Math.round(n * 100) / 100;
 
+/** Click-to-saved latency of BENCH_N captures, then the export of those captures as one bundle. */
+async function benchCapture(browser: LaunchedBrowser, work: string): Promise<Record<string, Figure>> {
+  const page = await browser.context.newPage();
+  await page.goto(xFixtures.image.url);
+  const post = page.locator('article[data-testid="tweet"]').first();
+  const button = page.getByTestId('postproof-preserve').first();
+  await button.waitFor();
+
+  const latencies: number[] = [];
+  const baselines: number[] = [];
+  let previousId: string | null = null;
+  for (let i = 0; i < captures; i++) {
+    const started = performance.now();
+    await button.click();
+    // Saved with a new capture id: the previous click's "saved" cannot satisfy the wait.
+    await page.waitForFunction(
+      (previous) => {
+        const b = document.querySelector('postproof-control')?.shadowRoot?.querySelector('button');
+        return b?.dataset.state === 'saved' && b.dataset.captureId !== previous;
+      },
+      previousId,
+      { polling: 'raf', timeout: 30_000 },
+    );
+    latencies.push(performance.now() - started);
+    previousId = await button.getAttribute('data-capture-id');
+
+    const baseStart = performance.now();
+    await post.screenshot({ path: join(work, 'baseline.png') });
+    baselines.push(performance.now() - baseStart);
+  }
+
+  const dashboard = await browser.context.newPage();
+  await dashboard.goto(browser.extensionUrl('dashboard.html'));
+  await dashboard.getByTestId('select-all').check();
+  const exportStart = performance.now();
+  const [download] = await Promise.all([dashboard.waitForEvent('download'), dashboard.getByTestId('export-selected').click()]);
+  const bundleFile = join(work, 'bundle.zip');
+  await download.saveAs(bundleFile);
+  const exportMs = performance.now() - exportStart;
+  const bundleMb = statSync(bundleFile).size / 1e6;
+
+  const unzipped = unzipBundle(bundleFile);
+  const zipStart = performance.now();
+  const zipped = spawnSync('zip', ['-q', '-r', '-0', join(work, 'baseline.zip'), '.'], { cwd: unzipped });
+  const zipMs = performance.now() - zipStart;
+  if (zipped.status !== 0) throw new Error(`zip failed: ${zipped.stderr}`);
+  rmSync(unzipped, { recursive: true, force: true });
+
+  return {
+    'capture.click-to-saved.median': withBaseline(median(latencies), median(baselines), 'ms'),
+    'capture.click-to-saved.max': withBaseline(Math.max(...latencies), Math.max(...baselines), 'ms'),
+    'export.bundle.time': withBaseline(exportMs, zipMs, 'ms'),
+    'export.bundle.size': { value: round(bundleMb), unit: 'MB' },
+    'export.bundle.throughput': { value: round(bundleMb / (exportMs / 1000)), unit: 'MB/s' },
+  };
+}
+
+/** Batch capture of a TIMELINE_POSTS-post timeline. */
+async function benchBatch(browser: LaunchedBrowser): Promise<Record<string, Figure>> {
+  // Batch capture of a 50-post timeline that loads more as it scrolls (pace lowered: the count is what is measured).
+  await setSettings(browser, { batchPaceMs: [50, 100] });
+  console.log('batch capture of the timeline…');
+  const timeline = await browser.context.newPage();
+  await timeline.goto(timelineUrl(TIMELINE_POSTS));
+  await timeline.getByTestId('postproof-preserve').first().waitFor();
+  const tabId = await browser.serviceWorker.evaluate(async () => {
+    type Tabs = { query(q: object): Promise<{ id?: number }[]> };
+    const [tab] = await (globalThis as unknown as { chrome: { tabs: Tabs } }).chrome.tabs.query({ active: true, lastFocusedWindow: true });
+    return tab!.id!;
+  });
+  const batchPopup = await browser.context.newPage();
+  await batchPopup.goto(browser.extensionUrl(`popup.html?tab=${tabId}`));
+  const batchStart = performance.now();
+  await batchPopup.getByTestId('preserve-all').click();
+  await timeline.bringToFront();
+  await timeline.waitForFunction(() => document.querySelector('postproof-batch')?.getAttribute('data-status') === 'done', null, { timeout: 600_000, polling: 500 });
+  const batchS = (performance.now() - batchStart) / 1000;
+  const postIds = await storedPostIds(batchPopup);
+  const wanted = new Set(timelinePostIds(TIMELINE_POSTS));
+  const timelineIds = postIds.filter((id) => wanted.has(id));
+  await batchPopup.close();
+  await timeline.close();
+
+  return {
+    'batch.timeline-50.posts-captured': { value: new Set(timelineIds).size, unit: 'count', baseline: TIMELINE_POSTS },
+    'batch.timeline-50.captured-twice': { value: timelineIds.length - new Set(timelineIds).size, unit: 'count', baseline: 0 },
+    'batch.timeline-50.time': { value: round(batchS), unit: 's' },
+  };
+}
+
+/** The large export in volumes, with the browser's peak memory. */
+async function benchLargeExport(browser: LaunchedBrowser, work: string): Promise<Record<string, Figure>> {
+  // Export of EXPORT_CAPTURES captures holding exportMb MB of media, streamed to volumes (default 2 GiB each).
+  console.log(`seeding ${EXPORT_CAPTURES} captures with ${exportMb} MB of media…`);
+  await seedLargeCaptures(browser, EXPORT_CAPTURES, Math.round((exportMb * 1024 * 1024) / EXPORT_CAPTURES));
+  const big = await browser.context.newPage();
+  await big.goto(browser.extensionUrl('dashboard.html'));
+  await big.getByTestId('select-all').check();
+  const bigDownloads: Download[] = [];
+  big.on('download', (d) => bigDownloads.push(d));
+  const idleRss = sampleRss(browser.profileDir).stop();
+  const rss = sampleRss(browser.profileDir);
+  const bigStart = performance.now();
+  await big.getByTestId('export-selected').click();
+  await big.waitForFunction(() => /^Saved /.test(document.querySelector('[data-testid="export-status"]')?.textContent ?? ''), null, { timeout: 1_800_000, polling: 200 });
+  console.log(`export finished in the page: ${await big.getByTestId('export-status').textContent()}`);
+  const bigVolumes = Number(/^Saved (\d+) volume/.exec((await big.getByTestId('export-status').textContent()) ?? '')?.[1] ?? 1);
+  while (bigDownloads.length < bigVolumes) await new Promise((resolve) => setTimeout(resolve, 50));
+  const bigDir = join(work, 'big');
+  const bigFiles = await Promise.all(bigDownloads.map((d) => d.path()));
+  const bigMs = performance.now() - bigStart;
+  const peak = rss.stop();
+  let bigBytes = 0;
+  await big.close();
+  // Unzipped straight from where the browser saved them (a copy of a gigabyte would add nothing).
+  for (const file of bigFiles) {
+    bigBytes += statSync(file).size;
+    const unzipped = spawnSync('unzip', ['-q', '-o', file, '-d', bigDir]);
+    if (unzipped.status !== 0) throw new Error(`unzip failed: ${unzipped.stderr}`);
+    rmSync(file);
+  }
+  const bigZipStart = performance.now();
+  const bigZipped = spawnSync('zip', ['-q', '-r', '-0', join(work, 'big-baseline.zip'), '.'], { cwd: bigDir });
+  const bigZipMs = performance.now() - bigZipStart;
+  if (bigZipped.status !== 0) throw new Error(`zip failed: ${bigZipped.stderr}`);
+  rmSync(bigDir, { recursive: true, force: true });
+  rmSync(join(work, 'big-baseline.zip'), { force: true });
+
+  return {
+    'export.large.time': withBaseline(bigMs / 1000, bigZipMs / 1000, 's'),
+    'export.large.size': { value: round(bigBytes / 1e6), unit: 'MB' },
+    'export.large.volumes': { value: bigVolumes, unit: 'count' },
+    'export.large.throughput': { value: round(bigBytes / 1e6 / (bigMs / 1000)), unit: 'MB/s' },
+    // Baseline: the same processes idle just before the export.
+    'export.large.peak-rss.browser-total': withBaseline(peak.total, idleRss.total, 'MB'),
+    'export.large.peak-rss.largest-process': withBaseline(peak.largest, idleRss.largest, 'MB'),
+  };
+}
+
 async function main(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'postproof-bench-'));
   const extension = extensionWithScreenshotsGranted(buildExtensionOnce());
   const server = await startFixtureServer([timelineRoute(TIMELINE_POSTS, 6)]);
   const browser = await launchWithExtension({ extensionDir: extension, port: server.port });
   try {
-    const page = await browser.context.newPage();
-    await page.goto(xFixtures.image.url);
-    const post = page.locator('article[data-testid="tweet"]').first();
-    const button = page.getByTestId('postproof-preserve').first();
-    await button.waitFor();
-
-    const latencies: number[] = [];
-    const baselines: number[] = [];
-    let previousId: string | null = null;
-    for (let i = 0; i < captures; i++) {
-      const started = performance.now();
-      await button.click();
-      // Saved with a new capture id: the previous click's "saved" cannot satisfy the wait.
-      await page.waitForFunction(
-        (previous) => {
-          const b = document.querySelector('postproof-control')?.shadowRoot?.querySelector('button');
-          return b?.dataset.state === 'saved' && b.dataset.captureId !== previous;
-        },
-        previousId,
-        { polling: 'raf', timeout: 30_000 },
-      );
-      latencies.push(performance.now() - started);
-      previousId = await button.getAttribute('data-capture-id');
-
-      const baseStart = performance.now();
-      await post.screenshot({ path: join(work, 'baseline.png') });
-      baselines.push(performance.now() - baseStart);
-    }
-
-    const dashboard = await browser.context.newPage();
-    await dashboard.goto(browser.extensionUrl('dashboard.html'));
-    await dashboard.getByTestId('select-all').check();
-    const exportStart = performance.now();
-    const [download] = await Promise.all([dashboard.waitForEvent('download'), dashboard.getByTestId('export-selected').click()]);
-    const bundleFile = join(work, 'bundle.zip');
-    await download.saveAs(bundleFile);
-    const exportMs = performance.now() - exportStart;
-    const bundleMb = statSync(bundleFile).size / 1e6;
-
-    const unzipped = unzipBundle(bundleFile);
-    const zipStart = performance.now();
-    const zipped = spawnSync('zip', ['-q', '-r', '-0', join(work, 'baseline.zip'), '.'], { cwd: unzipped });
-    const zipMs = performance.now() - zipStart;
-    if (zipped.status !== 0) throw new Error(`zip failed: ${zipped.stderr}`);
-    rmSync(unzipped, { recursive: true, force: true });
-
-    // Batch capture of a 50-post timeline that loads more as it scrolls (pace lowered: the count is what is measured).
-    await setSettings(browser, { batchPaceMs: [50, 100] });
-    console.log('batch capture of the timeline…');
-    const timeline = await browser.context.newPage();
-    await timeline.goto(timelineUrl(TIMELINE_POSTS));
-    await timeline.getByTestId('postproof-preserve').first().waitFor();
-    const tabId = await browser.serviceWorker.evaluate(async () => {
-      type Tabs = { query(q: object): Promise<{ id?: number }[]> };
-      const [tab] = await (globalThis as unknown as { chrome: { tabs: Tabs } }).chrome.tabs.query({ active: true, lastFocusedWindow: true });
-      return tab!.id!;
-    });
-    const batchPopup = await browser.context.newPage();
-    await batchPopup.goto(browser.extensionUrl(`popup.html?tab=${tabId}`));
-    const batchStart = performance.now();
-    await batchPopup.getByTestId('preserve-all').click();
-    await timeline.bringToFront();
-    await timeline.waitForFunction(() => document.querySelector('postproof-batch')?.getAttribute('data-status') === 'done', null, { timeout: 600_000, polling: 500 });
-    const batchS = (performance.now() - batchStart) / 1000;
-    const postIds = await storedPostIds(batchPopup);
-    const wanted = new Set(timelinePostIds(TIMELINE_POSTS));
-    const timelineIds = postIds.filter((id) => wanted.has(id));
-    await batchPopup.close();
-    await timeline.close();
-
-    // Export of EXPORT_CAPTURES captures holding exportMb MB of media, streamed to volumes (default 2 GiB each).
-    console.log(`seeding ${EXPORT_CAPTURES} captures with ${exportMb} MB of media…`);
-    await seedLargeCaptures(browser, EXPORT_CAPTURES, Math.round((exportMb * 1024 * 1024) / EXPORT_CAPTURES));
-    const big = await browser.context.newPage();
-    await big.goto(browser.extensionUrl('dashboard.html'));
-    await big.getByTestId('select-all').check();
-    const bigDownloads: Download[] = [];
-    big.on('download', (d) => bigDownloads.push(d));
-    const idleRss = sampleRss(browser.profileDir).stop();
-    const rss = sampleRss(browser.profileDir);
-    const bigStart = performance.now();
-    await big.getByTestId('export-selected').click();
-    await big.waitForFunction(() => /^Saved /.test(document.querySelector('[data-testid="export-status"]')?.textContent ?? ''), null, { timeout: 1_800_000, polling: 200 });
-    console.log(`export finished in the page: ${await big.getByTestId('export-status').textContent()}`);
-    const bigVolumes = Number(/^Saved (\d+) volume/.exec((await big.getByTestId('export-status').textContent()) ?? '')?.[1] ?? 1);
-    while (bigDownloads.length < bigVolumes) await new Promise((resolve) => setTimeout(resolve, 50));
-    const bigDir = join(work, 'big');
-    const bigFiles = await Promise.all(bigDownloads.map((d) => d.path()));
-    const bigMs = performance.now() - bigStart;
-    const peak = rss.stop();
-    let bigBytes = 0;
-    await big.close();
-    // Unzipped straight from where the browser saved them (a copy of a gigabyte would add nothing).
-    for (const file of bigFiles) {
-      bigBytes += statSync(file).size;
-      const unzipped = spawnSync('unzip', ['-q', '-o', file, '-d', bigDir]);
-      if (unzipped.status !== 0) throw new Error(`unzip failed: ${unzipped.stderr}`);
-      rmSync(file);
-    }
-    const bigZipStart = performance.now();
-    const bigZipped = spawnSync('zip', ['-q', '-r', '-0', join(work, 'big-baseline.zip'), '.'], { cwd: bigDir });
-    const bigZipMs = performance.now() - bigZipStart;
-    if (bigZipped.status !== 0) throw new Error(`zip failed: ${bigZipped.stderr}`);
-    rmSync(bigDir, { recursive: true, force: true });
-    rmSync(join(work, 'big-baseline.zip'), { force: true });
-
     const results: Record<string, Figure> = {
-      'capture.click-to-saved.median': withBaseline(median(latencies), median(baselines), 'ms'),
-      'capture.click-to-saved.max': withBaseline(Math.max(...latencies), Math.max(...baselines), 'ms'),
-      'export.bundle.time': withBaseline(exportMs, zipMs, 'ms'),
-      'export.bundle.size': { value: round(bundleMb), unit: 'MB' },
-      'export.bundle.throughput': { value: round(bundleMb / (exportMs / 1000)), unit: 'MB/s' },
-      'export.large.time': withBaseline(bigMs / 1000, bigZipMs / 1000, 's'),
-      'export.large.size': { value: round(bigBytes / 1e6), unit: 'MB' },
-      'export.large.volumes': { value: bigVolumes, unit: 'count' },
-      'export.large.throughput': { value: round(bigBytes / 1e6 / (bigMs / 1000)), unit: 'MB/s' },
-      // Baseline: the same processes idle just before the export.
-      'export.large.peak-rss.browser-total': withBaseline(peak.total, idleRss.total, 'MB'),
-      'export.large.peak-rss.largest-process': withBaseline(peak.largest, idleRss.largest, 'MB'),
-      'batch.timeline-50.posts-captured': { value: new Set(timelineIds).size, unit: 'count', baseline: TIMELINE_POSTS },
-      'batch.timeline-50.captured-twice': { value: timelineIds.length - new Set(timelineIds).size, unit: 'count', baseline: 0 },
-      'batch.timeline-50.time': { value: round(batchS), unit: 's' },
+      ...(runs('capture') ? await benchCapture(browser, work) : {}),
+      ...(runs('batch') ? await benchBatch(browser) : {}),
+      ...(runs('export') ? await benchLargeExport(browser, work) : {}),
       // Its own browser and store: 10,000 captures (BENCH_DASHBOARD_N) made by the pipeline (test/bench/dashboard.ts).
-      ...(await benchDashboard()),
+      ...(runs('dashboard') ? await benchDashboard() : {}),
     };
     console.log(`PostProof benchmark: ${captures} captures of ${xFixtures.image.url}; export of ${EXPORT_CAPTURES} captures with ${exportMb} MB of media; batch of a ${TIMELINE_POSTS}-post timeline`);
     console.log('baselines: Playwright element screenshot of the same post; zip -0 -r of the same files; the idle browser\'s memory');

@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Worker } from 'playwright-core';
 import { repoRoot } from '../fixtures';
 
@@ -21,7 +21,8 @@ export function requireChromium(): string {
 }
 
 /** Where `npx wxt build` puts the MV3 build. */
-export const extensionDir = join(repoRoot, process.env.POSTPROOF_OUT_DIR ?? '.output', 'chrome-mv3');
+/** Relative to the repository, or absolute (POSTPROOF_OUT_DIR=/work/main/.output-perf). */
+export const extensionDir = resolve(repoRoot, process.env.POSTPROOF_OUT_DIR ?? '.output', 'chrome-mv3');
 
 /**
  * Build the extension with `npx wxt build` unless .output/chrome-mv3/manifest.json exists already
