@@ -1,7 +1,7 @@
 // Background service worker: wires messages to the capture pipeline. The work itself lives in utils/.
 import browser, { type Runtime } from 'webextension-polyfill';
 import { defineBackground } from 'wxt/utils/define-background';
-import { preservePost } from '../utils/capture/pipeline';
+import { describeStoreError, preservePost } from '../utils/capture/pipeline';
 import { copyPage, extensionPageCaptureApi } from '../utils/capture/page-copy';
 import { readSettings } from '../utils/store/settings';
 import { ScreenshotSessions } from '../utils/capture/screenshot-session';
@@ -11,7 +11,7 @@ import { isBackgroundMessage, type BackgroundMessage, type CaptureReply, type Ca
 import { getCapture } from '../utils/store/captures';
 import { getOrCreateInstallKey } from '../utils/provenance/install-key';
 import { captureSettings, startStampQueue } from '../utils/provenance/stamp-background';
-import { openPostProofDb } from '../utils/store/db';
+import { openReconnectingDb, whenStoreOpen } from '../utils/store/db';
 import { sweepOrphans } from '../utils/store/sweep';
 import { softwareName } from '../utils/software';
 import { handleSiteAccessMessage, storedSiteOrigins, syncSiteScripts, type SiteAccessApi } from '../utils/site-access';
@@ -30,7 +30,8 @@ export default defineBackground(() => {
   browser.storage.onChanged.addListener((changes) => {
     if (ACTIVE_CASE_KEY in changes) void refreshBadge();
   });
-  const db = openPostProofDb();
+  // Reopened by itself when Chromium closes the connection after an I/O error (a full disk): utils/store/db.ts.
+  const db = openReconnectingDb();
   // Rows no capture lists (left by a crash or a killed worker) are removed at every start: utils/store/sweep.ts.
   void db.then(sweepOrphans).catch(() => undefined);
   // RFC 3161 timestamps: asked for after each commit, retried from the store's queue (see utils/provenance/).
@@ -78,8 +79,14 @@ export default defineBackground(() => {
     // Setting "Also keep the whole page as MHTML": started now, while the tab shows the page the post was preserved on.
     // "Preserve page" in the popup (message.wholePage) always asks for it.
     const pageCopy = db.then(readSettings).then((settings) => (settings.pageMhtml || message.wholePage ? copyPage(extensionPageCaptureApi(), sender.tab?.id) : undefined));
-    const run = queue.then(async () => {
+    const run = queue.then(async (): Promise<CaptureReply> => {
       const store = await db;
+      try {
+        // After a full disk closed the connection: a new one, or the browser's reason why not (still full).
+        await whenStoreOpen(store);
+      } catch (error) {
+        return { ok: false, ...describeStoreError(error) } as CaptureReply;
+      }
       return preservePost(message.request, shot, {
         db: store,
         key: await getOrCreateInstallKey(store),

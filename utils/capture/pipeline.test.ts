@@ -130,7 +130,12 @@ describe('describeStoreError', () => {
   });
 
   it('says the same for a full disk, as Chromium reports it, and keeps the browser’s words', () => {
-    for (const error of [new DOMException('Failed to write blobs (IOError)', 'DataError'), new DOMException('Internal error: IO error', 'UnknownError')]) {
+    // As Chromium reported it in test/storage-full.e2e.ts runs (the first two) and when reopening on a full disk.
+    for (const error of [
+      new DOMException('Failed to write blobs (IOError)', 'DataError'),
+      new DOMException('Connection is closing because of: IO error: …/000003.log: FILE_ERROR_NO_SPACE', 'UnknownError'),
+      new DOMException('Internal error opening backing store for indexedDB.open.', 'UnknownError'),
+    ]) {
       const result = describeStoreError(error);
       expect(result.code).toBe('quota-exceeded');
       expect(result.message).toMatch(/storage is full.*Free disk space.*Earlier captures are intact/);

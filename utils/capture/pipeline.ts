@@ -155,7 +155,7 @@ export function describeStoreError(error: unknown): { code: string; message: str
   // transaction), and a disk that is really full as "DataError: Failed to write blobs (IOError)" or an I/O UnknownError:
   // seen end to end in test/storage-full.e2e.ts on a browser profile on a small tmpfs.
   const quota = name === 'QuotaExceededError' || (cause as DOMException | undefined)?.name === 'QuotaExceededError' || /quota/i.test(detail);
-  const diskFull = (name === 'DataError' || name === 'UnknownError') && /IOError|IO error|I\/O error|no space|disk/i.test(detail);
+  const diskFull = (name === 'DataError' || name === 'UnknownError') && /IOError|IO error|I\/O error|no space|disk|backing store/i.test(detail);
   if (quota || diskFull) {
     return {
       code: 'quota-exceeded',

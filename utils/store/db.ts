@@ -91,8 +91,9 @@ async function upgradeToV3(db: PostProofDb, tx: UpgradeTransaction): Promise<voi
   }
 }
 
-export function openPostProofDb(name: string = DB_NAME): Promise<PostProofDb> {
+export function openPostProofDb(name: string = DB_NAME, onTerminated?: () => void): Promise<PostProofDb> {
   return openDB<PostProofSchema>(name, DB_VERSION, {
+    ...(onTerminated ? { terminated: onTerminated } : {}),
     async upgrade(db, oldVersion, _newVersion, tx) {
       if (oldVersion < 1) {
         const captures = db.createObjectStore('captures', { keyPath: 'id' });
@@ -107,4 +108,62 @@ export function openPostProofDb(name: string = DB_NAME): Promise<PostProofDb> {
       if (oldVersion < 3) await upgradeToV3(db, tx);
     },
   });
+}
+
+/** A connection the browser closed: Chromium closes it after an I/O error ("Connection is closing because of: IO error"). */
+function isClosedConnection(error: unknown): boolean {
+  return error instanceof DOMException && (error.name === 'InvalidStateError' || /connection is clos/i.test(error.message));
+}
+
+const READY = Symbol('postproof.db.ready');
+
+/**
+ * The store for code that lives as long as the service worker. After an I/O error (a full disk) Chromium closes the
+ * connection and every later transaction on it fails, so the capture after space was freed would fail too until the
+ * extension restarted. This handle notes when its connection is terminated (or found closed), forwards every call to
+ * the newest connection, and `whenStoreOpen` opens a new one before the next piece of work (failing, with the
+ * browser's reason, while the disk is still full).
+ */
+export async function openReconnectingDb(name: string = DB_NAME, open: typeof openPostProofDb = openPostProofDb): Promise<PostProofDb> {
+  let closed = false;
+  let reopening: Promise<void> | undefined;
+  const markClosed = () => {
+    closed = true;
+  };
+  const reopen = (): Promise<void> =>
+    (reopening ??= open(name, markClosed).then(
+      (db) => {
+        current = db;
+        closed = false;
+        reopening = undefined;
+      },
+      (error: unknown) => {
+        reopening = undefined;
+        throw error;
+      },
+    ));
+  let current = await open(name, markClosed);
+  const ready = () => (closed ? reopen() : Promise.resolve());
+  return new Proxy({} as PostProofDb, {
+    get(_target, property) {
+      if (property === READY) return ready;
+      const value = Reflect.get(current, property, current) as unknown;
+      if (typeof value !== 'function') return value;
+      if (property !== 'transaction') return (value as (...args: unknown[]) => unknown).bind(current);
+      return (...args: unknown[]) => {
+        try {
+          return (value as (...a: unknown[]) => unknown).apply(current, args);
+        } catch (error) {
+          if (isClosedConnection(error)) markClosed();
+          throw error;
+        }
+      };
+    },
+  });
+}
+
+/** Before a piece of work: a handle from openReconnectingDb whose connection was closed opens a new one. */
+export async function whenStoreOpen(db: PostProofDb): Promise<void> {
+  const ready = (db as unknown as Record<symbol, (() => Promise<void>) | undefined>)[READY];
+  if (ready) await ready();
 }
