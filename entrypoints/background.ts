@@ -22,6 +22,9 @@ import { contextMenuItem, onCommand, onContextMenuClicked, type ShortcutsApi } f
 import { isBatchCommand } from '../utils/batch/state';
 import { ACTIVE_CASE_KEY, activeCaseBadgeText, activeCaseCaptureDeps, type KeyValueStorage } from '../utils/active-case';
 
+/** storage.session: the start-up sweep ran in this browser session. */
+const SWEPT_KEY = 'orphansSwept';
+
 export default defineBackground(() => {
   // Toolbar badge: today's captures in the active case (utils/active-case.ts), after each capture and case change.
   const caseStorage = browser.storage.local as unknown as KeyValueStorage;
@@ -32,8 +35,18 @@ export default defineBackground(() => {
   });
   // Reopened by itself when Chromium closes the connection after an I/O error (a full disk): utils/store/db.ts.
   const db = openReconnectingDb();
-  // Rows no capture lists (left by a crash or a killed worker) are removed at every start: utils/store/sweep.ts.
-  void db.then(sweepOrphans).catch(() => undefined);
+  // Rows no capture lists (left by a crash or an older build) are removed once per browser session, not at each of
+  // the worker's many starts: the search walks every index key (utils/store/sweep.ts). storage.session is emptied
+  // when the browser quits.
+  const session = (browser.storage as unknown as { session: { get(k: string): Promise<Record<string, unknown>>; set(v: object): Promise<void> } }).session;
+  void session
+    .get(SWEPT_KEY)
+    .then(async (found) => {
+      if (found[SWEPT_KEY]) return;
+      await sweepOrphans(await db);
+      await session.set({ [SWEPT_KEY]: true });
+    })
+    .catch(() => undefined);
   // RFC 3161 timestamps: asked for after each commit, retried from the store's queue (see utils/provenance/).
   const stamps = startStampQueue(db);
   const screenshots = new ScreenshotSessions((windowId) => browser.tabs.captureVisibleTab(windowId, { format: 'png' }));

@@ -12,27 +12,44 @@ export interface SweepReport {
   annotations: number;
 }
 
-/** Deletes every row whose capture id has no row in `captures`, in one transaction; returns how many went. */
+type SweptStore = keyof SweepReport;
+const SWEPT: readonly SweptStore[] = ['artifacts', 'stamps', 'custody', 'listings', 'searchTerms', 'annotations'];
+
+/** The capture id in each store's key: the first part of a compound key, the second for search terms, or the key. */
+function captureIdOf(store: SweptStore, key: IDBValidKey): unknown {
+  if (store === 'searchTerms') return (key as unknown[])[1];
+  if (store === 'listings' || store === 'annotations') return key;
+  return (key as unknown[])[0];
+}
+
+/**
+ * Deletes every row whose capture id has no row in `captures`; returns how many went. The search runs in a readonly
+ * transaction (keys only, never the artifacts' bytes), so pages reading the store are not held up while it walks
+ * hundreds of thousands of index keys; only when it finds orphans does a readwrite transaction delete them, checking
+ * again that their capture still does not exist.
+ */
 export async function sweepOrphans(db: PostProofDb): Promise<SweepReport> {
-  const tx = db.transaction(['captures', 'artifacts', 'stamps', 'custody', 'listings', 'searchTerms', 'annotations'], 'readwrite');
-  const known = new Set(await tx.objectStore('captures').getAllKeys());
   const report: SweepReport = { artifacts: 0, stamps: 0, custody: 0, listings: 0, searchTerms: 0, annotations: 0 };
-  // Keys only (never the artifacts' bytes): the capture id is the first part of each compound key, or the key itself.
-  const sweep = async (name: keyof SweepReport, idOf: (key: IDBValidKey) => unknown) => {
+  const look = db.transaction(['captures', ...SWEPT], 'readonly');
+  const known = new Set(await look.objectStore('captures').getAllKeys());
+  const orphans = new Map<SweptStore, IDBValidKey[]>();
+  for (const name of SWEPT) {
+    const keys = (await look.objectStore(name).getAllKeys()).filter((key) => !known.has(captureIdOf(name, key) as string));
+    if (keys.length) orphans.set(name, keys);
+  }
+  await look.done;
+  if (orphans.size === 0) return report;
+
+  const tx = db.transaction(['captures', ...orphans.keys()], 'readwrite');
+  const captures = tx.objectStore('captures');
+  for (const [name, keys] of orphans) {
     const store = tx.objectStore(name);
-    for (const key of await store.getAllKeys()) {
-      if (known.has(idOf(key) as string)) continue;
+    for (const key of keys) {
+      if ((await captures.getKey(captureIdOf(name, key) as string)) !== undefined) continue;
       await store.delete(key as never);
       report[name]++;
     }
-  };
-  const first = (key: IDBValidKey) => (key as unknown[])[0];
-  await sweep('artifacts', first);
-  await sweep('stamps', first);
-  await sweep('custody', first);
-  await sweep('listings', (key) => key);
-  await sweep('searchTerms', (key) => (key as unknown[])[1]);
-  await sweep('annotations', (key) => key);
+  }
   await tx.done;
   return report;
 }
