@@ -1,5 +1,6 @@
 // The list of captures shared by the popup and the dashboard: one row per capture, each with its own checkbox.
 import type { StoredCapture, StoredStamp } from '../utils/model';
+import { t } from '../utils/i18n';
 import { atHandle, formatLocalTime, previewText } from './format';
 import { StampState } from './stamp-state';
 
@@ -36,16 +37,16 @@ function CaptureRow({ capture, checked, onToggle, previewChars, stamps }: {
       />
       <label for={inputId} class="capture-body">
         <span id={summaryId} class="capture-heading">
-          <span class="capture-author" dir="auto">{capture.authorName ?? 'Unknown author'}</span>
+          <span class="capture-author" dir="auto">{capture.authorName ?? t('unknown_author')}</span>
           {capture.authorHandle ? <bdi class="capture-handle">{atHandle(capture.authorHandle)}</bdi> : null}
-          <time class="capture-time" dateTime={capture.capturedAt} title={`${capture.capturedAt} (UTC)`}>
+          <time class="capture-time" dateTime={capture.capturedAt} title={t('utc_time', capture.capturedAt)}>
             {formatLocalTime(capture.capturedAt)}
           </time>
         </span>
         {preview ? (
           <span class="capture-text" dir="auto">{preview}</span>
         ) : (
-          <span class="capture-text capture-text-empty">No text in this post.</span>
+          <span class="capture-text capture-text-empty">{t('no_text')}</span>
         )}
         <StampState capture={capture} stamps={stamps} />
       </label>
@@ -55,7 +56,7 @@ function CaptureRow({ capture, checked, onToggle, previewChars, stamps }: {
 
 export function CaptureList({ captures, selected, onToggle, previewChars, stamps }: CaptureListProps) {
   return (
-    <ul class="capture-list" aria-label="Captures">
+    <ul class="capture-list" aria-label={t('list_label')}>
       {captures.map((capture) => (
         <CaptureRow
           key={capture.id}
