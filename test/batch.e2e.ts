@@ -12,17 +12,9 @@ import { cliVerify, sha256sumCheck, unzipBundle } from './support/bundle-tools';
 import { launchWithScreenshotsGranted } from './support/extension-variants';
 import { startFixtureServer, type FixtureServer } from './support/fixture-server';
 import { timelinePostIds, timelineRoute, timelineUrl } from './support/timeline';
+import { frontTabId } from './support/tabs';
 
 const POSTS = 9;
-
-async function frontTabId(browser: LaunchedBrowser): Promise<number> {
-  return browser.serviceWorker.evaluate(async () => {
-    type Tabs = { query(q: object): Promise<{ id?: number }[]> };
-    const [tab] = await (globalThis as unknown as { chrome: { tabs: Tabs } }).chrome.tabs.query({ active: true, lastFocusedWindow: true });
-    if (tab?.id === undefined) throw new Error('no active tab');
-    return tab.id;
-  });
-}
 
 async function setSettings(browser: LaunchedBrowser, items: Record<string, unknown>): Promise<void> {
   await browser.serviceWorker.evaluate(async (values) => {

@@ -2,14 +2,13 @@
 // request the extension makes while capturing. Afterwards each capture is whole and verifies, or absent with the
 // control in `error` and a retry that works; no row of any capture that does not exist stays in the store.
 // A full disk has its own file (storage-full.e2e.ts): it needs a browser profile on a small disk of its own.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasFixturePages } from './fixtures';
 import { buildExtensionOnce, launchWithExtension, type LaunchedBrowser } from './support/browser';
-import { cliVerify } from './support/bundle-tools';
+import { exportAllAndVerify } from './support/bundle-tools';
 import { extensionWithScreenshotsGranted } from './support/extension-variants';
 import { auditStore, storeProblems } from './support/store-audit';
 import { recordFromStore } from './support/store-reader';
@@ -114,14 +113,7 @@ describe.skipIf(!hasFixturePages)('faults: a stopped service worker, and no requ
     expect(outcomes).toHaveLength(20);
 
     // Every capture in the store verifies: one bundle of all of them passes the CLI.
-    const dir = mkdtempSync(join(tmpdir(), 'postproof-faults-'));
-    work.push(dir);
-    await extPage.reload();
-    await extPage.getByTestId('select-all').check();
-    const [download] = await Promise.all([extPage.waitForEvent('download'), extPage.getByTestId('export-selected').click()]);
-    const file = join(dir, 'all.zip');
-    await download.saveAs(file);
-    const cli = cliVerify(file);
+    const cli = await exportAllAndVerify(extPage, work);
     expect(cli.status, cli.output).toBe(0);
     expect(new Set(savedIds).size).toBe(savedIds.length);
   });

@@ -6,7 +6,6 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PAGE_COPY_REASONS } from '../utils/capture/page-copy';
 import { hasFixturePages } from './fixtures';
@@ -16,6 +15,7 @@ import { artifactsFromStore, pngSize } from './support/capture-files';
 import { launchWithGrants, launchWithPageCaptureGranted, PAGE_CAPTURE, SCREENSHOTS } from './support/extension-variants';
 import { startFixtureServer, xFixtures, type FixtureServer } from './support/fixture-server';
 import { recordFromStore } from './support/store-reader';
+import { frontTabId, preserveFirstPost } from './support/tabs';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
@@ -56,26 +56,6 @@ async function turnPageCopyOn(browser: LaunchedBrowser): Promise<string | null> 
   } finally {
     await options.close();
   }
-}
-
-/** The id of the tab in front: the page a test opened last. */
-async function frontTabId(browser: LaunchedBrowser): Promise<number> {
-  return browser.serviceWorker.evaluate(async () => {
-    type Tabs = { query(q: object): Promise<{ id?: number }[]> };
-    const [tab] = await (globalThis as unknown as { chrome: { tabs: Tabs } }).chrome.tabs.query({ active: true, lastFocusedWindow: true });
-    if (tab?.id === undefined) throw new Error('no active tab');
-    return tab.id;
-  });
-}
-
-async function preserveFirstPost(page: Page): Promise<string> {
-  const button = page.getByTestId('postproof-preserve').first();
-  await expect.poll(() => button.getAttribute('data-state')).toBe('idle');
-  await button.click();
-  await expect.poll(() => button.getAttribute('data-state'), { timeout: 30_000 }).toBe('saved');
-  const id = await button.getAttribute('data-capture-id');
-  if (!id) throw new Error('saved control carries no capture id');
-  return id;
 }
 
 async function preserveOnX(browser: LaunchedBrowser): Promise<string> {

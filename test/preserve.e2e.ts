@@ -18,6 +18,7 @@ import {
 } from './support/bundle-tools';
 import { extensionWithScreenshotsGranted } from './support/extension-variants';
 import { recordFromStore } from './support/store-reader';
+import { frontTabId, preserveFirstPost } from './support/tabs';
 import {
   isBrowserBackgroundRequest,
   noPostsPageUrl,
@@ -28,26 +29,6 @@ import {
 } from './support/fixture-server';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
-
-/** The id of the tab in front: the page a test opened last. Tab URLs are hidden from an extension without host access. */
-async function frontTabId(browser: LaunchedBrowser): Promise<number> {
-  return browser.serviceWorker.evaluate(async () => {
-    type Tabs = { query(q: object): Promise<{ id?: number }[]> };
-    const [tab] = await (globalThis as unknown as { chrome: { tabs: Tabs } }).chrome.tabs.query({ active: true, lastFocusedWindow: true });
-    if (tab?.id === undefined) throw new Error('no active tab');
-    return tab.id;
-  });
-}
-
-async function preserveFirstPost(page: Page): Promise<string> {
-  const button = page.getByTestId('postproof-preserve').first();
-  await expect.poll(() => button.getAttribute('data-state')).toBe('idle');
-  await button.click();
-  await expect.poll(() => button.getAttribute('data-state'), { timeout: 15_000 }).toBe('saved');
-  const id = await button.getAttribute('data-capture-id');
-  if (!id) throw new Error('saved control carries no capture id');
-  return id;
-}
 
 /** Exports the given captures from the dashboard and returns the downloaded bundle's path. */
 async function exportFromDashboard(browser: LaunchedBrowser, ids: string[], target: string): Promise<string> {

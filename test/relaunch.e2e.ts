@@ -14,6 +14,7 @@ import { extensionWithScreenshotsGranted } from './support/extension-variants';
 import { startFixtureServer, type FixtureServer } from './support/fixture-server';
 import { timelinePostIds, timelineRoute, timelineUrl } from './support/timeline';
 import { createTestTsa, E2E_TSA_HOST, E2E_TSA_URL, tsaRoute, type TestTsa, type TsaBehaviour } from './support/tsa';
+import { frontTabId } from './support/tabs';
 
 const POSTS = 8;
 
@@ -62,15 +63,6 @@ function orphanRow(action: 'put' | 'count'): Promise<number> {
       };
       done.onerror = () => reject(done.error);
     };
-  });
-}
-
-async function frontTabId(browser: LaunchedBrowser): Promise<number> {
-  return browser.serviceWorker.evaluate(async () => {
-    type Tabs = { query(q: object): Promise<{ id?: number }[]> };
-    const [tab] = await (globalThis as unknown as { chrome: { tabs: Tabs } }).chrome.tabs.query({ active: true, lastFocusedWindow: true });
-    if (tab?.id === undefined) throw new Error('no active tab');
-    return tab.id;
   });
 }
 

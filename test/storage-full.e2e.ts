@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasFixturePages } from './fixtures';
 import { buildExtensionOnce, launchWithExtension, type LaunchedBrowser } from './support/browser';
-import { cliVerify } from './support/bundle-tools';
+import { exportAllAndVerify } from './support/bundle-tools';
 import { startFixtureServer, syntheticImageFor, xFixtures, type FixtureServer } from './support/fixture-server';
 import { auditStore, storeProblems } from './support/store-audit';
 
@@ -119,14 +119,7 @@ describe.skipIf(!hasFixturePages)('a full disk while preserving', () => {
     expect(after.captures).toHaveLength(2);
 
     // Both captures, the one from before the full disk and the retried one, verify in one bundle.
-    const dir = mkdtempSync(join(tmpdir(), 'postproof-storage-full-'));
-    work.push(dir);
-    await extPage.reload();
-    await extPage.getByTestId('select-all').check();
-    const [download] = await Promise.all([extPage.waitForEvent('download'), extPage.getByTestId('export-selected').click()]);
-    const file = join(dir, 'all.zip');
-    await download.saveAs(file);
-    const cli = cliVerify(file);
+    const cli = await exportAllAndVerify(extPage, work);
     expect(cli.status, cli.output).toBe(0);
     expect(cli.output).toContain(first.id!);
   });

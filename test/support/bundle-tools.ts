@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { repoRoot } from '../fixtures';
 
 export interface ToolResult {
@@ -72,4 +73,19 @@ export function flipOneByte(file: string): void {
   const at = Math.floor(bytes.length / 2);
   bytes[at] = bytes[at]! ^ 0x01;
   writeFileSync(file, bytes);
+}
+
+/**
+ * Every capture in the store as one bundle: the dashboard (`dashboard`, an open dashboard page) reloaded, all
+ * selected and exported; the download is saved in a new folder (pushed on `cleanup`) and checked by the CLI.
+ */
+export async function exportAllAndVerify(dashboard: Page, cleanup: string[]): Promise<ToolResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'postproof-all-'));
+  cleanup.push(dir);
+  await dashboard.reload();
+  await dashboard.getByTestId('select-all').check();
+  const [download] = await Promise.all([dashboard.waitForEvent('download'), dashboard.getByTestId('export-selected').click()]);
+  const file = join(dir, 'all.zip');
+  await download.saveAs(file);
+  return cliVerify(file);
 }

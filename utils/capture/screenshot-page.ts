@@ -28,29 +28,14 @@ function nextFrame(): Promise<void> {
  * and the returned function puts back exactly the inline style they had.
  */
 export function hideOverlays(post: Element): () => void {
-  const view = post.ownerDocument.defaultView;
-  if (!view) return () => undefined;
   const box = post.getBoundingClientRect();
-  const hidden: { element: HTMLElement | SVGElement; value: string; priority: string }[] = [];
-  for (const element of Array.from(post.ownerDocument.querySelectorAll<HTMLElement | SVGElement>('body *'))) {
-    if (element.contains(post) || post.contains(element) || !('style' in element)) continue;
-    const position = view.getComputedStyle(element).position;
-    if (position !== 'fixed' && position !== 'sticky') continue;
+  return hideFixedAndSticky(post.ownerDocument, (element) => {
+    if (element.contains(post) || post.contains(element)) return false;
     // A zero-size fixed box often holds absolutely placed bars (X's "Log in" bar): only a box with a width can be
     // told to lie beside the post.
     const rect = element.getBoundingClientRect();
-    if (rect.width > 0 && (rect.right <= box.left || rect.left >= box.right)) continue;
-    // An overlay inside one already hidden is hidden with it.
-    if (hidden.some((entry) => entry.element.contains(element))) continue;
-    hidden.push({ element, value: element.style.getPropertyValue('opacity'), priority: element.style.getPropertyPriority('opacity') });
-    element.style.setProperty('opacity', '0', 'important');
-  }
-  return () => {
-    for (const { element, value, priority } of hidden) {
-      if (value) element.style.setProperty('opacity', value, priority);
-      else element.style.removeProperty('opacity');
-    }
-  };
+    return !(rect.width > 0 && (rect.right <= box.left || rect.left >= box.right));
+  });
 }
 
 /**
@@ -59,14 +44,22 @@ export function hideOverlays(post: Element): () => void {
  * transparent for the rest, keeping their place in the layout; the returned function puts them back.
  */
 export function hideFixedElements(document: Document): () => void {
+  return hideFixedAndSticky(document, (element) => element.localName !== 'postproof-control');
+}
+
+/**
+ * Makes the fixed and sticky elements that `wanted` accepts transparent (an element inside one already hidden goes
+ * with it) and returns the function that puts back exactly the inline opacity they had.
+ */
+function hideFixedAndSticky(document: Document, wanted: (element: HTMLElement | SVGElement) => boolean): () => void {
   const view = document.defaultView;
   if (!view) return () => undefined;
   const hidden: { element: HTMLElement | SVGElement; value: string; priority: string }[] = [];
   for (const element of Array.from(document.querySelectorAll<HTMLElement | SVGElement>('body *'))) {
-    if (!('style' in element) || element.localName === 'postproof-control') continue;
+    if (!('style' in element)) continue;
     const position = view.getComputedStyle(element).position;
     if (position !== 'fixed' && position !== 'sticky') continue;
-    if (hidden.some((entry) => entry.element.contains(element))) continue;
+    if (hidden.some((entry) => entry.element.contains(element)) || !wanted(element)) continue;
     hidden.push({ element, value: element.style.getPropertyValue('opacity'), priority: element.style.getPropertyPriority('opacity') });
     element.style.setProperty('opacity', '0', 'important');
   }

@@ -1,0 +1,25 @@
+// What several end-to-end files do with the browser's tabs: which tab is in front, preserving a page's first post.
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import type { LaunchedBrowser } from './browser';
+
+/** The id of the tab in front: the page a test opened (or brought to the front) last. Tab URLs are hidden from an extension without host access, so the id is asked of the worker. */
+export async function frontTabId(browser: LaunchedBrowser): Promise<number> {
+  return browser.serviceWorker.evaluate(async () => {
+    type Tabs = { query(q: object): Promise<{ id?: number }[]> };
+    const [tab] = await (globalThis as unknown as { chrome: { tabs: Tabs } }).chrome.tabs.query({ active: true, lastFocusedWindow: true });
+    if (tab?.id === undefined) throw new Error('no active tab');
+    return tab.id;
+  });
+}
+
+/** Clicks the first post's Preserve control and returns the capture id once it says saved. */
+export async function preserveFirstPost(page: Page, timeoutMs = 30_000): Promise<string> {
+  const button = page.getByTestId('postproof-preserve').first();
+  await expect.poll(() => button.getAttribute('data-state')).toBe('idle');
+  await button.click();
+  await expect.poll(() => button.getAttribute('data-state'), { timeout: timeoutMs }).toBe('saved');
+  const id = await button.getAttribute('data-capture-id');
+  if (!id) throw new Error('saved control carries no capture id');
+  return id;
+}
