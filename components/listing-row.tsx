@@ -5,7 +5,7 @@ import type { CaptureAnnotation, CaptureListing, CaptureStampState, CaseRecord }
 import type { PostProofDb } from '../utils/store/db';
 import { t, type MessageKey } from '../utils/i18n';
 import { useArtifactUrl } from './artifact-url';
-import { atHandle, previewText } from './format';
+import { atHandle, groupFingerprint, previewText } from './format';
 
 /** A thumbnail is read once its row has stayed in view this long. */
 const THUMBNAIL_DELAY_MS = 120;
@@ -73,6 +73,11 @@ export const ListingRow = memo(function ListingRow({ db, row, checked, stamp, an
         <div class="capture-text" dir="auto">{preview || <span class="capture-text-empty">{t('no_text')}</span>}</div>
         <div class="listing-meta">
           <span class={`stamp-state stamp-${stamp}`} data-testid="stamp-state" data-state={stamp}>{t(STAMP_LABELS[stamp])}</span>
+          {row.foreignKeyId ? (
+            <span class="chip foreign-signer" data-testid="foreign-signer" data-key-id={row.foreignKeyId} title={t('foreign_signer_title', groupFingerprint(row.foreignKeyId))}>
+              {t('foreign_signer', groupFingerprint(row.foreignKeyId).slice(0, 9))}
+            </span>
+          ) : null}
           {chips.map((chip) => (
             <bdi key={chip} class="chip">{chip}</bdi>
           ))}

@@ -70,6 +70,15 @@ describe.skipIf(!hasFixturePages)('backup and restore through evidence bundles',
     await expect.poll(() => result.getAttribute('data-state'), { timeout: 30_000 }).toBe('done');
     expect(await result.textContent()).toMatch(/2 capture\(s\) imported, 0 already here\..*another install's key/s);
     for (const id of ids) await expect.poll(() => restored.locator(`[data-testid="capture-row"][data-capture-id="${id}"]`).count()).toBe(1);
+    // Each restored row says it was signed by the other install, with that install's key (the backup's signer).
+    const before = unzipBundle(backup);
+    work.push(before);
+    const signer = (JSON.parse(readFileSync(join(before, 'manifest.json'), 'utf8')) as { signer: { keyId: string } }).signer.keyId;
+    for (const id of ids) {
+      const badge = restored.locator(`[data-testid="capture-row"][data-capture-id="${id}"] [data-testid="foreign-signer"]`);
+      await expect.poll(() => badge.getAttribute('data-key-id')).toBe(signer);
+      expect(await badge.innerText()).toMatch(new RegExp(`^Signed by another install \\(key ${signer.slice(0, 4)} ${signer.slice(4, 8)}…\\)$`));
+    }
 
     await expect.poll(() => input.isEnabled()).toBe(true);
     await input.setInputFiles(backup);
@@ -78,13 +87,12 @@ describe.skipIf(!hasFixturePages)('backup and restore through evidence bundles',
     const reexport = await exportAll(restored, join(dir, 'reexport.zip'));
     const cli = cliVerify(reexport);
     expect(cli.status, cli.output).toBe(0);
-    const before = unzipBundle(backup);
     const after = unzipBundle(reexport);
     for (const id of ids) {
       for (const file of ['capture.json', 'capture.json.sig']) {
         expect(readFileSync(join(after, 'captures', id, file))).toEqual(readFileSync(join(before, 'captures', id, file)));
       }
     }
-    work.push(before, after);
+    work.push(after);
   });
 });

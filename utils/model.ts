@@ -268,6 +268,8 @@ export interface CaptureListing {
   /** Path of the screenshot artifact, when the capture has one. */
   screenshotPath?: string;
   mediaCount: number;
+  /** Key id of the install that signed it, when that is not this install (an imported capture, kept read-only). */
+  foreignKeyId?: string;
 }
 
 /** A case (an investigation): captures belong to any number of them. */

@@ -39,6 +39,7 @@ export function listingOf(capture: StoredCapture): CaptureListing {
     excerpt: excerpt || undefined,
     permalink: capture.permalink,
     screenshotPath: screenshot?.path,
+    foreignKeyId: capture.foreignSigner?.keyId,
   };
   return {
     id: capture.id,
