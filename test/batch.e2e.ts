@@ -11,8 +11,7 @@ import type { LaunchedBrowser } from './support/browser';
 import { cliVerify, sha256sumCheck, unzipBundle } from './support/bundle-tools';
 import { launchWithScreenshotsGranted } from './support/extension-variants';
 import { startFixtureServer, type FixtureServer } from './support/fixture-server';
-import { startBatchFromPopup, timelinePostIds, timelineRoute } from './support/timeline';
-import { storeSummary } from './support/store-reader';
+import { timelinePostIds, timelineRoute, timelineUrl } from './support/timeline';
 import { frontTabId } from './support/tabs';
 
 const POSTS = 9;
@@ -21,6 +20,30 @@ async function setSettings(browser: LaunchedBrowser, items: Record<string, unkno
   await browser.serviceWorker.evaluate(async (values) => {
     await (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } }).chrome.storage.local.set(values);
   }, items);
+}
+
+/** Every capture's post id, read from the signed records in the store. */
+async function storedPostIds(browser: LaunchedBrowser): Promise<string[]> {
+  const page = await browser.context.newPage();
+  try {
+    await page.goto(browser.extensionUrl('sidepanel.html'));
+    return await page.evaluate(async () => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open('postproof');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const rows = await new Promise<{ recordBytes: Uint8Array }[]>((resolve, reject) => {
+        const request = db.transaction('captures').objectStore('captures').getAll();
+        request.onsuccess = () => resolve(request.result as { recordBytes: Uint8Array }[]);
+        request.onerror = () => reject(request.error);
+      });
+      db.close();
+      return rows.map((row) => (JSON.parse(new TextDecoder().decode(row.recordBytes)) as { post: { id: string } }).post.id);
+    });
+  } finally {
+    await page.close();
+  }
 }
 
 describe.skipIf(!hasFixturePages)('batch capture of a timeline, export in volumes', () => {
@@ -44,14 +67,23 @@ describe.skipIf(!hasFixturePages)('batch capture of a timeline, export in volume
   });
 
   it('preserves every post of a scrolling timeline once, started from the popup, and survives the popup closing', async () => {
-    const page = await startBatchFromPopup(browser, POSTS);
+    const page = await browser.context.newPage();
+    await page.goto(timelineUrl(POSTS));
+    await expect.poll(() => page.getByTestId('postproof-preserve').count()).toBeGreaterThan(0);
     const tabId = await frontTabId(browser);
+
+    const popup = await browser.context.newPage();
+    await popup.goto(browser.extensionUrl(`popup.html?tab=${tabId}`));
+    await popup.getByTestId('preserve-all').click();
+    await expect.poll(() => popup.getByTestId('batch-progress').count()).toBe(1);
+    await popup.close();
+    await page.bringToFront();
 
     await expect.poll(() => page.locator('postproof-batch').getAttribute('data-status'), { timeout: 60_000, interval: 500 }).toBe('done');
     // More posts were loaded by scrolling than the page first showed.
     expect(await page.evaluate(() => document.body.dataset.timelineShown)).toBe(String(POSTS));
 
-    const ids = (await storeSummary(browser)).postIds;
+    const ids = await storedPostIds(browser);
     expect(ids.length).toBe(POSTS);
     expect(new Set(ids)).toEqual(new Set(timelinePostIds(POSTS)));
 
@@ -80,7 +112,7 @@ describe.skipIf(!hasFixturePages)('batch capture of a timeline, export in volume
       .poll(async () => `${await second.getAttribute('data-status')} ${await second.getAttribute('data-captured')}/${await second.getAttribute('data-skipped')}`, { timeout: 60_000, interval: 500 })
       .toBe(`done 0/${POSTS}`);
     await watcher.close();
-    expect((await storeSummary(browser)).postIds.length).toBe(POSTS);
+    expect((await storedPostIds(browser)).length).toBe(POSTS);
     await page.close();
   });
 

@@ -6,16 +6,47 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasFixturePages } from './fixtures';
 import { buildExtensionOnce, launchWithExtension, type LaunchedBrowser } from './support/browser';
 import { extensionWithScreenshotsGranted } from './support/extension-variants';
 import { startFixtureServer, type FixtureServer } from './support/fixture-server';
-import { storeSummary } from './support/store-reader';
-import { startBatchFromPopup, timelinePostIds, timelineRoute } from './support/timeline';
+import { timelinePostIds, timelineRoute, timelineUrl } from './support/timeline';
 import { createTestTsa, E2E_TSA_HOST, E2E_TSA_URL, tsaRoute, type TestTsa, type TsaBehaviour } from './support/tsa';
+import { frontTabId } from './support/tabs';
 
 const POSTS = 8;
+
+/** Post ids of the captures, and the state of every stamp, read from the store through an extension page. */
+async function storeState(browser: LaunchedBrowser): Promise<{ postIds: string[]; stamps: string[] }> {
+  const page = await browser.context.newPage();
+  try {
+    await page.goto(browser.extensionUrl('sidepanel.html'));
+    return await page.evaluate(async () => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open('postproof');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const all = <T,>(store: string) =>
+        new Promise<T[]>((resolve, reject) => {
+          const request = db.transaction(store).objectStore(store).getAll();
+          request.onsuccess = () => resolve(request.result as T[]);
+          request.onerror = () => reject(request.error);
+        });
+      const rows = await all<{ recordBytes: Uint8Array }>('captures');
+      const stamps = await all<{ state: string }>('stamps');
+      db.close();
+      return {
+        postIds: rows.map((row) => (JSON.parse(new TextDecoder().decode(row.recordBytes)) as { post: { id: string } }).post.id),
+        stamps: stamps.map((s) => s.state),
+      };
+    });
+  } finally {
+    await page.close();
+  }
+}
 
 /** Runs in an extension page: puts an artifact row of a capture that does not exist, or counts such rows. */
 function orphanRow(action: 'put' | 'count'): Promise<number> {
@@ -33,6 +64,21 @@ function orphanRow(action: 'put' | 'count'): Promise<number> {
       done.onerror = () => reject(done.error);
     };
   });
+}
+
+/** Opens the timeline and starts "Preserve all posts on this page" from the popup, as a person would. */
+async function startBatch(browser: LaunchedBrowser): Promise<Page> {
+  const page = await browser.context.newPage();
+  await page.goto(timelineUrl(POSTS));
+  await expect.poll(() => page.getByTestId('postproof-preserve').count()).toBeGreaterThan(0);
+  const tabId = await frontTabId(browser);
+  const popup = await browser.context.newPage();
+  await popup.goto(browser.extensionUrl(`popup.html?tab=${tabId}`));
+  await popup.getByTestId('preserve-all').click();
+  await expect.poll(() => popup.getByTestId('batch-progress').count()).toBe(1);
+  await popup.close();
+  await page.bringToFront();
+  return page;
 }
 
 describe.skipIf(!hasFixturePages)('a browser relaunched with stamps waiting, a batch running and an export being built', () => {
@@ -76,10 +122,10 @@ describe.skipIf(!hasFixturePages)('a browser relaunched with stamps waiting, a b
       await (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } }).chrome.storage.local.set({ batchPaceMs: [500, 600] });
     });
 
-    await startBatchFromPopup(first, POSTS);
-    await expect.poll(async () => (await storeSummary(first)).postIds.length, { timeout: 60_000, interval: 300 }).toBeGreaterThanOrEqual(3);
+    await startBatch(first);
+    await expect.poll(async () => (await storeState(first)).postIds.length, { timeout: 60_000, interval: 300 }).toBeGreaterThanOrEqual(3);
     // The authority answers 503: each capture's stamp waits (none made, none given up).
-    const beforeQuit = await storeSummary(first);
+    const beforeQuit = await storeState(first);
     expect(beforeQuit.stamps.length).toBeGreaterThanOrEqual(3);
     expect(new Set(beforeQuit.stamps)).toEqual(new Set(['waiting']));
     // An export of what is saved so far, cut off too: the browser quits while the dashboard builds the bundle.
@@ -100,7 +146,7 @@ describe.skipIf(!hasFixturePages)('a browser relaunched with stamps waiting, a b
     behaviour.now = 'ok';
     const second = await launchWithExtension({ extensionDir, port: server.port, profileDir });
     browser = second;
-    const afterQuit = await storeSummary(second);
+    const afterQuit = await storeState(second);
     console.log(`[relaunch] before the quit: stamps ${JSON.stringify(beforeQuit.stamps)}; after it: ${afterQuit.postIds.length} of ${POSTS} posts saved, stamps ${JSON.stringify(afterQuit.stamps)}`);
     expect(afterQuit.postIds.length).toBeGreaterThanOrEqual(beforeQuit.postIds.length);
     expect(afterQuit.postIds.length).toBeLessThan(POSTS);
@@ -113,7 +159,7 @@ describe.skipIf(!hasFixturePages)('a browser relaunched with stamps waiting, a b
     await swept.close();
 
     // The queue runs when the worker starts: every waiting stamp is made, none dropped.
-    await expect.poll(async () => (await storeSummary(second)).stamps.every((s) => s === 'stamped'), { timeout: 30_000, interval: 500 }).toBe(true);
+    await expect.poll(async () => (await storeState(second)).stamps.every((s) => s === 'stamped'), { timeout: 30_000, interval: 500 }).toBe(true);
 
     // The batch is reported, not forgotten: interrupted, with the posts it had saved.
     const panel = await second.context.newPage();
@@ -141,12 +187,12 @@ describe.skipIf(!hasFixturePages)('a browser relaunched with stamps waiting, a b
     await dashboardAgain.close();
 
     // Started again on the page: the rest is saved, what was saved before is skipped, nothing twice.
-    const page = await startBatchFromPopup(second, POSTS);
+    const page = await startBatch(second);
     await expect.poll(() => page.locator('postproof-batch').getAttribute('data-status'), { timeout: 90_000, interval: 500 }).toBe('done');
-    const final = await storeSummary(second);
+    const final = await storeState(second);
     expect(final.postIds).toHaveLength(POSTS);
     expect(new Set(final.postIds)).toEqual(new Set(timelinePostIds(POSTS)));
-    await expect.poll(async () => (await storeSummary(second)).stamps.every((s) => s === 'stamped'), { timeout: 30_000, interval: 500 }).toBe(true);
+    await expect.poll(async () => (await storeState(second)).stamps.every((s) => s === 'stamped'), { timeout: 30_000, interval: 500 }).toBe(true);
     expect(server.requests.filter((r) => r.host === E2E_TSA_HOST && r.status === 200).length).toBe(POSTS);
   });
 });

@@ -13,7 +13,6 @@ import { changeTokenTime, cliVerify, flipOneByte, rezipWith, run, unzipBundle } 
 import { launchWithScreenshotsGranted } from './support/extension-variants';
 import { startFixtureServer, xFixtures, type FixtureServer } from './support/fixture-server';
 import { createTestTsa, E2E_TSA_HOST, E2E_TSA_URL, tsaRoute, type TestTsa, type TsaBehaviour } from './support/tsa';
-import { preserveFirstPost } from './support/tabs';
 
 const TSA_HOST = E2E_TSA_HOST;
 const TSA_URL = E2E_TSA_URL;
@@ -74,7 +73,11 @@ describe.skipIf(!hasFixturePages)('trusted timestamps: settings, capture, stamp,
   it('stamps a capture right after it is saved, and the popup shows it stamped with the clocks compared', async () => {
     const page = await browser.context.newPage();
     await page.goto(xFixtures.image.url);
-    captureId = await preserveFirstPost(page);
+    const button = page.getByTestId('postproof-preserve').first();
+    await expect.poll(() => button.getAttribute('data-state')).toBe('idle');
+    await button.click();
+    await expect.poll(() => button.getAttribute('data-state'), { timeout: 15_000 }).toBe('saved');
+    captureId = (await button.getAttribute('data-capture-id')) ?? '';
     await page.close();
 
     const popup: Page = await browser.context.newPage();

@@ -14,7 +14,6 @@ import { launchWithScreenshotsGranted } from './support/extension-variants';
 import { startFixtureServer, xFixtures, type FixtureServer } from './support/fixture-server';
 import { requireReplayWebPage, startReplayServer, type ReplayServer } from './support/replay-web-page';
 import { createTestTsa, E2E_TSA_HOST, tsaRoute, type TestTsa } from './support/tsa';
-import { preserveFirstPost } from './support/tabs';
 
 const TSA_HOST = E2E_TSA_HOST;
 const SUMS_FROM_DATAPACKAGE = `jq -r '.resources[] | "\\(.hash|sub("^sha256:";""))  \\(.path)"' datapackage.json | sha256sum -c --strict`;
@@ -57,7 +56,11 @@ describe.skipIf(!hasFixturePages)('WACZ export, verified with stock tools and op
 
     const page = await browser.context.newPage();
     await page.goto(xFixtures.image.url);
-    captureId = await preserveFirstPost(page);
+    const button = page.getByTestId('postproof-preserve').first();
+    await expect.poll(() => button.getAttribute('data-state')).toBe('idle');
+    await button.click();
+    await expect.poll(() => button.getAttribute('data-state'), { timeout: 15_000 }).toBe('saved');
+    captureId = (await button.getAttribute('data-capture-id')) ?? '';
     await page.close();
 
     const dashboard: Page = await browser.context.newPage();

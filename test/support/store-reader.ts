@@ -26,33 +26,3 @@ export async function recordFromStore(browser: LaunchedBrowser, id: string): Pro
     await page.close();
   }
 }
-
-/** Every capture's post id (from the signed records) and every stamp's state, read from the store. */
-export async function storeSummary(browser: LaunchedBrowser): Promise<{ postIds: string[]; stamps: string[] }> {
-  const page = await browser.context.newPage();
-  try {
-    await page.goto(browser.extensionUrl('sidepanel.html'));
-    return await page.evaluate(async () => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const request = indexedDB.open('postproof');
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-      });
-      const all = <T,>(store: string) =>
-        new Promise<T[]>((resolve, reject) => {
-          const request = db.transaction(store).objectStore(store).getAll();
-          request.onsuccess = () => resolve(request.result as T[]);
-          request.onerror = () => reject(request.error);
-        });
-      const rows = await all<{ recordBytes: Uint8Array }>('captures');
-      const stamps = await all<{ state: string }>('stamps');
-      db.close();
-      return {
-        postIds: rows.map((row) => (JSON.parse(new TextDecoder().decode(row.recordBytes)) as { post: { id: string } }).post.id),
-        stamps: stamps.map((s) => s.state),
-      };
-    });
-  } finally {
-    await page.close();
-  }
-}

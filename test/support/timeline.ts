@@ -2,12 +2,8 @@
 // page (17 real messages) with a small page script (ours, in our own test route) that clones its messages with new
 // ids, a few at a time, whenever the reader nears the bottom. Served under the channel's real URL.
 import { readFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
-import { expect } from 'vitest';
 import { fixturePage } from '../fixtures';
-import type { LaunchedBrowser } from './browser';
 import { stripScripts, type Route } from './fixture-server';
-import { frontTabId } from './tabs';
 
 const CHANNEL = 'ClashReport';
 const FIRST_ID = 900_000;
@@ -57,22 +53,4 @@ export function timelineRoute(total: number, step = 6): Route {
     path: new RegExp(`^/s/${CHANNEL}\\?timeline=${total}$`),
     respond: { status: 200, headers: { 'Content-Type': 'text/html; charset=utf-8' }, body: html },
   };
-}
-
-/**
- * Opens the timeline of `total` posts and starts "Preserve all posts on this page" from the popup, as a person would;
- * the popup is closed again and the page brought to the front. Returns the timeline's page.
- */
-export async function startBatchFromPopup(browser: LaunchedBrowser, total: number): Promise<Page> {
-  const page = await browser.context.newPage();
-  await page.goto(timelineUrl(total));
-  await expect.poll(() => page.getByTestId('postproof-preserve').count()).toBeGreaterThan(0);
-  const tabId = await frontTabId(browser);
-  const popup = await browser.context.newPage();
-  await popup.goto(browser.extensionUrl(`popup.html?tab=${tabId}`));
-  await popup.getByTestId('preserve-all').click();
-  await expect.poll(() => popup.getByTestId('batch-progress').count()).toBe(1);
-  await popup.close();
-  await page.bringToFront();
-  return page;
 }

@@ -200,11 +200,6 @@ export async function verifyCaptures(
   }
   checkSequenceChain(verified, checks);
   await checkCustody(reader, new Map(verified.map((c) => [c.record.id, c.sha256])), checks);
-  return verifiedSummaries(verified);
-}
-
-/** What a verdict says of each verified capture (the ZIP and the WACZ verifiers alike). */
-export function verifiedSummaries(verified: readonly VerifiedCapture[]): VerifyReport['captures'] {
   return verified.map(({ record, timestamps }) => ({
     id: record.id,
     author: authorLabel(record.post?.author?.name, record.post?.author?.handle),

@@ -4,7 +4,7 @@
 // failure is a check naming its file.
 
 import { BundleReader } from '../bundle/bundle-reader';
-import { checkSequenceChain, verifiedSummaries, type VerifiedCapture } from '../bundle/capture-checks';
+import { checkSequenceChain, type VerifiedCapture } from '../bundle/capture-checks';
 import { unsafeEntryNameReason } from '../bundle/entry-names';
 import { errorMessage } from '../bundle/errors';
 import { CAPTURE_RECORD_FILE, CAPTURE_SIGNATURE_FILE } from '../bundle/layout';
@@ -12,6 +12,7 @@ import { asCaptureRecord, captureRecordProblem, parseJson } from '../bundle/reco
 import type { TsaTrust } from '../bundle/timestamp-checks';
 import type { VerifiedTimestamp, VerifyCheck, VerifyOptions, VerifyReport } from '../bundle/types';
 import { readZipDirectory } from '../bundle/zip-directory';
+import { authorLabel } from '../bundle/capture-summary';
 import { verifyDer } from '../provenance/ecdsa';
 import { fromBase64, sha256Hex } from '../provenance/hash';
 import { checkTimestampResponse, pemCertificates, sortCertificates, TimestampError } from '../provenance/tsa-token';
@@ -317,7 +318,14 @@ export async function verifyWacz(bytes: Uint8Array, options: VerifyOptions = {})
   return {
     verdict: checks.every((c) => c.ok) ? 'valid' : 'invalid',
     checks,
-    captures: verifiedSummaries(verified),
+    captures: verified.map(({ record, timestamps }) => ({
+      id: record.id,
+      author: authorLabel(record.post?.author?.name, record.post?.author?.handle),
+      permalink: record.post?.url,
+      capturedAt: record.capturedAt,
+      ...(record.clock?.serverDate ? { serverDate: record.clock.serverDate } : {}),
+      timestamps,
+    })),
     ...(keyId ? { keyId } : {}),
   };
 }
