@@ -4,7 +4,6 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { describeStoreError, preservePost } from '../utils/capture/pipeline';
 import { copyPage, extensionPageCaptureApi } from '../utils/capture/page-copy';
 import { readSettings } from '../utils/store/settings';
-import type { Settings } from '../utils/model';
 import { ScreenshotSessions } from '../utils/capture/screenshot-session';
 import type { MediaFetchOptions } from '../utils/capture/media';
 import { progressReporter } from '../utils/capture/progress';
@@ -92,22 +91,12 @@ export default defineBackground(() => {
     const shot = message.screenshot.ok ? screenshots.claim(message.screenshot.token) : { error: message.screenshot.reason };
     // Setting "Also keep the whole page as MHTML": started now, while the tab shows the page the post was preserved on.
     // "Preserve page" in the popup (message.wholePage) always asks for it.
-    // The settings are read once, as the capture is asked for (after a full disk closed the store's connection, a new
-    // one is opened first); the page copy starts from them at once, the rest of the capture waits its turn.
-    const settingsRead = db.then(async (store) => {
-      await whenStoreOpen(store);
-      return readSettings(store);
-    });
-    const pageCopy = settingsRead.then((settings) => (settings.pageMhtml || message.wholePage ? copyPage(extensionPageCaptureApi(), sender.tab?.id) : undefined));
-    // A capture that stops early (store unusable) never reads the page copy: its failure is not left unhandled.
-    pageCopy.catch(() => undefined);
+    const pageCopy = db.then(readSettings).then((settings) => (settings.pageMhtml || message.wholePage ? copyPage(extensionPageCaptureApi(), sender.tab?.id) : undefined));
     const run = queue.then(async (): Promise<CaptureReply> => {
       const store = await db;
-      let settings: Settings;
       try {
-        // The browser's reason when the store cannot be opened (a disk still full).
+        // After a full disk closed the connection: a new one, or the browser's reason why not (still full).
         await whenStoreOpen(store);
-        settings = await settingsRead;
       } catch (error) {
         return { ok: false, ...describeStoreError(error) } as CaptureReply;
       }
@@ -117,7 +106,7 @@ export default defineBackground(() => {
         software: softwareName(browser.runtime.getManifest().version),
         fetch: (input, init) => fetch(input, init),
         media: await mediaOptions(message.progressId, sender.tab?.id),
-        ...captureSettings(settings),
+        ...(await captureSettings(store)),
         ...(await activeCaseCaptureDeps(caseStorage)),
         ...(message.captureId ? { newId: () => message.captureId! } : {}),
         pageCopy,

@@ -3,7 +3,7 @@
 import browser from 'webextension-polyfill';
 import type { CaptureDeps } from '../capture/pipeline';
 import type { PostProofDb } from '../store/db';
-import type { Settings } from '../model';
+import { readSettings } from '../store/settings';
 import { createStampQueue, type StampQueue } from './stamp-queue';
 import { chosenAuthorities } from './tsa-presets';
 
@@ -29,7 +29,8 @@ export function startStampQueue(db: Promise<PostProofDb>): StampQueue {
   return { run };
 }
 
-/** What a new capture takes from the settings (read once per capture, in the background): who collects, and which authorities stamp it. */
-export function captureSettings(settings: Settings): Pick<CaptureDeps, 'collector' | 'stampWith'> {
+/** What a new capture takes from the settings: who collects, and which authorities stamp it. */
+export async function captureSettings(db: PostProofDb): Promise<Pick<CaptureDeps, 'collector' | 'stampWith'>> {
+  const settings = await readSettings(db);
   return { ...(settings.collector ? { collector: settings.collector } : {}), stampWith: chosenAuthorities(settings) };
 }
