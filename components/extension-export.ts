@@ -3,12 +3,21 @@
 import browser from 'webextension-polyfill';
 import { canvasScreenshotAnnotator as annotateScreenshot } from '../utils/bundle/annotate-canvas';
 import { exportCaptures, type ExportFormat } from '../utils/export';
-import { captureSizes, DEFAULT_VOLUME_BYTES, diskVolumeFiles, exportVolumes, memoryVolumeFiles, needsVolumes } from '../utils/export-volumes';
+import { captureSizes, DEFAULT_VOLUME_BYTES, exportVolumes, needsVolumes } from '../utils/export-volumes';
 import { readActiveCaseId, type KeyValueStorage } from '../utils/active-case';
 import { browserSession, underMarker } from '../utils/export-marker';
 import { extensionLocalStorage, extensionSessionStorage } from './extension-storage';
 import type { PostProofDb } from '../utils/store/db';
 import type { RunExport } from './export-control';
+
+/** Earlier builds wrote volumes to the origin-private file system; what an interrupted one left there goes. */
+async function removeOldExportFolder(): Promise<void> {
+  try {
+    await (await navigator.storage.getDirectory()).removeEntry('postproof-exports', { recursive: true });
+  } catch {
+    // None there, or no origin-private file system in this browser.
+  }
+}
 
 export function extensionExport(db: PostProofDb, options: { caseName?: string; format?: ExportFormat } = {}): RunExport {
   const version = browser.runtime.getManifest().version;
@@ -18,11 +27,11 @@ export function extensionExport(db: PostProofDb, options: { caseName?: string; f
     // A WACZ is always one file (no volumes yet).
     if (options.format === 'wacz') return exportCaptures(db, ids, { version, onProgress, signal, format: 'wacz' });
     if (!needsVolumes(await captureSizes(db, ids), limitBytes)) return exportCaptures(db, ids, { version, onProgress, signal, annotateScreenshot });
-    const files = await diskVolumeFiles().catch(() => memoryVolumeFiles);
+    await removeOldExportFolder();
     // The volumes' file names say the case: the one chosen for this export, else the active one.
     const activeCase = await readActiveCaseId(browser.storage.local as unknown as KeyValueStorage);
     const caseName = options.caseName ?? (activeCase ? (await db.get('cases', activeCase))?.name : undefined);
-    return exportVolumes(db, ids, { version, limitBytes, onProgress, signal, files, caseName, annotateScreenshot });
+    return exportVolumes(db, ids, { version, limitBytes, onProgress, signal, caseName, annotateScreenshot });
   };
   // A marker while it runs, so an export cut off by a closed page or browser is reported (InterruptedExports).
   return async (ids, onProgress, signal) => {

@@ -13,6 +13,8 @@ import { getOrCreateInstallKey } from '../utils/provenance/install-key';
 import { captureSettings, startStampQueue } from '../utils/provenance/stamp-background';
 import { openReconnectingDb, whenStoreOpen } from '../utils/store/db';
 import { sweepOrphans } from '../utils/store/sweep';
+import { copyPreparer } from '../utils/store/derived-copies';
+import { canvasScreenshotAnnotator } from '../utils/bundle/annotate-canvas';
 import { softwareName } from '../utils/software';
 import { handleSiteAccessMessage, storedSiteOrigins, syncSiteScripts, type SiteAccessApi } from '../utils/site-access';
 import { backgroundMessageProblem, isOwnExtensionPage, senderProblem } from '../utils/message-guards';
@@ -48,7 +50,9 @@ export default defineBackground(() => {
     })
     .catch(() => undefined);
   // RFC 3161 timestamps: asked for after each commit, retried from the store's queue (see utils/provenance/).
-  const stamps = startStampQueue(db);
+  // Each capture's annotated screenshot, drawn once its stamps are settled and kept for export (utils/store/derived-copies.ts).
+  const prepareCopy = copyPreparer(db, canvasScreenshotAnnotator);
+  const stamps = startStampQueue(db, (captureId) => void prepareCopy(captureId));
   const screenshots = new ScreenshotSessions((windowId) => browser.tabs.captureVisibleTab(windowId, { format: 'png' }));
   // Media size limit (setting `maxMediaBytes`, 500 MB by default) and download progress shown on the page's control.
   async function mediaOptions(progressId: string | undefined, tabId: number | undefined): Promise<MediaFetchOptions> {
@@ -114,7 +118,7 @@ export default defineBackground(() => {
     });
     queue = run.catch(() => undefined);
     void run.then((reply) => {
-      if (reply.ok) void stamps.run();
+      if (reply.ok) void stamps.run().then(() => prepareCopy(reply.captureId));
       if (reply.ok) void refreshBadge();
     }, () => undefined);
     return run;

@@ -3,10 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { verifyBundle } from './bundle';
 import { sampleCaptureRequest, sampleScreenshot } from '../test/support/capture-request';
 import { preservePost } from './capture/pipeline';
-import { captureSizes, caseSlug, exportVolumes, memoryVolumeFiles, planVolumes, volumeFileName, type CaptureSize, type VolumeFiles } from './export-volumes';
+import { captureSizes, caseSlug, exportVolumes, blobVolumeFiles, planVolumes, volumeFileName, type CaptureSize, type VolumeFiles } from './export-volumes';
 import { getOrCreateInstallKey } from './provenance/install-key';
 import { readCustodyLines } from './store/custody-log';
 import { openPostProofDb, type PostProofDb } from './store/db';
+import JSZip from 'jszip';
+import { crc32 } from './bundle/crc32';
+import type { StoredArtifact } from './model';
 
 const MB = 1024 ** 2;
 const size = (id: string, sequence: number, bytes: number, files = 5): CaptureSize => ({ id, sequence, bytes, files });
@@ -55,6 +58,19 @@ describe('volumeFileName', () => {
   });
 });
 
+describe('blobVolumeFiles', () => {
+  it('gives the pieces in order, Blobs passed on as they are, also after folding what it held into one Blob', async () => {
+    const file = await blobVolumeFiles('v.zip');
+    const big = new Uint8Array(9 * MB).fill(5);
+    const pieces = [new Uint8Array([1, 2]), new Blob([new Uint8Array([3])]), big, new Uint8Array([4]), new Blob([new Uint8Array([6, 7])])];
+    for (const piece of pieces) await file.write(piece);
+    const bytes = new Uint8Array(await (await file.close()).arrayBuffer());
+    expect(bytes.length).toBe(2 + 1 + big.length + 1 + 2);
+    expect(Array.from(bytes.subarray(0, 4))).toEqual([1, 2, 3, 5]);
+    expect(Array.from(bytes.subarray(-4))).toEqual([5, 4, 6, 7]);
+  });
+});
+
 describe('exportVolumes', () => {
   it('splits a set over the limit into volumes that each verify, and logs each capture’s volume', async () => {
     const { db, ids } = await dbWithCaptures(5);
@@ -83,24 +99,58 @@ describe('exportVolumes', () => {
     const sizes = await captureSizes(db, ids);
     const discarded: string[] = [];
     const files: VolumeFiles = async (name) => {
-      const file = await memoryVolumeFiles(name);
+      const file = await blobVolumeFiles(name);
       return { ...file, discard: async () => void discarded.push(name) };
     };
     const controller = new AbortController();
-    let written = 0;
     const run = exportVolumes(db, ids, {
       version: '1.2.3',
       limitBytes: Math.max(...sizes.map((s) => s.bytes)) + 256 * 1024 + 100,
       files,
       signal: controller.signal,
-      onProgress: () => {
-        written += 1;
-        if (written === 12) controller.abort();
+      // Cancelled once the third of four volumes has begun: two are finished by then.
+      onProgress: (p) => {
+        if (p.status.startsWith('Volume 3 of 4')) controller.abort();
       },
     });
     await expect(run).rejects.toMatchObject({ name: 'AbortError' });
     expect(discarded.length).toBeGreaterThanOrEqual(2);
     for (const id of ids) expect((await readCustodyLines(db, id)).join('\n')).not.toContain('exported');
+    db.close();
+  });
+
+  it('passes stored files on unread, so a copy damaged in storage since capture fails the verifier instead', async () => {
+    const { db, ids } = await dbWithCaptures(1);
+    const row = (await db.get('artifacts', [ids[0]!, 'post.html']))!;
+    expect(row.data).toBeInstanceOf(Blob);
+    expect(row.crc32).toBe(crc32(new Uint8Array(await (row.data as Blob).arrayBuffer())));
+    // Same size, one byte changed, the CRC of the original kept: what a damaged disk would leave.
+    const damaged = new Uint8Array(await (row.data as Blob).arrayBuffer());
+    damaged[0]! ^= 1;
+    await db.put('artifacts', { ...row, data: new Blob([damaged]) });
+    const set = await exportVolumes(db, ids, { version: '1.2.3' });
+    const bytes = new Uint8Array(await set.volumes[0]!.file.arrayBuffer());
+    const report = await verifyBundle(bytes);
+    expect(report.checks.filter((c) => !c.ok).map((c) => `${c.file} ${c.message}`).join('\n')).toContain('post.html');
+    // The ZIP carries the CRC-32 taken at capture, so any unzip reports the damage too.
+    await expect(JSZip.loadAsync(bytes, { checkCRC32: true })).rejects.toThrow(/crc32/i);
+    db.close();
+  });
+
+  it('reads, checks and exports a file stored as bytes without a CRC (rows from before), and refuses it when damaged', async () => {
+    const { db, ids } = await dbWithCaptures(1);
+    const row = (await db.get('artifacts', [ids[0]!, 'post.html']))!;
+    const bytes = new Uint8Array(await (row.data as Blob).arrayBuffer());
+    const legacy: StoredArtifact = { captureId: row.captureId, path: row.path, data: bytes };
+    await db.put('artifacts', legacy);
+    const set = await exportVolumes(db, ids, { version: '1.2.3' });
+    const report = await verifyBundle(new Uint8Array(await set.volumes[0]!.file.arrayBuffer()));
+    expect(report.checks.filter((c) => !c.ok)).toEqual([]);
+
+    const damaged = bytes.slice();
+    damaged[0]! ^= 1;
+    await db.put('artifacts', { ...legacy, data: damaged });
+    await expect(exportVolumes(db, ids, { version: '1.2.3' })).rejects.toMatchObject({ code: 'BUNDLE_ARTIFACT_DAMAGED' });
     db.close();
   });
 });

@@ -1,15 +1,16 @@
 // Large exports: the chosen captures split into numbered volumes, each a complete bundle that verifies on its own,
-// written entry by entry (one artifact read from IndexedDB at a time) to files on disk, so memory stays flat.
+// each a Blob made of the stored files' own Blobs (passed on unread) and what is written at export, so memory stays
+// flat and the download reads the media straight from the browser's store.
 import { checkNotChosenTwice, collectCapture, sealBundle, type BundleEntry, type CollectedCapture } from './bundle/bundle-writer';
 import { BundleError } from './bundle/errors';
 import { MAX_BUNDLE_BYTES } from './bundle/layout';
 import type { ScreenshotAnnotator } from './bundle/types';
-import { CoalescingSink, MAX_ZIP_ENTRIES, StoredZipWriter, type ByteSink } from './bundle/zip-stream';
+import { MAX_ZIP_ENTRIES, StoredZipWriter, type ByteSink } from './bundle/zip-stream';
 import type { CaptureRecord, StoredCapture } from './model';
 import { importPublicKeySpki } from './provenance/ecdsa';
 import { getOrCreateInstallKey } from './provenance/install-key';
 import { softwareName } from './software';
-import { appendCustodyEvent } from './store/custody-log';
+import { appendCustodyEvents } from './store/custody-log';
 import { tsaChainsById } from './store/stamps';
 import type { PostProofDb } from './store/db';
 import { captureSources, ExportError, installSigner, type ExportProgress } from './export';
@@ -37,7 +38,7 @@ export interface CaptureSize {
 
 export function captureSize(stored: StoredCapture, stamps = 1): CaptureSize {
   const record = JSON.parse(new TextDecoder().decode(stored.recordBytes)) as Pick<CaptureRecord, 'artifacts'>;
-  // The screenshot's annotated copy made at export (utils/bundle/annotated-screenshot.ts): a new PNG of about its size, and a strip.
+  // The screenshot's annotated copy (utils/bundle/annotated-screenshot.ts): a new PNG of about its size, and a strip.
   const screenshot = record.artifacts.find((a) => a.role === 'screenshot');
   const annotated = screenshot ? 2 * screenshot.bytes + 64 * 1024 : 0;
   const files = record.artifacts.length + 3 + stamps + (screenshot ? 1 : 0);
@@ -89,61 +90,62 @@ export function volumeFileName(options: { now: Date; volume: number; volumes: nu
   return `postproof-${slug ? `${slug}-` : ''}${stamp}${volumes > 1 ? `-vol${volume}of${volumes}` : ''}.zip`;
 }
 
-/** One volume's file while it is written; `close` gives the finished file for download, `discard` removes it. */
+/** One volume's file while it is written; `close` gives the finished file for download, `discard` drops it. */
 export interface VolumeFile extends ByteSink {
   close(): Promise<Blob>;
   discard(): Promise<void>;
 }
 export type VolumeFiles = (fileName: string) => Promise<VolumeFile>;
 
-/** Volumes written to memory: for tests and for browsers without the origin-private file system. */
-export const memoryVolumeFiles: VolumeFiles = async () => {
-  let parts: Uint8Array[] = [];
+/**
+ * Volumes as Blobs made of parts: the stored files are the store's own Blobs, passed on unread (the browser keeps
+ * them on disk and the download reads them from there). What is made at export (headers, records, summaries) stays
+ * in the page until about 8 MiB of it is held; then everything so far becomes one Blob, which the browser keeps.
+ */
+const HELD_BYTES = 8 * 1024 * 1024;
+
+export const blobVolumeFiles: VolumeFiles = async () => {
+  let parts: BlobPart[] = [];
+  // Bytes in a row (a header, a record, its signature…) become one part: a Blob of fewer parts is quicker to make.
+  let run: Uint8Array[] = [];
+  let held = 0;
+  const endRun = () => {
+    if (run.length > 0) parts.push(run.length === 1 ? (run[0] as Uint8Array<ArrayBuffer>) : concat(run));
+    run = [];
+  };
   return {
-    write: async (chunk) => void parts.push(chunk),
-    close: async () => new Blob(parts as Uint8Array<ArrayBuffer>[], { type: 'application/zip' }),
-    discard: async () => void (parts = []),
+    write: async (chunk) => {
+      if (chunk instanceof Blob) {
+        endRun();
+        parts.push(chunk);
+        return;
+      }
+      run.push(chunk);
+      held += chunk.length;
+      if (held < HELD_BYTES) return;
+      endRun();
+      parts = [new Blob(parts)];
+      held = 0;
+    },
+    close: async () => {
+      endRun();
+      return new Blob(parts, { type: 'application/zip' });
+    },
+    discard: async () => {
+      parts = [];
+      run = [];
+    },
   };
 };
 
-const EXPORT_DIR = 'postproof-exports';
-/** A finished volume stays on disk this long for its download to be read, then the next export removes it. */
-const KEEP_FINISHED_MS = 60 * 60 * 1000;
-
-/**
- * Volumes written to the origin-private file system: the browser keeps them on disk, not in memory, and the
- * download reads them from there. Each export gets its own folder; folders of exports over an hour old are removed.
- */
-export async function diskVolumeFiles(now = Date.now()): Promise<VolumeFiles> {
-  const root = await (await navigator.storage.getDirectory()).getDirectoryHandle(EXPORT_DIR, { create: true });
-  for await (const [name, handle] of (root as unknown as { entries(): AsyncIterable<[string, FileSystemHandle]> }).entries()) {
-    const started = Number(name.split('-')[0]);
-    if (handle.kind === 'directory' && Number.isFinite(started) && now - started > KEEP_FINISHED_MS) {
-      await root.removeEntry(name, { recursive: true }).catch(() => undefined);
-    }
+function concat(chunks: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(chunks.reduce((sum, c) => sum + c.length, 0));
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.length;
   }
-  const folder = await root.getDirectoryHandle(`${now}-${crypto.randomUUID()}`, { create: true });
-  return async (fileName) => {
-    const handle = await folder.getFileHandle(fileName, { create: true });
-    const writable = await handle.createWritable();
-    // Few large writes: each write to the file stream costs a round trip to the browser process, whatever its size.
-    const gathered = new CoalescingSink({ write: (chunk) => writable.write(chunk as Uint8Array<ArrayBuffer>) });
-    let open = true;
-    return {
-      write: (chunk) => gathered.write(chunk),
-      close: async () => {
-        open = false;
-        await gathered.flush();
-        await writable.close();
-        return handle.getFile();
-      },
-      discard: async () => {
-        if (open) await writable.abort().catch(() => undefined);
-        open = false;
-        await folder.removeEntry(fileName).catch(() => undefined);
-      },
-    };
-  };
+  return out;
 }
 
 export interface ExportedVolume {
@@ -213,14 +215,20 @@ export async function exportVolumes(db: PostProofDb, ids: readonly string[], opt
   const tsaChains = await tsaChainsById(db);
   const software = softwareName(options.version);
   const createdAt = now.toISOString();
-  const openFile = options.files ?? memoryVolumeFiles;
+  const openFile = options.files ?? blobVolumeFiles;
 
   const written: { file: VolumeFile; volume: ExportedVolume }[] = [];
   let current: VolumeFile | undefined;
   let files = 0;
   let bytes = 0;
+  // A report when the percentage or the volume moves, or a quarter second passed: one per file would redraw the
+  // page thousands of times in an export that takes seconds.
+  let reported = { percent: -1, volume: 0, at: 0 };
   const report = (volume: number) => {
     const percent = Math.min(99, Math.floor((100 * bytes) / Math.max(bytesTotal, 1)));
+    const now = performance.now();
+    if (percent === reported.percent && volume === reported.volume && now - reported.at < 250) return;
+    reported = { percent, volume, at: now };
     onProgress?.({
       percent,
       status: `Volume ${volume} of ${plan.length}: ${files} of ${filesTotal} files, ${megabytes(bytes)} of ${megabytes(bytesTotal)} MB…`,
@@ -234,18 +242,22 @@ export async function exportVolumes(db: PostProofDb, ids: readonly string[], opt
       const fileName = volumeFileName({ now, volume: index + 1, volumes: plan.length, caseName: options.caseName });
       current = await openFile(fileName);
       const zip = new StoredZipWriter(current, now);
+      const added = async (file: BundleEntry, add: () => Promise<void>): Promise<BundleEntry> => {
+        signal?.throwIfAborted();
+        await add();
+        files += 1;
+        bytes += file.bytes;
+        report(index + 1);
+        return { path: file.path, bytes: file.bytes, sha256: file.sha256 };
+      };
       const collected: CollectedCapture<BundleEntry>[] = [];
       for await (const source of captureSources(db, volumeIds, signal)) {
         checkNotChosenTwice(chosen, source.stored.id);
         collected.push(
-          await collectCapture(source, signer, publicKey, async (file) => {
-            signal?.throwIfAborted();
-            await zip.add(file.path, file.data);
-            files += 1;
-            bytes += file.bytes;
-            report(index + 1);
-            return { path: file.path, bytes: file.bytes, sha256: file.sha256 };
-          }, options.annotateScreenshot),
+          await collectCapture(source, signer, publicKey, (file) => added(file, () => zip.add(file.path, file.data)), {
+            annotate: options.annotateScreenshot,
+            keepPart: (part) => added(part, () => zip.addStored(part.path, part.blob, part.crc32)),
+          }),
         );
       }
       const sealed = await sealBundle(collected, { signer, software, createdAt, tsaChains });
@@ -264,7 +276,7 @@ export async function exportVolumes(db: PostProofDb, ids: readonly string[], opt
   // The custody log names the volume and its signed manifest's SHA-256 (the whole file's would mean hashing it twice).
   for (const [index, { volume }] of written.entries()) {
     const details = { bundleFile: volume.fileName, volume: `${index + 1} of ${written.length}`, manifestSha256: volume.manifestSha256, captures: volume.captures };
-    for (const id of plan[index]!) await appendCustodyEvent(db, id, 'exported', details, now);
+    await appendCustodyEvents(db, plan[index]!, 'exported', details, now);
   }
   const volumes = written.map((w) => w.volume);
   onProgress?.({

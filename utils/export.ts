@@ -6,10 +6,12 @@ import { signDer } from './provenance/ecdsa';
 import { sha256Hex } from './provenance/hash';
 import { getOrCreateInstallKey } from './provenance/install-key';
 import { softwareName } from './software';
-import { notesReader } from './store/annotations';
-import { getCapture, readArtifact } from './store/captures';
-import { appendCustodyEvent, readCustodyLines } from './store/custody-log';
-import { exportableStamps, tsaChainsById } from './store/stamps';
+import { notesDocument } from './store/annotations';
+import { artifactBlob, artifactBytes } from './store/captures';
+import { readCaptureRowsBatch, type CaptureRows } from './store/capture-rows';
+import type { CaseRecord } from './model';
+import { appendCustodyEvents } from './store/custody-log';
+import { exportable, tsaChainsById } from './store/stamps';
 import type { PostProofDb, StoredKey } from './store/db';
 
 /** What the UI shows while an export runs: a percentage for the progress bar and a sentence for the status line. */
@@ -94,22 +96,46 @@ export function exportProgress(progress: BundleProgress, count: number): ExportP
   }
 }
 
+/** Captures read per transaction by an export; the next group is read while the current one is written. */
+const READ_AHEAD = 16;
+
 export async function* captureSources(db: PostProofDb, ids: readonly string[], signal?: AbortSignal): AsyncGenerator<BundleCaptureSource> {
-  const readNotes = await notesReader(db);
-  for (const id of ids) {
-    signal?.throwIfAborted();
-    const stored = await getCapture(db, id);
-    if (!stored) {
-      throw new ExportError('EXPORT_CAPTURE_GONE', `Capture ${id} is no longer in this browser's store, so it cannot be exported. Reload the list and choose again.`);
+  const cases = new Map((await db.getAll('cases')).map((row) => [row.id, row]));
+  const group = (start: number) => readCaptureRowsBatch(db, ids.slice(start, start + READ_AHEAD));
+  let next = ids.length > 0 ? group(0) : undefined;
+  // A group read ahead and then not wanted (the export stopped) must not surface as an unhandled rejection.
+  next?.catch(() => undefined);
+  for (let start = 0; start < ids.length; start += READ_AHEAD) {
+    const rowsOfGroup = await next!;
+    next = start + READ_AHEAD < ids.length ? group(start + READ_AHEAD) : undefined;
+    next?.catch(() => undefined);
+    for (const [n, rows] of rowsOfGroup.entries()) {
+      signal?.throwIfAborted();
+      const id = ids[start + n]!;
+      if (!rows) {
+        throw new ExportError('EXPORT_CAPTURE_GONE', `Capture ${id} is no longer in this browser's store, so it cannot be exported. Reload the list and choose again.`);
+      }
+      yield captureSource(db, rows, cases);
     }
-    yield {
-      stored,
-      readArtifact: (path) => readArtifact(db, id, path),
-      stamps: await exportableStamps(db, id),
-      custody: await readCustodyLines(db, id),
-      notes: await readNotes(id),
-    };
   }
+}
+
+function captureSource(db: PostProofDb, rows: CaptureRows, cases: ReadonlyMap<string, CaseRecord>): BundleCaptureSource {
+  const row = (path: string) => {
+    const artifact = rows.artifacts.get(path);
+    if (!artifact) throw new Error(`The file ${path} of capture ${rows.stored.id} is not in the store.`);
+    return artifact;
+  };
+  return {
+    stored: rows.stored,
+    readArtifact: async (path) => artifactBytes(row(path)),
+    readArtifactBlob: async (path) => artifactBlob(row(path)),
+    derivedCopy: async (path) => rows.derived.get(path),
+    keepDerivedCopy: async (copy) => void (await db.put('derived', copy)),
+    stamps: exportable(rows.stamps),
+    custody: rows.custody,
+    notes: notesDocument(rows.annotation, cases),
+  };
 }
 
 /** What every export format's writer takes from the store: the captures, the install key, software, time, progress. */
@@ -136,7 +162,7 @@ export async function exportCaptures(db: PostProofDb, ids: readonly string[], op
   const fileName = bundleFileName(now, ids.length);
   // The custody log records which bundle left, by its SHA-256; the bundle itself carries the events before it.
   const bundleSha256 = await sha256Hex(bytes);
-  for (const id of ids) await appendCustodyEvent(db, id, 'exported', { bundleFile: fileName, bundleSha256, captures: ids.length }, now);
+  await appendCustodyEvents(db, ids, 'exported', { bundleFile: fileName, bundleSha256, captures: ids.length }, now);
   onProgress?.({ percent: 100, status: `Bundle ready: ${fileName}` });
   return { fileName, bytes };
 }

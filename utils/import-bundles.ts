@@ -23,6 +23,7 @@ import { toHex } from './provenance/hash';
 import { pemCertificates } from './provenance/tsa-token';
 import { getOrCreateInstallKey } from './provenance/install-key';
 import { createCase } from './store/annotations';
+import { storedArtifact } from './store/captures';
 import { indexCaptureInTransaction } from './store/capture-index';
 import type { PostProofDb } from './store/db';
 import type { BundleManifest } from './model';
@@ -71,7 +72,7 @@ async function readCapture(reader: BundleReader, id: string, summary: CaptureSum
   const recordBytes = await reader.read(captureFilePath(id, CAPTURE_RECORD_FILE));
   const record = json<CaptureRecord>(recordBytes);
   const artifacts: StoredArtifact[] = [];
-  for (const artifact of record.artifacts) artifacts.push({ captureId: id, path: artifact.path, data: await reader.read(captureFilePath(id, artifact.path)) });
+  for (const artifact of record.artifacts) artifacts.push(storedArtifact(id, artifact.path, await reader.read(captureFilePath(id, artifact.path))));
   const stamps: StoredStamp[] = [];
   for (const stamp of summary?.timestamps ?? []) {
     stamps.push({

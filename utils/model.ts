@@ -114,7 +114,10 @@ export interface CaptureRecord {
 export interface StoredArtifact {
   captureId: string;
   path: string;
-  data: Uint8Array;
+  /** A Blob since the large-export work (the browser keeps it on disk; an export passes it on unread); bytes in older rows. */
+  data: Uint8Array | Blob;
+  /** CRC-32 of the bytes, taken when stored, for the ZIP headers of an export; absent in older rows. */
+  crc32?: number;
 }
 
 /** The index row the store keeps per capture: the signed bytes plus what lists need, no artifact bytes. */
@@ -180,6 +183,23 @@ export interface BundleManifest {
   files: { path: string; bytes: number; sha256: string }[];
   /** Files made at export from a file of the bundle (docs/automation.md); absent when there are none. */
   derived?: DerivedFileEntry[];
+}
+
+/**
+ * A derived file kept in the store between exports (the annotated screenshot, made once its capture's stamps are
+ * settled): outside the signed record, and used only while `fingerprint` (its strip's text and its source's
+ * SHA-256) still matches what an export would draw.
+ */
+export interface StoredDerivedCopy {
+  captureId: string;
+  /** Path inside the capture's folder, e.g. screenshot.annotated.png. */
+  path: string;
+  fingerprint: string;
+  data: Blob;
+  bytes: number;
+  sha256: string;
+  crc32: number;
+  entry: DerivedFileEntry;
 }
 
 /** A derived file: which bundle file it was made from (path and SHA-256) and, in words, what was done to it. */

@@ -1,4 +1,4 @@
-// The annotated screenshot copy made at export: the writer with a fake renderer (no canvas in Node), its manifest
+// The annotated screenshot copy: the writer with a fake renderer (no canvas in Node), its manifest
 // entry and checksums, what the report and VERIFY.txt say, and the verifier on good and hostile `derived[]` entries.
 import 'fake-indexeddb/auto';
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -107,7 +107,7 @@ describe('the annotated screenshot copy in a bundle', () => {
 
   it('says in VERIFY.txt and report.html that the copy is derived and the untouched screenshot is the evidence', async () => {
     const all = await files(bundle);
-    expect(text(all.get('VERIFY.txt'))).toMatch(/screenshot\.annotated\.png is a copy made at export[\s\S]*it is derived,\s+and the untouched screenshot\.png[\s\S]*is the evidence/);
+    expect(text(all.get('VERIFY.txt'))).toMatch(/screenshot\.annotated\.png is a copy PostProof made[\s\S]*it is derived,\s+and the untouched screenshot\.png[\s\S]*is the evidence/);
     const report = text(all.get('report.html'));
     expect(report).toContain(`href="captures/${ids[0]}/screenshot.annotated.png"`);
     expect(report).toContain('it is derived, and the untouched screenshot shown here is the evidence');
@@ -237,7 +237,7 @@ describe('the strip text and its wrapping', () => {
       'Page: https://x.com/home',
       `Captured: ${record.capturedAt} UTC (collector's clock)`,
       'Trusted timestamp (RFC 3161): 2026-01-02T03:04:09Z UTC by FreeTSA',
-      'Copy made at export with this strip added; the evidence is the untouched screenshot.png in the bundle.',
+      'Copy made by PostProof with this strip added; the evidence is the untouched screenshot.png in the bundle.',
     ]);
   });
 

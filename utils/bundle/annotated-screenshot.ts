@@ -1,13 +1,15 @@
-// The derived, annotated copy of a capture's screenshot, made at export (Berkeley Protocol para. 155: URL, date and
-// time on the screen capture). The text of its header strip, the checks on what a renderer returned, and the
+// The derived, annotated copy of a capture's screenshot (Berkeley Protocol para. 155: URL, date and time on the
+// screen capture), made once the capture's stamps are settled and kept in the store, or at export when none is kept. The text of its header strip, the checks on what a renderer returned, and the
 // manifest's `derived[]` entry. The drawing itself is injected (annotate-canvas.ts in the browser, a fake in tests);
 // the untouched screenshot stays in the bundle and is the evidence.
 
-import type { CaptureRecord, DerivedFileEntry } from '../model';
+import type { ArtifactEntry, CaptureRecord, DerivedFileEntry, StoredDerivedCopy } from '../model';
+import { sha256Hex, utf8 } from '../provenance/hash';
+import { crc32 } from './crc32';
 import type { CaptureSummary } from './capture-summary';
 import { errorMessage } from './errors';
 import { annotatedScreenshotName, captureFilePath } from './layout';
-import type { ScreenshotAnnotator } from './types';
+import type { BundleCaptureSource, ScreenshotAnnotator } from './types';
 
 /** Longest line the strip shows; a page URL can be megabytes long (data: URLs). */
 const MAX_LINE_CHARS = 2048;
@@ -36,7 +38,7 @@ export function annotationLines(record: CaptureRecord, timestamps: CaptureSummar
   lines.push(`Captured: ${utc(record.capturedAt)} (collector's clock)`);
   if (timestamps.length === 0) lines.push('Trusted timestamp (RFC 3161): none');
   for (const t of timestamps) lines.push(`Trusted timestamp (RFC 3161): ${utc(t.genTime)} by ${t.tsa}`);
-  lines.push(`Copy made at export with this strip added; the evidence is the untouched ${screenshotPath} in the bundle.`);
+  lines.push(`Copy made by PostProof with this strip added; the evidence is the untouched ${screenshotPath} in the bundle.`);
   return lines.map(stripText);
 }
 
@@ -112,4 +114,52 @@ export async function annotateCaptureScreenshot(annotate: ScreenshotAnnotator, r
       method: annotationMethod({ width: result.width, height: result.height, stripHeight: result.stripHeight, derivedFrom }, lines),
     },
   };
+}
+
+/** What a kept copy must match to be used: the exact strip text and the SHA-256 of the screenshot it was drawn from. */
+export function annotationFingerprint(lines: readonly string[], screenshotSha256: string): Promise<string> {
+  return sha256Hex(utf8(JSON.stringify({ lines, screenshotSha256 })));
+}
+
+export type AnnotatedCopyOutcome =
+  | { ok: true; copy: StoredDerivedCopy; /** The PNG's bytes when it was drawn now (not read from the store). */ png?: Uint8Array }
+  | { ok: false; problem: string };
+
+/**
+ * The annotated copy of a capture's screenshot: the one kept in the store when its fingerprint still matches (no
+ * bytes read, nothing drawn), else drawn now from the screenshot (read and checked against the signed hash) and
+ * offered back to the store through `source.keepDerivedCopy`.
+ */
+export async function annotatedCopy(
+  source: Pick<BundleCaptureSource, 'readArtifact' | 'derivedCopy' | 'keepDerivedCopy'>,
+  request: { record: CaptureRecord; screenshot: ArtifactEntry; timestamps: CaptureSummary['timestamps']; annotate: ScreenshotAnnotator },
+): Promise<AnnotatedCopyOutcome> {
+  const { record, screenshot, timestamps, annotate } = request;
+  const name = annotatedScreenshotName(screenshot.path);
+  const fingerprint = await annotationFingerprint(annotationLines(record, timestamps, screenshot.path), screenshot.sha256);
+  const kept = await source.derivedCopy?.(name).catch(() => undefined);
+  if (kept && kept.fingerprint === fingerprint && kept.data.size === kept.bytes) return { ok: true, copy: kept };
+  let bytes: Uint8Array;
+  try {
+    bytes = await source.readArtifact(screenshot.path);
+  } catch (error) {
+    return { ok: false, problem: `No annotated copy of ${screenshot.path} was made (it could not be read: ${errorMessage(error)}).` };
+  }
+  if (bytes.length !== screenshot.bytes || (await sha256Hex(bytes)) !== screenshot.sha256) {
+    return { ok: false, problem: `No annotated copy of ${screenshot.path} was made (the stored screenshot no longer matches its signed hash).` };
+  }
+  const outcome = await annotateCaptureScreenshot(annotate, { record, screenshotPath: screenshot.path, screenshot: bytes, screenshotSha256: screenshot.sha256, timestamps });
+  if (!outcome.ok) return outcome;
+  const copy: StoredDerivedCopy = {
+    captureId: record.id,
+    path: name,
+    fingerprint,
+    data: new Blob([outcome.png as Uint8Array<ArrayBuffer>], { type: 'image/png' }),
+    bytes: outcome.png.length,
+    sha256: await sha256Hex(outcome.png),
+    crc32: crc32(outcome.png),
+    entry: outcome.entry,
+  };
+  await source.keepDerivedCopy?.(copy).catch(() => undefined);
+  return { ok: true, copy, png: outcome.png };
 }

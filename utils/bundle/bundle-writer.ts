@@ -6,7 +6,7 @@ import { BUNDLE_FORMAT, CAPTURE_FORMAT, SIGNATURE_ALGORITHM, type BundleManifest
 import { parseCustodyLine } from '../provenance/custody';
 import { importPublicKeySpki, keyIdFromSpki, spkiToPem, verifyDer } from '../provenance/ecdsa';
 import { sha256Hex, utf8 } from '../provenance/hash';
-import { annotateCaptureScreenshot } from './annotated-screenshot';
+import { annotatedCopy } from './annotated-screenshot';
 import { summarizeCapture, capturesJsonl, type CaptureSummary } from './capture-summary';
 import { capturesCsv } from './captures-csv';
 import { formatChecksums } from './checksums';
@@ -27,11 +27,11 @@ import {
   MAX_BUNDLE_BYTES,
   REPORT_FILE,
   SIGNER_KEY_FILE,
-  timestampFileName,
   tsaCertificateFile,
   VERIFY_GUIDE_FILE,
 } from './layout';
 import { renderReportHtml } from './report-html';
+import { bundleStamps } from './stamp-order';
 import type { BundleCaptureSource, BundleTsaChain, ScreenshotAnnotator, WriteBundleInput } from './types';
 import { renderVerifyGuide } from './verify-guide';
 
@@ -46,11 +46,27 @@ export interface BundleFile extends BundleEntry {
   data: Uint8Array;
 }
 
+/**
+ * A stored file passed on unread (the volume export): its Blob, and the CRC-32 taken when it was stored. Its entry's
+ * SHA-256 is the one in the signed record: a copy damaged in storage since would fail `unzip -t` (CRC-32),
+ * `sha256sum -c` and the verifier, rather than be stopped here.
+ */
+export interface BundlePart extends BundleEntry {
+  blob: Blob;
+  crc32: number;
+}
+
+/** How collectCapture keeps what it read: `keepPart` takes the stored files it need not read (the volume export). */
+export interface CollectOptions<F> {
+  annotate?: ScreenshotAnnotator;
+  keepPart?: (part: BundlePart) => F | Promise<F>;
+}
+
 export interface CollectedCapture<F extends BundleEntry = BundleFile> {
   summary: CaptureSummary;
   files: F[];
   custody: string[];
-  /** The annotated screenshot copy made at export, for manifest.json `derived[]`. */
+  /** The annotated screenshot copy, for manifest.json `derived[]`. */
   derived?: DerivedFileEntry;
 }
 
@@ -61,6 +77,13 @@ const isReservedInCapture = (path: string) => RESERVED_IN_CAPTURE.has(path) || p
 async function bundleFile(path: string, data: Uint8Array | string): Promise<BundleFile> {
   const bytes = typeof data === 'string' ? utf8(data) : data;
   return { path, data: bytes, bytes: bytes.length, sha256: await sha256Hex(bytes) };
+}
+
+function damagedArtifact(captureId: string, path: string): BundleError {
+  return new BundleError(
+    'BUNDLE_ARTIFACT_DAMAGED',
+    `The stored file ${path} of capture ${captureId} no longer matches the hash in its signed record; the stored copy is damaged. Leave this capture out of the export and report the problem.`,
+  );
 }
 
 function parseRecord(bytes: Uint8Array): CaptureRecord | null {
@@ -81,7 +104,7 @@ export async function collectCapture<F extends BundleEntry>(
   signer: WriteBundleInput['signer'],
   publicKey: CryptoKey,
   keep: (file: BundleFile) => F | Promise<F>,
-  annotate?: ScreenshotAnnotator,
+  { annotate, keepPart }: CollectOptions<F> = {},
 ): Promise<CollectedCapture<F>> {
   const { stored } = source;
   if (!isSafeSegment(stored.id)) {
@@ -89,7 +112,8 @@ export async function collectCapture<F extends BundleEntry>(
   }
   const damaged = (why: string) =>
     new BundleError('BUNDLE_RECORD_DAMAGED', `Capture ${stored.id} cannot be exported: ${why}. The stored copy may be damaged; leave this capture out of the export and report the problem.`);
-  const recordSha256 = await sha256Hex(stored.recordBytes);
+  // The hashes together: each WebCrypto call waits for another thread, and an export makes thousands.
+  const [recordSha256, signatureSha256] = await Promise.all([sha256Hex(stored.recordBytes), sha256Hex(stored.signature)]);
   if (recordSha256 !== stored.recordSha256) throw damaged('its record no longer matches the hash taken when it was saved');
   const record = parseRecord(stored.recordBytes);
   if (!record || record.id !== stored.id) throw damaged('its record is not a readable PostProof capture record');
@@ -102,63 +126,63 @@ export async function collectCapture<F extends BundleEntry>(
       `Capture ${stored.id} was signed by another key (${record.signer?.keyId ?? 'none'}) than this install’s (${signer.keyId}); export it from the install that made it.`,
     );
   }
-  const recordKey = foreign ? await importPublicKeySpki(foreign.spki) : publicKey;
-  if (!(await verifyDer(recordKey, stored.recordBytes, stored.signature))) throw damaged('its signature does not verify');
-
-  const files = [
-    await keep(await bundleFile(captureFilePath(stored.id, CAPTURE_RECORD_FILE), stored.recordBytes)),
-    await keep(await bundleFile(captureFilePath(stored.id, CAPTURE_SIGNATURE_FILE), stored.signature)),
-    ...(foreign ? [await keep(await bundleFile(captureFilePath(stored.id, CAPTURE_SIGNER_FILE), spkiToPem(foreign.spki)))] : []),
-  ];
-  // Earliest token first: it becomes capture.json.tsr, the one VERIFY.txt's first command checks.
-  const stamps = [...(source.stamps ?? [])].sort((a, b) => a.genTime.localeCompare(b.genTime) || a.tsaId.localeCompare(b.tsaId));
-  const timestamps: CaptureSummary['timestamps'] = [];
-  for (const [n, stamp] of stamps.entries()) {
+  const stamps = bundleStamps(source.stamps ?? []);
+  for (const { stamp } of stamps) {
     if (!isSafeSegment(stamp.tsaId)) throw damaged(`its timestamp authority id "${stamp.tsaId}" cannot be used in a file name`);
-    const file = timestampFileName(n, stamp.tsaId);
-    files.push(await keep(await bundleFile(captureFilePath(stored.id, file), stamp.tsr)));
-    timestamps.push({ tsaId: stamp.tsaId, tsa: stamp.tsaName, genTime: stamp.genTime, file });
   }
+  const recordKey = foreign ? await importPublicKeySpki(foreign.spki) : publicKey;
+  const [verified, stampFiles, signerFile] = await Promise.all([
+    verifyDer(recordKey, stored.recordBytes, stored.signature),
+    Promise.all(stamps.map(({ stamp, file }) => bundleFile(captureFilePath(stored.id, file), stamp.tsr))),
+    foreign ? bundleFile(captureFilePath(stored.id, CAPTURE_SIGNER_FILE), spkiToPem(foreign.spki)) : undefined,
+  ]);
+  if (!verified) throw damaged('its signature does not verify');
+
+  const known = (name: string, data: Uint8Array, sha256: string): BundleFile => ({ path: captureFilePath(stored.id, name), data, bytes: data.length, sha256 });
+  const files = [
+    await keep(known(CAPTURE_RECORD_FILE, stored.recordBytes, recordSha256)),
+    await keep(known(CAPTURE_SIGNATURE_FILE, stored.signature, signatureSha256)),
+    ...(signerFile ? [await keep(signerFile)] : []),
+  ];
+  for (const file of stampFiles) files.push(await keep(file));
+  const timestamps = stamps.map((s) => s.summary);
   const artifacts = [...record.artifacts].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  let screenshot: BundleFile | undefined;
   const screenshotArtifact = record.artifacts.find((a) => a.role === 'screenshot');
   for (const artifact of artifacts) {
     const unsafe = unsafeEntryNameReason(artifact.path);
     if (unsafe || artifact.path.endsWith('/') || isReservedInCapture(artifact.path)) {
       throw new BundleError('BUNDLE_UNSAFE_PATH', `Capture ${stored.id} lists a file named "${artifact.path}" that cannot be written safely (${unsafe ?? 'reserved name'}).`);
     }
+    const path = captureFilePath(stored.id, artifact.path);
     let data: Uint8Array;
     try {
+      const part = keepPart ? await source.readArtifactBlob?.(artifact.path) : undefined;
+      if (part) {
+        if (part.blob.size !== artifact.bytes) throw damagedArtifact(stored.id, artifact.path);
+        files.push(await keepPart!({ path, bytes: artifact.bytes, sha256: artifact.sha256, blob: part.blob, crc32: part.crc32 }));
+        continue;
+      }
       data = await source.readArtifact(artifact.path);
     } catch (error) {
+      if (error instanceof BundleError) throw error;
       throw new BundleError(
         'BUNDLE_ARTIFACT_UNREADABLE',
         `The file ${artifact.path} of capture ${stored.id} could not be read from storage (${errorMessage(error)}); the export was stopped so no bundle leaves with a file missing.`,
       );
     }
-    const file = await bundleFile(captureFilePath(stored.id, artifact.path), data);
-    if (file.sha256 !== artifact.sha256 || data.length !== artifact.bytes) {
-      throw new BundleError(
-        'BUNDLE_ARTIFACT_DAMAGED',
-        `The stored file ${artifact.path} of capture ${stored.id} no longer matches the hash in its signed record; the stored copy is damaged. Leave this capture out of the export and report the problem.`,
-      );
-    }
-    if (artifact === screenshotArtifact) screenshot = file;
+    const file = await bundleFile(path, data);
+    if (file.sha256 !== artifact.sha256 || data.length !== artifact.bytes) throw damagedArtifact(stored.id, artifact.path);
     files.push(await keep(file));
   }
   let derived: DerivedFileEntry | undefined;
   let annotationProblem: string | undefined;
-  if (annotate && screenshot && screenshotArtifact) {
-    const outcome = await annotateCaptureScreenshot(annotate, {
-      record,
-      screenshotPath: screenshotArtifact.path,
-      screenshot: screenshot.data,
-      screenshotSha256: screenshot.sha256,
-      timestamps,
-    });
+  if (annotate && screenshotArtifact) {
+    const outcome = await annotatedCopy(source, { record, screenshot: screenshotArtifact, timestamps, annotate });
     if (outcome.ok) {
-      files.push(await keep(await bundleFile(outcome.entry.path, outcome.png)));
-      derived = outcome.entry;
+      const { copy, png } = outcome;
+      const entry = { path: copy.entry.path, bytes: copy.bytes, sha256: copy.sha256 };
+      files.push(keepPart && !png ? await keepPart({ ...entry, blob: copy.data, crc32: copy.crc32 }) : await keep({ ...entry, data: png ?? new Uint8Array(await copy.data.arrayBuffer()) }));
+      derived = copy.entry;
     } else {
       annotationProblem = outcome.problem;
     }
@@ -225,7 +249,7 @@ export async function writeBundle(input: WriteBundleInput): Promise<Uint8Array> 
   let size = 0;
   for await (const source of input.captures) {
     checkNotChosenTwice(ids, source.stored.id);
-    const capture = await collectCapture(source, signer, publicKey, (file) => file, input.annotateScreenshot);
+    const capture = await collectCapture(source, signer, publicKey, (file) => file, { annotate: input.annotateScreenshot });
     size += zipBytes(capture.files);
     if (size > MAX_BUNDLE_BYTES) throw tooLarge();
     collected.push(capture);

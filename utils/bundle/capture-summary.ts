@@ -25,7 +25,7 @@ export interface CaptureSummary {
   custody: { event: string; at: string }[];
   /** The collector's annotations (notes.json), when the capture has any: not part of the signed record. */
   notes?: CaptureNotes;
-  /** The screenshot's annotated copy made at export (relative to the capture's folder): derived, not evidence. */
+  /** The screenshot's annotated copy (relative to the capture's folder): derived, not evidence. */
   annotatedScreenshot?: string;
   /** Why the annotated copy could not be made, when it was asked for and failed. */
   annotatedScreenshotProblem?: string;

@@ -91,7 +91,7 @@ export async function checkDerivedFiles(reader: BundleReader, manifest: BundleMa
       check: 'derived-file',
       file: path,
       ok: true,
-      message: `A copy made at export from ${derivedFrom} (its SHA-256 matches); it is derived, and ${derivedFrom} is the evidence.`,
+      message: `A copy made from ${derivedFrom} (its SHA-256 matches); it is derived, and ${derivedFrom} is the evidence.`,
     });
   }
 }

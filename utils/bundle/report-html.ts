@@ -75,7 +75,7 @@ function captureSection(s: CaptureSummary): string {
     ? `<img src="${escapeHtml(captureFilePath(s.id, screenshot.path))}" alt="Screenshot of the post as captured">`
     : '<p class="missing">No screenshot in this capture.</p>';
   const annotated = s.annotatedScreenshot
-    ? `<p>The annotated copy <a href="${escapeHtml(captureFilePath(s.id, s.annotatedScreenshot))}">${escapeHtml(s.annotatedScreenshot)}</a> was made at export by adding a header strip (URL, capture time in UTC, trusted timestamp, capture id) above this screenshot's unchanged pixels: it is derived, and the untouched screenshot shown here is the evidence.</p>`
+    ? `<p>The annotated copy <a href="${escapeHtml(captureFilePath(s.id, s.annotatedScreenshot))}">${escapeHtml(s.annotatedScreenshot)}</a> was made by PostProof by adding a header strip (URL, capture time in UTC, trusted timestamp, capture id) above this screenshot's unchanged pixels: it is derived, and the untouched screenshot shown here is the evidence.</p>`
     : s.annotatedScreenshotProblem
       ? `<p class="missing">${escapeHtml(s.annotatedScreenshotProblem)}</p>`
       : '';

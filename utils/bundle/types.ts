@@ -1,12 +1,18 @@
 // The bundle writer's inputs and the verifier's report.
 
-import type { CaptureNotes, StoredCapture } from '../model';
+import type { CaptureNotes, StoredCapture, StoredDerivedCopy } from '../model';
 
 /** One capture to export: its stored row, a way to read its artifacts, and its annotations (never signed). */
 export interface BundleCaptureSource {
   stored: StoredCapture;
   /** Bytes of an artifact by its path relative to the capture's folder, as listed in capture.json `artifacts[]`. */
   readArtifact(path: string): Promise<Uint8Array>;
+  /** The stored Blob and its CRC-32, for a writer that passes files on unread; undefined where only bytes are kept. */
+  readArtifactBlob?(path: string): Promise<{ blob: Blob; crc32: number } | undefined>;
+  /** A derived copy kept in the store (utils/bundle/annotated-screenshot.ts annotatedCopy), by its path in the capture's folder. */
+  derivedCopy?(path: string): Promise<StoredDerivedCopy | undefined>;
+  /** Keeps a derived copy drawn now, for the next export. */
+  keepDerivedCopy?(copy: StoredDerivedCopy): Promise<void>;
   notes?: CaptureNotes;
   /** RFC 3161 tokens obtained for this capture (only stamped ones). */
   stamps?: BundleStamp[];

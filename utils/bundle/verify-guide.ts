@@ -136,7 +136,7 @@ ${
 - notes.json files are the collector's annotations, added after capture; they are not part of the signed records.
 ${
   meta.hasDerived
-    ? `- Each screenshot.annotated.png is a copy made at export with a header strip (URL, capture time in UTC, trusted
+    ? `- Each screenshot.annotated.png is a copy PostProof made with a header strip (URL, capture time in UTC, trusted
   timestamp, capture id) added above the unchanged screenshot, as manifest.json "derived" describes: it is derived,
   and the untouched screenshot.png, whose hash the signed capture.json holds, is the evidence.
 `

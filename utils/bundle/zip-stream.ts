@@ -1,44 +1,20 @@
 // A ZIP writer for bundles that do not fit in memory: STORED entries written one by one to a byte sink, central
 // directory at the end. No ZIP64, like jszip: the caller keeps each volume under MAX_BUNDLE_BYTES and 65,535 entries.
+// An entry's data may be a Blob (a file as the store keeps it) with the CRC-32 taken when it was stored: the writer
+// then never reads its bytes, and the finished ZIP is a Blob made of the stored files and the headers between them.
 import { BundleError } from './errors';
+import { crc32 } from './crc32';
 import { MAX_BUNDLE_BYTES } from './layout';
 
-/** Where the ZIP's bytes go (a file in the origin-private file system, or memory in tests). */
+/** A piece of the ZIP: bytes made at export, or a Blob passed through as it is. */
+export type ZipPart = Uint8Array | Blob;
+
+/** Where the ZIP's pieces go (parts of a Blob, or memory in tests). */
 export interface ByteSink {
-  write(chunk: Uint8Array): Promise<void>;
+  write(chunk: ZipPart): Promise<void>;
 }
 
-/** Bytes gathered before one write to the sink: a write to a file stream costs about as much for 100 bytes as for 1 MiB. */
-export const COALESCE_BYTES = 8 * 1024 * 1024;
-
-/**
- * A sink that gathers small chunks (ZIP headers, small files) into writes of about `size` bytes; a chunk that is
- * that big alone goes straight through after what was gathered. `flush` writes the rest: call it before closing.
- */
-export class CoalescingSink implements ByteSink {
-  private buffer: Uint8Array;
-  private used = 0;
-
-  constructor(private readonly sink: ByteSink, private readonly size = COALESCE_BYTES) {
-    this.buffer = new Uint8Array(size);
-  }
-
-  async write(chunk: Uint8Array): Promise<void> {
-    if (this.used + chunk.length > this.size) await this.flush();
-    if (chunk.length >= this.size) return this.sink.write(chunk);
-    this.buffer.set(chunk, this.used);
-    this.used += chunk.length;
-  }
-
-  async flush(): Promise<void> {
-    if (this.used === 0) return;
-    const full = this.buffer.subarray(0, this.used);
-    // A fresh buffer: the sink may keep what it was given (a stream writes it later).
-    this.buffer = new Uint8Array(this.size);
-    this.used = 0;
-    await this.sink.write(full);
-  }
-}
+const partSize = (part: ZipPart) => (part instanceof Blob ? part.size : part.length);
 
 /** ZIP32 counts entries in 16 bits. */
 export const MAX_ZIP_ENTRIES = 0xffff;
@@ -46,35 +22,6 @@ const LOCAL_HEADER = 30;
 const DIRECTORY_HEADER = 46;
 const END_RECORD = 22;
 const UTF8_NAMES = 0x0800;
-
-const CRC_TABLES = (() => {
-  const tables = Array.from({ length: 8 }, () => new Uint32Array(256));
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    tables[0]![n] = c >>> 0;
-  }
-  for (let n = 0; n < 256; n++) {
-    for (let t = 1; t < 8; t++) tables[t]![n] = (tables[0]![tables[t - 1]![n]! & 0xff]! ^ (tables[t - 1]![n]! >>> 8)) >>> 0;
-  }
-  return tables;
-})();
-
-/** CRC-32 (ZIP's), eight bytes a step: media of a gigabyte must not take longer to check than to read. */
-export function crc32(data: Uint8Array): number {
-  const [t0, t1, t2, t3, t4, t5, t6, t7] = CRC_TABLES as [Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array];
-  let crc = 0xffffffff;
-  let i = 0;
-  const fast = data.length - (data.length % 8);
-  for (; i < fast; i += 8) {
-    const a = (data[i]! | (data[i + 1]! << 8) | (data[i + 2]! << 16) | (data[i + 3]! << 24)) ^ crc;
-    crc =
-      t7[a & 0xff]! ^ t6[(a >>> 8) & 0xff]! ^ t5[(a >>> 16) & 0xff]! ^ t4[a >>> 24]! ^
-      t3[data[i + 4]!]! ^ t2[data[i + 5]!]! ^ t1[data[i + 6]!]! ^ t0[data[i + 7]!]!;
-  }
-  for (; i < data.length; i++) crc = t0[(crc ^ data[i]!) & 0xff]! ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
-}
 
 function dosDateTime(date: Date): { time: number; date: number } {
   return {
@@ -104,12 +51,21 @@ export class StoredZipWriter {
     return this.offset;
   }
 
-  async add(path: string, data: Uint8Array): Promise<void> {
+  /** Adds bytes made at export; their CRC-32 is taken here. */
+  add(path: string, data: Uint8Array): Promise<void> {
+    return this.addStored(path, data, crc32(data));
+  }
+
+  /**
+   * Adds a file whose CRC-32 is already known (taken when it was stored); a Blob is passed to the sink unread. A
+   * wrong CRC is not caught here: `unzip -t` and every ZIP reader report it, as they would any damaged file.
+   */
+  async addStored(path: string, data: ZipPart, crc: number): Promise<void> {
     const name = new TextEncoder().encode(path);
-    if (this.entries.length + 1 >= MAX_ZIP_ENTRIES || this.offset + LOCAL_HEADER + name.length + data.length > MAX_BUNDLE_BYTES) {
+    const size = partSize(data);
+    if (this.entries.length + 1 >= MAX_ZIP_ENTRIES || this.offset + LOCAL_HEADER + name.length + size > MAX_BUNDLE_BYTES) {
       throw new BundleError('BUNDLE_TOO_LARGE', 'This volume grew past what one ZIP without ZIP64 can hold; lower the volume size in the settings and export again.');
     }
-    const crc = crc32(data);
     const header = new Uint8Array(LOCAL_HEADER + name.length);
     const view = new DataView(header.buffer);
     view.setUint32(0, 0x04034b50, true);
@@ -118,16 +74,16 @@ export class StoredZipWriter {
     view.setUint16(8, 0, true);
     view.setUint16(10, this.stamp.time, true);
     view.setUint16(12, this.stamp.date, true);
-    view.setUint32(14, crc, true);
-    view.setUint32(18, data.length, true);
-    view.setUint32(22, data.length, true);
+    view.setUint32(14, crc >>> 0, true);
+    view.setUint32(18, size, true);
+    view.setUint32(22, size, true);
     view.setUint16(26, name.length, true);
     view.setUint16(28, 0, true);
     header.set(name, LOCAL_HEADER);
-    this.entries.push({ name, crc, size: data.length, offset: this.offset });
+    this.entries.push({ name, crc: crc >>> 0, size, offset: this.offset });
     await this.sink.write(header);
     await this.sink.write(data);
-    this.offset += header.length + data.length;
+    this.offset += header.length + size;
   }
 
   /** Writes the central directory and the end record; the sink then holds a complete ZIP. */

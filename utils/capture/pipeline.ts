@@ -14,7 +14,7 @@ import {
 } from '../model';
 import { sha256Hex, utf8 } from '../provenance/hash';
 import { signDer } from '../provenance/ecdsa';
-import { ChainMovedError, commitCapture, readChainHead } from '../store/captures';
+import { ChainMovedError, commitCapture, readChainHead, storedArtifact } from '../store/captures';
 import { capturedEvent } from '../store/custody-log';
 import type { PostProofDb, StoredKey } from '../store/db';
 import { queuedStamps } from '../store/stamps';
@@ -132,7 +132,7 @@ export async function preservePost(request: CaptureRequest, shot: ScreenshotOutc
     };
     const recordBytes = serializeRecord(record);
     const [recordSha256, signature] = await Promise.all([sha256Hex(recordBytes), signDer(deps.key.privateKey, recordBytes)]);
-    const artifacts: StoredArtifact[] = files.map((file) => ({ captureId: id, path: file.entry.path, data: file.data }));
+    const artifacts: StoredArtifact[] = files.map((file) => storedArtifact(id, file.entry.path, file.data));
     try {
       await commitCapture(deps.db, indexRow(record, recordBytes, recordSha256, signature), artifacts, head, {
         custody: capturedEvent(id, capturedAt, recordSha256),

@@ -10,12 +10,13 @@ import { chosenAuthorities } from './tsa-presets';
 export const STAMP_ALARM = 'postproof-stamp-queue';
 
 /** Starts the queue: it runs now (stamps left pending before a restart) and whenever its alarm fires. */
-export function startStampQueue(db: Promise<PostProofDb>): StampQueue {
+export function startStampQueue(db: Promise<PostProofDb>, afterStamp?: (captureId: string) => void): StampQueue {
   let queue: StampQueue | undefined;
   const ready = db.then((store) => {
     queue = createStampQueue({
       db: store,
       fetch: (input, init) => fetch(input, init),
+      ...(afterStamp ? { afterStamp } : {}),
       schedule: (when) => (when === undefined ? browser.alarms.clear(STAMP_ALARM).then(() => undefined) : browser.alarms.create(STAMP_ALARM, { when: Math.max(when, Date.now() + 1_000) })),
     });
     return queue;

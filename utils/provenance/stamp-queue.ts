@@ -13,6 +13,8 @@ export interface StampQueueDeps {
   timeoutMs?: number;
   /** Asked to wake the queue at this epoch ms (chrome.alarms), or to stop waking it (undefined). */
   schedule(when: number | undefined): void | Promise<void>;
+  /** Told after each stamp of a capture was made or given up on (the background then draws the annotated copy). */
+  afterStamp?(captureId: string): void;
 }
 
 export interface StampQueue {
@@ -32,6 +34,7 @@ async function stampDue(deps: StampQueueDeps): Promise<void> {
       const failure = error instanceof TimestampError ? error : new TimestampError('TSA_MALFORMED', `The timestamp could not be checked: ${String(error)}`);
       await saveStampFailure(deps.db, stamp, { code: failure.code, message: failure.message }, now());
     }
+    deps.afterStamp?.(stamp.captureId);
   }
 }
 

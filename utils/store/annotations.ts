@@ -40,12 +40,6 @@ export function notesDocument(annotation: CaptureAnnotation | undefined, cases: 
   };
 }
 
-/** Reads captures' notes.json one at a time for an export, with the case names loaded once. */
-export async function notesReader(db: PostProofDb): Promise<(captureId: string) => Promise<CaptureNotes | undefined>> {
-  const cases = new Map((await db.getAll('cases')).map((row) => [row.id, row]));
-  return async (captureId) => notesDocument(await db.get('annotations', captureId), cases);
-}
-
 /**
  * Saves a capture's cases, tags and note, and appends the "annotated" custody event in the same transaction: the log
  * never misses an edit, and an edit is never logged without being saved.

@@ -1,4 +1,5 @@
 // Reading and committing captures: a capture and all its artifacts are written in one transaction, or not at all.
+import { crc32 } from '../bundle/crc32';
 import type { StoredArtifact, StoredCapture, StoredCustodyLine, StoredStamp } from '../model';
 import { indexCaptureInTransaction } from './capture-index';
 import type { ChainHead, PostProofDb } from './db';
@@ -71,10 +72,32 @@ export async function getCapture(db: PostProofDb, id: string): Promise<StoredCap
   return db.get('captures', id);
 }
 
-export async function readArtifact(db: PostProofDb, captureId: string, path: string): Promise<Uint8Array> {
+/** A file as the store keeps it: a Blob (on disk in the browser, not in the page's memory) and its CRC-32. */
+export function storedArtifact(captureId: string, path: string, bytes: Uint8Array): StoredArtifact {
+  return { captureId, path, data: new Blob([bytes as Uint8Array<ArrayBuffer>]), crc32: crc32(bytes) };
+}
+
+async function artifactRow(db: PostProofDb, captureId: string, path: string): Promise<StoredArtifact> {
   const artifact = await db.get('artifacts', [captureId, path]);
   if (!artifact) throw new Error(`The file ${path} of capture ${captureId} is not in the store.`);
-  return artifact.data;
+  return artifact;
+}
+
+export async function readArtifact(db: PostProofDb, captureId: string, path: string): Promise<Uint8Array> {
+  return artifactBytes(await artifactRow(db, captureId, path));
+}
+
+/** The bytes of a stored file, kept as a Blob or (rows from before) as bytes. */
+export async function artifactBytes({ data }: StoredArtifact): Promise<Uint8Array> {
+  return data instanceof Blob ? new Uint8Array(await data.arrayBuffer()) : data;
+}
+
+/**
+ * A file for an export that passes it on unread: its Blob and the CRC-32 taken when it was stored. Undefined for a
+ * row stored before CRCs were kept: its bytes must then be read (and are checked against the signed hash).
+ */
+export function artifactBlob({ data, crc32: crc }: StoredArtifact): { blob: Blob; crc32: number } | undefined {
+  return data instanceof Blob && crc !== undefined ? { blob: data, crc32: crc } : undefined;
 }
 
 export async function countCaptures(db: PostProofDb): Promise<number> {

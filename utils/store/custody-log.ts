@@ -62,6 +62,41 @@ export async function appendCustodyEvent(
   }
 }
 
+/**
+ * Appends the same event to several captures' logs in two transactions (one to read their tails, one to add), not
+ * two per capture: an export logs each of its thousands of captures. If another append won a race meanwhile, nothing
+ * of the batch was written, and each capture is appended on its own instead.
+ */
+export async function appendCustodyEvents(
+  db: PostProofDb,
+  captureIds: readonly string[],
+  event: Exclude<CustodyEventType, 'captured'>,
+  details: Record<string, unknown>,
+  at: Date = new Date(),
+): Promise<void> {
+  if (captureIds.length === 0) return;
+  const read = db.transaction('custody');
+  const [logs] = await Promise.all([
+    Promise.all(captureIds.map((id) => read.store.getAll(IDBKeyRange.bound([id, 0], [id, Number.MAX_SAFE_INTEGER])))),
+    read.done,
+  ]);
+  const lines = await Promise.all(
+    captureIds.map(async (captureId, n): Promise<StoredCustodyLine> => {
+      const last = logs[n]!.at(-1)?.line;
+      if (last === undefined) throw new Error(`Capture ${captureId} has no custody log to add to.`);
+      const index = logs[n]!.length;
+      return { captureId, index, line: custodyLine({ captureId, index, event, at: at.toISOString(), previousSha256: await sha256Hex(last), details }) };
+    }),
+  );
+  const write = db.transaction('custody', 'readwrite');
+  try {
+    await Promise.all([...lines.map((line) => write.store.add(line)), write.done]);
+  } catch (error) {
+    if (!isConstraintError(error) && (error as DOMException | null)?.name !== 'AbortError') throw error;
+    for (const id of captureIds) await appendCustodyEvent(db, id, event, details, at);
+  }
+}
+
 /** Logs a bundle verification on each of its captures that this install holds (others' captures have no log here). */
 export async function logVerification(db: PostProofDb, captureIds: readonly string[], details: Record<string, unknown>, at: Date = new Date()): Promise<number> {
   let logged = 0;

@@ -1,13 +1,13 @@
 // The IndexedDB schema of PostProof (idb): captures, their artifact bytes, the install key, the chain head, and
 // (version 2) the timestamps with their retry queue, the TSAs' certificates, the custody log and the settings;
-// (version 3) the dashboard's listings, the full-text index, cases and annotations.
+// (version 3) the dashboard's listings, the full-text index, cases and annotations; (version 4) derived copies.
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
-import type { CaptureAnnotation, CaptureListing, CaseRecord, Settings, StoredArtifact, StoredCapture, StoredCustodyLine, StoredStamp, StoredTsaChain } from '../model';
+import type { CaptureAnnotation, CaptureListing, CaseRecord, Settings, StoredArtifact, StoredCapture, StoredCustodyLine, StoredDerivedCopy, StoredStamp, StoredTsaChain } from '../model';
 import { custodyLine } from '../provenance/custody';
 import { indexCaptureInTransaction, type SearchTermRow } from './capture-index';
 
 export const DB_NAME = 'postproof';
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 /** The install's signing key, kept as non-extractable CryptoKey objects (structured clone). */
 export interface StoredKey {
@@ -46,6 +46,8 @@ export interface PostProofSchema extends DBSchema {
   cases: { key: string; value: CaseRecord };
   /** Notes, tags and cases of a capture: outside the signed record. */
   annotations: { key: string; value: CaptureAnnotation; indexes: { byCase: string; byTag: string } };
+  /** Files made from a capture's files for export (the annotated screenshot), kept so an export need not redraw them. */
+  derived: { key: [string, string]; value: StoredDerivedCopy };
 }
 
 export type PostProofDb = IDBPDatabase<PostProofSchema>;
@@ -106,6 +108,8 @@ export function openPostProofDb(name: string = DB_NAME, onTerminated?: () => voi
       }
       if (oldVersion < 2) await upgradeToV2(db, tx);
       if (oldVersion < 3) await upgradeToV3(db, tx);
+      // Version 4: derived copies, made again as needed (nothing to fill).
+      if (oldVersion < 4) db.createObjectStore('derived', { keyPath: ['captureId', 'path'] });
     },
   });
 }

@@ -114,8 +114,11 @@ export function captureStampState(stamps: readonly StoredStamp[] | undefined): C
 }
 
 /** A capture's stamped tokens, as the bundle writer takes them. */
-export async function exportableStamps(db: PostProofDb, captureId: string): Promise<{ tsaId: string; tsaName: string; tsr: Uint8Array; genTime: string }[]> {
-  return (await stampsOf(db, captureId)).flatMap((stamp) =>
+export type ExportableStamp = { tsaId: string; tsaName: string; tsr: Uint8Array; genTime: string };
+
+/** The stamps a bundle carries: those made, with their token and time. */
+export function exportable(stamps: readonly StoredStamp[]): ExportableStamp[] {
+  return stamps.flatMap((stamp) =>
     stamp.state === 'stamped' && stamp.tsr && stamp.genTime ? [{ tsaId: stamp.tsaId, tsaName: stamp.tsaName, tsr: stamp.tsr, genTime: stamp.genTime }] : [],
   );
 }

@@ -7,7 +7,7 @@ import { openPostProofDb } from './db';
 import { sweepOrphans, sweptCount } from './sweep';
 
 describe('start-up sweep of orphan rows', () => {
-  it('removes artifacts, stamps, custody and index rows of captures that were never committed, and keeps the rest', async () => {
+  it('removes artifacts, stamps, custody, index rows and derived copies of captures that were never committed, and keeps the rest', async () => {
     const db = await openPostProofDb(`sweep-${crypto.randomUUID()}`);
     const key = await getOrCreateInstallKey(db);
     const made = await preservePost(sampleCaptureRequest('kept flood report'), sampleScreenshot, { db, key, software: 'PostProof 0.0.0-test', fetch });
@@ -20,10 +20,12 @@ describe('start-up sweep of orphan rows', () => {
     await db.add('custody', { captureId: ghost, index: 0, line: '{}' });
     await db.add('searchTerms', { term: 'ghost', captureId: ghost });
     await db.add('annotations', { captureId: ghost, cases: [], tags: [], note: 'x', updatedAt: '' });
+    const entry = { path: `captures/${ghost}/screenshot.annotated.png`, derivedFrom: '', derivedFromSha256: '', method: '' };
+    await db.add('derived', { captureId: ghost, path: 'screenshot.annotated.png', fingerprint: '', data: new Blob([]), bytes: 0, sha256: '', crc32: 0, entry });
 
     const report = await sweepOrphans(db);
-    expect(report).toEqual({ artifacts: 1, stamps: 1, custody: 1, listings: 0, searchTerms: 1, annotations: 1 });
-    expect(sweptCount(report)).toBe(5);
+    expect(report).toEqual({ artifacts: 1, stamps: 1, custody: 1, listings: 0, searchTerms: 1, annotations: 1, derived: 1 });
+    expect(sweptCount(report)).toBe(6);
     expect({ artifacts: await db.count('artifacts'), custody: await db.count('custody'), terms: await db.count('searchTerms') }).toEqual(before);
     expect(sweptCount(await sweepOrphans(db))).toBe(0);
     db.close();

@@ -1,4 +1,5 @@
-// Start-up sweep: removes rows that belong to no capture (artifacts, stamps, custody lines, index rows, annotations).
+// Start-up sweep: removes rows that belong to no capture (artifacts, stamps, custody lines, index rows, annotations,
+// derived copies).
 // A capture is committed in one transaction, so these should never exist; the sweep makes sure a crash, a killed
 // service worker or an older build cannot leave bytes behind that no capture lists.
 import type { PostProofDb } from './db';
@@ -10,10 +11,11 @@ export interface SweepReport {
   listings: number;
   searchTerms: number;
   annotations: number;
+  derived: number;
 }
 
 type SweptStore = keyof SweepReport;
-const SWEPT: readonly SweptStore[] = ['artifacts', 'stamps', 'custody', 'listings', 'searchTerms', 'annotations'];
+const SWEPT: readonly SweptStore[] = ['artifacts', 'stamps', 'custody', 'listings', 'searchTerms', 'annotations', 'derived'];
 
 /** The capture id in each store's key: the first part of a compound key, the second for search terms, or the key. */
 function captureIdOf(store: SweptStore, key: IDBValidKey): unknown {
@@ -29,7 +31,7 @@ function captureIdOf(store: SweptStore, key: IDBValidKey): unknown {
  * again that their capture still does not exist.
  */
 export async function sweepOrphans(db: PostProofDb): Promise<SweepReport> {
-  const report: SweepReport = { artifacts: 0, stamps: 0, custody: 0, listings: 0, searchTerms: 0, annotations: 0 };
+  const report: SweepReport = { artifacts: 0, stamps: 0, custody: 0, listings: 0, searchTerms: 0, annotations: 0, derived: 0 };
   const look = db.transaction(['captures', ...SWEPT], 'readonly');
   const known = new Set(await look.objectStore('captures').getAllKeys());
   const orphans = new Map<SweptStore, IDBValidKey[]>();
