@@ -90,17 +90,20 @@ function sampleRss(profileDir: string): { stop(): { total: number; largest: numb
   };
 }
 
-/** Seeds captures with large media through the real pipeline and store, inside an extension page. */
-async function seedLargeCaptures(browser: LaunchedBrowser, count: number, mediaBytes: number): Promise<void> {
+/** Seeds captures with large media through the real pipeline and store, inside an extension page; returns the ms spent drawing annotated copies. */
+async function seedLargeCaptures(browser: LaunchedBrowser, count: number, mediaBytes: number): Promise<number> {
   const bundled = await build({ entryPoints: [join(repoRoot, 'test/bench/seed-captures.ts')], bundle: true, format: 'iife', write: false, platform: 'browser', logLevel: 'warning' });
   const page = await browser.context.newPage();
   try {
     await page.goto(browser.extensionUrl('sidepanel.html'));
     await page.evaluate(bundled.outputFiles[0]!.text);
     // In slices, so no single evaluate runs for minutes.
+    let drawMs = 0;
     for (let done = 0; done < count; done += 100) {
-      await page.evaluate(([n, bytes]) => (globalThis as unknown as { postproofSeedCaptures(n: number, b: number): Promise<string[]> }).postproofSeedCaptures(n, bytes), [Math.min(100, count - done), mediaBytes] as const);
+      type Seed = { postproofSeedCaptures(n: number, b: number): Promise<{ drawMs: number }> };
+      drawMs += (await page.evaluate(([n, bytes]) => (globalThis as unknown as Seed).postproofSeedCaptures(n, bytes), [Math.min(100, count - done), mediaBytes] as const)).drawMs;
     }
+    return drawMs;
   } finally {
     await page.close();
   }
@@ -242,7 +245,7 @@ async function benchBatch(browser: LaunchedBrowser): Promise<Record<string, Figu
 async function benchLargeExport(browser: LaunchedBrowser, work: string): Promise<Record<string, Figure>> {
   // Export of EXPORT_CAPTURES captures holding exportMb MB of media, streamed to volumes (default 2 GiB each).
   console.log(`seeding ${EXPORT_CAPTURES} captures with ${exportMb} MB of media…`);
-  await seedLargeCaptures(browser, EXPORT_CAPTURES, Math.round((exportMb * 1024 * 1024) / EXPORT_CAPTURES));
+  const drawMs = await seedLargeCaptures(browser, EXPORT_CAPTURES, Math.round((exportMb * 1024 * 1024) / EXPORT_CAPTURES));
   const big = await browser.context.newPage();
   await big.goto(browser.extensionUrl('dashboard.html'));
   await big.getByTestId('select-all').check();
@@ -280,6 +283,9 @@ async function benchLargeExport(browser: LaunchedBrowser, work: string): Promise
     'export.large.time': withBaseline(bigMs / 1000, bigZipMs / 1000, 's'),
     'export.large.size': { value: round(bigBytes / 1e6), unit: 'MB' },
     'export.large.volumes': { value: bigVolumes, unit: 'count' },
+    // Drawing one annotated screenshot (600 × 700 px), done in the background once a capture's stamps are settled:
+    // what each capture would add to the export if its copy were drawn then instead.
+    'export.annotated-copy.draw-per-capture': { value: round(drawMs / EXPORT_CAPTURES), unit: 'ms' },
     'export.large.throughput': { value: round(bigBytes / 1e6 / (bigMs / 1000)), unit: 'MB/s' },
     // Baseline: the same processes idle just before the export.
     'export.large.peak-rss.browser-total': withBaseline(peak.total, idleRss.total, 'MB'),
