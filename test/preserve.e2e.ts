@@ -17,7 +17,7 @@ import {
   unzipBundle,
 } from './support/bundle-tools';
 import { extensionWithScreenshotsGranted } from './support/extension-variants';
-import { recordFromStore } from './support/store-reader';
+import { keptAnnotatedCopy, recordFromStore } from './support/store-reader';
 import { frontTabId, preserveFirstPost } from './support/tabs';
 import {
   isBrowserBackgroundRequest,
@@ -109,6 +109,11 @@ describe.skipIf(!hasFixturePages)('preserve a post on X, export it, verify it wi
     await popup.close();
   });
 
+  it('draws the annotated screenshot copy in the background once the capture is saved, ready for export', async () => {
+    // No authority is configured, so the stamps are settled at once and the background draws the copy.
+    await expect.poll(async () => (await keptAnnotatedCopy(browser, imageCaptureId))?.subarray(1, 4).toString('latin1'), { timeout: 15_000 }).toBe('PNG');
+  });
+
   it('exports a bundle from the dashboard that unzip, sha256sum, openssl and the CLI all accept', async () => {
     const target = join(work[0]!, 'bundle.zip');
     bundleFile = await exportFromDashboard(browser, [imageCaptureId, textCaptureId], target);
@@ -136,6 +141,8 @@ describe.skipIf(!hasFixturePages)('preserve a post on X, export it, verify it wi
     const annotatedPath = `captures/${imageCaptureId}/screenshot.annotated.png`;
     const original = readFileSync(join(bundleDir, shotPath));
     const annotated = readFileSync(join(bundleDir, annotatedPath));
+    // The copy the background kept is the one in the bundle (that an export then does not draw again: unit tests).
+    expect(await keptAnnotatedCopy(browser, imageCaptureId)).toEqual(annotated);
     // Listed like every file (sha256sum -c and the CLI passed above), and described as derived from the screenshot.
     expect(manifest.files.find((f) => f.path === annotatedPath)?.sha256).toBe(sha256(annotated));
     const derived = manifest.derived?.find((d) => d.path === annotatedPath);

@@ -16,9 +16,9 @@ export async function artifactsFromStore(browser: LaunchedBrowser, captureId: st
         request.onsuccess = () => resolve(request.result);
         request.onerror = () => reject(request.error);
       });
-      const rows = await new Promise<{ path: string; data: Uint8Array }[]>((resolve, reject) => {
+      const rows = await new Promise<{ path: string; data: Uint8Array | Blob }[]>((resolve, reject) => {
         const request = db.transaction('artifacts').objectStore('artifacts').index('byCapture').getAll(id);
-        request.onsuccess = () => resolve(request.result as { path: string; data: Uint8Array }[]);
+        request.onsuccess = () => resolve(request.result as { path: string; data: Uint8Array | Blob }[]);
         request.onerror = () => reject(request.error);
       });
       db.close();
@@ -27,7 +27,9 @@ export async function artifactsFromStore(browser: LaunchedBrowser, captureId: st
         for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
         return btoa(binary);
       };
-      return rows.map((row) => ({ path: row.path, data: base64(row.data) }));
+      // Stored as a Blob (rows from before the large-export work: bytes).
+      const bytesOf = async (data: Uint8Array | Blob) => (data instanceof Blob ? new Uint8Array(await data.arrayBuffer()) : data);
+      return Promise.all(rows.map(async (row) => ({ path: row.path, data: base64(await bytesOf(row.data)) })));
     }, captureId);
     return new Map(files.map((file) => [file.path, Buffer.from(file.data, 'base64')]));
   } finally {

@@ -26,3 +26,32 @@ export async function recordFromStore(browser: LaunchedBrowser, id: string): Pro
     await page.close();
   }
 }
+
+/** The annotated screenshot copy the background kept for a capture (utils/store/derived-copies.ts), or null. */
+export async function keptAnnotatedCopy(browser: LaunchedBrowser, id: string): Promise<Buffer | null> {
+  const page = await browser.context.newPage();
+  try {
+    await page.goto(browser.extensionUrl('dashboard.html'));
+    const b64 = await page.evaluate(async (captureId) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open('postproof');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const row = await new Promise<{ data: Blob } | undefined>((resolve, reject) => {
+        const request = db.transaction('derived').objectStore('derived').get([captureId, 'screenshot.annotated.png']);
+        request.onsuccess = () => resolve(request.result as { data: Blob } | undefined);
+        request.onerror = () => reject(request.error);
+      });
+      db.close();
+      if (!row) return null;
+      const bytes = new Uint8Array(await row.data.arrayBuffer());
+      let binary = '';
+      for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+      return btoa(binary);
+    }, id);
+    return b64 === null ? null : Buffer.from(b64, 'base64');
+  } finally {
+    await page.close();
+  }
+}
