@@ -8,7 +8,7 @@ export function downloadBytes(bytes: Uint8Array, fileName: string, mediaType = '
   downloadBlob(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: mediaType }), fileName);
 }
 
-/** Also for files on disk (a volume in the origin-private file system): the browser reads them from there. */
+/** Also for Blobs made of stored files (a volume): the browser reads their parts from where it keeps them. */
 export function downloadBlob(blob: Blob, fileName: string): void {
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
