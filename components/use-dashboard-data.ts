@@ -1,16 +1,13 @@
 // The dashboard's data: listing rows, annotations, cases and timestamp states, read from the store (no record or
 // artifact bytes) and again when the page comes back to the front or an annotation changes. The first read takes the
 // newest rows only (a screenful and some), so the list paints at once; every row follows right after that paint.
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useLayoutEffect, useState } from 'preact/hooks';
 import type { CaptureAnnotation, CaptureListing, CaptureStampState, CaseRecord } from '../utils/model';
 import { getOrCreateInstallKey } from '../utils/provenance/install-key';
 import { listAnnotations, listCases } from '../utils/store/annotations';
-import { listListings, newestListings, stampStatesByCapture } from '../utils/store/capture-index';
+import { listListings, newestListings, stampStatesByCapture, type NewestListings } from '../utils/store/capture-index';
 import { openPostProofDb, type PostProofDb } from '../utils/store/db';
 import { t } from '../utils/i18n';
-
-/** Rows read before the first paint: more than any screen shows. */
-export const FIRST_ROWS = 40;
 
 export interface DashboardData {
   db?: PostProofDb;
@@ -31,6 +28,23 @@ export interface DashboardData {
 
 type Rows = Omit<DashboardData, 'db' | 'loading' | 'error' | 'reload'>;
 
+/** The open store and its newest rows: what the first paint of the list needs. */
+export interface FirstRead {
+  store: PostProofDb;
+  newest: NewestListings;
+}
+
+/**
+ * Opens the store and reads the `firstRows` newest rows (what the list shows at first). The page calls it before its
+ * first render, so this I/O runs while the page's shell is rendered and painted instead of after.
+ */
+export function readFirstRows(firstRows: number, open: () => Promise<PostProofDb> = openPostProofDb): Promise<FirstRead> {
+  const read = open().then(async (store) => ({ store, newest: await newestListings(store, firstRows) }));
+  // A failure is shown by the hook; until the hook awaits it, it is not an unhandled rejection.
+  read.catch(() => undefined);
+  return read;
+}
+
 /** Resolves after the browser has painted what was rendered before the call. */
 function afterPaint(): Promise<void> {
   if (typeof requestAnimationFrame !== 'function') return Promise.resolve();
@@ -48,32 +62,32 @@ async function everyRow(store: PostProofDb): Promise<Rows> {
   return { listings, annotations, cases, stampStates, keyId: key.keyId, total: listings.length, complete: true };
 }
 
-export function useDashboardData(open: () => Promise<PostProofDb> = openPostProofDb, firstRows: number = FIRST_ROWS): DashboardData {
+/** `firstRead` is the page's readFirstRows(), started before its first render. */
+export function useDashboardData(firstRead: Promise<FirstRead>): DashboardData {
   const [db, setDb] = useState<PostProofDb>();
   const [state, setState] = useState<Rows>({ listings: [], annotations: new Map(), cases: [], stampStates: new Map(), total: 0, complete: false });
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string>();
   const [generation, setGeneration] = useState(0);
 
-  useEffect(() => {
+  // A layout effect, so the newest rows are taken as soon as they are read, not one frame after the first paint.
+  useLayoutEffect(() => {
     let cancelled = false;
     (async () => {
       try {
-        const store = db ?? (await open());
-        if (cancelled) return;
-        if (!db) {
-          // First open: the newest rows first, painted before the rest is read.
-          const newest = await newestListings(store, firstRows);
+        let store = db;
+        if (!store) {
+          const first = await firstRead;
           if (cancelled) return;
+          store = first.store;
           setDb(store);
-          setState((previous) => ({ ...previous, ...newest, complete: newest.listings.length >= newest.total }));
+          setState((previous) => ({ ...previous, ...first.newest, complete: first.newest.listings.length >= first.newest.total }));
           setLoading(false);
           await afterPaint();
           if (cancelled) return;
         }
         const rows = await everyRow(store);
         if (cancelled) return;
-        setDb(store);
         setState(rows);
         setError(undefined);
       } catch (failure) {

@@ -59,4 +59,28 @@ describe('newestListings', () => {
     const empty = await openPostProofDb(`capture-index-${crypto.randomUUID()}`);
     expect(await newestListings(empty, 40)).toEqual({ listings: [], annotations: new Map(), stampStates: new Map(), cases: [], total: 0 });
   });
+
+  it('reaches past the gap at 0 between own captures (1, 2, …) and imported ones (−1, −2, …)', async () => {
+    const { db, ids } = await storeWith(2);
+    const imported = ['imported-1', 'imported-2', 'imported-3'];
+    for (const [n, id] of imported.entries()) {
+      const row = { id, sequence: -(n + 1), capturedAt: '2025-01-01T00:00:00.000Z', platform: 'x', mediaCount: 0 };
+      await db.put('captures', row as never);
+      await db.put('listings', row as never);
+    }
+    const newest = async (limit: number) => (await newestListings(db, limit)).listings.map((row) => row.id);
+    expect(await newest(1)).toEqual([ids[1]]);
+    expect(await newest(4)).toEqual([ids[1], ids[0], 'imported-1', 'imported-2']);
+    expect(await newest(40)).toEqual([ids[1], ids[0], ...imported]);
+    expect(await newest(40)).toEqual((await listListings(db)).map((row) => row.id));
+    expect((await newestListings(db, 1)).total).toBe(5);
+  });
+});
+
+describe('listListings', () => {
+  it('reads every row in slices, newest first, whatever the slice size', async () => {
+    const { db, ids } = await storeWith(5);
+    const newestFirst = [...ids].reverse();
+    for (const slice of [1, 2, 5, 6]) expect((await listListings(db, slice)).map((row) => row.id)).toEqual(newestFirst);
+  });
 });
