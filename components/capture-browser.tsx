@@ -9,12 +9,15 @@ import type { PostProofDb } from '../utils/store/db';
 import { CaptureDetail } from './capture-detail';
 import { filterChoices, filterListings, type DashboardFilter, type SortKey } from './dashboard-filter';
 import { ListingRow, STAMP_LABELS } from './listing-row';
+import { scrollQuiet } from './scroll-quiet';
 import type { Selection } from './selection';
 import type { DashboardData } from './use-dashboard-data';
 import { useDebounced } from './use-debounced';
 import { VirtualList } from './virtual-list';
 
 const SEARCH_DELAY_MS = 120;
+/** A row's thumbnail is read once the row is shown and the list has been still this long. */
+const THUMBNAIL_QUIET_MS = 120;
 export const ROW_HEIGHT = 84;
 /** Performance entries the bench reads (npm run bench): time to the first list, and each search. */
 export const RENDERED_MARK = 'postproof-dashboard-rendered';
@@ -90,6 +93,7 @@ export function CaptureBrowser({ data, browser, selection, version, verify, list
   const choices = useMemo(() => filterChoices(data.listings, data.annotations), [data.listings, data.annotations]);
   const cases = useMemo(() => new Map(data.cases.map((c) => [c.id, c])), [data.cases]);
   const marked = useRef(false);
+  const thumbnails = useMemo(() => scrollQuiet(THUMBNAIL_QUIET_MS), []);
   const allShownSelected = visible.length > 0 && selection.selectedIds.length === visible.length;
   const someShownSelected = selection.selectedIds.length > 0 && !allShownSelected;
   const set = (change: Partial<DashboardFilter>) => {
@@ -197,6 +201,7 @@ export function CaptureBrowser({ data, browser, selection, version, verify, list
           onFocusIndex={setFocusedIndex}
           onToggle={(row) => selection.toggle(row.id, !selection.selected.has(row.id))}
           onOpen={(row) => setOpenId(row.id)}
+          onScrolled={thumbnails.moved}
           renderRow={(row) => (
             <ListingRow
               db={data.db}
@@ -205,6 +210,7 @@ export function CaptureBrowser({ data, browser, selection, version, verify, list
               stamp={data.stampStates.get(row.id) ?? 'off'}
               annotation={data.annotations.get(row.id)}
               cases={cases}
+              thumbnailSchedule={thumbnails.whenStill}
               onToggle={selection.toggle}
               onOpen={setOpenId}
             />

@@ -4,11 +4,9 @@ import { memo } from 'preact/compat';
 import type { CaptureAnnotation, CaptureListing, CaptureStampState, CaseRecord } from '../utils/model';
 import type { PostProofDb } from '../utils/store/db';
 import { t, type MessageKey } from '../utils/i18n';
-import { useArtifactUrl } from './artifact-url';
+import { useArtifactUrl, type ReadSchedule } from './artifact-url';
 import { atHandle, groupFingerprint, previewText } from './format';
 
-/** A thumbnail is read once its row has stayed in view this long. */
-const THUMBNAIL_DELAY_MS = 120;
 const PREVIEW_CHARS = 160;
 
 /** One formatter for every row: building one per call (toLocaleString) costs more than the rest of a row. */
@@ -25,8 +23,8 @@ export const STAMP_LABELS: Record<CaptureStampState, MessageKey> = {
   failed: 'stamp_failed',
 };
 
-function Thumbnail({ db, row }: { db?: PostProofDb; row: CaptureListing }) {
-  const url = useArtifactUrl(db, row.id, row.screenshotPath, 'image/png', THUMBNAIL_DELAY_MS);
+function Thumbnail({ db, row, schedule }: { db?: PostProofDb; row: CaptureListing; schedule: ReadSchedule }) {
+  const url = useArtifactUrl(db, row.id, row.screenshotPath, 'image/png', schedule);
   return url ? <img class="listing-thumb" src={url} alt="" loading="lazy" /> : <span class="listing-thumb listing-thumb-empty" aria-hidden="true" />;
 }
 
@@ -37,12 +35,14 @@ export interface ListingRowProps {
   stamp: CaptureStampState;
   annotation?: CaptureAnnotation;
   cases: ReadonlyMap<string, CaseRecord>;
+  /** When the thumbnail is read: once the list has been still for a moment (the list's ScrollQuiet). */
+  thumbnailSchedule: ReadSchedule;
   onToggle: (id: string, checked: boolean) => void;
   onOpen: (id: string) => void;
 }
 
 /** Memoized: scrolling re-renders the list, but a row whose props did not change is left alone. */
-export const ListingRow = memo(function ListingRow({ db, row, checked, stamp, annotation, cases, onToggle, onOpen }: ListingRowProps) {
+export const ListingRow = memo(function ListingRow({ db, row, checked, stamp, annotation, cases, thumbnailSchedule, onToggle, onOpen }: ListingRowProps) {
   const summaryId = `summary-${row.id}`;
   const preview = previewText(row.excerpt, PREVIEW_CHARS);
   const chips = [...(annotation?.cases.map((id) => cases.get(id)?.name ?? id) ?? []), ...(annotation?.tags.map((tag) => `#${tag}`) ?? [])];
@@ -57,7 +57,7 @@ export const ListingRow = memo(function ListingRow({ db, row, checked, stamp, an
         aria-labelledby={summaryId}
         onChange={(event) => onToggle(row.id, event.currentTarget.checked)}
       />
-      <Thumbnail db={db} row={row} />
+      <Thumbnail db={db} row={row} schedule={thumbnailSchedule} />
       <div class="listing-body" onDblClick={() => onOpen(row.id)}>
         <div id={summaryId} class="capture-heading">
           <span class="listing-platform">{row.platform}</span>

@@ -19,6 +19,8 @@ export interface VirtualListProps<T> {
   onFocusIndex: (index: number) => void;
   onToggle: (item: T) => void;
   onOpen: (item: T) => void;
+  /** Called on each scroll event of the list. */
+  onScrolled?: () => void;
   label: string;
   testId?: string;
 }
@@ -33,7 +35,9 @@ export function visibleRange(scrollTop: number, viewport: number, rowHeight: num
 export function VirtualList<T>(props: VirtualListProps<T>) {
   const { items, rowHeight, itemKey, renderRow, focusedIndex, onFocusIndex, onToggle, onOpen } = props;
   const viewportRef = useRef<HTMLDivElement>(null);
+  // The scroll offset at the top row's edge: a scroll within a row (most frames of a smooth wheel scroll) renders nothing.
   const [scrollTop, setScrollTop] = useState(0);
+  const rowEdge = (offset: number) => Math.floor(offset / rowHeight) * rowHeight;
   const [viewport, setViewport] = useState(props.height);
   // Set when the keyboard moved the focus: the row gets DOM focus once it is rendered.
   const focusPending = useRef(false);
@@ -74,7 +78,7 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
       else if (top + rowHeight > target + viewport) target = top + rowHeight - viewport;
       if (target !== element.scrollTop) {
         element.scrollTop = target;
-        setScrollTop(target);
+        setScrollTop(rowEdge(target));
       }
     }
     focusPending.current = true;
@@ -132,7 +136,10 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
       // While the focused row is scrolled out (and so not rendered), the list itself takes Tab.
       tabIndex={focusedIndex >= first && focusedIndex < last ? -1 : 0}
       style={{ blockSize: `${props.height}px` }}
-      onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}
+      onScroll={(event) => {
+        setScrollTop(rowEdge(event.currentTarget.scrollTop));
+        props.onScrolled?.();
+      }}
       onKeyDown={onKeyDown}
     >
       <div class="virtual-canvas" role="list" aria-label={props.label} style={{ blockSize: `${items.length * rowHeight}px` }}>
