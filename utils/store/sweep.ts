@@ -25,39 +25,21 @@ function captureIdOf(store: SweptStore, key: IDBValidKey): unknown {
 }
 
 /**
- * Keys read per request. At 10,000 captures the search index holds about 255,000 keys: one getAllKeys of them held
- * the store for about 5 s after each browser start, and a dashboard opened meanwhile waited that long for its rows.
+ * Deletes every row whose capture id has no row in `captures`; returns how many went. The search runs in a readonly
+ * transaction (keys only, never the artifacts' bytes), so pages reading the store are not held up while it walks
+ * hundreds of thousands of index keys; only when it finds orphans does a readwrite transaction delete them, checking
+ * again that their capture still does not exist.
  */
-export const KEYS_PER_READ = 2_000;
-
-type KeyedStore = SweptStore | 'captures';
-
-/** Every key of `store`, `perRead` keys per request (each its own readonly transaction), in key order. */
-async function* keysInSlices(db: PostProofDb, store: KeyedStore, perRead: number): AsyncGenerator<IDBValidKey[]> {
-  for (let after: IDBValidKey | undefined; ; ) {
-    const keys: IDBValidKey[] = await db.getAllKeys(store, after === undefined ? null : IDBKeyRange.lowerBound(after, true), perRead);
-    yield keys;
-    if (keys.length < perRead) return;
-    after = keys[keys.length - 1];
-  }
-}
-
-/**
- * Deletes every row whose capture id has no row in `captures`; returns how many went. The search reads keys only
- * (never the artifacts' bytes), a slice at a time, so pages reading the store are not held up while it walks hundreds
- * of thousands of index keys; only when it finds orphans does a readwrite transaction delete them, checking again
- * that their capture still does not exist (one committed during the search is kept).
- */
-export async function sweepOrphans(db: PostProofDb, keysPerRead: number = KEYS_PER_READ): Promise<SweepReport> {
+export async function sweepOrphans(db: PostProofDb): Promise<SweepReport> {
   const report: SweepReport = { artifacts: 0, stamps: 0, custody: 0, listings: 0, searchTerms: 0, annotations: 0, derived: 0 };
-  const known = new Set<IDBValidKey>();
-  for await (const keys of keysInSlices(db, 'captures', keysPerRead)) for (const key of keys) known.add(key);
+  const look = db.transaction(['captures', ...SWEPT], 'readonly');
+  const known = new Set(await look.objectStore('captures').getAllKeys());
   const orphans = new Map<SweptStore, IDBValidKey[]>();
   for (const name of SWEPT) {
-    const found: IDBValidKey[] = [];
-    for await (const keys of keysInSlices(db, name, keysPerRead)) for (const key of keys) if (!known.has(captureIdOf(name, key) as string)) found.push(key);
-    if (found.length) orphans.set(name, found);
+    const keys = (await look.objectStore(name).getAllKeys()).filter((key) => !known.has(captureIdOf(name, key) as string));
+    if (keys.length) orphans.set(name, keys);
   }
+  await look.done;
   if (orphans.size === 0) return report;
 
   const tx = db.transaction(['captures', ...orphans.keys()], 'readwrite');
