@@ -153,4 +153,20 @@ describe('exportVolumes', () => {
     await expect(exportVolumes(db, ids, { version: '1.2.3' })).rejects.toMatchObject({ code: 'BUNDLE_ARTIFACT_DAMAGED' });
     db.close();
   });
+
+  it('reports a cancel while a stored file is being added as a cancel, not as a file that could not be read', async () => {
+    const { db, ids } = await dbWithCaptures(1);
+    const files: VolumeFiles = async (name) => {
+      const file = await blobVolumeFiles(name);
+      return {
+        ...file,
+        write: async (chunk) => {
+          if (chunk instanceof Blob) throw new DOMException('The export was cancelled.', 'AbortError');
+          await file.write(chunk);
+        },
+      };
+    };
+    await expect(exportVolumes(db, ids, { version: '1.2.3', files })).rejects.toMatchObject({ name: 'AbortError' });
+    db.close();
+  });
 });

@@ -112,7 +112,7 @@ export async function collectCapture<F extends BundleEntry>(
   }
   const damaged = (why: string) =>
     new BundleError('BUNDLE_RECORD_DAMAGED', `Capture ${stored.id} cannot be exported: ${why}. The stored copy may be damaged; leave this capture out of the export and report the problem.`);
-  // The hashes together: each WebCrypto call waits for another thread, and an export makes thousands.
+  // Both hashes at once; the record's is checked, the signature's is its SHA256SUMS line.
   const [recordSha256, signatureSha256] = await Promise.all([sha256Hex(stored.recordBytes), sha256Hex(stored.signature)]);
   if (recordSha256 !== stored.recordSha256) throw damaged('its record no longer matches the hash taken when it was saved');
   const record = parseRecord(stored.recordBytes);
@@ -154,24 +154,25 @@ export async function collectCapture<F extends BundleEntry>(
       throw new BundleError('BUNDLE_UNSAFE_PATH', `Capture ${stored.id} lists a file named "${artifact.path}" that cannot be written safely (${unsafe ?? 'reserved name'}).`);
     }
     const path = captureFilePath(stored.id, artifact.path);
-    let data: Uint8Array;
+    let data: Uint8Array | undefined;
+    let part: { blob: Blob; crc32: number } | undefined;
     try {
-      const part = keepPart ? await source.readArtifactBlob?.(artifact.path) : undefined;
-      if (part) {
-        if (part.blob.size !== artifact.bytes) throw damagedArtifact(stored.id, artifact.path);
-        files.push(await keepPart!({ path, bytes: artifact.bytes, sha256: artifact.sha256, blob: part.blob, crc32: part.crc32 }));
-        continue;
-      }
-      data = await source.readArtifact(artifact.path);
+      part = keepPart ? await source.readArtifactBlob?.(artifact.path) : undefined;
+      if (!part) data = await source.readArtifact(artifact.path);
     } catch (error) {
-      if (error instanceof BundleError) throw error;
       throw new BundleError(
         'BUNDLE_ARTIFACT_UNREADABLE',
         `The file ${artifact.path} of capture ${stored.id} could not be read from storage (${errorMessage(error)}); the export was stopped so no bundle leaves with a file missing.`,
       );
     }
-    const file = await bundleFile(path, data);
-    if (file.sha256 !== artifact.sha256 || data.length !== artifact.bytes) throw damagedArtifact(stored.id, artifact.path);
+    // Outside the try: a cancel or a full volume while the file is added must not read as a storage failure.
+    if (part && keepPart) {
+      if (part.blob.size !== artifact.bytes) throw damagedArtifact(stored.id, artifact.path);
+      files.push(await keepPart({ path, bytes: artifact.bytes, sha256: artifact.sha256, blob: part.blob, crc32: part.crc32 }));
+      continue;
+    }
+    const file = await bundleFile(path, data!);
+    if (file.sha256 !== artifact.sha256 || file.bytes !== artifact.bytes) throw damagedArtifact(stored.id, artifact.path);
     files.push(await keep(file));
   }
   let derived: DerivedFileEntry | undefined;
