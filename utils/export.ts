@@ -6,12 +6,9 @@ import { signDer } from './provenance/ecdsa';
 import { sha256Hex } from './provenance/hash';
 import { getOrCreateInstallKey } from './provenance/install-key';
 import { softwareName } from './software';
-import { notesDocument } from './store/annotations';
-import { artifactBlob, artifactBytes } from './store/captures';
-import { readCaptureRowsBatch, type CaptureRows } from './store/capture-rows';
-import type { CaseRecord } from './model';
+import { captureSource, readCaptureRowsBatch } from './store/capture-rows';
 import { appendCustodyEvents } from './store/custody-log';
-import { exportable, tsaChainsById } from './store/stamps';
+import { tsaChainsById } from './store/stamps';
 import type { PostProofDb, StoredKey } from './store/db';
 
 /** What the UI shows while an export runs: a percentage for the progress bar and a sentence for the status line. */
@@ -118,24 +115,6 @@ export async function* captureSources(db: PostProofDb, ids: readonly string[], s
       yield captureSource(db, rows, cases);
     }
   }
-}
-
-function captureSource(db: PostProofDb, rows: CaptureRows, cases: ReadonlyMap<string, CaseRecord>): BundleCaptureSource {
-  const row = (path: string) => {
-    const artifact = rows.artifacts.get(path);
-    if (!artifact) throw new Error(`The file ${path} of capture ${rows.stored.id} is not in the store.`);
-    return artifact;
-  };
-  return {
-    stored: rows.stored,
-    readArtifact: async (path) => artifactBytes(row(path)),
-    readArtifactBlob: async (path) => artifactBlob(row(path)),
-    derivedCopy: async (path) => rows.derived.get(path),
-    keepDerivedCopy: async (copy) => void (await db.put('derived', copy)),
-    stamps: exportable(rows.stamps),
-    custody: rows.custody,
-    notes: notesDocument(rows.annotation, cases),
-  };
 }
 
 /** What every export format's writer takes from the store: the captures, the install key, software, time, progress. */

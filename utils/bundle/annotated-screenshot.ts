@@ -1,5 +1,6 @@
 // The derived, annotated copy of a capture's screenshot (Berkeley Protocol para. 155: URL, date and time on the
-// screen capture), made once the capture's stamps are settled and kept in the store, or at export when none is kept. The text of its header strip, the checks on what a renderer returned, and the
+// screen capture), made once the capture's stamps are settled and kept in the store, or at export when none is kept.
+// The text of its header strip, the checks on what a renderer returned, and the
 // manifest's `derived[]` entry. The drawing itself is injected (annotate-canvas.ts in the browser, a fake in tests);
 // the untouched screenshot stays in the bundle and is the evidence.
 

@@ -2,7 +2,11 @@
 // read here, except from rows stored as bytes before), its stamps, its custody log, its annotation and its derived
 // copies. One
 // transaction instead of one per store and file: at 1,000 captures the transactions cost more than the reads.
-import type { CaptureAnnotation, StoredArtifact, StoredCapture, StoredDerivedCopy, StoredStamp } from '../model';
+import type { BundleCaptureSource } from '../bundle/types';
+import type { CaptureAnnotation, CaseRecord, StoredArtifact, StoredCapture, StoredDerivedCopy, StoredStamp } from '../model';
+import { notesDocument } from './annotations';
+import { artifactBlob, artifactBytes } from './captures';
+import { exportable } from './stamps';
 import type { PostProofDb } from './db';
 
 export interface CaptureRows {
@@ -46,4 +50,23 @@ export async function readCaptureRowsBatch(db: PostProofDb, ids: readonly string
         }
       : undefined,
   );
+}
+
+/** A capture's rows as the bundle writers read them (and the background, to draw its annotated copy). */
+export function captureSource(db: PostProofDb, rows: CaptureRows, cases: ReadonlyMap<string, CaseRecord>): BundleCaptureSource {
+  const row = (path: string) => {
+    const artifact = rows.artifacts.get(path);
+    if (!artifact) throw new Error(`The file ${path} of capture ${rows.stored.id} is not in the store.`);
+    return artifact;
+  };
+  return {
+    stored: rows.stored,
+    readArtifact: async (path) => artifactBytes(row(path)),
+    readArtifactBlob: async (path) => artifactBlob(row(path)),
+    derivedCopy: async (path) => rows.derived.get(path),
+    keepDerivedCopy: async (copy) => void (await db.put('derived', copy)),
+    stamps: exportable(rows.stamps),
+    custody: rows.custody,
+    notes: notesDocument(rows.annotation, cases),
+  };
 }

@@ -6,10 +6,8 @@ import { annotatedCopy } from '../bundle/annotated-screenshot';
 import { bundleStamps } from '../bundle/stamp-order';
 import type { ScreenshotAnnotator } from '../bundle/types';
 import type { CaptureRecord } from '../model';
-import { readCaptureRows } from './capture-rows';
-import { artifactBytes } from './captures';
+import { captureSource, readCaptureRows } from './capture-rows';
 import type { PostProofDb } from './db';
-import { exportable } from './stamps';
 
 export type PreparedCopy = 'kept' | 'stamps-waiting' | 'no-screenshot' | 'gone' | { problem: string };
 
@@ -20,18 +18,9 @@ export async function prepareAnnotatedCopy(db: PostProofDb, captureId: string, a
   const record = JSON.parse(new TextDecoder().decode(rows.stored.recordBytes)) as CaptureRecord;
   const screenshot = record.artifacts.find((artifact) => artifact.role === 'screenshot');
   if (!screenshot) return 'no-screenshot';
-  const outcome = await annotatedCopy(
-    {
-      readArtifact: async (path) => {
-        const row = rows.artifacts.get(path);
-        if (!row) throw new Error(`the file ${path} is not in the store`);
-        return artifactBytes(row);
-      },
-      derivedCopy: async (path) => rows.derived.get(path),
-      keepDerivedCopy: async (copy) => void (await db.put('derived', copy)),
-    },
-    { record, screenshot, timestamps: bundleStamps(exportable(rows.stamps)).map((s) => s.summary), annotate },
-  );
+  const source = captureSource(db, rows, new Map());
+  const timestamps = bundleStamps(source.stamps ?? []).map((s) => s.summary);
+  const outcome = await annotatedCopy(source, { record, screenshot, timestamps, annotate });
   return outcome.ok ? 'kept' : { problem: outcome.problem };
 }
 
