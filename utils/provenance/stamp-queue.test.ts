@@ -29,9 +29,13 @@ afterAll(async () => {
   tsa.remove();
 });
 
-/** A clock the test moves by hand, and the alarm the queue asked for. */
+/**
+ * A clock the test moves by hand, and the alarm the queue asked for. It starts a minute after the real
+ * time: captures are made on the real clock and are due from then, so a fixed date would make them
+ * look "not yet due" on any day after it.
+ */
 function harness(db: PostProofDb) {
-  const clock = { now: Date.parse('2026-11-28T10:00:00.000Z') };
+  const clock = { now: Date.now() + 60_000 };
   const alarm: { when?: number } = {};
   const queue = createStampQueue({
     db,
