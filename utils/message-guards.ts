@@ -1,6 +1,7 @@
 // Who may talk to the background and what they may say: sender checks, a shape validator per message type, and
 // the check on every URL a page hands over for fetching. Pages are hostile; a compromised renderer can send anything.
 import type { BackgroundMessage } from './messages';
+import { webOrigin } from './site-access';
 
 /** The parts of runtime.MessageSender the checks read. */
 export interface SenderLike {
@@ -8,16 +9,6 @@ export interface SenderLike {
   url?: string;
   tab?: { id?: number };
   frameId?: number;
-}
-
-function webOrigin(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.origin : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /**
