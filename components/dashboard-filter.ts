@@ -21,7 +21,8 @@ export interface FilterContext {
   annotations: ReadonlyMap<string, CaptureAnnotation>;
   stampStates: ReadonlyMap<string, CaptureStampState>;
   /** Ids found by the full-text search; null when there is no search. */
-  searchHits: ReadonlySet<string> | null;
+  /** Sequence numbers of the captures the search found; null when there is no search. */
+  searchHits: ReadonlySet<number> | null;
 }
 
 /** The author a row is filtered and sorted by: the handle when known (unique on a platform), else the name. */
@@ -51,7 +52,7 @@ const SORTS: Record<SortKey, (a: CaptureListing, b: CaptureListing) => number> =
 export function filterListings(rows: readonly CaptureListing[], filter: DashboardFilter, context: FilterContext): CaptureListing[] {
   const { start, end } = dayBounds(filter.from, filter.to);
   const kept = rows.filter((row) => {
-    if (context.searchHits && !context.searchHits.has(row.id)) return false;
+    if (context.searchHits && !context.searchHits.has(row.sequence)) return false;
     if (filter.platform && row.platform !== filter.platform) return false;
     if (filter.author && authorKey(row) !== filter.author) return false;
     if (start && row.capturedAt < start) return false;

@@ -122,7 +122,7 @@ describe('filterListings', () => {
     expect(ids({ sort: 'captured-desc', tag: 't1' })).toEqual(['b']);
     expect(ids({ sort: 'captured-desc', stamp: 'stamped' })).toEqual(['a']);
     expect(ids({ sort: 'captured-desc', stamp: 'off' })).toEqual(['c', 'b']);
-    expect(ids({ sort: 'captured-desc' }, { ...context, searchHits: new Set(['a', 'c']) })).toEqual(['c', 'a']);
+    expect(ids({ sort: 'captured-desc' }, { ...context, searchHits: new Set([1, 3]) })).toEqual(['c', 'a']);
     expect(ids({ sort: 'captured-desc', from: '2026-01-02', to: '2026-01-02' }).length).toBeGreaterThanOrEqual(1);
     expect(filterChoices(rowsNewestFirst, annotations)).toEqual({ platforms: ['mastodon', 'x'], authors: ['@a', '@b'], tags: ['t1'] });
   });

@@ -158,7 +158,7 @@ export async function importBundle(db: PostProofDb, zip: Uint8Array, now: Date =
       return reader.has(file) ? [reader.read(file).then((pem) => tsaChainOf(tsaId, decoder.decode(pem), at))] : [];
     }));
 
-    const tx = db.transaction(['captures', 'artifacts', 'custody', 'stamps', 'tsaChains', 'listings', 'searchTerms', 'annotations'], 'readwrite');
+    const tx = db.transaction(['captures', 'artifacts', 'custody', 'stamps', 'tsaChains', 'listings', 'searchPostings', 'annotations'], 'readwrite');
     await tx.objectStore('captures').add(row);
     for (const artifact of bundled.artifacts) await tx.objectStore('artifacts').add(artifact);
     for (const line of bundled.custody) await tx.objectStore('custody').add(line);

@@ -18,16 +18,32 @@ export function openV1(name: string): Promise<IDBPDatabase> {
 }
 
 /** Version 2, as PostProof created it before the dashboard (timestamps, TSA chains, custody, settings). */
+function createV2Stores(db: IDBPDatabase): void {
+  createV1Stores(db);
+  const stamps = db.createObjectStore('stamps', { keyPath: ['captureId', 'tsaId'] });
+  stamps.createIndex('byState', 'state');
+  stamps.createIndex('byCapture', 'captureId');
+  db.createObjectStore('tsaChains', { keyPath: 'tsaId' });
+  db.createObjectStore('custody', { keyPath: ['captureId', 'index'] }).createIndex('byCapture', 'captureId');
+  db.createObjectStore('settings');
+}
+
 export function openV2(name: string): Promise<IDBPDatabase> {
-  return openDB(name, 2, {
+  return openDB(name, 2, { upgrade: createV2Stores });
+}
+
+/** Version 4, as PostProof created it before the search postings: the v3 index kept one row per term and capture. */
+export function openV4(name: string): Promise<IDBPDatabase> {
+  return openDB(name, 4, {
     upgrade(db) {
-      createV1Stores(db);
-      const stamps = db.createObjectStore('stamps', { keyPath: ['captureId', 'tsaId'] });
-      stamps.createIndex('byState', 'state');
-      stamps.createIndex('byCapture', 'captureId');
-      db.createObjectStore('tsaChains', { keyPath: 'tsaId' });
-      db.createObjectStore('custody', { keyPath: ['captureId', 'index'] }).createIndex('byCapture', 'captureId');
-      db.createObjectStore('settings');
+      createV2Stores(db);
+      db.createObjectStore('listings', { keyPath: 'id' }).createIndex('byPost', ['platform', 'postId']);
+      db.createObjectStore('searchTerms', { keyPath: ['term', 'captureId'] });
+      db.createObjectStore('cases', { keyPath: 'id' });
+      const annotations = db.createObjectStore('annotations', { keyPath: 'captureId' });
+      annotations.createIndex('byCase', 'cases', { multiEntry: true });
+      annotations.createIndex('byTag', 'tags', { multiEntry: true });
+      db.createObjectStore('derived', { keyPath: ['captureId', 'path'] });
     },
   });
 }

@@ -2,11 +2,12 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { sampleCaptureRequest, sampleScreenshot } from '../../test/support/capture-request';
 import { preservePost } from '../capture/pipeline';
-import type { StoredStamp } from '../model';
+import type { StoredCapture, StoredStamp } from '../model';
 import { getOrCreateInstallKey } from '../provenance/install-key';
 import { createCase, listAnnotations, listCases, saveAnnotation } from './annotations';
-import { listListings, newestListings, stampStatesByCapture } from './capture-index';
+import { indexCaptureInTransaction, listListings, newestListings, POSTING_BUCKET, stampStatesByCapture } from './capture-index';
 import { openPostProofDb } from './db';
+import { searchCaptures } from './search';
 
 async function storeWith(count: number) {
   const db = await openPostProofDb(`capture-index-${crypto.randomUUID()}`);
@@ -82,5 +83,33 @@ describe('listListings', () => {
     const { db, ids } = await storeWith(5);
     const newestFirst = [...ids].reverse();
     for (const slice of [1, 2, 5, 6]) expect((await listListings(db, slice)).map((row) => row.id)).toEqual(newestFirst);
+  });
+});
+
+describe('search postings', () => {
+  it('finds captures across buckets, own (1, 2, …) and imported (−1, −2, …), and appends to a term’s row', async () => {
+    const db = await openPostProofDb(`postings-${crypto.randomUUID()}`);
+    const sequences = [1, POSTING_BUCKET - 1, POSTING_BUCKET, 5 * POSTING_BUCKET + 3, -1, -2 * POSTING_BUCKET];
+    for (const sequence of sequences) {
+      const capture = { id: `c${sequence}`, sequence, capturedAt: '2026-01-01T00:00:00.000Z', platform: 'x', recordBytes: new TextEncoder().encode('{}'), text: `common report number${sequence}` } as unknown as StoredCapture;
+      const tx = db.transaction(['listings', 'searchPostings'], 'readwrite');
+      await indexCaptureInTransaction(tx, capture);
+      await tx.done;
+    }
+    expect(await searchCaptures(db, 'common')).toEqual(new Set(sequences));
+    expect(await searchCaptures(db, `number${5 * POSTING_BUCKET + 3}`)).toEqual(new Set([5 * POSTING_BUCKET + 3]));
+    expect(await searchCaptures(db, 'number-')).toEqual(new Set(sequences));
+    expect(await searchCaptures(db, 'report absent')).toEqual(new Set());
+    expect(await searchCaptures(db, '  ')).toBeNull();
+    // Buckets 0, 1, 5, −1 and −2: the first two captures share a row.
+    const rows = await db.getAll('searchPostings', IDBKeyRange.bound(['common'], ['common', []]));
+    expect(rows.map((row) => [row.bucket, [...row.sequences]])).toEqual([
+      [-2, [-2 * POSTING_BUCKET]],
+      [-1, [-1]],
+      [0, [1, POSTING_BUCKET - 1]],
+      [1, [POSTING_BUCKET]],
+      [5, [5 * POSTING_BUCKET + 3]],
+    ]);
+    db.close();
   });
 });

@@ -34,7 +34,7 @@ export async function commitCapture(
   expectedHead: ChainHead,
   extras: CaptureCommitExtras = {},
 ): Promise<void> {
-  const tx = db.transaction(['captures', 'artifacts', 'meta', 'custody', 'stamps', 'listings', 'searchTerms', 'annotations'], 'readwrite');
+  const tx = db.transaction(['captures', 'artifacts', 'meta', 'custody', 'stamps', 'listings', 'searchPostings', 'annotations'], 'readwrite');
   try {
     const head = (await tx.objectStore('meta').get('chain')) ?? { id: 'chain', sequence: 0, lastSha256: null };
     if (head.sequence !== expectedHead.sequence || head.lastSha256 !== expectedHead.lastSha256) {

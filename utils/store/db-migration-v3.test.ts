@@ -9,7 +9,7 @@ import { findCaptureByPost, listListings } from './capture-index';
 import { listCaptures } from './captures';
 import { readCustodyLines } from './custody-log';
 import { openPostProofDb } from './db';
-import { searchCaptureIds } from './search';
+import { searchIds } from '../../test/support/search-ids';
 
 const V2_STORES = ['captures', 'artifacts', 'keys', 'meta', 'stamps', 'tsaChains', 'custody', 'settings'] as const;
 
@@ -49,10 +49,10 @@ describe('store upgrade from version 2 to 3', () => {
     expect(await findCaptureByPost(db, 'mastodon', 'post-0')).toBeUndefined();
 
     // Folded and prefix search over the migrated captures: accents, case and Arabic diacritics do not matter.
-    expect(await searchCaptureIds(db, 'election MONTR')).toEqual(new Set([ids[2]]));
-    expect(await searchCaptureIds(db, 'محمد')).toEqual(new Set([ids[1]]));
-    expect(await searchCaptureIds(db, 'some')).toEqual(new Set(ids));
-    expect(await searchCaptureIds(db, 'weather nothing')).toEqual(new Set());
+    expect(await searchIds(db, 'election MONTR')).toEqual(new Set([ids[2]]));
+    expect(await searchIds(db, 'محمد')).toEqual(new Set([ids[1]]));
+    expect(await searchIds(db, 'some')).toEqual(new Set(ids));
+    expect(await searchIds(db, 'weather nothing')).toEqual(new Set());
 
     // A capture after the upgrade joins the active case and the index in its own commit.
     const investigation = await createCase(db, 'Flood 2026');
@@ -60,7 +60,7 @@ describe('store upgrade from version 2 to 3', () => {
     later.post.id = 'post-3';
     const made = await preservePost(later, sampleScreenshot, { db, key: await getOrCreateInstallKey(db), software: 'PostProof 0.0.0-test', fetch, cases: [investigation.id] });
     if (!made.ok) throw new Error(made.message);
-    expect(await searchCaptureIds(db, 'flood')).toEqual(new Set([made.captureId]));
+    expect(await searchIds(db, 'flood')).toEqual(new Set([made.captureId]));
     expect((await findCaptureByPost(db, 'x', 'post-3'))?.id).toBe(made.captureId);
     expect(await readAnnotation(db, made.captureId)).toMatchObject({ cases: [investigation.id], tags: [], note: '' });
 

@@ -1,13 +1,14 @@
 // The IndexedDB schema of PostProof (idb): captures, their artifact bytes, the install key, the chain head, and
 // (version 2) the timestamps with their retry queue, the TSAs' certificates, the custody log and the settings;
-// (version 3) the dashboard's listings, the full-text index, cases and annotations; (version 4) derived copies.
+// (version 3) the dashboard's listings, the full-text index, cases and annotations; (version 4) derived copies;
+// (version 5) the full-text index as postings, one row per term and bucket of captures instead of one per pair.
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { CaptureAnnotation, CaptureListing, CaseRecord, Settings, StoredArtifact, StoredCapture, StoredCustodyLine, StoredDerivedCopy, StoredStamp, StoredTsaChain } from '../model';
 import { custodyLine } from '../provenance/custody';
-import { indexCaptureInTransaction, type SearchTermRow } from './capture-index';
+import { listingOf, PostingsBuilder, type SearchPosting } from './capture-index';
 
 export const DB_NAME = 'postproof';
-export const DB_VERSION = 4;
+export const DB_VERSION = 5;
 
 /** The install's signing key, kept as non-extractable CryptoKey objects (structured clone). */
 export interface StoredKey {
@@ -41,8 +42,8 @@ export interface PostProofSchema extends DBSchema {
   settings: { key: string; value: Settings };
   /** One row per capture, written with it (see capture-index.ts); `byPost` finds a post captured before. */
   listings: { key: string; value: CaptureListing; indexes: { byPost: [string, string] } };
-  /** The full-text index: one row per (folded term, capture); prefix queries are key ranges. */
-  searchTerms: { key: [string, string]; value: SearchTermRow };
+  /** The full-text index: one row per folded term and bucket of sequence numbers; prefix queries are key ranges. */
+  searchPostings: { key: [string, number]; value: SearchPosting };
   cases: { key: string; value: CaseRecord };
   /** Notes, tags and cases of a capture: outside the signed record. */
   annotations: { key: string; value: CaptureAnnotation; indexes: { byCase: string; byTag: string } };
@@ -80,18 +81,38 @@ async function upgradeToV2(db: PostProofDb, tx: UpgradeTransaction): Promise<voi
   }
 }
 
-/** Version 3 adds the dashboard's stores and fills the listings and the search index from every existing record. */
+/** Version 3 adds the dashboard's stores and fills the listings from every existing record (the index: version 5). */
 async function upgradeToV3(db: PostProofDb, tx: UpgradeTransaction): Promise<void> {
-  db.createObjectStore('listings', { keyPath: 'id' }).createIndex('byPost', ['platform', 'postId']);
-  db.createObjectStore('searchTerms', { keyPath: ['term', 'captureId'] });
+  const listings = db.createObjectStore('listings', { keyPath: 'id' });
+  listings.createIndex('byPost', ['platform', 'postId']);
   db.createObjectStore('cases', { keyPath: 'id' });
   const annotations = db.createObjectStore('annotations', { keyPath: 'captureId' });
   annotations.createIndex('byCase', 'cases', { multiEntry: true });
   annotations.createIndex('byTag', 'tags', { multiEntry: true });
   for (let cursor = await tx.objectStore('captures').openCursor(); cursor; cursor = await cursor.continue()) {
-    await indexCaptureInTransaction(tx, cursor.value);
+    await tx.objectStore('listings').put(listingOf(cursor.value));
   }
 }
+
+/**
+ * Version 5 replaces version 3's index (one row per term and capture, `searchTerms`) by postings, made again from
+ * every capture's text, author name and handle. The captures are read in slices: their rows hold the signed records.
+ */
+async function upgradeToV5(db: PostProofDb, tx: UpgradeTransaction, oldVersion: number): Promise<void> {
+  if (oldVersion >= 3) (db as unknown as IDBPDatabase).deleteObjectStore('searchTerms');
+  db.createObjectStore('searchPostings', { keyPath: ['term', 'bucket'] });
+  const captures = tx.objectStore('captures');
+  const postings = new PostingsBuilder();
+  for (let after: string | undefined; ; ) {
+    const slice = await captures.getAll(after === undefined ? null : IDBKeyRange.lowerBound(after, true), UPGRADE_SLICE);
+    for (const capture of slice) postings.add(capture);
+    if (slice.length < UPGRADE_SLICE) break;
+    after = slice[slice.length - 1]!.id;
+  }
+  await postings.write(tx);
+}
+
+const UPGRADE_SLICE = 500;
 
 export function openPostProofDb(name: string = DB_NAME, onTerminated?: () => void): Promise<PostProofDb> {
   return openDB<PostProofSchema>(name, DB_VERSION, {
@@ -110,6 +131,7 @@ export function openPostProofDb(name: string = DB_NAME, onTerminated?: () => voi
       if (oldVersion < 3) await upgradeToV3(db, tx);
       // Version 4: derived copies, made again as needed (nothing to fill).
       if (oldVersion < 4) db.createObjectStore('derived', { keyPath: ['captureId', 'path'] });
+      if (oldVersion < 5) await upgradeToV5(db, tx, oldVersion);
     },
   });
 }

@@ -1,5 +1,6 @@
-// Start-up sweep: removes rows that belong to no capture (artifacts, stamps, custody lines, index rows, annotations,
-// derived copies).
+// Start-up sweep: removes rows that belong to no capture (artifacts, stamps, custody lines, listing rows, annotations,
+// derived copies). The search postings hold sequence numbers, not rows of their own: a number without its capture
+// matches no listing row, so nothing is shown for it.
 // A capture is committed in one transaction, so these should never exist; the sweep makes sure a crash, a killed
 // service worker or an older build cannot leave bytes behind that no capture lists.
 import type { PostProofDb } from './db';
@@ -9,17 +10,15 @@ export interface SweepReport {
   stamps: number;
   custody: number;
   listings: number;
-  searchTerms: number;
   annotations: number;
   derived: number;
 }
 
 type SweptStore = keyof SweepReport;
-const SWEPT: readonly SweptStore[] = ['artifacts', 'stamps', 'custody', 'listings', 'searchTerms', 'annotations', 'derived'];
+const SWEPT: readonly SweptStore[] = ['artifacts', 'stamps', 'custody', 'listings', 'annotations', 'derived'];
 
-/** The capture id in each store's key: the first part of a compound key, the second for search terms, or the key. */
+/** The capture id in each store's key: the first part of a compound key, or the key. */
 function captureIdOf(store: SweptStore, key: IDBValidKey): unknown {
-  if (store === 'searchTerms') return (key as unknown[])[1];
   if (store === 'listings' || store === 'annotations') return key;
   return (key as unknown[])[0];
 }
@@ -27,11 +26,11 @@ function captureIdOf(store: SweptStore, key: IDBValidKey): unknown {
 /**
  * Deletes every row whose capture id has no row in `captures`; returns how many went. The search runs in a readonly
  * transaction (keys only, never the artifacts' bytes), so pages reading the store are not held up while it walks
- * hundreds of thousands of index keys; only when it finds orphans does a readwrite transaction delete them, checking
+ * tens of thousands of keys; only when it finds orphans does a readwrite transaction delete them, checking
  * again that their capture still does not exist.
  */
 export async function sweepOrphans(db: PostProofDb): Promise<SweepReport> {
-  const report: SweepReport = { artifacts: 0, stamps: 0, custody: 0, listings: 0, searchTerms: 0, annotations: 0, derived: 0 };
+  const report: SweepReport = { artifacts: 0, stamps: 0, custody: 0, listings: 0, annotations: 0, derived: 0 };
   const look = db.transaction(['captures', ...SWEPT], 'readonly');
   const known = new Set(await look.objectStore('captures').getAllKeys());
   const orphans = new Map<SweptStore, IDBValidKey[]>();
