@@ -11,8 +11,8 @@ import type { LaunchedBrowser } from './support/browser';
 import { cliVerify, sha256sumCheck, unzipBundle } from './support/bundle-tools';
 import { launchWithScreenshotsGranted } from './support/extension-variants';
 import { startFixtureServer, type FixtureServer } from './support/fixture-server';
-import { timelinePostIds, timelineRoute, timelineUrl } from './support/timeline';
-import { frontTabId } from './support/tabs';
+import { timelinePostIds, timelineRoute } from './support/timeline';
+import { frontTabId, startBatch } from './support/tabs';
 
 const POSTS = 9;
 
@@ -67,17 +67,8 @@ describe.skipIf(!hasFixturePages)('batch capture of a timeline, export in volume
   });
 
   it('preserves every post of a scrolling timeline once, started from the popup, and survives the popup closing', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(timelineUrl(POSTS));
-    await expect.poll(() => page.getByTestId('postproof-preserve').count()).toBeGreaterThan(0);
+    const page = await startBatch(browser, POSTS);
     const tabId = await frontTabId(browser);
-
-    const popup = await browser.context.newPage();
-    await popup.goto(browser.extensionUrl(`popup.html?tab=${tabId}`));
-    await popup.getByTestId('preserve-all').click();
-    await expect.poll(() => popup.getByTestId('batch-progress').count()).toBe(1);
-    await popup.close();
-    await page.bringToFront();
 
     await expect.poll(() => page.locator('postproof-batch').getAttribute('data-status'), { timeout: 60_000, interval: 500 }).toBe('done');
     // More posts were loaded by scrolling than the page first showed.

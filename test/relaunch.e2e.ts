@@ -6,15 +6,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasFixturePages } from './fixtures';
 import { buildExtensionOnce, launchWithExtension, type LaunchedBrowser } from './support/browser';
 import { extensionWithScreenshotsGranted } from './support/extension-variants';
 import { startFixtureServer, type FixtureServer } from './support/fixture-server';
-import { timelinePostIds, timelineRoute, timelineUrl } from './support/timeline';
+import { timelinePostIds, timelineRoute } from './support/timeline';
 import { createTestTsa, E2E_TSA_HOST, E2E_TSA_URL, tsaRoute, type TestTsa, type TsaBehaviour } from './support/tsa';
-import { frontTabId } from './support/tabs';
+import { startBatch } from './support/tabs';
 
 const POSTS = 8;
 
@@ -66,21 +65,6 @@ function orphanRow(action: 'put' | 'count'): Promise<number> {
   });
 }
 
-/** Opens the timeline and starts "Preserve all posts on this page" from the popup, as a person would. */
-async function startBatch(browser: LaunchedBrowser): Promise<Page> {
-  const page = await browser.context.newPage();
-  await page.goto(timelineUrl(POSTS));
-  await expect.poll(() => page.getByTestId('postproof-preserve').count()).toBeGreaterThan(0);
-  const tabId = await frontTabId(browser);
-  const popup = await browser.context.newPage();
-  await popup.goto(browser.extensionUrl(`popup.html?tab=${tabId}`));
-  await popup.getByTestId('preserve-all').click();
-  await expect.poll(() => popup.getByTestId('batch-progress').count()).toBe(1);
-  await popup.close();
-  await page.bringToFront();
-  return page;
-}
-
 describe.skipIf(!hasFixturePages)('a browser relaunched with stamps waiting, a batch running and an export being built', () => {
   let tsa: TestTsa;
   let server: FixtureServer;
@@ -122,7 +106,7 @@ describe.skipIf(!hasFixturePages)('a browser relaunched with stamps waiting, a b
       await (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } }).chrome.storage.local.set({ batchPaceMs: [500, 600] });
     });
 
-    await startBatch(first);
+    await startBatch(first, POSTS);
     await expect.poll(async () => (await storeState(first)).postIds.length, { timeout: 60_000, interval: 300 }).toBeGreaterThanOrEqual(3);
     // The authority answers 503: each capture's stamp waits (none made, none given up).
     const beforeQuit = await storeState(first);
@@ -187,7 +171,7 @@ describe.skipIf(!hasFixturePages)('a browser relaunched with stamps waiting, a b
     await dashboardAgain.close();
 
     // Started again on the page: the rest is saved, what was saved before is skipped, nothing twice.
-    const page = await startBatch(second);
+    const page = await startBatch(second, POSTS);
     await expect.poll(() => page.locator('postproof-batch').getAttribute('data-status'), { timeout: 90_000, interval: 500 }).toBe('done');
     const final = await storeState(second);
     expect(final.postIds).toHaveLength(POSTS);

@@ -1,7 +1,9 @@
-// What several end-to-end files do with the browser's tabs: which tab is in front, preserving a page's first post.
+// What several end-to-end files do with the browser's tabs: which tab is in front, preserving a page's first post,
+// starting a batch on a timeline.
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { LaunchedBrowser } from './browser';
+import { timelineUrl } from './timeline';
 
 /** The id of the tab in front: the page a test opened (or brought to the front) last. Tab URLs are hidden from an extension without host access, so the id is asked of the worker. */
 export async function frontTabId(browser: LaunchedBrowser): Promise<number> {
@@ -22,4 +24,22 @@ export async function preserveFirstPost(page: Page, timeoutMs = 30_000): Promise
   const id = await button.getAttribute('data-capture-id');
   if (!id) throw new Error('saved control carries no capture id');
   return id;
+}
+
+/**
+ * Opens the timeline of `posts` posts and starts "Preserve all posts on this page" from the popup, as a person
+ * would; the popup is closed once the batch shows its progress, and the timeline is brought back to the front.
+ */
+export async function startBatch(browser: LaunchedBrowser, posts: number): Promise<Page> {
+  const page = await browser.context.newPage();
+  await page.goto(timelineUrl(posts));
+  await expect.poll(() => page.getByTestId('postproof-preserve').count()).toBeGreaterThan(0);
+  const tabId = await frontTabId(browser);
+  const popup = await browser.context.newPage();
+  await popup.goto(browser.extensionUrl(`popup.html?tab=${tabId}`));
+  await popup.getByTestId('preserve-all').click();
+  await expect.poll(() => popup.getByTestId('batch-progress').count()).toBe(1);
+  await popup.close();
+  await page.bringToFront();
+  return page;
 }
