@@ -67,6 +67,18 @@ describe('useIndexSearch', () => {
     calls[1]!.answer([7]);
     await settle();
     expect(page.latest()).toEqual({ query: 'flood', hits: new Set([7]) });
+
+    // New captures while a search runs: its answer is shown at once, then the search for the new captures.
+    page.show('flood', 2);
+    page.show('flood', 3);
+    expect(calls.map((c) => c.query)).toEqual(['flood', 'flood', 'flood']);
+    calls[2]!.answer([7, 9]);
+    await settle();
+    expect(page.latest()).toEqual({ query: 'flood', hits: new Set([7, 9]) });
+    expect(calls.length).toBe(4);
+    calls[3]!.answer([7, 8]);
+    await settle();
+    expect(page.latest()).toEqual({ query: 'flood', hits: new Set([7, 8]) });
     page.unmount();
   });
 

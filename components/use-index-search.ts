@@ -38,8 +38,9 @@ export function useIndexSearch(search: SearchIds | undefined, query: string, gen
         } catch (failure) {
           answer = { query: next, hits: null, error: failure instanceof Error ? failure.message : String(failure) };
         }
-        // Shown only when no newer query came in meanwhile: that one is searched next.
-        if (waiting.current === undefined) setResult(answer);
+        // Shown unless another query came in meanwhile (that one is searched next). The same query asked again (new
+        // captures arrived) is still shown now, and refreshed by the next search.
+        if (waiting.current === undefined || waiting.current === next) setResult(answer);
       }
       running.current = false;
     })();
