@@ -2,19 +2,19 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { describe, expect, it, vi } from 'vitest';
-import { useIndexSearch, type IndexSearchResult, type SearchIds } from './use-index-search';
+import { useIndexSearch, type IndexSearchResult, type SearchFn } from './use-index-search';
 
 /** A search whose answers the test releases one by one. */
 function heldSearch() {
   const calls: { query: string; answer: (ids: number[] | Error) => void }[] = [];
-  const search: SearchIds = (query) =>
+  const search: SearchFn = (query) =>
     new Promise((resolve, reject) => {
       calls.push({ query, answer: (ids) => (ids instanceof Error ? reject(ids) : resolve(new Set(ids))) });
     });
   return { search, calls };
 }
 
-function mount(search: SearchIds) {
+function mount(search: SearchFn) {
   const shown: IndexSearchResult[] = [];
   const host = document.createElement('div');
   const show = (query: string, generation = 0) =>
@@ -83,7 +83,7 @@ describe('useIndexSearch', () => {
   });
 
   it('waits for the store before the first search', async () => {
-    const search = vi.fn<SearchIds>(async () => null);
+    const search = vi.fn<SearchFn>(async () => null);
     const host = document.createElement('div');
     let latest: IndexSearchResult | undefined;
     function Probe({ ready }: { ready: boolean }) {

@@ -12,12 +12,13 @@ export interface IndexSearchResult {
   error?: string;
 }
 
-export type SearchIds = (query: string) => Promise<ReadonlySet<number> | null>;
+/** The index search: sequence numbers of the captures that match `query`, null for an empty query. */
+export type SearchFn = (query: string) => Promise<ReadonlySet<number> | null>;
 
 /**
  * `search` is undefined until the store is open. A new `generation` (new captures) searches the current query again.
  */
-export function useIndexSearch(search: SearchIds | undefined, query: string, generation: unknown): IndexSearchResult {
+export function useIndexSearch(search: SearchFn | undefined, query: string, generation: unknown): IndexSearchResult {
   const [result, setResult] = useState<IndexSearchResult>({ query: '', hits: null });
   const waiting = useRef<string | undefined>(undefined);
   const running = useRef(false);
