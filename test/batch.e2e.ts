@@ -12,7 +12,7 @@ import { cliVerify, sha256sumCheck, unzipBundle } from './support/bundle-tools';
 import { launchWithScreenshotsGranted } from './support/extension-variants';
 import { startFixtureServer, type FixtureServer } from './support/fixture-server';
 import { timelinePostIds, timelineRoute } from './support/timeline';
-import { frontTabId, startBatch } from './support/tabs';
+import { startBatch, startBatchFromPopup } from './support/tabs';
 
 const POSTS = 9;
 
@@ -67,8 +67,7 @@ describe.skipIf(!hasFixturePages)('batch capture of a timeline, export in volume
   });
 
   it('preserves every post of a scrolling timeline once, started from the popup, and survives the popup closing', async () => {
-    const page = await startBatch(browser, POSTS);
-    const tabId = await frontTabId(browser);
+    const { page, tabId } = await startBatch(browser, POSTS);
 
     await expect.poll(() => page.locator('postproof-batch').getAttribute('data-status'), { timeout: 60_000, interval: 500 }).toBe('done');
     // More posts were loaded by scrolling than the page first showed.
@@ -88,13 +87,8 @@ describe.skipIf(!hasFixturePages)('batch capture of a timeline, export in volume
 
     // A second run over the same page finds every post in the store and captures none again.
     await page.evaluate(() => scrollTo(0, 0));
-    const again = await browser.context.newPage();
-    await again.goto(browser.extensionUrl(`popup.html?tab=${tabId}`));
-    await again.getByTestId('preserve-all').click();
-    await expect.poll(() => again.getByTestId('batch-progress').count()).toBe(1);
     // As in the first run: the popup goes away and the page is in front, as when a person uses it.
-    await again.close();
-    await page.bringToFront();
+    await startBatchFromPopup(browser, page, tabId);
     const watcher = await browser.context.newPage();
     await watcher.goto(browser.extensionUrl('sidepanel.html'));
     const second = watcher.getByTestId('batch-state');

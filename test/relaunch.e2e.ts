@@ -171,7 +171,7 @@ describe.skipIf(!hasFixturePages)('a browser relaunched with stamps waiting, a b
     await dashboardAgain.close();
 
     // Started again on the page: the rest is saved, what was saved before is skipped, nothing twice.
-    const page = await startBatch(second, POSTS);
+    const { page } = await startBatch(second, POSTS);
     await expect.poll(() => page.locator('postproof-batch').getAttribute('data-status'), { timeout: 90_000, interval: 500 }).toBe('done');
     const final = await storeState(second);
     expect(final.postIds).toHaveLength(POSTS);

@@ -27,19 +27,24 @@ export async function preserveFirstPost(page: Page, timeoutMs = 30_000): Promise
 }
 
 /**
- * Opens the timeline of `posts` posts and starts "Preserve all posts on this page" from the popup, as a person
- * would; the popup is closed once the batch shows its progress, and the timeline is brought back to the front.
+ * Starts "Preserve all posts on this page" for `page` (tab `tabId`) from the popup, as a person would: the popup is
+ * closed once the batch shows its progress, and the page is brought back to the front.
  */
-export async function startBatch(browser: LaunchedBrowser, posts: number): Promise<Page> {
-  const page = await browser.context.newPage();
-  await page.goto(timelineUrl(posts));
-  await expect.poll(() => page.getByTestId('postproof-preserve').count()).toBeGreaterThan(0);
-  const tabId = await frontTabId(browser);
+export async function startBatchFromPopup(browser: LaunchedBrowser, page: Page, tabId: number): Promise<void> {
   const popup = await browser.context.newPage();
   await popup.goto(browser.extensionUrl(`popup.html?tab=${tabId}`));
   await popup.getByTestId('preserve-all').click();
   await expect.poll(() => popup.getByTestId('batch-progress').count()).toBe(1);
   await popup.close();
   await page.bringToFront();
-  return page;
+}
+
+/** Opens the timeline of `posts` posts and starts a batch on it from the popup; returns the timeline and its tab id. */
+export async function startBatch(browser: LaunchedBrowser, posts: number): Promise<{ page: Page; tabId: number }> {
+  const page = await browser.context.newPage();
+  await page.goto(timelineUrl(posts));
+  await expect.poll(() => page.getByTestId('postproof-preserve').count()).toBeGreaterThan(0);
+  const tabId = await frontTabId(browser);
+  await startBatchFromPopup(browser, page, tabId);
+  return { page, tabId };
 }
