@@ -18,6 +18,7 @@ import { canvasScreenshotAnnotator } from '../utils/bundle/annotate-canvas';
 import { softwareName } from '../utils/software';
 import { handleSiteAccessMessage, storedSiteOrigins, syncSiteScripts, type SiteAccessApi } from '../utils/site-access';
 import { backgroundMessageProblem, isOwnExtensionPage, senderProblem } from '../utils/message-guards';
+import { keepAliveWhile } from '../utils/store/keep-alive';
 import { BatchBackground, type BatchBackgroundApi } from '../utils/batch/batch-background';
 import { knownPostKeys } from '../utils/batch/known-posts';
 import { contextMenuItem, onCommand, onContextMenuClicked, type ShortcutsApi } from '../utils/batch/shortcuts';
@@ -36,7 +37,8 @@ export default defineBackground(() => {
     if (ACTIVE_CASE_KEY in changes) void refreshBadge();
   });
   // Reopened by itself when Chromium closes the connection after an I/O error (a full disk): utils/store/db.ts.
-  const db = openReconnectingDb();
+  // An upgrade of a large store outlasts the worker's 30 s idle limit: the worker is kept alive until it is open.
+  const db = keepAliveWhile(openReconnectingDb(), () => browser.runtime.getPlatformInfo());
   // Rows no capture lists (left by a crash or an older build) are removed once per browser session, not at each of
   // the worker's many starts: the search walks every index key (utils/store/sweep.ts). storage.session is emptied
   // when the browser quits.
