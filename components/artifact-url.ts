@@ -1,6 +1,7 @@
 // An artifact of a capture as an object URL, read from the store only while the component showing it is mounted
 // (and, for list thumbnails, only once the list has been still for a moment: a fast scroll reads nothing).
 import { useEffect, useState } from 'preact/hooks';
+import { readArtifactFile } from '../utils/store/captures';
 import type { PostProofDb } from '../utils/store/db';
 
 /** When to read: at once by default; a list passes its ScrollQuiet's whenStill. Returns a cancel function. */
@@ -18,10 +19,9 @@ export function useArtifactUrl(db: PostProofDb | undefined, captureId: string, p
     let created: string | undefined;
     let cancelled = false;
     const cancelRead = schedule(() => {
-      db.get('artifacts', [captureId, path]).then((row) => {
-        if (cancelled || !row) return;
-        // A stored Blob is handed on as it is (the browser keeps its bytes); older rows hold the bytes themselves.
-        created = URL.createObjectURL(new Blob([row.data as Blob | Uint8Array<ArrayBuffer>], { type: mediaType }));
+      readArtifactFile(db, captureId, path, mediaType).then((file) => {
+        if (cancelled) return;
+        created = URL.createObjectURL(file);
         setUrl(created);
       }, () => undefined);
     });

@@ -20,7 +20,6 @@ export interface DashboardFilter {
 export interface FilterContext {
   annotations: ReadonlyMap<string, CaptureAnnotation>;
   stampStates: ReadonlyMap<string, CaptureStampState>;
-  /** Ids found by the full-text search; null when there is no search. */
   /** Sequence numbers of the captures the search found; null when there is no search. */
   searchHits: ReadonlySet<number> | null;
 }

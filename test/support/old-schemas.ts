@@ -17,7 +17,6 @@ export function openV1(name: string): Promise<IDBPDatabase> {
   return openDB(name, 1, { upgrade: createV1Stores });
 }
 
-/** Version 2, as PostProof created it before the dashboard (timestamps, TSA chains, custody, settings). */
 function createV2Stores(db: IDBPDatabase): void {
   createV1Stores(db);
   const stamps = db.createObjectStore('stamps', { keyPath: ['captureId', 'tsaId'] });
@@ -28,6 +27,7 @@ function createV2Stores(db: IDBPDatabase): void {
   db.createObjectStore('settings');
 }
 
+/** Version 2, as PostProof created it before the dashboard (timestamps, TSA chains, custody, settings). */
 export function openV2(name: string): Promise<IDBPDatabase> {
   return openDB(name, 2, { upgrade: createV2Stores });
 }

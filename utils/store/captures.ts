@@ -87,6 +87,12 @@ export async function readArtifact(db: PostProofDb, captureId: string, path: str
   return artifactBytes(await artifactRow(db, captureId, path));
 }
 
+/** A stored file as a Blob of `type`, without reading its bytes into the page (rows from before hold the bytes). */
+export async function readArtifactFile(db: PostProofDb, captureId: string, path: string, type: string): Promise<Blob> {
+  const { data } = await artifactRow(db, captureId, path);
+  return new Blob([data as Blob | Uint8Array<ArrayBuffer>], { type });
+}
+
 /** The bytes of a stored file, kept as a Blob or (rows from before) as bytes. */
 export async function artifactBytes({ data }: StoredArtifact): Promise<Uint8Array> {
   return data instanceof Blob ? new Uint8Array(await data.arrayBuffer()) : data;
