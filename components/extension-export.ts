@@ -26,12 +26,14 @@ export function extensionExport(db: PostProofDb, options: { caseName?: string; f
     const limitBytes = exportVolumeBytes && exportVolumeBytes > 0 ? exportVolumeBytes : DEFAULT_VOLUME_BYTES;
     // A WACZ is always one file (no volumes yet).
     if (options.format === 'wacz') return exportCaptures(db, ids, { version, onProgress, signal, format: 'wacz' });
-    if (!needsVolumes(await captureSizes(db, ids), limitBytes)) return exportCaptures(db, ids, { version, onProgress, signal, annotateScreenshot });
+    // Read once: at 1,000 captures the records take a few hundred milliseconds to read and parse.
+    const sizes = await captureSizes(db, ids);
+    if (!needsVolumes(sizes, limitBytes)) return exportCaptures(db, ids, { version, onProgress, signal, annotateScreenshot });
     await removeOldExportFolder();
     // The volumes' file names say the case: the one chosen for this export, else the active one.
     const activeCase = await readActiveCaseId(browser.storage.local as unknown as KeyValueStorage);
     const caseName = options.caseName ?? (activeCase ? (await db.get('cases', activeCase))?.name : undefined);
-    return exportVolumes(db, ids, { version, limitBytes, onProgress, signal, caseName, annotateScreenshot });
+    return exportVolumes(db, ids, { version, limitBytes, onProgress, signal, caseName, annotateScreenshot, sizes });
   };
   // A marker while it runs, so an export cut off by a closed page or browser is reported (InterruptedExports).
   return async (ids, onProgress, signal) => {

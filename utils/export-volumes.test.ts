@@ -69,6 +69,17 @@ describe('blobVolumeFiles', () => {
     expect(Array.from(bytes.subarray(0, 4))).toEqual([1, 2, 3, 5]);
     expect(Array.from(bytes.subarray(-4))).toEqual([5, 4, 6, 7]);
   });
+  it('keeps the order across many segments of stored files and headers', async () => {
+    const file = await blobVolumeFiles('v.zip');
+    // 1,000 stored files, each after a header: several segments of parts.
+    for (let n = 0; n < 1000; n++) {
+      await file.write(new Uint8Array([n & 0xff]));
+      await file.write(new Blob([new Uint8Array([(n >> 8) & 0xff, 0xee])]));
+    }
+    const bytes = new Uint8Array(await (await file.close()).arrayBuffer());
+    expect(bytes.length).toBe(3000);
+    for (let n = 0; n < 1000; n++) expect([bytes[3 * n], bytes[3 * n + 1], bytes[3 * n + 2]]).toEqual([n & 0xff, (n >> 8) & 0xff, 0xee]);
+  });
 });
 
 describe('exportVolumes', () => {
