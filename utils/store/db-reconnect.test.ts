@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { openPostProofDb, openReconnectingDb, whenStoreOpen, type PostProofDb } from './db';
+import { DB_VERSION, openPostProofDb, openReconnectingDb, whenStoreOpen, type PostProofDb } from './db';
 
 describe('openReconnectingDb', () => {
   it('opens a new connection when the browser terminates the old one, and forwards every call to it', async () => {
@@ -62,5 +62,29 @@ describe('openReconnectingDb', () => {
 
   it('is a no-op for a plain connection', async () => {
     await expect(whenStoreOpen(await openPostProofDb('reconnect-plain'))).resolves.toBeUndefined();
+  });
+
+  it('gives way to a newer version: an open connection closes instead of blocking its upgrade', async () => {
+    const name = 'gives-way';
+    const old = await openPostProofDb(name);
+    await old.put('meta', { id: 'chain', sequence: 7, lastSha256: 'abc' });
+    let blocked = false;
+    const newer = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open(name, DB_VERSION + 1);
+      request.onblocked = () => {
+        blocked = true;
+      };
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    expect(blocked).toBe(false);
+    expect(newer.version).toBe(DB_VERSION + 1);
+    const head = await new Promise((resolve) => {
+      const get = newer.transaction('meta').objectStore('meta').get('chain');
+      get.onsuccess = () => resolve(get.result);
+    });
+    expect(head).toEqual({ id: 'chain', sequence: 7, lastSha256: 'abc' });
+    expect(() => old.transaction('meta')).toThrow();
+    newer.close();
   });
 });

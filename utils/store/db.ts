@@ -117,6 +117,13 @@ const UPGRADE_SLICE = 500;
 export function openPostProofDb(name: string = DB_NAME, onTerminated?: () => void): Promise<PostProofDb> {
   return openDB<PostProofSchema>(name, DB_VERSION, {
     ...(onTerminated ? { terminated: onTerminated } : {}),
+    // A newer build wants to upgrade the store: this connection (of an older build's page or worker, left open) must
+    // not hold it up, or the new build's pages would wait on "Loading…" for good. Closing lets any transaction
+    // still running finish first; work after it reopens, and finds the newer version.
+    blocking(_current, _wanted, event) {
+      (event.target as IDBDatabase).close();
+      onTerminated?.();
+    },
     async upgrade(db, oldVersion, _newVersion, tx) {
       if (oldVersion < 1) {
         const captures = db.createObjectStore('captures', { keyPath: 'id' });
