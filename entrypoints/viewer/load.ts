@@ -2,7 +2,7 @@
 import { t } from '../../utils/i18n';
 import type { CaptureRecord } from '../../utils/model';
 import { resolveSnapshotMedia } from '../../utils/capture/snapshot-media';
-import { getCapture, readArtifact } from '../../utils/store/captures';
+import { getCapture, readArtifact, readArtifactFile } from '../../utils/store/captures';
 import { openPostProofDb } from '../../utils/store/db';
 
 export interface CaptureView {
@@ -38,7 +38,8 @@ export async function loadCaptureView(captureId: string): Promise<CaptureView> {
     if (artifact.mediaType.startsWith('image/')) {
       images.set(artifact.path, dataUrl(artifact.mediaType, await readArtifact(db, captureId, artifact.path)));
     } else if (artifact.mediaType.startsWith('video/') && !/\.(ts|m4s)$/.test(artifact.path)) {
-      const url = URL.createObjectURL(new Blob([(await readArtifact(db, captureId, artifact.path)) as Uint8Array<ArrayBuffer>], { type: artifact.mediaType }));
+      // The stored Blob itself: a video of hundreds of MB is not read into the page to be shown.
+      const url = URL.createObjectURL(await readArtifactFile(db, captureId, artifact.path, artifact.mediaType));
       objectUrls.push(url);
       view.videos.push({ path: artifact.path, url });
     }
@@ -50,7 +51,7 @@ export async function loadCaptureView(captureId: string): Promise<CaptureView> {
   }
   const screenshot = record.artifacts.find((artifact) => artifact.role === 'screenshot');
   if (screenshot) {
-    const blob = new Blob([(await readArtifact(db, captureId, screenshot.path)) as Uint8Array<ArrayBuffer>], { type: 'image/png' });
+    const blob = await readArtifactFile(db, captureId, screenshot.path, 'image/png');
     view.screenshotUrl = URL.createObjectURL(blob);
     objectUrls.push(view.screenshotUrl);
     const bitmap = await createImageBitmap(blob);
