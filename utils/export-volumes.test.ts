@@ -105,6 +105,19 @@ describe('exportVolumes', () => {
     db.close();
   });
 
+  it('uses sizes read before only when they are of the chosen captures', async () => {
+    const { db, ids } = await dbWithCaptures(3);
+    const sizes = await captureSizes(db, ids);
+    const exportedIds = async (given: CaptureSize[]) => {
+      const set = await exportVolumes(db, ids, { version: '1.2.3', sizes: given });
+      return (await verifyBundle(new Uint8Array(await set.volumes[0]!.file.arrayBuffer()))).captures.map((c) => c.id);
+    };
+    expect(await exportedIds(sizes)).toEqual(ids);
+    // As many sizes, but one of another capture: the chosen ones are still what is exported.
+    expect(await exportedIds([sizes[0]!, sizes[1]!, { ...sizes[1]!, id: 'another' }])).toEqual(ids);
+    db.close();
+  });
+
   it('when cancelled, discards every volume written so far and logs nothing', async () => {
     const { db, ids } = await dbWithCaptures(4);
     const sizes = await captureSizes(db, ids);

@@ -216,7 +216,9 @@ export async function exportVolumes(db: PostProofDb, ids: readonly string[], opt
   if (ids.length === 0) throw new ExportError('EXPORT_NOTHING_SELECTED', 'Choose at least one capture to export.');
   const now = options.now ?? new Date();
   const { onProgress, signal } = options;
-  const sizes = options.sizes?.length === ids.length ? options.sizes : await captureSizes(db, ids);
+  // The plan is made from the sizes' ids: sizes of any other captures would export another set, so they are read again.
+  const given = options.sizes;
+  const sizes = given && given.length === ids.length && given.every((size, n) => size.id === ids[n]) ? given : await captureSizes(db, ids);
   const plan = planVolumes(sizes, options.limitBytes ?? DEFAULT_VOLUME_BYTES);
   const bytesTotal = sizes.reduce((sum, s) => sum + s.bytes, 0);
   const filesTotal = sizes.reduce((sum, s) => sum + s.files, 0);
