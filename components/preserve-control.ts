@@ -1,9 +1,13 @@
 // The in-page Preserve control: <postproof-control> with an open shadow root, so page styles cannot reach it.
 // Plain DOM rather than Preact: it runs in every post of a timeline and must stay tiny.
 // Its words come from chrome.i18n, which content scripts can read, in the extension's language (not the page's).
+// It acts only on the person's own clicks and keys: a page script that clicks it (its shadow root is open, by the
+// automation contract) starts nothing.
 import { t, uiLocale, type MessageKey } from '../utils/i18n';
+import { isUserEvent } from '../utils/user-event';
+import type { ControlState, PreserveView } from './preserve-view';
 
-export type ControlState = 'idle' | 'saving' | 'saved' | 'error';
+export type { ControlState } from './preserve-view';
 
 const LABELS: Record<ControlState, MessageKey> = {
   idle: 'control_preserve',
@@ -27,7 +31,7 @@ button[data-state="saved"] { border-color: #16794a; color: #16794a; }
 button[data-state="error"] { border-color: #b3261e; color: #b3261e; }
 `;
 
-export class PreserveControl {
+export class PreserveControl implements PreserveView {
   readonly host: HTMLElement;
   readonly button: HTMLButtonElement;
 
@@ -53,6 +57,8 @@ export class PreserveControl {
       // The click belongs to PostProof, not to the post: X would otherwise open the post.
       event.stopPropagation();
       event.preventDefault();
+      // A real click, or Enter or Space on the focused button (the browser turns those into a trusted click).
+      if (!isUserEvent(event)) return;
       if (this.button.dataset.state !== 'saving') onPreserve(this);
     });
   }

@@ -1,5 +1,7 @@
 // The post a keyboard command or the context menu means: the one holding the focus, else the one under the pointer
-// (for the context menu, where the right click was). The content script keeps the last positions.
+// (for the context menu, where the right click was). The content script keeps the last positions, from the person's
+// own pointer only: a page script dispatching pointer moves or right clicks cannot steer which post is preserved.
+import { isUserEvent } from '../user-event';
 
 export interface Point {
   x: number;
@@ -14,10 +16,12 @@ export class PointerTracker {
 
   attach(target: Pick<Document, 'addEventListener' | 'removeEventListener'>, signal: AbortSignal): void {
     const onMove = (event: Event) => {
+      if (!isUserEvent(event)) return;
       const e = event as MouseEvent;
       this.pointer = { x: e.clientX, y: e.clientY };
     };
     const onContext = (event: Event) => {
+      if (!isUserEvent(event)) return;
       const e = event as MouseEvent;
       this.contextClick = { x: e.clientX, y: e.clientY };
       this.pointer = this.contextClick;

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CONTEXT_MENU_ID, contextMenuItem, onCommand, onContextMenuClicked, PRESERVE_COMMAND, type ShortcutsApi } from './shortcuts';
 import { PointerTracker, targetPost } from './post-target';
 import { CONTENT_SCRIPT_FILE } from '../site-access';
+import { trusted } from '../../test/trusted-event';
 
 function fakeApi(contentScriptRuns: boolean) {
   const calls: string[] = [];
@@ -62,11 +63,23 @@ describe('targetPost', () => {
     const tracker = new PointerTracker();
     const controller = new AbortController();
     tracker.attach(document, controller.signal);
-    document.dispatchEvent(new MouseEvent('pointermove', { clientX: 4, clientY: 5 }));
-    document.dispatchEvent(new MouseEvent('contextmenu', { clientX: 6, clientY: 7 }));
+    document.dispatchEvent(trusted(new MouseEvent('pointermove', { clientX: 4, clientY: 5 })));
+    document.dispatchEvent(trusted(new MouseEvent('contextmenu', { clientX: 6, clientY: 7 })));
     expect(tracker).toMatchObject({ pointer: { x: 6, y: 7 }, contextClick: { x: 6, y: 7 } });
     controller.abort();
-    document.dispatchEvent(new MouseEvent('pointermove', { clientX: 1, clientY: 1 }));
+    document.dispatchEvent(trusted(new MouseEvent('pointermove', { clientX: 1, clientY: 1 })));
     expect(tracker.pointer).toEqual({ x: 6, y: 7 });
+  });
+
+  it('ignores pointer moves and right clicks a page script dispatches (they would choose the post preserved)', () => {
+    const tracker = new PointerTracker();
+    const controller = new AbortController();
+    tracker.attach(document, controller.signal);
+    document.dispatchEvent(trusted(new MouseEvent('pointermove', { clientX: 4, clientY: 5 })));
+    document.dispatchEvent(new MouseEvent('pointermove', { clientX: 10, clientY: 300 }));
+    document.dispatchEvent(new MouseEvent('contextmenu', { clientX: 10, clientY: 300 }));
+    expect(tracker.pointer).toEqual({ x: 4, y: 5 });
+    expect(tracker.contextClick).toBeUndefined();
+    controller.abort();
   });
 });

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 // The element picker's keyboard and mouse handling: arrows walk the page, Enter or a click chooses, Escape cancels.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { trusted } from '../../test/trusted-event';
 import { nextCandidate, startElementPicker } from './picker';
 
 beforeEach(() => {
@@ -17,7 +18,7 @@ afterEach(() => {
 });
 
 const byId = (id: string) => document.getElementById(id)!;
-const press = (key: string) => document.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+const press = (key: string) => document.dispatchEvent(trusted(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true })));
 
 describe('nextCandidate', () => {
   it('moves to the parent, the first child, and the siblings', () => {
@@ -77,10 +78,26 @@ describe('startElementPicker', () => {
     const pageClick = vi.fn();
     byId('link').addEventListener('click', pageClick);
     const picker = startElementPicker(document, { onPick, onCancel: vi.fn() });
-    byId('p3').dispatchEvent(new MouseEvent('mousemove', { bubbles: true }));
+    byId('p3').dispatchEvent(trusted(new MouseEvent('mousemove', { bubbles: true })));
     expect(picker.current).toBe(byId('p3'));
-    byId('link').dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+    byId('link').dispatchEvent(trusted(new MouseEvent('click', { bubbles: true, cancelable: true })));
     expect(onPick).toHaveBeenCalledWith(byId('link'));
     expect(pageClick).not.toHaveBeenCalled();
+  });
+
+  it('a page script can neither move the outline nor choose nor cancel: only the person’s own input counts', () => {
+    const onPick = vi.fn();
+    const onCancel = vi.fn();
+    const picker = startElementPicker(document, { onPick, onCancel });
+    byId('p3').dispatchEvent(new MouseEvent('mousemove', { bubbles: true }));
+    expect(picker.current).toBe(byId('main'));
+    byId('link').click();
+    byId('link').dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+    for (const key of ['ArrowDown', 'Enter', 'Escape']) document.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+    expect(onPick).not.toHaveBeenCalled();
+    expect(onCancel).not.toHaveBeenCalled();
+    expect(document.querySelector('postproof-picker')).not.toBeNull();
+    press('Enter');
+    expect(onPick).toHaveBeenCalledWith(byId('main'));
   });
 });

@@ -1,5 +1,7 @@
 // The element picker for generic captures: hover outlines an element, a click chooses it, Escape cancels; from the
-// keyboard the arrow keys walk the page (up: parent, down: child, left/right: siblings) and Enter chooses.
+// keyboard the arrow keys walk the page (up: parent, down: child, left/right: siblings) and Enter chooses. Only the
+// person's own input counts: a page script dispatching moves, clicks or keys cannot choose what is preserved.
+import { isUserEvent } from '../user-event';
 
 const PICKER_TAG = 'postproof-picker';
 /** Elements that are PostProof's own and never offered for capture. */
@@ -121,6 +123,7 @@ export function startElementPicker(document: Document, { onPick, onCancel }: Pic
   document.addEventListener(
     'mousemove',
     (event) => {
+      if (!isUserEvent(event)) return;
       const target = event.target as Element | null;
       if (isCandidate(target) && target !== current) {
         trail = [];
@@ -131,13 +134,13 @@ export function startElementPicker(document: Document, { onPick, onCancel }: Pic
   );
   // The page must not react to the press that chooses (links would navigate, apps would open the post).
   for (const type of ['mousedown', 'mouseup', 'pointerdown', 'pointerup']) {
-    document.addEventListener(type, (event) => { if (isCandidate(event.target as Element)) swallow(event); }, options);
+    document.addEventListener(type, (event) => { if (isUserEvent(event) && isCandidate(event.target as Element)) swallow(event); }, options);
   }
   document.addEventListener(
     'click',
     (event) => {
       const target = event.target as Element | null;
-      if (!isCandidate(target)) return;
+      if (!isUserEvent(event) || !isCandidate(target)) return;
       swallow(event);
       finish();
       onPick(target);
@@ -147,6 +150,7 @@ export function startElementPicker(document: Document, { onPick, onCancel }: Pic
   document.addEventListener(
     'keydown',
     (event) => {
+      if (!isUserEvent(event)) return;
       if (event.key === 'Escape') {
         swallow(event);
         finish();
