@@ -8,7 +8,7 @@ import { getOrCreateInstallKey } from './provenance/install-key';
 import { readCustodyLines } from './store/custody-log';
 import { openPostProofDb, type PostProofDb } from './store/db';
 import JSZip from 'jszip';
-import { crc32 } from './bundle/crc32';
+import { crc32 } from './zip/crc32';
 import type { StoredArtifact } from './model';
 
 const MB = 1024 ** 2;

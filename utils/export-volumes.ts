@@ -5,7 +5,7 @@ import { checkNotChosenTwice, collectCapture, sealBundle, type BundleEntry, type
 import { BundleError } from './bundle/errors';
 import { MAX_BUNDLE_BYTES } from './bundle/layout';
 import type { ScreenshotAnnotator } from './bundle/types';
-import { MAX_ZIP_ENTRIES, StoredZipWriter, type ByteSink } from './bundle/zip-stream';
+import { MAX_ZIP_ENTRIES, StoredZipWriter, type ByteSink } from './zip/stored-writer';
 import type { CaptureRecord, StoredCapture } from './model';
 import { importPublicKeySpki } from './provenance/ecdsa';
 import { getOrCreateInstallKey } from './provenance/install-key';

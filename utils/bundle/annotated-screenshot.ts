@@ -6,7 +6,7 @@
 
 import type { ArtifactEntry, CaptureRecord, DerivedFileEntry, StoredDerivedCopy } from '../model';
 import { sha256Hex, utf8 } from '../provenance/hash';
-import { crc32 } from './crc32';
+import { crc32 } from '../zip/crc32';
 import type { CaptureSummary } from './capture-summary';
 import { errorMessage } from './errors';
 import { annotatedScreenshotName, captureFilePath } from './layout';

@@ -3,7 +3,7 @@
 
 import JSZip from 'jszip';
 import { sha256Hex } from '../provenance/hash';
-import { unsafeEntryNameReason } from './entry-names';
+import { unsafeEntryNameReason } from '../zip/entry-names';
 import { errorMessage } from './errors';
 import { MAX_BUNDLE_BYTES } from './layout';
 import { inflationProblem, oversizeProblem } from './read-limits';

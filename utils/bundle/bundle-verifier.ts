@@ -8,7 +8,7 @@ import { BundleReader } from './bundle-reader';
 import { verifyCaptures } from './capture-checks';
 import { parseChecksums } from './checksums';
 import { checkDerivedFiles } from './derived-checks';
-import { unsafeEntryNameReason } from './entry-names';
+import { unsafeEntryNameReason } from '../zip/entry-names';
 import { errorMessage } from './errors';
 import { CHECKSUMS_FILE, FILES_OUTSIDE_MANIFEST, MANIFEST_FILE, MANIFEST_SIGNATURE_FILE, SIGNER_KEY_FILE } from './layout';
 import { asManifest, manifestProblem, parseJson } from './record-shapes';

@@ -10,7 +10,7 @@ import { annotatedCopy } from './annotated-screenshot';
 import { summarizeCapture, capturesJsonl, type CaptureSummary } from './capture-summary';
 import { capturesCsv } from './captures-csv';
 import { formatChecksums } from './checksums';
-import { isSafeSegment, unsafeEntryNameReason } from './entry-names';
+import { isSafeSegment, unsafeEntryNameReason } from '../zip/entry-names';
 import { BundleError, errorMessage } from './errors';
 import {
   CAPTURE_NOTES_FILE,

@@ -4,7 +4,7 @@ import type { BundleManifest, CaptureRecord } from '../model';
 import { importPublicKeySpki, keyIdFromSpki, pemToSpki, verifyDer } from '../provenance/ecdsa';
 import { authorLabel } from './capture-summary';
 import type { BundleReader } from './bundle-reader';
-import { isSafeSegment, unsafeEntryNameReason } from './entry-names';
+import { isSafeSegment, unsafeEntryNameReason } from '../zip/entry-names';
 import { errorMessage } from './errors';
 import { CAPTURE_RECORD_FILE, CAPTURE_SIGNATURE_FILE, CAPTURE_SIGNER_FILE, captureFilePath, CAPTURES_DIR } from './layout';
 import { asCaptureRecord, captureRecordProblem, parseJson } from './record-shapes';

@@ -4,7 +4,7 @@
 
 import type { BundleManifest } from '../model';
 import type { BundleReader } from './bundle-reader';
-import { unsafeEntryNameReason } from './entry-names';
+import { unsafeEntryNameReason } from '../zip/entry-names';
 import { errorMessage } from './errors';
 import { FILES_OUTSIDE_MANIFEST, MANIFEST_FILE } from './layout';
 import type { VerifyCheck } from './types';

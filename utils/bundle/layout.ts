@@ -32,8 +32,8 @@ export function annotatedScreenshotName(screenshotPath: string): string {
 /** Files the manifest cannot list: the manifest itself, its signature, and the checksum list that covers both. */
 export const FILES_OUTSIDE_MANIFEST: readonly string[] = [MANIFEST_FILE, MANIFEST_SIGNATURE_FILE, CHECKSUMS_FILE];
 
-/** jszip writes no ZIP64, so a bundle must stay below 4 GiB; the verifier refuses more so memory stays bounded. */
-export const MAX_BUNDLE_BYTES = 4 * 1024 ** 3 - 1;
+/** jszip writes no ZIP64, so a bundle must stay below 4 GiB. */
+export { MAX_ZIP_BYTES as MAX_BUNDLE_BYTES } from '../zip/stored-writer';
 
 /** Path of a file inside one capture's folder. */
 export function captureFilePath(captureId: string, relativePath: string): string {

@@ -1,5 +1,5 @@
 // Reading and committing captures: a capture and all its artifacts are written in one transaction, or not at all.
-import { crc32 } from '../bundle/crc32';
+import { crc32 } from '../zip/crc32';
 import type { StoredArtifact, StoredCapture, StoredCustodyLine, StoredStamp } from '../model';
 import { indexCaptureInTransaction } from './capture-index';
 import type { ChainHead, PostProofDb } from './db';

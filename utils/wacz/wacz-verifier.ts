@@ -5,7 +5,7 @@
 
 import { BundleReader } from '../bundle/bundle-reader';
 import { checkSequenceChain, type VerifiedCapture } from '../bundle/capture-checks';
-import { unsafeEntryNameReason } from '../bundle/entry-names';
+import { unsafeEntryNameReason } from '../zip/entry-names';
 import { errorMessage } from '../bundle/errors';
 import { CAPTURE_RECORD_FILE, CAPTURE_SIGNATURE_FILE } from '../bundle/layout';
 import { asCaptureRecord, captureRecordProblem, parseJson } from '../bundle/record-shapes';

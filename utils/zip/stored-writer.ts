@@ -1,10 +1,21 @@
-// A ZIP writer for bundles that do not fit in memory: STORED entries written one by one to a byte sink, central
-// directory at the end. No ZIP64, like jszip: the caller keeps each volume under MAX_BUNDLE_BYTES and 65,535 entries.
+// The streaming ZIP writer, beside the strict reader that accepts exactly what it writes (strict-reader.ts): STORED
+// entries written one by one to a byte sink, central directory at the end. No ZIP64, like jszip: the caller keeps each
+// volume under MAX_ZIP_BYTES and 65,535 entries.
 // An entry's data may be a Blob (a file as the store keeps it) with the CRC-32 taken when it was stored: the writer
 // then never reads its bytes, and the finished ZIP is a Blob made of the stored files and the headers between them.
-import { BundleError } from './errors';
 import { crc32 } from './crc32';
-import { MAX_BUNDLE_BYTES } from './layout';
+
+/** jszip writes no ZIP64, and neither does this writer: a ZIP must stay below 4 GiB. */
+export const MAX_ZIP_BYTES = 4 * 1024 ** 3 - 1;
+
+/** The ZIP would pass what ZIP32 can hold; the message says what to do. */
+export class ZipLimitError extends Error {
+  readonly code = 'ZIP_TOO_LARGE';
+  constructor(message: string) {
+    super(message);
+    this.name = 'ZipLimitError';
+  }
+}
 
 /** A piece of the ZIP: bytes made at export, or a Blob passed through as it is. */
 export type ZipPart = Uint8Array | Blob;
@@ -63,8 +74,8 @@ export class StoredZipWriter {
   async addStored(path: string, data: ZipPart, crc: number): Promise<void> {
     const name = new TextEncoder().encode(path);
     const size = partSize(data);
-    if (this.entries.length + 1 >= MAX_ZIP_ENTRIES || this.offset + LOCAL_HEADER + name.length + size > MAX_BUNDLE_BYTES) {
-      throw new BundleError('BUNDLE_TOO_LARGE', 'This volume grew past what one ZIP without ZIP64 can hold; lower the volume size in the settings and export again.');
+    if (this.entries.length + 1 >= MAX_ZIP_ENTRIES || this.offset + LOCAL_HEADER + name.length + size > MAX_ZIP_BYTES) {
+      throw new ZipLimitError('This volume grew past what one ZIP without ZIP64 can hold; lower the volume size in the settings and export again.');
     }
     const header = new Uint8Array(LOCAL_HEADER + name.length);
     const view = new DataView(header.buffer);

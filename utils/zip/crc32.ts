@@ -1,5 +1,6 @@
 // CRC-32 as ZIP uses it. Taken once when a file is stored (utils/capture/pipeline.ts, utils/import-bundles.ts) so a
-// large export need not read the file's bytes again, and by the ZIP writer for what is made at export.
+// large export need not read the file's bytes again, by the ZIP writer for what is made at export, and by the strict
+// reader, chunk by chunk, to check every entry it reads.
 
 const CRC_TABLES = (() => {
   const tables = Array.from({ length: 8 }, () => new Uint32Array(256));
@@ -14,10 +15,13 @@ const CRC_TABLES = (() => {
   return tables;
 })();
 
-/** CRC-32 (ZIP's), eight bytes a step: media of a gigabyte must not take longer to check than to read. */
-export function crc32(data: Uint8Array): number {
+/**
+ * CRC-32 (ZIP's), eight bytes a step: media of a gigabyte must not take longer to check than to read. `previous` is
+ * the CRC of the bytes before `data` (0 to start), so a file read in chunks gets the CRC of the whole, as zlib's does.
+ */
+export function crc32(data: Uint8Array, previous = 0): number {
   const [t0, t1, t2, t3, t4, t5, t6, t7] = CRC_TABLES as [Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array];
-  let crc = 0xffffffff;
+  let crc = ~previous >>> 0;
   let i = 0;
   const fast = data.length - (data.length % 8);
   for (; i < fast; i += 8) {
