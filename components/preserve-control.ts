@@ -7,8 +7,6 @@ import { t, uiLocale, type MessageKey } from '../utils/i18n';
 import { isUserEvent } from '../utils/user-event';
 import type { ControlState, PreserveView } from './preserve-view';
 
-export type { ControlState } from './preserve-view';
-
 const LABELS: Record<ControlState, MessageKey> = {
   idle: 'control_preserve',
   saving: 'control_saving',

@@ -3,7 +3,7 @@
 // (the batch still runs and reports to the background).
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { trusted } from '../../test/trusted-event';
-import type { PostRecord } from '../model';
+import type { CaptureResponse, PostRecord } from '../model';
 import { pageBatches } from './page-batch';
 import type { BatchReportMessage } from './state';
 
@@ -15,7 +15,7 @@ function page() {
   Element.prototype.scrollIntoView = () => undefined;
 }
 
-function batch(quiet: boolean, preserve: (post: Element) => Promise<{ ok: true; captureId: string }>) {
+function batch(quiet: boolean, preserve: (post: Element) => Promise<CaptureResponse>) {
   const sent: BatchReportMessage[] = [];
   const run = pageBatches(document, {
     postSelector: 'article',
@@ -32,7 +32,7 @@ function batch(quiet: boolean, preserve: (post: Element) => Promise<{ ok: true; 
   return { start, sent, statuses };
 }
 
-const saved = (post: Element) => Promise.resolve({ ok: true as const, captureId: `c${post.getAttribute('data-id')}` });
+const saved = (post: Element) => Promise.resolve({ ok: true as const, captureId: `c${post.getAttribute('data-id')}`, missing: [] });
 
 afterEach(() => {
   document.documentElement.querySelectorAll('postproof-batch').forEach((el) => el.remove());
