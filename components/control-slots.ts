@@ -2,7 +2,7 @@
 // injected again from the toolbar): controls of this extension instance are remembered in the script's world.
 import { PreserveControl } from './preserve-control';
 
-const CONTROL_TAG = 'postproof-control';
+export const CONTROL_TAG = 'postproof-control';
 const LIVE_CONTROLS = Symbol.for('postproof.liveControls');
 /** Elements that cannot hold children: their control goes right after them. */
 const VOID_ELEMENTS = new Set(['img', 'video', 'audio', 'iframe', 'canvas', 'input', 'textarea', 'select', 'embed', 'object', 'hr', 'br']);

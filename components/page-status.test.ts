@@ -24,6 +24,11 @@ describe('readPageStatus', () => {
     expect(pageStatusText({ state: 'posts', platform: 'x', posts: 1 })).toBe('1 post on this page can be preserved with its Preserve button.');
   });
 
+  it('in quiet mode counts the posts without naming a button the page does not show', () => {
+    expect(pageStatusText({ state: 'posts', platform: 'x', posts: 3 }, true)).toBe('3 posts on this page can be preserved.');
+    expect(pageStatusText({ state: 'posts', platform: 'x', posts: 1 }, true)).toBe('1 post on this page can be preserved.');
+  });
+
   it('treats no tab, or an answer of the wrong shape, as unsupported', async () => {
     expect(await readPageStatus(undefined, () => Promise.resolve({ platform: 'x', posts: 1 }))).toEqual({ state: 'unsupported' });
     expect(await readPageStatus(3, () => Promise.resolve(undefined))).toEqual({ state: 'unsupported' });

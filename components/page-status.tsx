@@ -10,7 +10,8 @@ export type PageStatus =
   | { state: 'no-posts'; platform: string }
   | { state: 'posts'; platform: string; posts: number };
 
-export function pageStatusText(status: PageStatus): string {
+/** In quiet mode (utils/quiet-mode.ts) posts carry no Preserve button, and the count does not mention one. */
+export function pageStatusText(status: PageStatus, quiet = false): string {
   switch (status.state) {
     case 'checking':
       return t('page_checking');
@@ -21,7 +22,7 @@ export function pageStatusText(status: PageStatus): string {
     case 'no-posts':
       return t('page_no_posts');
     case 'posts':
-      return tCount('page_posts', status.posts);
+      return tCount(quiet ? 'page_posts_quiet' : 'page_posts', status.posts);
   }
 }
 
@@ -54,10 +55,10 @@ export async function readPageStatus(
   return reply.posts > 0 ? { state: 'posts', platform: reply.platform, posts: reply.posts } : { state: 'no-posts', platform: reply.platform };
 }
 
-export function PageStatusLine({ status }: { status: PageStatus }) {
+export function PageStatusLine({ status, quiet = false }: { status: PageStatus; quiet?: boolean }) {
   return (
     <p class="page-status" data-testid="page-status" data-state={status.state} role="status" aria-live="polite">
-      {pageStatusText(status)}
+      {pageStatusText(status, quiet)}
     </p>
   );
 }

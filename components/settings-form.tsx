@@ -1,26 +1,34 @@
 // The settings form: trusted timestamps (off until turned on; presets and a custom authority), the whole-page copy
-// (page-copy-setting.tsx) and the collector.
+// (page-copy-setting.tsx), quiet mode (quiet-mode-setting.tsx) and the collector.
 import { useState } from 'preact/hooks';
 import { t, type MessageKey } from '../utils/i18n';
 import type { Settings } from '../utils/model';
 import { customTsaUrlProblem, TSA_PRESETS } from '../utils/provenance/tsa-presets';
 import { PageCopySetting, type PageCopyPermission } from './page-copy-setting';
+import { QuietModeSetting } from './quiet-mode-setting';
+
+/** What the form saves beside `Settings`: quiet mode lives in storage.local, where content scripts read it. */
+export interface PageOptions {
+  quietMode: boolean;
+}
 
 export interface SettingsFormProps {
   initial: Settings;
+  initialPageOptions?: PageOptions;
   /** Saves; resolves to a message for the status line. `customUrl` is asked for as a permission first. */
-  onSave(settings: Settings): Promise<string>;
+  onSave(settings: Settings, pageOptions: PageOptions): Promise<string>;
   /** The optional `pageCapture` permission, asked for when "Also keep the whole page as MHTML" is ticked. */
   pageCopyPermission?: PageCopyPermission;
 }
 
-export function SettingsForm({ initial, onSave, pageCopyPermission }: SettingsFormProps) {
+export function SettingsForm({ initial, initialPageOptions, onSave, pageCopyPermission }: SettingsFormProps) {
   const [enabled, setEnabled] = useState(initial.timestamping.enabled);
   const [presets, setPresets] = useState<string[]>(initial.timestamping.presets);
   const [customUrl, setCustomUrl] = useState(initial.timestamping.customUrl ?? '');
   const [collector, setCollector] = useState({ name: '', organization: '', persona: '', ...initial.collector });
   const [status, setStatus] = useState<{ text: string; error?: boolean }>({ text: '' });
   const [pageMhtml, setPageMhtml] = useState(initial.pageMhtml === true);
+  const [quietMode, setQuietMode] = useState(initialPageOptions?.quietMode === true);
 
   function save(event: Event) {
     event.preventDefault();
@@ -37,7 +45,7 @@ export function SettingsForm({ initial, onSave, pageCopyPermission }: SettingsFo
       ...(pageMhtml ? { pageMhtml: true } : {}),
     };
     setStatus({ text: t('settings_saving') });
-    onSave(settings).then(
+    onSave(settings, { quietMode }).then(
       (text) => setStatus({ text }),
       (error: unknown) => setStatus({ text: error instanceof Error ? error.message : String(error), error: true }),
     );
@@ -93,6 +101,7 @@ export function SettingsForm({ initial, onSave, pageCopyPermission }: SettingsFo
         </label>
       </fieldset>
       <PageCopySetting checked={pageMhtml} onChange={setPageMhtml} {...(pageCopyPermission ? { permission: pageCopyPermission } : {})} />
+      <QuietModeSetting checked={quietMode} onChange={setQuietMode} />
       <fieldset>
         <legend>{t('settings_collector_legend')}</legend>
         {field('name', 'settings_collector_name', 'settings_collector_name_hint')}

@@ -1,9 +1,12 @@
-// Content script on supported platforms: one Preserve control per post, wired to the background capture.
+// Content script on supported platforms: one Preserve control per post, wired to the background capture; in quiet
+// mode (utils/quiet-mode.ts) no control at all, and posts are preserved from the shortcut, menu and toolbar only.
 import browser from 'webextension-polyfill';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { attachControl } from '../components/control-slots';
+import { pageControls } from '../components/page-controls';
+import { QUIET_VIEW, type PreserveView } from '../components/preserve-view';
 import { wireBatchAndShortcuts } from '../utils/batch/content-wiring';
-import type { PreserveControl } from '../components/preserve-control';
+import { followQuietMode, type QuietModeStorage } from '../utils/quiet-mode';
 import { startElementPicker } from '../utils/capture/picker';
 import { snapshotPost } from '../utils/capture/snapshot';
 import { screenshotWholePost } from '../utils/capture/screenshot-page';
@@ -15,16 +18,15 @@ import type { CaptureReply, CaptureStatusReply, PageStatusReply, PickReply, Scre
 import { t, tCount } from '../utils/i18n';
 import { CONTENT_SCRIPT_MATCHES } from '../utils/platforms/hosts';
 import '../utils/platforms/index';
-import { observeElements } from '../utils/platforms/observe';
 import { extractGeneric } from '../utils/platforms/generic';
 import { adapterForPage, type PlatformAdapter } from '../utils/platforms/registry';
 
-async function takeScreenshot(post: Element, control: PreserveControl): Promise<ScreenshotReply> {
-  control.setHiddenForScreenshot(true);
+async function takeScreenshot(post: Element, view: PreserveView): Promise<ScreenshotReply> {
+  view.setHiddenForScreenshot(true);
   try {
     return await screenshotWholePost(post, (message) => browser.runtime.sendMessage(message) as Promise<ScreenshotSliceReply>);
   } finally {
-    control.setHiddenForScreenshot(false);
+    view.setHiddenForScreenshot(false);
   }
 }
 
@@ -47,7 +49,8 @@ async function replyAfterLostAnswer(captureId: string, error: unknown): Promise<
 /** The stream URLs the page's players load, from the page's Resource Timing entries (utils/capture/streams.ts). */
 let streamWatch: ReturnType<typeof watchStreams> | undefined;
 
-async function preserve(post: Element, adapter: Pick<PlatformAdapter, 'extract' | 'streamMatcher'>, control: PreserveControl): Promise<CaptureReply> {
+/** The one capture of a post: its states go to `view`, the post's Preserve control or, in quiet mode, nowhere. */
+async function preserve(post: Element, adapter: Pick<PlatformAdapter, 'extract' | 'streamMatcher'>, control: PreserveView): Promise<CaptureReply> {
   const captureId = crypto.randomUUID();
   control.setState('saving');
   try {
@@ -91,12 +94,12 @@ async function preserve(post: Element, adapter: Pick<PlatformAdapter, 'extract' 
   }
 }
 
-/** The element picker from the toolbar: the chosen element gets a control and is preserved as a generic capture. */
-function pickAndPreserve(): void {
+/** The element picker from the toolbar: the chosen element gets a control (none in quiet mode) and is preserved as a generic capture. */
+function pickAndPreserve(quiet: () => boolean): void {
   startElementPicker(document, {
     onPick: (element) => {
       const generic = { extract: extractGeneric };
-      const control = attachControl(element, (c) => void preserve(element, generic, c));
+      const control = quiet() ? QUIET_VIEW : attachControl(element, (c) => void preserve(element, generic, c));
       if (control) void preserve(element, generic, control);
     },
     onCancel: () => undefined,
@@ -111,14 +114,10 @@ export default defineContentScript({
     streamWatch = watchStreams();
     ctx.onInvalidated(() => streamWatch?.stop());
     const adapter = adapterForPage(new URL(location.href), document);
-    if (adapter) {
-      observeElements(
-        document,
-        adapter.postSelector,
-        (post) => void attachControl(post, (c) => void preserve(post, adapter, c)),
-        { signal: ctx.signal },
-      );
-    }
+    // Controls on the posts, switched by quiet mode: none until the setting is read, none while it is on.
+    const showControls = pageControls(document, adapter?.postSelector, (post, c) => void preserve(post, adapter!, c), ctx.signal);
+    const quiet = followQuietMode(browser.storage as unknown as QuietModeStorage, showControls, ctx.signal);
+    const pick = () => pickAndPreserve(quiet);
     const onMessage = (message: unknown): Promise<PageStatusReply | PickReply | CaptureReply> | undefined => {
       // "Preserve page" in the popup: the whole page as one capture (utils/capture/preserve-page.ts).
       if (isPreservePageMessage(message)) {
@@ -127,7 +126,7 @@ export default defineContentScript({
         );
       }
       if ((message as { type?: string } | null)?.type === 'postproof/pick') {
-        pickAndPreserve();
+        pick();
         return Promise.resolve({ ok: true });
       }
       if ((message as { type?: string } | null)?.type !== 'postproof/page-status') return undefined;
@@ -136,7 +135,11 @@ export default defineContentScript({
     };
     browser.runtime.onMessage.addListener(onMessage);
     // Batch capture, the keyboard command and the context menu (utils/batch/).
-    const onBatchMessage = wireBatchAndShortcuts(document, { adapter, preserve: (post, c) => preserve(post, adapter!, c), pick: pickAndPreserve }, ctx.signal);
+    const onBatchMessage = wireBatchAndShortcuts(
+      document,
+      { adapter, preserve: (post, view) => preserve(post, adapter!, view), pick, quiet, send: (message) => browser.runtime.sendMessage(message) },
+      ctx.signal,
+    );
     browser.runtime.onMessage.addListener(onBatchMessage);
     ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onBatchMessage));
     ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));

@@ -1,18 +1,19 @@
 // Options page: trusted-timestamp authorities, the whole-page copy and the collector's identity (saved in the
-// extension's store), and the limits of media, batches and export volumes (storage.local).
+// extension's store), quiet mode, and the limits of media, batches and export volumes (both in storage.local).
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import browser, { type Permissions } from 'webextension-polyfill';
 import '../../components/pages.css';
 import { applyUiLocale, t } from '../../utils/i18n';
 import { LimitsForm, type LimitsStorage } from '../../components/limits-form';
-import { SettingsForm } from '../../components/settings-form';
+import { SettingsForm, type PageOptions } from '../../components/settings-form';
 import type { PageCopyPermission } from '../../components/page-copy-setting';
 import { PAGE_MHTML_PERMISSION } from '../../utils/capture/page-copy';
 import type { Settings } from '../../utils/model';
 import { originPermission } from '../../utils/provenance/tsa-presets';
 import { openPostProofDb } from '../../utils/store/db';
 import { readSettings, writeSettings } from '../../utils/store/settings';
+import { readQuietMode, writeQuietMode } from '../../utils/quiet-mode';
 
 const db = openPostProofDb();
 
@@ -25,27 +26,32 @@ const pageCopyPermission: PageCopyPermission = {
   request: () => browser.permissions.request(PAGE_CAPTURE),
 };
 
-async function save(settings: Settings): Promise<string> {
+async function save(settings: Settings, pageOptions: PageOptions): Promise<string> {
   const url = settings.timestamping.customUrl;
   // Asked first, while the click still counts as a user gesture.
   if (url && !(await browser.permissions.request({ origins: [originPermission(url)] }))) {
     throw new Error(t('options_tsa_denied', new URL(url).host));
   }
   await writeSettings(await db, settings);
+  // Open pages follow it at once (storage.onChanged in their content scripts).
+  await writeQuietMode(browser.storage, pageOptions.quietMode);
   return settings.timestamping.enabled ? t('options_saved_stamping') : t('options_saved_no_stamping');
 }
 
 function Options() {
-  const [settings, setSettings] = useState<Settings>();
+  const [settings, setSettings] = useState<{ settings: Settings; page: PageOptions }>();
   const [error, setError] = useState<string>();
   useEffect(() => {
-    db.then(readSettings).then(setSettings, (e: unknown) => setError(t('options_read_failed', String(e))));
+    Promise.all([db.then(readSettings), readQuietMode(browser.storage)]).then(
+      ([read, quietMode]) => setSettings({ settings: read, page: { quietMode } }),
+      (e: unknown) => setError(t('options_read_failed', String(e))),
+    );
   }, []);
   return (
     <main>
       <h1>{t('options_title')}</h1>
       {error ? <p class="error" role="alert">{error}</p> : null}
-      {settings ? <SettingsForm initial={settings} onSave={save} pageCopyPermission={pageCopyPermission} /> : null}
+      {settings ? <SettingsForm initial={settings.settings} initialPageOptions={settings.page} onSave={save} pageCopyPermission={pageCopyPermission} /> : null}
       <LimitsForm storage={browser.storage.local as LimitsStorage} />
     </main>
   );

@@ -10,6 +10,8 @@ import { ExportControl } from '../../components/export-control';
 import { extensionExport } from '../../components/extension-export';
 import { KeyFingerprint } from '../../components/key-fingerprint';
 import { PageStatusLine, readPageStatus, type PageStatus } from '../../components/page-status';
+import { QuietModeNote, useQuietMode } from '../../components/quiet-mode-note';
+import type { QuietModeStorage } from '../../utils/quiet-mode';
 import { ScreenshotPermission } from '../../components/screenshot-permission';
 import { BatchPanel, type BatchPanelApi } from '../../components/batch-panel';
 import { PreservePage } from '../../components/preserve-page';
@@ -33,6 +35,8 @@ const siteActionsApi: SiteActionsApi = {
   sendToBackground: (message) => browser.runtime.sendMessage(message),
   storedOrigins: () => storedSiteOrigins({ storage: browser.storage.local }),
 };
+
+const quietModeStorage = browser.storage as unknown as QuietModeStorage;
 
 const batchApi: BatchPanelApi = {
   send: (message) => browser.runtime.sendMessage(message),
@@ -63,6 +67,7 @@ function Popup() {
   const [tabId, setTabId] = useState<number>();
   const [statusReads, setStatusReads] = useState(0);
   const runExport = useMemo(() => (store.db ? extensionExport(store.db) : undefined), [store.db]);
+  const quiet = useQuietMode(quietModeStorage);
 
   useEffect(() => {
     targetTabId()
@@ -81,7 +86,8 @@ function Popup() {
     <main>
       <h1>PostProof</h1>
       {/* On a page with a platform's structure but no content script yet (a Mastodon instance), say so, not "unsupported". */}
-      <PageStatusLine status={pageStatus.state === 'unsupported' && structural ? { state: 'not-running', platform: structural } : pageStatus} />
+      <PageStatusLine status={pageStatus.state === 'unsupported' && structural ? { state: 'not-running', platform: structural } : pageStatus} quiet={quiet} />
+      <QuietModeNote quiet={quiet} />
       <ActiveCasePicker db={store.db} storage={browser.storage.local as unknown as KeyValueStorage} />
       <SiteActions
         tabId={tabId}
