@@ -39,6 +39,11 @@ export interface TestTsa {
   /** PEM of the throwaway root CA: what `-CAfile` and `--tsa-ca` are given. */
   caPem: string;
   caFile: string;
+  /** PEM of the intermediate CA between the root and the TSA certificate, when `intermediateSubject` asked for one. */
+  intermediatePem?: string;
+  intermediateFile?: string;
+  /** PEM of the TSA's own certificate (the one that signs tokens). */
+  tsaCertPem: string;
   /** DER TimeStampResp for a DER TimeStampReq, made by `openssl ts -reply`. */
   reply(query: Uint8Array): Promise<Buffer>;
   /** A TimeStampReq over a SHA-256 hex digest, with a fresh random nonce (openssl ts -query). */
@@ -50,23 +55,45 @@ function openssl(args: string[], cwd: string): void {
   execFileSync('openssl', args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
 }
 
+/** How the throwaway authority's chain looks (the defaults are what every test had before). */
+export interface TestTsaOptions {
+  /** The root's subject as `openssl req -subj` takes it, e.g. a look-alike "/C=US/O=DigiCert Inc/…". */
+  rootSubject?: string;
+  /** Puts an intermediate CA with this subject between the root and the TSA certificate. */
+  intermediateSubject?: string;
+  /** Whether tokens carry the CA certificates beside the TSA's own (default true); false: only the TSA's. */
+  embedCaCertificates?: boolean;
+}
+
 /** Makes a CA, a TSA key and certificate, and the openssl config, in a new temp folder. */
-export function createTestTsa(name = 'PostProof Test TSA'): TestTsa {
+export function createTestTsa(name = 'PostProof Test TSA', options: TestTsaOptions = {}): TestTsa {
   const dir = mkdtempSync(join(tmpdir(), 'postproof-tsa-'));
   const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'];
-  openssl(['req', '-x509', ...ec, '-days', '2', '-subj', '/CN=PostProof Test TSA Root', '-keyout', 'ca.key', '-out', 'ca.crt',
+  openssl(['req', '-x509', ...ec, '-days', '2', '-subj', options.rootSubject ?? '/CN=PostProof Test TSA Root', '-keyout', 'ca.key', '-out', 'ca.crt',
     '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign'], dir);
+  let issuer = 'ca';
+  if (options.intermediateSubject) {
+    openssl(['req', '-new', ...ec, '-subj', options.intermediateSubject, '-keyout', 'inter.key', '-out', 'inter.csr'], dir);
+    writeFileSync(join(dir, 'inter.ext'), 'basicConstraints=critical,CA:TRUE,pathlen:0\nkeyUsage=critical,keyCertSign,cRLSign\n');
+    openssl(['x509', '-req', '-in', 'inter.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '2', '-extfile', 'inter.ext', '-out', 'inter.crt'], dir);
+    issuer = 'inter';
+  }
   openssl(['req', '-new', ...ec, '-subj', `/CN=${name}`, '-keyout', 'tsa.key', '-out', 'tsa.csr'], dir);
   writeFileSync(join(dir, 'tsa.ext'), 'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=critical,timeStamping\n');
-  openssl(['x509', '-req', '-in', 'tsa.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '2', '-extfile', 'tsa.ext', '-out', 'tsa.crt'], dir);
+  openssl(['x509', '-req', '-in', 'tsa.csr', '-CA', `${issuer}.crt`, '-CAkey', `${issuer}.key`, '-CAcreateserial', '-days', '2', '-extfile', 'tsa.ext', '-out', 'tsa.crt'], dir);
   writeFileSync(join(dir, 'tsaserial'), '01\n');
-  writeFileSync(join(dir, 'tsa.cnf'), TSA_CONFIG.replace('DIR', dir));
+  const intermediatePem = options.intermediateSubject ? readFileSync(join(dir, 'inter.crt'), 'utf8') : undefined;
+  writeFileSync(join(dir, 'chain.crt'), (intermediatePem ?? '') + readFileSync(join(dir, 'ca.crt'), 'utf8'));
+  const config = TSA_CONFIG.replace('DIR', dir).replace('$dir/ca.crt', '$dir/chain.crt');
+  writeFileSync(join(dir, 'tsa.cnf'), options.embedCaCertificates === false ? config.replace(/^certs = .*\n/m, '') : config);
   let counter = 0;
   const scratch = (suffix: string) => join(dir, `${process.pid}-${++counter}.${suffix}`);
   return {
     dir,
     caPem: readFileSync(join(dir, 'ca.crt'), 'utf8'),
     caFile: join(dir, 'ca.crt'),
+    ...(intermediatePem ? { intermediatePem, intermediateFile: join(dir, 'inter.crt') } : {}),
+    tsaCertPem: readFileSync(join(dir, 'tsa.crt'), 'utf8'),
     async reply(query) {
       const queryFile = scratch('tsq');
       const replyFile = scratch('tsr');

@@ -6,9 +6,14 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { toHex } from './hash';
 
+// Anchoring a token's time (tsa-anchor.ts) is part of this module's API; tsa-anchor.ts builds on the checks below.
+export { anchorTimestamp, tokenChainRoot, userTrustAnchors, type AnchoredToken, type ChainRoot, type TokenChain } from './tsa-anchor';
+export { pinnedTrustAnchors, type TrustAnchor } from './tsa-roots';
+
 export const SHA256_OID = '2.16.840.1.101.3.4.2.1';
 const SIGNED_DATA_OID = '1.2.840.113549.1.7.2';
 const TST_INFO_OID = '1.2.840.113549.1.9.16.1.4';
+const ID_DATA_OID = '1.2.840.113549.1.7.1';
 const EXT_KEY_USAGE_OID = '2.5.29.37';
 const TIME_STAMPING_OID = '1.3.6.1.5.5.7.3.8';
 const COMMON_NAME_OID = '2.5.4.3';
@@ -72,9 +77,14 @@ export function certificateDer(certificate: pkijs.Certificate): Uint8Array {
 
 /** "CN=…, O=…" of a certificate's subject: the parts a reader recognises. */
 export function subjectName(certificate: pkijs.Certificate): string {
+  return nameText(certificate.subject);
+}
+
+/** "CN=…, O=…" of a name (a subject or an issuer). */
+export function nameText(name: pkijs.RelativeDistinguishedNames): string {
   const parts: string[] = [];
   for (const oid of [COMMON_NAME_OID, ORGANIZATION_OID]) {
-    const attribute = certificate.subject.typesAndValues.find((t) => t.type === oid);
+    const attribute = name.typesAndValues.find((t) => t.type === oid);
     const value = (attribute?.value.valueBlock as { value?: unknown } | undefined)?.value;
     if (typeof value === 'string') parts.push(`${oid === COMMON_NAME_OID ? 'CN' : 'O'}=${value}`);
   }
@@ -124,13 +134,29 @@ function isStrictlyEncoded(signedData: pkijs.SignedData): boolean {
   for (const signer of signedData.signerInfos) {
     if (isEcdsa(signer.signatureAlgorithm.algorithmId) && !isDer(bytesOf(signer.signature.valueBlock.valueHexView))) return false;
   }
-  for (const certificate of signedData.certificates ?? []) {
-    if (!(certificate instanceof pkijs.Certificate)) continue;
-    const signature = certificate.signatureValue.valueBlock;
-    if (signature.unusedBits !== 0) return false;
-    if (isEcdsa(certificate.signatureAlgorithm.algorithmId) && !isDer(bytesOf(signature.valueHexView))) return false;
+  return (signedData.certificates ?? []).every((certificate) => !(certificate instanceof pkijs.Certificate) || hasStrictSignature(certificate));
+}
+
+/** A certificate's signature as openssl reads it: no unused bits, and an ECDSA signature that is itself DER. */
+function hasStrictSignature(certificate: pkijs.Certificate): boolean {
+  const signature = certificate.signatureValue.valueBlock;
+  if (signature.unusedBits !== 0) return false;
+  return !isEcdsa(certificate.signatureAlgorithm.algorithmId) || isDer(bytesOf(signature.valueHexView));
+}
+
+/**
+ * A certificate from outside a token (shipped beside it, or given as a root), read as strictly as the token's own:
+ * exactly one DER value with a strictly encoded signature. Null for anything else.
+ */
+export function strictCertificate(der: Uint8Array): pkijs.Certificate | null {
+  const parsed = asn1js.fromBER(der as Uint8Array<ArrayBuffer>);
+  if (parsed.offset !== der.byteLength || !reencodesTo(parsed.result, der)) return null;
+  try {
+    const certificate = new pkijs.Certificate({ schema: parsed.result });
+    return hasStrictSignature(certificate) ? certificate : null;
+  } catch {
+    return null;
   }
-  return true;
 }
 
 /** ecdsa-with-SHA* (1.2.840.10045.4.3.x), or id-ecPublicKey (1.2.840.10045.2.1) as some signers name it. */
@@ -200,6 +226,21 @@ function checkTimeStampingUsage(signer: pkijs.Certificate): void {
   }
 }
 
+/** Throws TSA_WRONG_IMPRINT unless the token covers `sha256` (when given) with SHA-256, TSA_WRONG_NONCE on another nonce. */
+function checkImprintAndNonce(parsed: ParsedToken, sha256: string | undefined, nonceHex: string | undefined): void {
+  const { tst } = parsed;
+  const imprint = describe(parsed, null);
+  if (sha256 !== undefined && (tst.messageImprint.hashAlgorithm.algorithmId !== SHA256_OID || imprint.imprintHex !== sha256)) {
+    throw new TimestampError(
+      'TSA_WRONG_IMPRINT',
+      `The token is for another document (it covers SHA-256 ${imprint.imprintHex.slice(0, 16)}…, not this record's ${sha256.slice(0, 16)}…).`,
+    );
+  }
+  if (nonceHex !== undefined && imprint.nonceHex !== nonceHex.replace(/^(00)+(?=.)/, '')) {
+    throw new TimestampError('TSA_WRONG_NONCE', 'The token does not answer this request (its nonce differs): it may be a replayed or substituted answer.');
+  }
+}
+
 export interface TokenCheck {
   /** SHA-256 of the stamped document, lowercase hex. */
   sha256: string;
@@ -222,17 +263,8 @@ export interface TokenCheck {
  */
 export async function checkTimestampResponse(tsr: Uint8Array, check: TokenCheck): Promise<TimestampInfo> {
   const parsed = readResponse(tsr);
-  const { tst, signedData } = parsed;
-  const imprint = describe(parsed, null);
-  if (tst.messageImprint.hashAlgorithm.algorithmId !== SHA256_OID || imprint.imprintHex !== check.sha256) {
-    throw new TimestampError(
-      'TSA_WRONG_IMPRINT',
-      `The token is for another document (it covers SHA-256 ${imprint.imprintHex.slice(0, 16)}…, not this record's ${check.sha256.slice(0, 16)}…).`,
-    );
-  }
-  if (check.nonceHex !== undefined && imprint.nonceHex !== check.nonceHex.replace(/^(00)+(?=.)/, '')) {
-    throw new TimestampError('TSA_WRONG_NONCE', 'The token does not answer this request (its nonce differs): it may be a replayed or substituted answer.');
-  }
+  const { signedData } = parsed;
+  checkImprintAndNonce(parsed, check.sha256, check.nonceHex);
   for (const der of check.intermediates ?? []) {
     signedData.certificates = [...(signedData.certificates ?? []), parseCertificate(der)];
   }
@@ -261,6 +293,59 @@ export async function checkTimestampResponse(tsr: Uint8Array, check: TokenCheck)
   }
   checkTimeStampingUsage(result.signerCertificate);
   return describe(parsed, result.signerCertificate);
+}
+
+/** What a token's own checks establish, its chain aside. */
+export interface SignedToken {
+  /** As checkTimestampResponse returns it; `certificates` are the ones the token itself carries. */
+  info: TimestampInfo;
+  /** The TSA's time, at which the chain is to be valid. */
+  genTime: Date;
+  /** The certificate whose key made the token's signature (timeStamping usage checked). */
+  signer: pkijs.Certificate;
+  /** The certificates the token carries. */
+  carried: pkijs.Certificate[];
+}
+
+/**
+ * The checks of a token that need no root: status, imprint and nonce (each when given), CMS signature and the signer's
+ * timeStamping usage. With `data`, its SHA-256 must also be the token's imprint. Without it (describing a token's chain
+ * for export) the signature is still checked over the signed attributes, which bind the TSTInfo's bytes.
+ * `extraCertificates` (DER, read strictly; others are ignored) may supply the signer's certificate when the token does
+ * not carry it; the token's own are looked at first. Throws a TimestampError naming the first check that failed. The
+ * chain is left to the caller (tsa-anchor.ts).
+ */
+export async function verifyTokenSignature(
+  tsr: Uint8Array,
+  check: { sha256?: string; data?: Uint8Array; nonceHex?: string; extraCertificates?: readonly Uint8Array[] } = {},
+): Promise<SignedToken> {
+  const parsed = readResponse(tsr);
+  const { signedData, tst } = parsed;
+  checkImprintAndNonce(parsed, check.sha256, check.nonceHex);
+  const carried = (signedData.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate);
+  const own = describe(parsed, null);
+  const extra = (check.extraCertificates ?? []).map(strictCertificate).filter((c): c is pkijs.Certificate => c !== null);
+  signedData.certificates = [...(signedData.certificates ?? []), ...extra];
+  // pkijs checks a TSTInfo's imprint against the data before the signature and refuses to go on without data; with no
+  // data the content is verified as plain signed content instead (this object only: the bytes are not changed).
+  if (!check.data) signedData.encapContentInfo.eContentType = ID_DATA_OID;
+  let result: pkijs.SignedDataVerifyResult;
+  try {
+    result = (await signedData.verify({
+      signer: 0,
+      checkChain: false,
+      extendedMode: true,
+      ...(check.data ? { data: check.data.slice().buffer } : {}),
+    })) as pkijs.SignedDataVerifyResult;
+  } catch (error) {
+    const failure = error as pkijs.SignedDataVerifyError;
+    throw new TimestampError('TSA_BAD_SIGNATURE', `The token's signature does not verify (${failure.message ?? String(error)}).`);
+  }
+  if (!result.signatureVerified || !result.signerCertificate) {
+    throw new TimestampError('TSA_BAD_SIGNATURE', 'The token’s signature does not verify: the token was altered or was not signed by the certificate it names.');
+  }
+  checkTimeStampingUsage(result.signerCertificate);
+  return { info: { ...own, signer: subjectName(result.signerCertificate) }, genTime: tst.genTime, signer: result.signerCertificate, carried };
 }
 
 /** The DER certificates in PEM text (any number of CERTIFICATE blocks; comment lines between them are ignored). */
