@@ -2,6 +2,7 @@
 // shown in every extension page that displays it and opened from the exported bundle via file://. A hook records
 // any execution: every dialog (the vectors call alert), every uncaught page error, and every request that reaches
 // the fixture server (every host resolves to it, so any beacon or resource a vector loads would be seen there).
+// And a page that tries to drive PostProof: its own script clicks the Preserve control, and nothing is captured.
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -11,7 +12,9 @@ import { fixturePage, hasFixturePages } from './fixtures';
 import { XSS_VECTORS } from './fixtures/xss-vectors';
 import { buildExtensionOnce, launchWithExtension, type LaunchedBrowser } from './support/browser';
 import { unzipBundle } from './support/bundle-tools';
-import { extensionWithScreenshotsGranted } from './support/extension-variants';
+import { extensionWithScreenshotsGranted, launchWithScreenshotsGranted } from './support/extension-variants';
+import { storedCaptureIds } from './support/store-reader';
+import { preserveFirstPost } from './support/tabs';
 import { isBrowserBackgroundRequest, startFixtureServer, stripScripts, xFixtures, type FixtureServer } from './support/fixture-server';
 
 const post = xFixtures.text;
@@ -161,5 +164,72 @@ describe.skipIf(!hasFixturePages)('hostile page: the XSS corpus in a post never 
     await verify.close();
     expect(executions).toEqual([]);
     expect(requestsSince(mark)).toEqual([]);
+  });
+});
+
+describe.skipIf(!hasFixturePages)('hostile page: a page script cannot drive PostProof', () => {
+  let server: FixtureServer;
+  let browser: LaunchedBrowser;
+
+  beforeAll(async () => {
+    server = await startFixtureServer();
+    browser = await launchWithScreenshotsGranted(server.port);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('a page script clicking the Preserve control starts no capture; the person’s click and Enter on the button do', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(xFixtures.image.url);
+    const button = page.getByTestId('postproof-preserve').first();
+    await expect.poll(() => button.getAttribute('data-state')).toBe('idle');
+    const before = await storedCaptureIds(browser);
+
+    // What a hostile site can do, in the page's own world: find the control through its open shadow root, click it in
+    // every way a script can, and read its state (which is why quiet mode exists: it adds no control to read).
+    const seen = await page.evaluate(async () => {
+      const target = document.querySelector('postproof-control')?.shadowRoot?.querySelector<HTMLButtonElement>('[data-testid="postproof-preserve"]');
+      if (!target) throw new Error('the page found no Preserve control');
+      const states: string[] = [];
+      target.click();
+      states.push(target.dataset.state ?? '');
+      target.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, cancelable: true }));
+      target.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, composed: true }));
+      target.dispatchEvent(new PointerEvent('pointerup', { bubbles: true, composed: true }));
+      target.focus();
+      for (const key of ['Enter', ' ']) {
+        target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, composed: true }));
+        target.dispatchEvent(new KeyboardEvent('keyup', { key, bubbles: true, composed: true }));
+      }
+      states.push(target.dataset.state ?? '');
+      // Time for a capture to start and be saved, had any of these started one.
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      states.push(target.dataset.state ?? '');
+      return states;
+    });
+    expect(seen).toEqual(['idle', 'idle', 'idle']);
+    expect(await button.getAttribute('data-capture-id')).toBeNull();
+    expect(await storedCaptureIds(browser)).toEqual(before);
+    const popup = await browser.context.newPage();
+    await popup.goto(browser.extensionUrl('popup.html'));
+    // Once its list is read: no row, or the rows of the captures there were before.
+    await expect.poll(async () => (await popup.getByTestId('empty-state').count()) + (await popup.getByTestId('capture-row').count())).toBeGreaterThan(0);
+    expect(await popup.getByTestId('capture-row').count()).toBe(before.length);
+    await popup.close();
+
+    // The person's click (Playwright's input is trusted, like a real one) saves the post.
+    await page.bringToFront();
+    const clicked = await preserveFirstPost(page);
+    // So does the keyboard: Enter on the focused button, which the browser turns into a trusted click.
+    await button.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => button.getAttribute('data-capture-id'), { timeout: 30_000 }).not.toBe(clicked);
+    await expect.poll(() => button.getAttribute('data-state'), { timeout: 30_000 }).toBe('saved');
+    const keyed = (await button.getAttribute('data-capture-id'))!;
+    expect(await storedCaptureIds(browser)).toEqual([...before, clicked, keyed].sort());
+    await page.close();
   });
 });

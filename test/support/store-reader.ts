@@ -55,3 +55,27 @@ export async function keptAnnotatedCopy(browser: LaunchedBrowser, id: string): P
     await page.close();
   }
 }
+
+/**
+ * The ids of every capture in the store, sorted: what a test compares before and after something that must (not)
+ * capture. Read in the service worker, so no tab comes to the front (a capture's screenshot needs its page there).
+ */
+export async function storedCaptureIds(browser: LaunchedBrowser): Promise<string[]> {
+  return browser.serviceWorker.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('postproof');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    try {
+      const keys = await new Promise<IDBValidKey[]>((resolve, reject) => {
+        const request = db.transaction('captures').objectStore('captures').getAllKeys();
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      return keys.map(String).sort();
+    } finally {
+      db.close();
+    }
+  });
+}
