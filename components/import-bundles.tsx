@@ -29,7 +29,8 @@ export function ImportBundles({ db, onImported }: Props) {
     setState({ busy: true, text: tCount('import_running', chosen.length), failed: false });
     // The verifier loads only when bundles are imported: the dashboard's first render stays light.
     const { importBundles } = await import('../utils/import-bundles');
-    const outcomes = await importBundles(db, await Promise.all(chosen.map(async (file) => ({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }))));
+    const { blobSource } = await import('../utils/zip/source');
+    const outcomes = await importBundles(db, chosen.map((file) => ({ name: file.name, source: blobSource(file) })));
     input.value = '';
     setState({ busy: false, text: summary(outcomes), failed: outcomes.some((outcome) => outcome.error) });
     onImported();

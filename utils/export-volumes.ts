@@ -270,6 +270,7 @@ export async function exportVolumes(db: PostProofDb, ids: readonly string[], opt
           await collectCapture(source, signer, publicKey, (file) => added(file, () => zip.add(file.path, file.data)), {
             annotate: options.annotateScreenshot,
             keepPart: (part) => added(part, () => zip.addStored(part.path, part.blob, part.crc32)),
+            tsaChains,
           }),
         );
       }

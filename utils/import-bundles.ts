@@ -1,36 +1,29 @@
 // Restores evidence bundles into the store (the bundles are the backup format): each bundle is verified first, then
 // every capture it holds is stored with its exact capture.json bytes, signature, artifacts, tokens, custody and notes.
 // Captures signed by another install's key are kept read-only with that key, outside this install's sequence chain.
-import type { CaptureNotes, CaptureRecord, StoredArtifact, StoredCapture, StoredCustodyLine, StoredStamp, StoredTsaChain } from './model';
-import { verifyBundle } from './bundle/bundle-verifier';
-import { BundleReader } from './bundle/bundle-reader';
+import type { BundleManifest, CaptureNotes, CaptureRecord, StoredArtifact, StoredCapture, StoredCustodyLine, StoredStamp, StoredTsaChain } from './model';
+import { verifyBundleFiles } from './bundle/bundle-verifier';
 import type { CaptureSummary } from './bundle/capture-summary';
-import {
-  CAPTURE_NOTES_FILE,
-  CAPTURE_RECORD_FILE,
-  CAPTURE_SIGNATURE_FILE,
-  captureFilePath,
-  CUSTODY_FILE,
-  JSONL_FILE,
-  MANIFEST_FILE,
-  SIGNER_KEY_FILE,
-  tsaCertificateFile,
-} from './bundle/layout';
+import { CAPTURE_NOTES_FILE, CAPTURE_RECORD_FILE, CAPTURE_SIGNATURE_FILE, captureFilePath, CUSTODY_FILE, MANIFEST_FILE, SIGNER_KEY_FILE, tsaCertificateFile } from './bundle/layout';
 import { indexRow } from './capture/pipeline';
-import { keyIdFromSpki, pemToSpki } from './provenance/ecdsa';
+import type { EvidenceFiles } from './evidence/evidence-files';
+import { asSource } from './evidence/evidence-files';
+import type { VerifyOptions } from './evidence/verify-types';
+import { pemToSpki } from './provenance/ecdsa';
 import { parseCustodyLine } from './provenance/custody';
-import { toHex } from './provenance/hash';
+import { sha256Hex, toHex } from './provenance/hash';
 import { pemCertificates } from './provenance/tsa-token';
 import { getOrCreateInstallKey } from './provenance/install-key';
 import { createCase } from './store/annotations';
 import { storedArtifact } from './store/captures';
 import { indexCaptureInTransaction } from './store/capture-index';
 import type { PostProofDb } from './store/db';
-import type { BundleManifest } from './model';
+import type { ZipSource } from './zip/source';
+import { StrictZip } from './zip/strict-reader';
 
 export class ImportError extends Error {
   constructor(
-    readonly code: 'IMPORT_INVALID_BUNDLE' | 'IMPORT_CONFLICT',
+    readonly code: 'IMPORT_INVALID_BUNDLE' | 'IMPORT_CONFLICT' | 'IMPORT_FILE_CHANGED',
     message: string,
   ) {
     super(message);
@@ -50,7 +43,7 @@ export interface ImportResult {
 const decoder = new TextDecoder();
 const json = <T>(bytes: Uint8Array): T => JSON.parse(decoder.decode(bytes)) as T;
 
-/** What a bundle holds for one capture, read from the ZIP. */
+/** What a bundle holds for one capture, as the verification read it. */
 interface BundledCapture {
   record: CaptureRecord;
   recordBytes: Uint8Array;
@@ -68,25 +61,47 @@ function tsaChainOf(tsaId: string, pem: string, now: string): StoredTsaChain {
   return { tsaId, name: header?.[1] ?? tsaId, url: header?.[2] ?? '', certificates: pemCertificates(pem), updatedAt: now };
 }
 
-async function readCapture(reader: BundleReader, id: string, summary: CaptureSummary | undefined, custodyLines: string[], now: string): Promise<BundledCapture> {
-  const recordBytes = await reader.read(captureFilePath(id, CAPTURE_RECORD_FILE));
+/** A small file as verified (kept by the verification); it is there, since the bundle verified. */
+function verifiedBytes(files: EvidenceFiles, name: string): Uint8Array {
+  const bytes = files.bytes(name);
+  if (!bytes) throw new ImportError('IMPORT_INVALID_BUNDLE', `${name} was not read by the verification; nothing was imported.`);
+  return bytes;
+}
+
+/**
+ * An artifact's bytes, read again from the bundle to be stored: they must hash to what the verification found (and
+ * the signed record gives), or the file changed on disk since it was checked and nothing of it is stored.
+ */
+async function artifactBytes(zip: StrictZip, files: EvidenceFiles, name: string): Promise<Uint8Array> {
+  let data: Uint8Array;
+  try {
+    data = await zip.readEntry(name);
+  } catch (error) {
+    throw new ImportError('IMPORT_FILE_CHANGED', `${name} could not be read again after it was verified (${error instanceof Error ? error.message : String(error)}); nothing more was imported from this bundle.`);
+  }
+  if ((await sha256Hex(data)) !== files.sha256(name)) {
+    throw new ImportError('IMPORT_FILE_CHANGED', `${name} changed after the bundle was verified (the file on disk was altered meanwhile); nothing more was imported from this bundle.`);
+  }
+  return data;
+}
+
+async function readCapture(zip: StrictZip, files: EvidenceFiles, id: string, summary: CaptureSummary | undefined, custodyLines: string[], now: string): Promise<BundledCapture> {
+  const recordFile = captureFilePath(id, CAPTURE_RECORD_FILE);
+  const recordBytes = verifiedBytes(files, recordFile);
   const record = json<CaptureRecord>(recordBytes);
   const artifacts: StoredArtifact[] = [];
-  for (const artifact of record.artifacts) artifacts.push(storedArtifact(id, artifact.path, await reader.read(captureFilePath(id, artifact.path))));
-  const stamps: StoredStamp[] = [];
-  for (const stamp of summary?.timestamps ?? []) {
-    stamps.push({
-      captureId: id,
-      tsaId: stamp.tsaId,
-      tsaName: stamp.tsa,
-      tsaUrl: '',
-      state: 'stamped',
-      attempts: 1,
-      queuedAt: now,
-      tsr: await reader.read(captureFilePath(id, stamp.file)),
-      genTime: stamp.genTime,
-    });
-  }
+  for (const artifact of record.artifacts) artifacts.push(storedArtifact(id, artifact.path, await artifactBytes(zip, files, captureFilePath(id, artifact.path))));
+  const stamps: StoredStamp[] = (summary?.timestamps ?? []).map((stamp) => ({
+    captureId: id,
+    tsaId: stamp.tsaId,
+    tsaName: stamp.tsa,
+    tsaUrl: '',
+    state: 'stamped',
+    attempts: 1,
+    queuedAt: now,
+    tsr: verifiedBytes(files, captureFilePath(id, stamp.file)),
+    genTime: stamp.genTime,
+  }));
   const custody = custodyLines.flatMap((line) => {
     const event = parseCustodyLine(line);
     return event?.captureId === id ? [{ captureId: id, index: event.index, line }] : [];
@@ -95,12 +110,12 @@ async function readCapture(reader: BundleReader, id: string, summary: CaptureSum
   return {
     record,
     recordBytes,
-    recordSha256: await reader.sha256(captureFilePath(id, CAPTURE_RECORD_FILE)),
-    signature: await reader.read(captureFilePath(id, CAPTURE_SIGNATURE_FILE)),
+    recordSha256: files.sha256(recordFile)!,
+    signature: verifiedBytes(files, captureFilePath(id, CAPTURE_SIGNATURE_FILE)),
     artifacts,
     custody,
     stamps,
-    ...(reader.has(notesFile) ? { notes: json<CaptureNotes>(await reader.read(notesFile)) } : {}),
+    ...(files.has(notesFile) ? { notes: json<CaptureNotes>(verifiedBytes(files, notesFile)) } : {}),
   };
 }
 
@@ -115,37 +130,37 @@ async function nextForeignSlot(db: PostProofDb): Promise<number> {
  * Imports one bundle. It must verify as a whole (the same verifier as the verify page and the CLI) or nothing is
  * imported; captures already in the store are left as they are, so importing a bundle twice adds nothing.
  */
-export async function importBundle(db: PostProofDb, zip: Uint8Array, now: Date = new Date()): Promise<ImportResult> {
-  const report = await verifyBundle(zip);
-  if (report.verdict !== 'valid') {
+export async function importBundle(db: PostProofDb, input: ZipSource | Uint8Array, now: Date = new Date(), options: VerifyOptions = {}): Promise<ImportResult> {
+  const source = asSource(input);
+  const { report, files, rows } = await verifyBundleFiles(source, options);
+  if (report.verdict !== 'valid' || !files) {
     const failed = report.checks.filter((check) => !check.ok).slice(0, 5).map((check) => `${check.file ? `${check.file}: ` : ''}${check.message}`);
     throw new ImportError('IMPORT_INVALID_BUNDLE', `This bundle does not verify, so nothing was imported from it. ${failed.join(' ')}`);
   }
-  const reader = (await BundleReader.open(zip, []))!;
-  const manifest = json<BundleManifest>(await reader.read(MANIFEST_FILE));
-  const bundleSpki = pemToSpki(decoder.decode(await reader.read(SIGNER_KEY_FILE)));
-  const bundleKeyId = await keyIdFromSpki(bundleSpki);
-  const summaries = new Map(
-    decoder.decode(await reader.read(JSONL_FILE)).split('\n').filter(Boolean).map((line) => JSON.parse(line) as CaptureSummary).map((s) => [s.id, s]),
-  );
-  const custodyLines = reader.has(CUSTODY_FILE) ? decoder.decode(await reader.read(CUSTODY_FILE)).split('\n').filter(Boolean) : [];
+  const zip = await StrictZip.open(source);
+  if (Array.isArray(zip)) throw new ImportError('IMPORT_FILE_CHANGED', 'The bundle changed on disk after it was verified; nothing was imported from it.');
+  const manifest = json<BundleManifest>(verifiedBytes(files, MANIFEST_FILE));
+  const bundleSpki = pemToSpki(decoder.decode(verifiedBytes(files, SIGNER_KEY_FILE)));
+  const bundleKeyId = report.keyId!;
+  const summaries = new Map(rows.map((row) => [row.id, row]));
+  const custodyLines = files.has(CUSTODY_FILE) ? decoder.decode(verifiedBytes(files, CUSTODY_FILE)).split('\n').filter(Boolean) : [];
   const local = await getOrCreateInstallKey(db);
   const at = now.toISOString();
   const result: ImportResult = { imported: [], alreadyPresent: [], otherKeys: [] };
 
   for (const id of manifest.captures) {
     const existing = await db.get('captures', id);
-    const bundled = await readCapture(reader, id, summaries.get(id), custodyLines, at);
     if (existing) {
-      if (existing.recordSha256 !== bundled.recordSha256) {
+      if (existing.recordSha256 !== files.sha256(captureFilePath(id, CAPTURE_RECORD_FILE))) {
         throw new ImportError('IMPORT_CONFLICT', `Capture ${id} is already in this browser with a different record; the bundle's copy was not imported. Keep both bundles and report the problem.`);
       }
       result.alreadyPresent.push(id);
       continue;
     }
+    const bundled = await readCapture(zip, files, id, summaries.get(id), custodyLines, at);
     const keyId = bundled.record.signer.keyId;
     // A record of another install names its key; the bundle carries it as signer.pem or captures/<id>/signer.pem.
-    const recordSpki = keyId === bundleKeyId ? bundleSpki : pemToSpki(decoder.decode(await reader.read(captureFilePath(id, SIGNER_KEY_FILE))));
+    const recordSpki = keyId === bundleKeyId ? bundleSpki : pemToSpki(decoder.decode(verifiedBytes(files, captureFilePath(id, SIGNER_KEY_FILE))));
     const foreign = keyId !== local.keyId;
     const row: StoredCapture = {
       ...indexRow(bundled.record, bundled.recordBytes, bundled.recordSha256, bundled.signature),
@@ -153,10 +168,10 @@ export async function importBundle(db: PostProofDb, zip: Uint8Array, now: Date =
     };
     if (foreign && !result.otherKeys.includes(keyId)) result.otherKeys.push(keyId);
     const cases = await Promise.all((bundled.notes?.cases ?? []).map(async (name) => (await createCase(db, name, now)).id));
-    const chains = await Promise.all([...new Set(bundled.stamps.map((s) => s.tsaId))].flatMap((tsaId) => {
-      const file = tsaCertificateFile(tsaId);
-      return reader.has(file) ? [reader.read(file).then((pem) => tsaChainOf(tsaId, decoder.decode(pem), at))] : [];
-    }));
+    const chains = [...new Set(bundled.stamps.map((s) => s.tsaId))].flatMap((tsaId) => {
+      const pem = files.bytes(tsaCertificateFile(tsaId));
+      return pem ? [tsaChainOf(tsaId, decoder.decode(pem), at)] : [];
+    });
 
     const tx = db.transaction(['captures', 'artifacts', 'custody', 'stamps', 'tsaChains', 'listings', 'searchPostings', 'annotations'], 'readwrite');
     await tx.objectStore('captures').add(row);
@@ -183,13 +198,14 @@ export async function importBundle(db: PostProofDb, zip: Uint8Array, now: Date =
 /** Imports several bundles in turn; one that fails does not stop the others. */
 export async function importBundles(
   db: PostProofDb,
-  files: readonly { name: string; bytes: Uint8Array }[],
+  files: readonly { name: string; source: ZipSource | Uint8Array }[],
   now?: Date,
+  options: VerifyOptions = {},
 ): Promise<{ name: string; result?: ImportResult; error?: string }[]> {
   const outcomes: { name: string; result?: ImportResult; error?: string }[] = [];
   for (const file of files) {
     try {
-      outcomes.push({ name: file.name, result: await importBundle(db, file.bytes, now) });
+      outcomes.push({ name: file.name, result: await importBundle(db, file.source, now, options) });
     } catch (error) {
       outcomes.push({ name: file.name, error: error instanceof Error ? error.message : String(error) });
     }

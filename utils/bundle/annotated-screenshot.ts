@@ -7,7 +7,7 @@
 import type { ArtifactEntry, CaptureRecord, DerivedFileEntry, StoredDerivedCopy } from '../model';
 import { sha256Hex, utf8 } from '../provenance/hash';
 import { crc32 } from '../zip/crc32';
-import type { CaptureSummary } from './capture-summary';
+import type { StampLabel } from './stamp-order';
 import { errorMessage } from './errors';
 import { annotatedScreenshotName, captureFilePath } from './layout';
 import type { BundleCaptureSource, ScreenshotAnnotator } from './types';
@@ -30,7 +30,7 @@ function utc(time: string): string {
 }
 
 /** The strip's lines: capture id, URL(s), the collector's UTC time, each TSA's time and name, and what this copy is. */
-export function annotationLines(record: CaptureRecord, timestamps: CaptureSummary['timestamps'], screenshotPath: string): string[] {
+export function annotationLines(record: CaptureRecord, timestamps: readonly Pick<StampLabel, 'tsa' | 'genTime'>[], screenshotPath: string): string[] {
   const lines = [`PostProof capture ${record.id}`];
   const permalink = record.post?.url;
   const page = record.page?.url;
@@ -59,7 +59,7 @@ export interface AnnotationRequest {
   screenshotPath: string;
   screenshot: Uint8Array;
   screenshotSha256: string;
-  timestamps: CaptureSummary['timestamps'];
+  timestamps: readonly Pick<StampLabel, 'tsa' | 'genTime'>[];
 }
 
 export type AnnotationOutcome =
@@ -133,7 +133,7 @@ export type AnnotatedCopyOutcome =
  */
 export async function annotatedCopy(
   source: Pick<BundleCaptureSource, 'readArtifact' | 'derivedCopy' | 'keepDerivedCopy'>,
-  request: { record: CaptureRecord; screenshot: ArtifactEntry; timestamps: CaptureSummary['timestamps']; annotate: ScreenshotAnnotator },
+  request: { record: CaptureRecord; screenshot: ArtifactEntry; timestamps: readonly Pick<StampLabel, 'tsa' | 'genTime'>[]; annotate: ScreenshotAnnotator },
 ): Promise<AnnotatedCopyOutcome> {
   const { record, screenshot, timestamps, annotate } = request;
   const name = annotatedScreenshotName(screenshot.path);

@@ -7,9 +7,10 @@ import { parseCustodyLine } from '../provenance/custody';
 import { importPublicKeySpki, keyIdFromSpki, spkiToPem, verifyDer } from '../provenance/ecdsa';
 import { sha256Hex, utf8 } from '../provenance/hash';
 import { annotatedCopy } from './annotated-screenshot';
-import { summarizeCapture, capturesJsonl, type CaptureSummary } from './capture-summary';
+import { summarizeCapture, capturesJsonl, type CaptureSummary, type SummaryTimestamp } from './capture-summary';
 import { capturesCsv } from './captures-csv';
-import { formatChecksums } from './checksums';
+import { formatChecksums } from '../evidence/checksum-checks';
+import { pinnedRootDer, type PinnedRoot } from '../provenance/tsa-roots';
 import { isSafeSegment, unsafeEntryNameReason } from '../zip/entry-names';
 import { BundleError, errorMessage } from './errors';
 import {
@@ -19,6 +20,7 @@ import {
   CAPTURE_SIGNER_FILE,
   captureFilePath,
   CHECKSUMS_FILE,
+  CHECKSUMS_SIGNATURE_FILE,
   CSV_FILE,
   CUSTODY_FILE,
   JSONL_FILE,
@@ -31,8 +33,8 @@ import {
   VERIFY_GUIDE_FILE,
 } from './layout';
 import { renderReportHtml } from './report-html';
-import { bundleStamps } from './stamp-order';
-import type { BundleCaptureSource, BundleTsaChain, ScreenshotAnnotator, WriteBundleInput } from './types';
+import { bundleStamps, type StampLabel } from './stamp-order';
+import type { BundleCaptureSource, BundleStamp, BundleTsaChain, ScreenshotAnnotator, WriteBundleInput } from './types';
 import { renderVerifyGuide } from './verify-guide';
 
 /** A file as the manifest and SHA256SUMS list it. */
@@ -60,6 +62,8 @@ export interface BundlePart extends BundleEntry {
 export interface CollectOptions<F> {
   annotate?: ScreenshotAnnotator;
   keepPart?: (part: BundlePart) => F | Promise<F>;
+  /** The authorities' certificates, to say which root each token's chain reaches. */
+  tsaChains?: ReadonlyMap<string, BundleTsaChain>;
 }
 
 export interface CollectedCapture<F extends BundleEntry = BundleFile> {
@@ -68,6 +72,8 @@ export interface CollectedCapture<F extends BundleEntry = BundleFile> {
   custody: string[];
   /** The annotated screenshot copy, for manifest.json `derived[]`. */
   derived?: DerivedFileEntry;
+  /** The pinned root each authority's tokens reach, by tsaId: shipped in tsa/<id>.pem so the chain is complete. */
+  pinnedRoots: Map<string, PinnedRoot>;
 }
 
 const RESERVED_IN_CAPTURE = new Set([CAPTURE_RECORD_FILE, CAPTURE_SIGNATURE_FILE, CAPTURE_NOTES_FILE, CAPTURE_SIGNER_FILE]);
@@ -104,7 +110,7 @@ export async function collectCapture<F extends BundleEntry>(
   signer: WriteBundleInput['signer'],
   publicKey: CryptoKey,
   keep: (file: BundleFile) => F | Promise<F>,
-  { annotate, keepPart }: CollectOptions<F> = {},
+  { annotate, keepPart, tsaChains }: CollectOptions<F> = {},
 ): Promise<CollectedCapture<F>> {
   const { stored } = source;
   if (!isSafeSegment(stored.id)) {
@@ -145,7 +151,8 @@ export async function collectCapture<F extends BundleEntry>(
     ...(signerFile ? [await keep(signerFile)] : []),
   ];
   for (const file of stampFiles) files.push(await keep(file));
-  const timestamps = stamps.map((s) => s.summary);
+  const labels = stamps.map((s) => s.summary);
+  const { timestamps, pinnedRoots } = await describeStamps(stamps, tsaChains, damaged);
   const artifacts = [...record.artifacts].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const screenshotArtifact = record.artifacts.find((a) => a.role === 'screenshot');
   for (const artifact of artifacts) {
@@ -178,7 +185,7 @@ export async function collectCapture<F extends BundleEntry>(
   let derived: DerivedFileEntry | undefined;
   let annotationProblem: string | undefined;
   if (annotate && screenshotArtifact) {
-    const outcome = await annotatedCopy(source, { record, screenshot: screenshotArtifact, timestamps, annotate });
+    const outcome = await annotatedCopy(source, { record, screenshot: screenshotArtifact, timestamps: labels, annotate });
     if (outcome.ok) {
       const { copy, png } = outcome;
       const entry = { path: copy.entry.path, bytes: copy.bytes, sha256: copy.sha256 };
@@ -196,10 +203,50 @@ export async function collectCapture<F extends BundleEntry>(
     const event = parseCustodyLine(line);
     return event ? [{ event: event.event, at: event.at }] : [];
   });
-  const summary = summarizeCapture(record, recordSha256, { timestamps, custody: events, notes: source.notes });
-  if (derived) summary.annotatedScreenshot = derived.path.slice(captureFilePath(stored.id, '').length);
-  if (annotationProblem) summary.annotatedScreenshotProblem = annotationProblem;
-  return { summary, files, custody, ...(derived ? { derived } : {}) };
+  const summary = summarizeCapture({
+    record,
+    recordSha256,
+    timestamps,
+    custody: events,
+    ...(source.notes ? { notes: source.notes } : {}),
+    ...(derived ? { annotatedScreenshot: derived.path.slice(captureFilePath(stored.id, '').length) } : {}),
+    ...(annotationProblem ? { annotatedScreenshotProblem: annotationProblem } : {}),
+  });
+  return { summary, files, custody, pinnedRoots, ...(derived ? { derived } : {}) };
+}
+
+/**
+ * What the summary says of each token, read from the token itself: its time, its signer, the root its chain reaches
+ * (through the authority's certificates and PostProof's pinned roots) and where that root is published. The RFC 3161
+ * code loads only when a capture has tokens, so the popup's export stays light.
+ */
+async function describeStamps(
+  stamps: readonly { stamp: BundleStamp; summary: StampLabel }[],
+  chains: ReadonlyMap<string, BundleTsaChain> | undefined,
+  damaged: (why: string) => BundleError,
+): Promise<{ timestamps: SummaryTimestamp[]; pinnedRoots: Map<string, PinnedRoot> }> {
+  const pinnedRoots = new Map<string, PinnedRoot>();
+  if (stamps.length === 0) return { timestamps: [], pinnedRoots };
+  const { tokenChainRoot } = await import('../provenance/tsa-anchor');
+  const timestamps: SummaryTimestamp[] = [];
+  for (const { stamp, summary } of stamps) {
+    let chain;
+    try {
+      chain = await tokenChainRoot(stamp.tsr, chains?.get(stamp.tsaId)?.certificates ?? []);
+    } catch (error) {
+      throw damaged(`its timestamp token ${summary.file} does not check out (${errorMessage(error)})`);
+    }
+    if (chain.pinnedRoot) pinnedRoots.set(stamp.tsaId, chain.pinnedRoot);
+    timestamps.push({
+      file: summary.file,
+      tsaId: stamp.tsaId,
+      tsa: stamp.tsaName,
+      signer: chain.signer,
+      genTime: chain.genTime,
+      root: chain.chainRoot ? { ...chain.chainRoot, ...(chain.pinnedRoot ? { obtainFrom: chain.pinnedRoot.obtainFrom } : {}) } : null,
+    });
+  }
+  return { timestamps, pinnedRoots };
 }
 
 function base64(bytes: Uint8Array): string {
@@ -219,13 +266,22 @@ export async function tsaPem(chain: BundleTsaChain): Promise<string> {
   return blocks.join('');
 }
 
-/** tsa/<id>.pem for every authority that stamped a capture in this bundle and whose certificates are known. */
+/**
+ * tsa/<id>.pem for every authority that stamped a capture in this bundle: the certificates its tokens carried, and
+ * the pinned root they reach when the tokens leave it out, so the chain can be followed from the bundle alone. A
+ * convenience copy: the verifier and VERIFY.txt never take a root from it.
+ */
 async function tsaFiles(collected: readonly CollectedCapture<BundleEntry>[], chains: WriteBundleInput['tsaChains']): Promise<BundleFile[]> {
   const ids = [...new Set(collected.flatMap((c) => c.summary.timestamps.map((t) => t.tsaId)))].sort();
+  const pinned = new Map(collected.flatMap((c) => [...c.pinnedRoots]));
   const files: BundleFile[] = [];
   for (const id of ids) {
-    const chain = chains?.get(id);
-    if (chain && chain.certificates.length > 0) files.push(await bundleFile(tsaCertificateFile(id), await tsaPem(chain)));
+    const chain = chains?.get(id) ?? { name: id, url: '', certificates: [] };
+    const root = pinned.get(id);
+    const rootDer = root ? pinnedRootDer(root) : undefined;
+    const have = await Promise.all(chain.certificates.map(sha256Hex));
+    const certificates = rootDer && root && !have.includes(root.sha256) ? [...chain.certificates, rootDer] : chain.certificates;
+    if (certificates.length > 0) files.push(await bundleFile(tsaCertificateFile(id), await tsaPem({ ...chain, certificates })));
   }
   return files;
 }
@@ -250,7 +306,7 @@ export async function writeBundle(input: WriteBundleInput): Promise<Uint8Array> 
   let size = 0;
   for await (const source of input.captures) {
     checkNotChosenTwice(ids, source.stored.id);
-    const capture = await collectCapture(source, signer, publicKey, (file) => file, { annotate: input.annotateScreenshot });
+    const capture = await collectCapture(source, signer, publicKey, (file) => file, { annotate: input.annotateScreenshot, tsaChains: input.tsaChains });
     size += zipBytes(capture.files);
     if (size > MAX_BUNDLE_BYTES) throw tooLarge();
     collected.push(capture);
@@ -291,7 +347,7 @@ export interface SealOptions {
 
 /**
  * Everything a bundle holds besides the captures' own files, given those files' entries: the summaries, the signed
- * manifest (listing every file) and SHA256SUMS. Both writers seal with this, so their bundles cannot drift apart.
+ * manifest (listing every file), and SHA256SUMS with its signature. Both writers seal with this, so their bundles cannot drift apart.
  */
 export async function sealBundle(
   collected: readonly CollectedCapture<BundleEntry>[],
@@ -303,10 +359,7 @@ export async function sealBundle(
   const derived = ordered.flatMap((c) => (c.derived ? [c.derived] : []));
   const summaries = [
     await bundleFile(SIGNER_KEY_FILE, spkiToPem(signer.publicKeySpki)),
-    await bundleFile(
-      VERIFY_GUIDE_FILE,
-      renderVerifyGuide({ keyId: signer.keyId, summaries: summaryRows, hasCustody: custodyLines.length > 0, hasDerived: derived.length > 0 }),
-    ),
+    await bundleFile(VERIFY_GUIDE_FILE, renderVerifyGuide({ keyId: signer.keyId, software, createdAt, hasCustody: custodyLines.length > 0 }, summaryRows)),
     await bundleFile(REPORT_FILE, await renderReportHtml(summaryRows, { createdAt, software, keyId: signer.keyId })),
     await bundleFile(CSV_FILE, capturesCsv(summaryRows)),
     await bundleFile(JSONL_FILE, capturesJsonl(summaryRows)),
@@ -326,5 +379,7 @@ export async function sealBundle(
   const manifestFile = await bundleFile(MANIFEST_FILE, `${JSON.stringify(manifest, null, 2)}\n`);
   const signatureFile = await bundleFile(MANIFEST_SIGNATURE_FILE, await signer.sign(manifestFile.data));
   const checksums = await bundleFile(CHECKSUMS_FILE, formatChecksums([manifestFile, signatureFile, ...listed]));
-  return { head: [manifestFile, signatureFile, checksums], summaries };
+  // What binds every file for stock tools: openssl dgst -verify, then sha256sum -c.
+  const checksumsSignature = await bundleFile(CHECKSUMS_SIGNATURE_FILE, await signer.sign(checksums.data));
+  return { head: [manifestFile, signatureFile, checksums, checksumsSignature], summaries };
 }

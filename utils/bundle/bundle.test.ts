@@ -1,14 +1,15 @@
+// The evidence bundle written and verified: the DESIGN.md §5 layout, the stock recipe of its VERIFY.txt run as
+// written, and the verifier on bundles tampered with as an adversary would, with and without the key.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spkiToPem } from '../provenance/ecdsa';
-import { sha256Hex } from '../provenance/hash';
+import { runVerifyGuide } from '../../test/support/verify-guide-runner';
+import { sha256Hex, utf8 } from '../provenance/hash';
 import { verifyBundle, writeBundle, type BundleCaptureSource, type VerifyReport } from './index';
-import { makeCaptures, makeTestKey, type TestKey } from './test-support';
-import { readZipDirectory } from './zip-directory';
+import { makeCaptures, makeTestKey, resealBundle, zipNames, type TestKey } from './test-support';
 
 const NOW = new Date('2026-02-03T04:05:06.000Z');
 const HOSTILE_TEXT = '<script>alert("x")</script> =HYPERLINK("http://evil") "quoted", text\nمرحبا';
@@ -18,12 +19,14 @@ let captures: BundleCaptureSource[];
 let bundle: Uint8Array;
 let dir: string;
 let ids: string[];
+/** The genuine bundle's VERIFY.txt: what a person holds when checking a tampered copy. */
+let guide: string;
 
 async function bundleOf(sources: BundleCaptureSource[] | AsyncIterable<BundleCaptureSource>, signer = key.signer): Promise<Uint8Array> {
   return writeBundle({ captures: sources, signer, software: 'PostProof 0.1.0 (test)', now: NOW });
 }
 
-/** Load, change and re-pack a bundle with jszip, keeping entry order; the changes are the tampering under test. */
+/** Load, change and re-pack a bundle with jszip, keeping entry order, without signing anything again. */
 async function rezip(zip: Uint8Array, mutate: (files: Map<string, Uint8Array>) => void, compression: 'STORE' | 'DEFLATE' = 'STORE'): Promise<Uint8Array> {
   const loaded = await JSZip.loadAsync(zip);
   const files = new Map<string, Uint8Array>();
@@ -34,18 +37,14 @@ async function rezip(zip: Uint8Array, mutate: (files: Map<string, Uint8Array>) =
   return out.generateAsync({ type: 'uint8array', compression });
 }
 
-function unzip(zip: Uint8Array, name: string): string {
-  const target = join(dir, name);
-  writeFileSync(`${target}.zip`, zip);
-  execFileSync('unzip', ['-q', `${target}.zip`, '-d', target]);
-  return target;
+async function fileOf(zip: Uint8Array, name: string): Promise<string> {
+  return (await JSZip.loadAsync(zip)).file(name)!.async('string');
 }
 
-/** Offset of the first central-directory header, whose size fields the size tests overwrite. */
-function firstDirectoryEntry(zip: Uint8Array): number {
-  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
-  for (let i = 0; i + 4 <= zip.length; i++) if (view.getUint32(i, true) === 0x02014b50) return i;
-  throw new Error('no central directory');
+function saved(zip: Uint8Array, name: string): string {
+  const file = join(dir, `${name}.zip`);
+  writeFileSync(file, zip);
+  return file;
 }
 
 function failed(report: VerifyReport): { check: string; file?: string }[] {
@@ -57,19 +56,19 @@ beforeAll(async () => {
   captures = await makeCaptures(key, [{ text: HOSTILE_TEXT }, { text: 'second post', authorName: '@mention' }]);
   ids = captures.map((c) => c.stored.id);
   bundle = await bundleOf(captures);
+  guide = await fileOf(bundle, 'VERIFY.txt');
   dir = mkdtempSync(join(tmpdir(), 'postproof-bundle-'));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('writeBundle', () => {
-  it('writes the DESIGN.md §5 layout in a fixed order, every entry STORED', async () => {
-    const entries = readZipDirectory(bundle);
-    expect(entries.every((e) => e.method === 0 && !e.isDirectory)).toBe(true);
+  it('writes the DESIGN.md §5 layout in a fixed order, every entry STORED, that the strict reader accepts', async () => {
     const capture = (id: string) => ['capture.json', 'capture.json.sig', 'media/1.jpg', 'post.html', 'screenshot.png'].map((f) => `captures/${id}/${f}`);
-    expect(entries.map((e) => e.name)).toEqual([
+    expect(await zipNames(bundle)).toEqual([
       'manifest.json',
       'manifest.json.sig',
       'SHA256SUMS',
+      'SHA256SUMS.sig',
       'signer.pem',
       'VERIFY.txt',
       'report.html',
@@ -80,7 +79,7 @@ describe('writeBundle', () => {
     ]);
   });
 
-  it('keeps capture.json and its signature byte for byte, and lists every other file in the manifest', async () => {
+  it('keeps capture.json and its signature byte for byte; the manifest lists every file but the four that cover it', async () => {
     const zip = await JSZip.loadAsync(bundle);
     expect(await zip.file(`captures/${ids[0]}/capture.json`)!.async('uint8array')).toEqual(captures[0]!.stored.recordBytes);
     expect(await zip.file(`captures/${ids[0]}/capture.json.sig`)!.async('uint8array')).toEqual(captures[0]!.stored.signature);
@@ -93,18 +92,17 @@ describe('writeBundle', () => {
       captures: ids,
     });
     const listed = manifest.files.map((f: { path: string }) => f.path);
-    expect(listed).toEqual(readZipDirectory(bundle).map((e) => e.name).filter((n) => !['manifest.json', 'manifest.json.sig', 'SHA256SUMS'].includes(n)));
-    const verifyText = await zip.file('VERIFY.txt')!.async('string');
-    expect(verifyText).toContain(key.signer.keyId);
-    expect(verifyText).toContain(`openssl dgst -sha256 -verify signer.pem -signature captures/${ids[1]}/capture.json.sig captures/${ids[1]}/capture.json`);
+    expect(listed).toEqual((await zipNames(bundle)).filter((n) => !['manifest.json', 'manifest.json.sig', 'SHA256SUMS', 'SHA256SUMS.sig'].includes(n)));
+    const sums = await zip.file('SHA256SUMS')!.async('string');
+    expect(sums.split('\n').filter(Boolean).map((line) => line.slice(66))).toEqual((await zipNames(bundle)).filter((n) => n !== 'SHA256SUMS' && n !== 'SHA256SUMS.sig'));
   });
 
   it('orders captures by sequence whatever the input order, and gives the same files for the same input', async () => {
     const reversed = await bundleOf([...captures].reverse());
-    expect(readZipDirectory(reversed).map((e) => e.name)).toEqual(readZipDirectory(bundle).map((e) => e.name));
+    expect(await zipNames(reversed)).toEqual(await zipNames(bundle));
     const [a, b] = await Promise.all([JSZip.loadAsync(bundle), JSZip.loadAsync(reversed)]);
-    // The signature is randomized (ECDSA), so it and SHA256SUMS differ; every other file is identical.
-    for (const name of Object.keys(a.files).filter((n) => n !== 'manifest.json.sig' && n !== 'SHA256SUMS')) {
+    // Signatures are randomized (ECDSA), so they and SHA256SUMS (which lists the manifest's) differ; nothing else.
+    for (const name of Object.keys(a.files).filter((n) => !['manifest.json.sig', 'SHA256SUMS', 'SHA256SUMS.sig'].includes(n))) {
       expect(await b.file(name)!.async('uint8array'), name).toEqual(await a.file(name)!.async('uint8array'));
     }
   });
@@ -116,10 +114,10 @@ describe('writeBundle', () => {
       yield captures[1]!;
     }
     const zip = await writeBundle({ captures: sources(), signer: key.signer, software: 'PostProof', now: NOW, onProgress: (p) => phases.push(p.phase) });
-    const names = readZipDirectory(zip).map((e) => e.name);
+    const names = await zipNames(zip);
     expect(names).toContain(`captures/${ids[0]}/notes.json`);
     expect(names).not.toContain(`captures/${ids[1]}/notes.json`);
-    expect((await verifyBundle(zip)).verdict).toBe('valid');
+    expect(failed(await verifyBundle(zip))).toEqual([]);
     expect(phases).toEqual(expect.arrayContaining(['captures', 'summaries', 'zip']));
   });
 
@@ -137,34 +135,41 @@ describe('writeBundle', () => {
 });
 
 describe('verifyBundle on an untouched bundle', () => {
-  it('says valid, lists the captures and the key fingerprint', async () => {
+  it('says valid, lists the captures, names the key and says it is not pinned', async () => {
     const report = await verifyBundle(bundle);
     const serverDate = 'Fri, 02 Jan 2026 03:04:05 GMT';
     expect(failed(report)).toEqual([]);
     expect(report.verdict).toBe('valid');
     expect(report.keyId).toBe(key.signer.keyId);
+    const keyId = key.signer.keyId;
     expect(report.captures).toEqual([
-      { id: ids[0], author: 'Some One (@someone)', permalink: 'https://x.com/someone/status/0', capturedAt: '2026-01-02T03:04:00.000Z', serverDate, timestamps: [] },
-      { id: ids[1], author: '@mention (@someone)', permalink: 'https://x.com/someone/status/1', capturedAt: '2026-01-02T03:04:01.000Z', serverDate, timestamps: [] },
+      { id: ids[0], author: 'Some One (@someone)', permalink: 'https://x.com/someone/status/0', capturedAt: '2026-01-02T03:04:00.000Z', serverDate, timestamps: [], keyId },
+      { id: ids[1], author: '@mention (@someone)', permalink: 'https://x.com/someone/status/1', capturedAt: '2026-01-02T03:04:01.000Z', serverDate, timestamps: [], keyId },
     ]);
+    expect(report.signers).toEqual([{ keyId, role: 'exporter', pinned: false, captures: ids }]);
+    expect(report.checks).toContainEqual(expect.objectContaining({ check: 'signer-pin', ok: true, note: true, message: expect.stringMatching(/not pinned/) }));
     const checked = new Set(report.checks.map((c) => c.check));
-    for (const check of ['manifest', 'signer-key', 'key-id', 'manifest-signature', 'file-hash', 'checksums', 'capture-record', 'capture-signature', 'artifact', 'sequence-chain']) {
+    for (const check of ['signer-key', 'checksums-signature', 'checksums', 'manifest', 'manifest-signature', 'file-hash', 'capture-signature', 'artifact', 'sequence-chain', 'readable-files']) {
       expect(checked, check).toContain(check);
     }
   });
 
-  it('passes the stock-tool checks of VERIFY.txt: sha256sum -c, openssl dgst -verify, the key fingerprint', async () => {
-    const root = unzip(bundle, 'untouched');
-    expect(spawnSync('sha256sum', ['-c', '--quiet', 'SHA256SUMS'], { cwd: root }).status).toBe(0);
-    const openssl = (sig: string, file: string) => execFileSync('openssl', ['dgst', '-sha256', '-verify', 'signer.pem', '-signature', sig, file], { cwd: root }).toString();
-    expect(openssl('manifest.json.sig', 'manifest.json')).toContain('Verified OK');
-    for (const id of ids) expect(openssl(`captures/${id}/capture.json.sig`, `captures/${id}/capture.json`)).toContain('Verified OK');
-    const spki = execFileSync('openssl', ['pkey', '-pubin', '-in', 'signer.pem', '-outform', 'DER'], { cwd: root });
-    expect(await sha256Hex(new Uint8Array(spki))).toBe(key.signer.keyId);
+  it('pins the signer: --expect-key and a trusted list accept the right key and refuse another', async () => {
+    const other = await makeTestKey();
+    expect((await verifyBundle(bundle, { expectKey: key.signer.keyId.toUpperCase().match(/../g)!.join(':') })).verdict).toBe('valid');
+    expect((await verifyBundle(bundle, { trustedKeys: [{ keyId: key.signer.keyId, label: 'Newsroom laptop' }] })).signers?.[0]).toMatchObject({ pinned: true, label: 'Newsroom laptop' });
+    expect(failed(await verifyBundle(bundle, { expectKey: other.signer.keyId }))).toEqual([{ check: 'signer-pin' }]);
+    expect(failed(await verifyBundle(bundle, { trustedKeys: [{ keyId: other.signer.keyId }] }))).toEqual([{ check: 'signer-pin' }]);
   });
 
-  it('stays valid when re-packed with DEFLATE', async () => {
-    expect((await verifyBundle(await rezip(bundle, () => {}, 'DEFLATE'))).verdict).toBe('valid');
+  it('passes its own VERIFY.txt, run as written with stock tools (unzip, openssl, sha256sum, jq, find, diff)', () => {
+    const run = runVerifyGuide(saved(bundle, 'untouched'), guide);
+    expect(run.failed).toBeUndefined();
+    expect(run.steps).toBeGreaterThan(10);
+  });
+
+  it('is refused when re-packed with DEFLATE: a verifier and unzip would no longer read the same bytes as PostProof wrote', async () => {
+    expect(failed(await verifyBundle(await rezip(bundle, () => {}, 'DEFLATE')))).toContainEqual(expect.objectContaining({ check: 'zip-structure' }));
   });
 
   it('notes a gap in sequence numbers without failing, when the capture in between is not in the bundle', async () => {
@@ -172,141 +177,164 @@ describe('verifyBundle on an untouched bundle', () => {
     const third = await makeCaptures(key, [{ text: 'three' }], 3);
     const report = await verifyBundle(await bundleOf([...first, ...third]));
     expect(report.verdict).toBe('valid');
-    expect(report.checks.find((c) => c.note)).toMatchObject({ check: 'sequence-chain', ok: true, message: expect.stringMatching(/not in this bundle/) });
+    expect(report.checks).toContainEqual(expect.objectContaining({ check: 'sequence-chain', ok: true, note: true, message: expect.stringMatching(/not in this bundle/) }));
   });
 });
 
-describe('verifyBundle on tampered bundles', () => {
+describe('verifyBundle and the stock recipe on bundles changed without the key', () => {
   const flipLastByte = (files: Map<string, Uint8Array>, name: string) => {
     const data = files.get(name)!.slice();
     data[data.length - 1] = data[data.length - 1]! ^ 0xff;
     files.set(name, data);
   };
-  const cases: { name: string; mutate: (files: Map<string, Uint8Array>) => void; expected: () => { check: string; file: string }[]; sha256sumFails: boolean }[] = [
+  const rewriteSums = async (files: Map<string, Uint8Array>) => {
+    const lines: string[] = [];
+    for (const [path, data] of files) if (path !== 'SHA256SUMS' && path !== 'SHA256SUMS.sig') lines.push(`${await sha256Hex(data)}  ${path}\n`);
+    files.set('SHA256SUMS', utf8(lines.join('')));
+  };
+  const cases: { name: string; mutate: (files: Map<string, Uint8Array>) => void | Promise<void>; expected: () => { check: string; file: string }[] }[] = [
     {
       name: 'one byte of a media file',
       mutate: (files) => flipLastByte(files, `captures/${ids[0]}/media/1.jpg`),
       expected: () => [
-        { check: 'file-hash', file: `captures/${ids[0]}/media/1.jpg` },
         { check: 'checksums', file: `captures/${ids[0]}/media/1.jpg` },
+        { check: 'file-hash', file: `captures/${ids[0]}/media/1.jpg` },
         { check: 'artifact', file: `captures/${ids[0]}/media/1.jpg` },
       ],
-      sha256sumFails: true,
     },
     {
-      name: 'one byte of capture.json',
-      mutate: (files) => flipLastByte(files, `captures/${ids[1]}/capture.json`),
+      name: 'a media file and report.html edited, SHA256SUMS rewritten to match',
+      mutate: async (files) => {
+        flipLastByte(files, `captures/${ids[0]}/media/1.jpg`);
+        files.set('report.html', utf8(new TextDecoder().decode(files.get('report.html')).replace('Some One', 'Someone Else')));
+        await rewriteSums(files);
+      },
+      expected: () => [
+        { check: 'checksums-signature', file: 'SHA256SUMS' },
+        { check: 'artifact', file: `captures/${ids[0]}/media/1.jpg` },
+        { check: 'file-hash', file: 'report.html' },
+      ],
+    },
+    {
+      name: 'a capture dropped, SHA256SUMS rewritten to match',
+      mutate: async (files) => {
+        for (const name of [...files.keys()]) if (name.startsWith(`captures/${ids[1]}/`)) files.delete(name);
+        await rewriteSums(files);
+      },
+      expected: () => [
+        { check: 'checksums-signature', file: 'SHA256SUMS' },
+        { check: 'file-hash', file: `captures/${ids[1]}/capture.json` },
+      ],
+    },
+    {
+      name: 'a word of capture.json',
+      mutate: (files) => void files.set(`captures/${ids[1]}/capture.json`, utf8(new TextDecoder().decode(files.get(`captures/${ids[1]}/capture.json`)).replace('second post', 'second pest'))),
       expected: () => [
         { check: 'file-hash', file: `captures/${ids[1]}/capture.json` },
         { check: 'capture-signature', file: `captures/${ids[1]}/capture.json` },
       ],
-      sha256sumFails: true,
     },
     {
-      name: 'manifest.json edited',
-      mutate: (files) => files.set('manifest.json', new TextEncoder().encode(new TextDecoder().decode(files.get('manifest.json')).replace('(test)', '(evil)'))),
+      name: 'a file added, SHA256SUMS rewritten to list it',
+      mutate: async (files) => {
+        files.set(`captures/${ids[0]}/media/2.jpg`, new Uint8Array([1]));
+        await rewriteSums(files);
+      },
       expected: () => [
-        { check: 'manifest-signature', file: 'manifest.json' },
-        { check: 'checksums', file: 'manifest.json' },
+        { check: 'checksums-signature', file: 'SHA256SUMS' },
+        { check: 'unlisted-file', file: `captures/${ids[0]}/media/2.jpg` },
+        { check: 'unexpected-file', file: `captures/${ids[0]}/media/2.jpg` },
       ],
-      sha256sumFails: true,
     },
     {
-      name: 'a deleted screenshot',
-      mutate: (files) => files.delete(`captures/${ids[0]}/screenshot.png`),
-      expected: () => [
-        { check: 'file-hash', file: `captures/${ids[0]}/screenshot.png` },
-        { check: 'checksums', file: `captures/${ids[0]}/screenshot.png` },
-        { check: 'artifact', file: `captures/${ids[0]}/screenshot.png` },
-      ],
-      sha256sumFails: true,
-    },
-    {
-      name: 'an added file',
-      mutate: (files) => files.set(`captures/${ids[0]}/extra.png`, new Uint8Array([1])),
-      expected: () => [
-        { check: 'unlisted-file', file: `captures/${ids[0]}/extra.png` },
-        { check: 'checksums', file: `captures/${ids[0]}/extra.png` },
-      ],
-      sha256sumFails: false,
-    },
-    {
-      name: 'a deleted capture.json signature',
-      mutate: (files) => files.delete(`captures/${ids[1]}/capture.json.sig`),
-      expected: () => [
-        { check: 'file-hash', file: `captures/${ids[1]}/capture.json.sig` },
-        { check: 'capture-signature', file: `captures/${ids[1]}/capture.json.sig` },
-      ],
-      sha256sumFails: true,
+      name: 'SHA256SUMS.sig removed',
+      mutate: (files) => files.delete('SHA256SUMS.sig'),
+      expected: () => [{ check: 'checksums-signature', file: 'SHA256SUMS.sig' }],
     },
   ];
 
-  it.each(cases)('$name: invalid, naming the file and check', async ({ name, mutate, expected, sha256sumFails }) => {
-    const tampered = await rezip(bundle, mutate);
-    const report = await verifyBundle(tampered);
+  it.each(cases)('$name: invalid, naming the file and check; the stock recipe of the genuine VERIFY.txt fails', async ({ name, mutate, expected }) => {
+    const tampered = await rezip(bundle, () => {});
+    const changed = await (async () => {
+      const loaded = await JSZip.loadAsync(tampered);
+      const files = new Map<string, Uint8Array>();
+      for (const n of Object.keys(loaded.files)) files.set(n, await loaded.file(n)!.async('uint8array'));
+      await mutate(files);
+      const out = new JSZip();
+      for (const [n, data] of files) out.file(n, data, { createFolders: false });
+      return out.generateAsync({ type: 'uint8array', compression: 'STORE' });
+    })();
+    const report = await verifyBundle(changed);
     expect(report.verdict).toBe('invalid');
     expect(failed(report)).toEqual(expect.arrayContaining(expected()));
-    for (const check of report.checks.filter((c) => !c.ok)) expect(check.file, check.message).toBeTruthy();
-    const root = unzip(tampered, name.replace(/\W+/g, '-'));
-    expect(spawnSync('sha256sum', ['-c', '--quiet', 'SHA256SUMS'], { cwd: root }).status !== 0).toBe(sha256sumFails);
+    expect(runVerifyGuide(saved(changed, name.replace(/\W+/g, '-')), guide).ok).toBe(false);
   });
 
-  it('a broken sequence chain (consecutive numbers, wrong previous hash) names the later capture', async () => {
-    const first = await makeCaptures(key, [{ text: 'one' }], 1);
-    const second = await makeCaptures(key, [{ text: 'two' }], 2);
-    const report = await verifyBundle(await bundleOf([...first, ...second]));
-    expect(report.verdict).toBe('invalid');
-    expect(failed(report)).toEqual([{ check: 'sequence-chain', file: `captures/${second[0]!.stored.id}/capture.json` }]);
-  });
-
-  it('a signer.pem swapped for another key fails the key id and every signature', async () => {
+  it('a signer.pem swapped for another key fails every signature', async () => {
     const other = await makeTestKey();
-    const report = await verifyBundle(await rezip(bundle, (files) => files.set('signer.pem', new TextEncoder().encode(spkiToPem(other.signer.publicKeySpki)))));
-    expect(failed(report)).toEqual(
-      expect.arrayContaining([
-        { check: 'key-id', file: 'manifest.json' },
-        { check: 'manifest-signature', file: 'manifest.json' },
-        { check: 'capture-signature', file: `captures/${ids[0]}/capture.json` },
-        { check: 'capture-record', file: `captures/${ids[0]}/capture.json` },
-      ]),
-    );
-  });
-
-  it('a ../evil entry is refused before anything is extracted', async () => {
-    const report = await verifyBundle(await rezip(bundle, (files) => files.set('../evil', new Uint8Array([1]))));
-    expect(report.verdict).toBe('invalid');
-    expect(failed(report)).toEqual([{ check: 'entry-name', file: '../evil' }]);
-  });
-
-  it.each(['/abs/path', 'captures\\x', 'a/./b', 'a//b'])('the entry name %s is refused', async (name) => {
-    const report = await verifyBundle(await rezip(bundle, (files) => files.set(name, new Uint8Array([1]))));
-    expect(failed(report)).toContainEqual({ check: 'entry-name', file: name });
+    const { spkiToPem } = await import('../provenance/ecdsa');
+    const report = await verifyBundle(await rezip(bundle, (files) => files.set('signer.pem', utf8(spkiToPem(other.signer.publicKeySpki)))));
+    expect(failed(report)).toEqual(expect.arrayContaining([{ check: 'checksums-signature', file: 'SHA256SUMS' }, { check: 'manifest-signature', file: 'manifest.json' }, { check: 'key-id', file: 'manifest.json' }]));
   });
 
   it('input that is not a ZIP is invalid with a clear message, not an exception', async () => {
-    for (const input of [new Uint8Array(), new TextEncoder().encode('this is a PDF, not a zip'), crypto.getRandomValues(new Uint8Array(5000))]) {
+    for (const input of [new Uint8Array(), utf8('this is a PDF, not a zip'), crypto.getRandomValues(new Uint8Array(5000))]) {
       const report = await verifyBundle(input);
       expect(report.verdict).toBe('invalid');
       expect(report.checks).toEqual([expect.objectContaining({ check: 'zip-open', ok: false, message: expect.stringMatching(/not a ZIP/) })]);
     }
   });
+});
 
-  it('a ZIP declaring more than 4 GiB unpacked is refused unread', async () => {
-    const huge = bundle.slice();
-    new DataView(huge.buffer).setUint32(firstDirectoryEntry(huge) + 24, 0xfffffff0, true);
-    const report = await verifyBundle(huge);
-    expect(report.checks).toEqual([expect.objectContaining({ check: 'zip-size', ok: false })]);
+describe('verifyBundle on bundles signed again by a key holder', () => {
+  it('a file slipped into a capture folder at export is refused, though every signature holds', async () => {
+    const added = await resealBundle(bundle, key.signer, { files: (files) => void files.set(`captures/${ids[0]}/media/extra.jpg`, new Uint8Array([9, 9, 9])) });
+    expect(failed(await verifyBundle(added))).toEqual([{ check: 'unexpected-file', file: `captures/${ids[0]}/media/extra.jpg` }]);
+    const run = runVerifyGuide(saved(added, 'slipped-in'), await fileOf(added, 'VERIFY.txt'));
+    expect(run.failed?.command).toMatch(/^\(cd captures\//);
   });
 
-  it('an entry that unpacks to more than its declared size is caught', async () => {
-    const lying = bundle.slice();
-    const view = new DataView(lying.buffer);
-    // The first central-directory entry is manifest.json; make it claim one byte less than it holds.
-    const at = firstDirectoryEntry(lying);
-    view.setUint32(at + 24, view.getUint32(at + 24, true) - 1, true);
-    const report = await verifyBundle(lying);
-    expect(report.verdict).toBe('invalid');
-    // A stored entry's two sizes must agree: the lie is caught when the ZIP is opened, before anything is unpacked.
-    expect(report.checks).toContainEqual(expect.objectContaining({ check: 'zip-open', file: 'manifest.json', ok: false, message: expect.stringMatching(/declares two different sizes/) }));
+  it('report.html or a captures.jsonl row that contradicts the signed record is refused, naming the field', async () => {
+    const report = await resealBundle(bundle, key.signer, { files: (files) => void files.set('report.html', utf8(new TextDecoder().decode(files.get('report.html')).replace('second post', 'a different post'))) });
+    expect(failed(await verifyBundle(report))).toEqual([{ check: 'readable-files', file: 'report.html' }]);
+    const jsonl = await resealBundle(bundle, key.signer, { files: (files) => void files.set('captures.jsonl', utf8(new TextDecoder().decode(files.get('captures.jsonl')).replace('"authorName":"@mention"', '"authorName":"Someone Else"'))) });
+    const checks = (await verifyBundle(jsonl)).checks.filter((c) => !c.ok);
+    expect(checks.map((c) => c.file)).toEqual(['captures.jsonl']);
+    expect(checks[0]!.message).toMatch(/"authorName" is "Someone Else".*"@mention"/);
+  });
+
+  it('a bundle made and signed by another key, keeping the genuine fingerprint in report.html and VERIFY.txt, is refused by its readable files and by the pin', async () => {
+    const forger = await makeTestKey();
+    const forged = await writeBundle({ captures: await makeCaptures(forger, [{ text: 'forged' }]), signer: forger.signer, software: 'PostProof 0.1.0 (test)', now: NOW });
+    const disguised = await resealBundle(forged, forger.signer, {
+      files: (files) => {
+        for (const name of ['report.html', 'VERIFY.txt']) files.set(name, utf8(new TextDecoder().decode(files.get(name)).replaceAll(forger.signer.keyId, key.signer.keyId)));
+      },
+    });
+    const unpinned = await verifyBundle(disguised);
+    expect(failed(unpinned)).toEqual([{ check: 'readable-files', file: 'report.html' }, { check: 'readable-files', file: 'VERIFY.txt' }]);
+    expect(failed(await verifyBundle(disguised, { expectKey: key.signer.keyId }))).toContainEqual({ check: 'signer-pin' });
+    const run = runVerifyGuide(saved(disguised, 'disguised'), guide);
+    expect(run.failed?.command).toBe('openssl pkey -pubin -in signer.pem -outform DER | sha256sum');
+  });
+});
+
+describe('imported captures', () => {
+  it('travel with their own key: valid, their fingerprint named, and the stock recipe checks them with captures/<id>/signer.pem', async () => {
+    const other = await makeTestKey();
+    const [foreign] = await makeCaptures(other, [{ text: 'made elsewhere' }], 40);
+    const imported = { ...foreign!, stored: { ...foreign!.stored, foreignSigner: { keyId: other.signer.keyId, spki: other.signer.publicKeySpki, importedAt: NOW.toISOString() } } };
+    const zip = await bundleOf([...captures, imported]);
+    const report = await verifyBundle(zip);
+    expect(failed(report)).toEqual([]);
+    expect(report.signers).toEqual([
+      { keyId: key.signer.keyId, role: 'exporter', pinned: false, captures: ids },
+      { keyId: other.signer.keyId, role: 'capture', pinned: false, captures: [imported.stored.id] },
+    ]);
+    const guide = await fileOf(zip, 'VERIFY.txt');
+    expect(guide).toContain(`-verify captures/${imported.stored.id}/signer.pem -signature`);
+    expect(runVerifyGuide(saved(zip, 'imported'), guide).failed).toBeUndefined();
+    expect(spawnSync('unzip', ['-tq', saved(zip, 'imported-t')]).status).toBe(0);
+    expect(execFileSync('unzip', ['-Z1', saved(zip, 'imported-z')]).toString()).toContain(`captures/${imported.stored.id}/signer.pem`);
   });
 });

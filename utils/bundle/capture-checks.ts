@@ -1,141 +1,169 @@
-// The per-capture half of bundle verification: each signed capture record, its artifacts, and the sequence chain.
+// The per-capture half of bundle verification: each signed capture record (with the exporting key, or an imported
+// capture's own key), its artifacts, its folder holding nothing else, its anchored timestamps, and the sequence chain.
 
-import type { BundleManifest, CaptureRecord } from '../model';
-import { importPublicKeySpki, keyIdFromSpki, pemToSpki, verifyDer } from '../provenance/ecdsa';
-import { authorLabel } from './capture-summary';
-import type { BundleReader } from './bundle-reader';
+import type { BundleManifest, CaptureRecord, DerivedFileEntry } from '../model';
+import { verifyDer } from '../provenance/ecdsa';
+import type { EvidenceFiles } from '../evidence/evidence-files';
+import { readKeyFile, type SignerKey } from '../evidence/signer-key';
+import { checkStamp, type CheckedStamp, type StampTrust } from '../evidence/stamp-checks';
+import type { VerifyCheck } from '../evidence/verify-types';
 import { isSafeSegment, unsafeEntryNameReason } from '../zip/entry-names';
-import { errorMessage } from './errors';
-import { CAPTURE_RECORD_FILE, CAPTURE_SIGNATURE_FILE, CAPTURE_SIGNER_FILE, captureFilePath, CAPTURES_DIR } from './layout';
+import {
+  CAPTURE_NOTES_FILE,
+  CAPTURE_RECORD_FILE,
+  CAPTURE_SIGNATURE_FILE,
+  CAPTURE_SIGNER_FILE,
+  captureFilePath,
+  CAPTURES_DIR,
+  TIMESTAMP_FILE_PATTERN,
+} from './layout';
 import { asCaptureRecord, captureRecordProblem, parseJson } from './record-shapes';
-import { checkCustody, checkTimestamps, type TsaTrust } from './timestamp-checks';
-import type { VerifiedTimestamp, VerifyCheck, VerifyReport } from './types';
 
 export interface VerifiedCapture {
   record: CaptureRecord;
   sha256: string;
-  timestamps: VerifiedTimestamp[];
+  /** The key that verified the record's signature. */
+  keyId: string;
+  /** Every token of the capture that checked out in itself, in file order, anchored or not. */
+  stamps: { file: string; stamp: CheckedStamp }[];
 }
 
-/** Capture ids whose record is in the ZIP, read from entry names `captures/<id>/capture.json`. */
-function captureIdsInZip(reader: BundleReader): string[] {
-  const pattern = new RegExp(`^${CAPTURES_DIR}/([^/]+)/${CAPTURE_RECORD_FILE.replace('.', '\\.')}$`);
-  return reader.fileNames().flatMap((name) => {
-    const id = pattern.exec(name)?.[1];
-    return id ? [id] : [];
-  });
+/** Token files of one capture, `capture.json.tsr` first, then by name. */
+export function timestampFiles(files: EvidenceFiles, captureId: string): string[] {
+  const folder = captureFilePath(captureId, '');
+  return files
+    .names()
+    .filter((name) => name.startsWith(folder) && TIMESTAMP_FILE_PATTERN.test(name.slice(folder.length)))
+    .sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
 }
 
-async function checkSignature(reader: BundleReader, id: string, bytes: Uint8Array, key: CryptoKey, checks: VerifyCheck[]): Promise<void> {
-  const file = captureFilePath(id, CAPTURE_SIGNATURE_FILE);
-  try {
-    const ok = await verifyDer(key, bytes, await reader.read(file));
-    // A mismatch names the signed record: that is what a reader must distrust.
-    checks.push({
-      check: 'capture-signature',
-      file: ok ? file : captureFilePath(id, CAPTURE_RECORD_FILE),
-      ok,
-      message: ok
-        ? 'The capture record’s signature verifies.'
-        : `The signature does not match ${CAPTURE_RECORD_FILE}: the record was changed after capture, or signed by another key.`,
-    });
-  } catch (error) {
-    checks.push({ check: 'capture-signature', file, ok: false, message: `The capture signature could not be read: ${errorMessage(error)}` });
+/** Capture ids with a folder in the bundle. */
+export function captureFolders(files: EvidenceFiles): string[] {
+  const ids = new Set<string>();
+  for (const name of files.names()) {
+    const parts = name.split('/');
+    if (parts[0] === CAPTURES_DIR && parts.length >= 3) ids.add(parts[1]!);
   }
+  return [...ids];
 }
 
-/**
- * The key of a capture made by another install and imported here: captures/<id>/signer.pem must hold the key the record
- * names. The bundle's own key vouches only for the files being unchanged since export, not for who captured it.
- */
-async function foreignRecordKey(reader: BundleReader, id: string, recordKeyId: string, checks: VerifyCheck[]): Promise<CryptoKey | undefined> {
-  const file = captureFilePath(id, CAPTURE_SIGNER_FILE);
-  if (!reader.has(file)) return undefined;
-  try {
-    const spki = pemToSpki(new TextDecoder().decode(await reader.read(file)));
-    const keyId = await keyIdFromSpki(spki);
-    if (keyId !== recordKeyId) {
-      checks.push({ check: 'capture-signer', file, ok: false, message: `This key (${keyId}) is not the key the capture record names (${recordKeyId}).` });
-      return undefined;
-    }
-    checks.push({
-      check: 'capture-signer',
-      file,
-      ok: true,
-      note: true,
-      message: `Note: this capture was made and signed by another install, key ${keyId}, and imported into the one that exported this bundle; compare that fingerprint with the one its collector published.`,
-    });
-    return await importPublicKeySpki(spki);
-  } catch (error) {
-    checks.push({ check: 'capture-signer', file, ok: false, message: `The capture's signing key is unusable: ${errorMessage(error)}` });
+/** The key the record names: the exporter's, or the imported capture's own captures/<id>/signer.pem. */
+async function recordKey(files: EvidenceFiles, record: CaptureRecord, exporter: SignerKey | undefined, checks: VerifyCheck[]): Promise<SignerKey | undefined> {
+  const file = captureFilePath(record.id, CAPTURE_SIGNER_FILE);
+  if (exporter && record.signer.keyId === exporter.keyId) {
+    if (files.has(file)) checks.push({ check: 'capture-signer', file, ok: false, message: 'This capture was signed by the exporting key, yet its folder carries a key of its own; a PostProof bundle has none there.' });
+    return exporter;
+  }
+  if (!files.has(file)) {
+    checks.push({ check: 'capture-record', file: captureFilePath(record.id, CAPTURE_RECORD_FILE), ok: false, message: `The record names signing key ${record.signer.keyId}, not the bundle’s key${exporter ? ` ${exporter.keyId}` : ''}, and its folder carries no key of its own.` });
     return undefined;
   }
+  const key = await readKeyFile(files, file);
+  if (typeof key === 'string' || key.keyId !== record.signer.keyId) {
+    checks.push({ check: 'capture-signer', file, ok: false, message: typeof key === 'string' ? `The capture's signing key is unusable: ${key}` : `This key (${key.keyId}) is not the key the capture record names (${record.signer.keyId}).` });
+    return undefined;
+  }
+  checks.push({ check: 'capture-signer', file, ok: true, note: true, message: `Note: this capture was made and signed by another install, key ${key.keyId}, and imported into the one that exported this bundle; compare that fingerprint with the one its collector published.` });
+  return key;
 }
 
-async function checkArtifacts(reader: BundleReader, record: CaptureRecord, checks: VerifyCheck[]): Promise<void> {
+function checkArtifacts(files: EvidenceFiles, record: CaptureRecord, checks: VerifyCheck[]): void {
+  const before = checks.length;
   for (const artifact of record.artifacts) {
     const file = captureFilePath(record.id, artifact.path);
     const fail = (message: string) => checks.push({ check: 'artifact', file, ok: false, message });
-    if (unsafeEntryNameReason(artifact.path)) {
-      fail(`The capture record lists an unsafe file name: ${JSON.stringify(artifact.path)}.`);
-    } else if (!reader.has(file)) {
-      fail('This file is listed in the signed capture record but is missing from the bundle.');
-    } else {
-      try {
-        const sha256 = await reader.sha256(file);
-        if (reader.size(file) !== artifact.bytes || sha256 !== artifact.sha256) {
-          fail('The file differs from the one recorded and signed at capture time.');
-        } else {
-          checks.push({ check: 'artifact', file, ok: true, message: 'Matches the hash signed at capture time.' });
-        }
-      } catch (error) {
-        fail(errorMessage(error));
-      }
+    if (unsafeEntryNameReason(artifact.path) || artifact.path.endsWith('/')) fail(`The capture record lists an unsafe file name: ${JSON.stringify(artifact.path)}.`);
+    else if (!files.has(file)) fail('This file is listed in the signed capture record but is missing from the bundle.');
+    else if (files.size(file) !== artifact.bytes || files.sha256(file) !== artifact.sha256) fail('The file differs from the one recorded and signed at capture time.');
+  }
+  if (checks.length === before) checks.push({ check: 'artifact', file: captureFilePath(record.id, CAPTURE_RECORD_FILE), ok: true, message: `All ${record.artifacts.length} files the record lists match the hashes signed at capture time.` });
+}
+
+/** A capture's folder holds its record, signature, key (imported), tokens, notes, derived copies and artifacts: nothing else. */
+function checkFolderContents(files: EvidenceFiles, record: CaptureRecord, derived: readonly DerivedFileEntry[], checks: VerifyCheck[]): void {
+  const folder = captureFilePath(record.id, '');
+  const allowed = new Set([CAPTURE_RECORD_FILE, CAPTURE_SIGNATURE_FILE, CAPTURE_SIGNER_FILE, CAPTURE_NOTES_FILE, ...record.artifacts.map((a) => a.path)]);
+  for (const entry of derived) if (entry.path.startsWith(folder)) allowed.add(entry.path.slice(folder.length));
+  for (const name of files.names()) {
+    if (!name.startsWith(folder)) continue;
+    const inside = name.slice(folder.length);
+    if (!allowed.has(inside) && !TIMESTAMP_FILE_PATTERN.test(inside)) {
+      checks.push({ check: 'unexpected-file', file: name, ok: false, message: 'This file is in a capture’s folder, but the capture’s signed record does not list it and it is no part of a bundle: it was added at export, not captured.' });
     }
   }
 }
 
-async function verifyCapture(
-  reader: BundleReader,
-  id: string,
-  key: CryptoKey | undefined,
-  keyId: string | undefined,
-  trust: TsaTrust,
-  checks: VerifyCheck[],
-): Promise<VerifiedCapture | null> {
+async function verifyCapture(files: EvidenceFiles, id: string, exporter: SignerKey | undefined, derived: readonly DerivedFileEntry[], trust: StampTrust, checks: VerifyCheck[]): Promise<VerifiedCapture | null> {
   const file = captureFilePath(id, CAPTURE_RECORD_FILE);
-  let bytes: Uint8Array;
-  let sha256: string;
-  try {
-    bytes = await reader.read(file);
-    sha256 = await reader.sha256(file);
-  } catch (error) {
-    checks.push({ check: 'capture-record', file, ok: false, message: `The capture record could not be read: ${errorMessage(error)}` });
+  const bytes = files.read(file, 'a capture record');
+  if (typeof bytes === 'string') {
+    checks.push({ check: 'capture-record', file, ok: false, message: `The capture record could not be read: ${bytes}` });
     return null;
   }
   const value = parseJson(bytes);
-  const problem = captureRecordProblem(value, id);
   const record = asCaptureRecord(value, id);
-  const foreign = record && keyId && record.signer.keyId !== keyId ? await foreignRecordKey(reader, id, record.signer.keyId, checks) : undefined;
-  const recordKey = foreign ?? key;
-  if (recordKey) await checkSignature(reader, id, bytes, recordKey, checks);
   if (!record) {
-    checks.push({ check: 'capture-record', file, ok: false, message: `This is not a PostProof capture record: ${problem}.` });
+    checks.push({ check: 'capture-record', file, ok: false, message: `This is not a PostProof capture record: ${captureRecordProblem(value, id)}.` });
     return null;
   }
-  if (keyId && record.signer.keyId !== keyId && !foreign) {
-    checks.push({ check: 'capture-record', file, ok: false, message: `The record names signing key ${record.signer.keyId}, not the bundle’s key ${keyId}.` });
-  } else {
-    checks.push({ check: 'capture-record', file, ok: true, message: 'The capture record is readable.' });
+  const key = await recordKey(files, record, exporter, checks);
+  if (!key) return null;
+  const signature = files.read(captureFilePath(id, CAPTURE_SIGNATURE_FILE), 'a signature');
+  const signed = typeof signature !== 'string' && (await verifyDer(key.key, bytes, signature));
+  checks.push(
+    signed
+      ? { check: 'capture-signature', file: captureFilePath(id, CAPTURE_SIGNATURE_FILE), ok: true, message: `The capture record’s signature verifies with key ${key.keyId}.` }
+      : { check: 'capture-signature', file, ok: false, message: typeof signature === 'string' ? `The capture signature could not be read: ${signature}` : `The signature does not match ${CAPTURE_RECORD_FILE}: the record was changed after capture, or signed by another key.` },
+  );
+  checkArtifacts(files, record, checks);
+  checkFolderContents(files, record, derived, checks);
+  const stamps: VerifiedCapture['stamps'] = [];
+  for (const tokenFile of timestampFiles(files, id)) {
+    const tsr = files.read(tokenFile, 'a timestamp token');
+    if (typeof tsr === 'string') {
+      checks.push({ check: 'timestamp', file: tokenFile, ok: false, message: `The token could not be read: ${tsr}` });
+      continue;
+    }
+    const stamp = await checkStamp(tsr, { file: tokenFile, data: bytes, what: `capture ${id}’s ${CAPTURE_RECORD_FILE}`, madeAt: record.capturedAt, madeBy: 'the collector’s clock' }, trust, checks);
+    if (stamp) stamps.push({ file: tokenFile, stamp });
   }
-  await checkArtifacts(reader, record, checks);
-  const timestamps = await checkTimestamps(reader, { id, bytes, sha256, capturedAt: record.capturedAt }, trust, checks);
-  return { record, sha256, timestamps };
+  return { record, sha256: files.sha256(file)!, keyId: key.keyId, stamps };
+}
+
+/** Every capture of the manifest, which must be exactly the capture folders of the bundle, in the order they were made. */
+export async function verifyCaptures(
+  files: EvidenceFiles,
+  manifest: BundleManifest | null,
+  exporter: SignerKey | undefined,
+  trust: StampTrust,
+  checks: VerifyCheck[],
+): Promise<VerifiedCapture[]> {
+  const folders = captureFolders(files);
+  const ids = manifest ? manifest.captures : folders;
+  for (const id of folders) {
+    if (manifest && !manifest.captures.includes(id)) {
+      checks.push({ check: 'capture-listed', file: captureFilePath(id, CAPTURE_RECORD_FILE), ok: false, message: 'This capture is not in the signed manifest’s list of captures: it was added after export.' });
+    }
+  }
+  const verified: VerifiedCapture[] = [];
+  for (const id of new Set(ids)) {
+    if (!isSafeSegment(id)) {
+      checks.push({ check: 'capture-listed', file: CAPTURES_DIR, ok: false, message: `The manifest lists an impossible capture id ${JSON.stringify(id)}.` });
+      continue;
+    }
+    const capture = await verifyCapture(files, id, exporter, manifest?.derived ?? [], trust, checks);
+    if (capture) verified.push(capture);
+  }
+  if (manifest && new Set(manifest.captures).size !== manifest.captures.length) {
+    checks.push({ check: 'capture-listed', file: 'manifest.json', ok: false, message: 'The manifest lists a capture twice.' });
+  }
+  checkSequenceChain(verified, checks);
+  return verified;
 }
 
 /** Each signing key numbers its own captures (imported ones keep their install's chain): one chain per key. */
-export function checkSequenceChain(captures: VerifiedCapture[], checks: VerifyCheck[]): void {
-  const byKey = new Map<string, VerifiedCapture[]>();
+export function checkSequenceChain(captures: readonly Pick<VerifiedCapture, 'record' | 'sha256'>[], checks: VerifyCheck[]): void {
+  const byKey = new Map<string, Pick<VerifiedCapture, 'record' | 'sha256'>[]>();
   for (const capture of captures) {
     const keyId = capture.record.signer?.keyId ?? '';
     byKey.set(keyId, [...(byKey.get(keyId) ?? []), capture]);
@@ -144,7 +172,7 @@ export function checkSequenceChain(captures: VerifiedCapture[], checks: VerifyCh
 }
 
 /** Captures sorted by sequence must link by hash; a skipped number is fine when that capture is not in the bundle. */
-function checkOneChain(captures: VerifiedCapture[], checks: VerifyCheck[]): void {
+function checkOneChain(captures: Pick<VerifiedCapture, 'record' | 'sha256'>[], checks: VerifyCheck[]): void {
   const sorted = [...captures].sort((a, b) => a.record.sequence - b.record.sequence);
   for (let i = 1; i < sorted.length; i++) {
     const previous = sorted[i - 1]!;
@@ -172,40 +200,4 @@ function checkOneChain(captures: VerifiedCapture[], checks: VerifyCheck[]): void
       checks.push({ check: 'sequence-chain', file, ok: true, message: `Linked to the previous capture (${from}).` });
     }
   }
-}
-
-export async function verifyCaptures(
-  reader: BundleReader,
-  manifest: BundleManifest | null,
-  key: CryptoKey | undefined,
-  keyId: string | undefined,
-  trust: TsaTrust,
-  checks: VerifyCheck[],
-): Promise<VerifyReport['captures']> {
-  const inZip = captureIdsInZip(reader);
-  const ids = manifest ? manifest.captures : inZip;
-  for (const id of inZip) {
-    if (manifest && !manifest.captures.includes(id)) {
-      checks.push({ check: 'capture-listed', file: captureFilePath(id, CAPTURE_RECORD_FILE), ok: false, message: 'This capture is not in the signed manifest’s list of captures: it was added after export.' });
-    }
-  }
-  const verified: VerifiedCapture[] = [];
-  for (const id of new Set(ids)) {
-    if (!isSafeSegment(id)) {
-      checks.push({ check: 'capture-listed', file: CAPTURES_DIR, ok: false, message: `The manifest lists an impossible capture id ${JSON.stringify(id)}.` });
-      continue;
-    }
-    const capture = await verifyCapture(reader, id, key, keyId, trust, checks);
-    if (capture) verified.push(capture);
-  }
-  checkSequenceChain(verified, checks);
-  await checkCustody(reader, new Map(verified.map((c) => [c.record.id, c.sha256])), checks);
-  return verified.map(({ record, timestamps }) => ({
-    id: record.id,
-    author: authorLabel(record.post?.author?.name, record.post?.author?.handle),
-    permalink: record.post?.url,
-    capturedAt: record.capturedAt,
-    ...(record.clock?.serverDate ? { serverDate: record.clock.serverDate } : {}),
-    timestamps,
-  }));
 }

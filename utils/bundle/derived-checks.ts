@@ -3,11 +3,10 @@
 // SHA-256 it states. A bundle without `derived` passes untouched; a damaged or hostile entry fails, naming the file.
 
 import type { BundleManifest } from '../model';
-import type { BundleReader } from './bundle-reader';
+import type { EvidenceFiles } from '../evidence/evidence-files';
+import type { VerifyCheck } from '../evidence/verify-types';
 import { unsafeEntryNameReason } from '../zip/entry-names';
-import { errorMessage } from './errors';
 import { FILES_OUTSIDE_MANIFEST, MANIFEST_FILE } from './layout';
-import type { VerifyCheck } from './types';
 
 const HEX64 = /^[0-9a-f]{64}$/;
 
@@ -24,7 +23,7 @@ function nameProblem(name: string): string | null {
   return null;
 }
 
-export async function checkDerivedFiles(reader: BundleReader, manifest: BundleManifest, checks: VerifyCheck[]): Promise<void> {
+export function checkDerivedFiles(files: EvidenceFiles, manifest: BundleManifest, checks: VerifyCheck[]): void {
   const derived: unknown = (manifest as { derived?: unknown }).derived;
   if (derived === undefined) return;
   if (!Array.isArray(derived)) {
@@ -60,7 +59,7 @@ export async function checkDerivedFiles(reader: BundleReader, manifest: BundleMa
       continue;
     }
     seen.add(path);
-    if (!listed.has(path) || !reader.has(path)) {
+    if (!listed.has(path) || !files.has(path)) {
       fail('The manifest describes this file as derived, but it is not a listed file of the bundle.');
       continue;
     }
@@ -74,17 +73,12 @@ export async function checkDerivedFiles(reader: BundleReader, manifest: BundleMa
       fail('This derived file names itself as its source.');
       continue;
     }
-    if (!listed.has(derivedFrom) || !reader.has(derivedFrom)) {
+    if (!listed.has(derivedFrom) || !files.has(derivedFrom)) {
       fail(`This derived file was made from ${sourceShown}, which is not in the bundle: what it was derived from cannot be checked.`);
       continue;
     }
-    try {
-      if ((await reader.sha256(derivedFrom)) !== derivedFromSha256) {
-        fail(`This derived file was made from a version of ${derivedFrom} with another SHA-256 than the one in the bundle.`);
-        continue;
-      }
-    } catch (error) {
-      fail(`Its source ${derivedFrom} could not be read: ${errorMessage(error)}`);
+    if (files.sha256(derivedFrom) !== derivedFromSha256) {
+      fail(`This derived file was made from a version of ${derivedFrom} with another SHA-256 than the one in the bundle.`);
       continue;
     }
     checks.push({

@@ -3,7 +3,7 @@
 export const MANIFEST_FILE = 'manifest.json';
 export const MANIFEST_SIGNATURE_FILE = 'manifest.json.sig';
 export const SIGNER_KEY_FILE = 'signer.pem';
-export const CHECKSUMS_FILE = 'SHA256SUMS';
+export { CHECKSUMS_FILE, CHECKSUMS_SIGNATURE_FILE } from '../evidence/checksum-checks';
 export const VERIFY_GUIDE_FILE = 'VERIFY.txt';
 export const REPORT_FILE = 'report.html';
 export const CSV_FILE = 'captures.csv';
@@ -29,8 +29,8 @@ export function annotatedScreenshotName(screenshotPath: string): string {
   return `${screenshotPath.replace(/\.[A-Za-z0-9]+$/, '')}${CAPTURE_ANNOTATED_SCREENSHOT_SUFFIX}`;
 }
 
-/** Files the manifest cannot list: the manifest itself, its signature, and the checksum list that covers both. */
-export const FILES_OUTSIDE_MANIFEST: readonly string[] = [MANIFEST_FILE, MANIFEST_SIGNATURE_FILE, CHECKSUMS_FILE];
+/** Files the manifest cannot list: the manifest itself, its signature, and the signed checksum list that covers both. */
+export const FILES_OUTSIDE_MANIFEST: readonly string[] = [MANIFEST_FILE, MANIFEST_SIGNATURE_FILE, 'SHA256SUMS', 'SHA256SUMS.sig'];
 
 /** jszip writes no ZIP64, so a bundle must stay below 4 GiB. */
 export { MAX_ZIP_BYTES as MAX_BUNDLE_BYTES } from '../zip/stored-writer';

@@ -1,42 +1,44 @@
-// How much the verifier reads of a bundle's entries, so a hostile ZIP cannot make it hang or run out of memory:
-// a cap on the inflation ratio of compressed entries (ZIP bombs), and a size cap on each small file it parses.
+// Which files of a bundle the verifier keeps in memory to parse, and up to what size: everything else (screenshots,
+// media, snapshots) is only hashed as it streams by, so memory stays bounded however large the bundle. A file over
+// its limit is not kept, and the check that needs it says it is far larger than PostProof writes.
 
-import { CAPTURES_DIR, CHECKSUMS_FILE, CUSTODY_FILE, MANIFEST_FILE, SIGNER_KEY_FILE, TSA_DIR } from './layout';
+import {
+  CAPTURE_NOTES_FILE,
+  CAPTURE_RECORD_FILE,
+  CAPTURE_SIGNER_FILE,
+  CAPTURES_DIR,
+  CHECKSUMS_FILE,
+  CSV_FILE,
+  CUSTODY_FILE,
+  JSONL_FILE,
+  MANIFEST_FILE,
+  REPORT_FILE,
+  SIGNER_KEY_FILE,
+  TSA_DIR,
+  VERIFY_GUIDE_FILE,
+} from './layout';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
 
-/**
- * A compressed entry may unpack to at most this many times its compressed size (past a first MiB). Deflate can
- * reach about 1,000:1 on repeated bytes; real text (JSON, HTML, checksums) stays under 20:1, and PostProof writes
- * every entry STORED anyway.
- */
-export const MAX_INFLATE_RATIO = 100;
-export const INFLATE_ALLOWANCE = MiB;
+const inCapture = (name: string, file: string) => name.startsWith(`${CAPTURES_DIR}/`) && name.split('/').length === 3 && name.endsWith(`/${file}`);
 
-/** Why an entry of this shape is a likely ZIP bomb, or null. */
-export function inflationProblem(compressedSize: number, uncompressedSize: number): string | null {
-  if (uncompressedSize <= INFLATE_ALLOWANCE || uncompressedSize <= compressedSize * MAX_INFLATE_RATIO) return null;
-  const ratio = compressedSize > 0 ? Math.round(uncompressedSize / compressedSize) : Infinity;
-  return `it says it unpacks ${compressedSize} bytes into ${uncompressedSize} (${ratio === Infinity ? 'from nothing' : `${ratio}:1`}), far beyond any real file`;
-}
-
-/** The largest size each parsed file may have; files only hashed (media, screenshots, post.html) have none. */
-const LIMITS: { test: (name: string) => boolean; max: number; what: string }[] = [
-  { test: (name) => name === MANIFEST_FILE, max: 64 * MiB, what: 'a manifest' },
-  { test: (name) => name === CHECKSUMS_FILE, max: 64 * MiB, what: 'a checksum list' },
-  { test: (name) => name === CUSTODY_FILE, max: 256 * MiB, what: 'a custody log' },
-  { test: (name) => name === SIGNER_KEY_FILE, max: 64 * KiB, what: 'a public key file' },
-  { test: (name) => name.endsWith('.sig'), max: 4 * KiB, what: 'a signature' },
-  { test: (name) => name.startsWith(`${TSA_DIR}/`), max: 4 * MiB, what: 'a certificate file' },
-  { test: (name) => name.endsWith('.tsr'), max: 4 * MiB, what: 'a timestamp token' },
-  { test: (name) => name.startsWith(`${CAPTURES_DIR}/`) && name.endsWith('/capture.json'), max: 16 * MiB, what: 'a capture record' },
+/** The largest size each parsed file may have; files only hashed have none. */
+const LIMITS: { test: (name: string) => boolean; max: number }[] = [
+  { test: (name) => name === MANIFEST_FILE, max: 64 * MiB },
+  { test: (name) => name === CHECKSUMS_FILE, max: 64 * MiB },
+  { test: (name) => name === CUSTODY_FILE, max: 256 * MiB },
+  { test: (name) => name === REPORT_FILE || name === CSV_FILE || name === JSONL_FILE || name === VERIFY_GUIDE_FILE, max: 256 * MiB },
+  { test: (name) => name === SIGNER_KEY_FILE || inCapture(name, CAPTURE_SIGNER_FILE), max: 64 * KiB },
+  { test: (name) => name.endsWith('.sig'), max: 4 * KiB },
+  { test: (name) => name.startsWith(`${TSA_DIR}/`), max: 4 * MiB },
+  { test: (name) => name.endsWith('.tsr'), max: 4 * MiB },
+  { test: (name) => inCapture(name, CAPTURE_RECORD_FILE), max: 16 * MiB },
+  { test: (name) => inCapture(name, CAPTURE_NOTES_FILE), max: 16 * MiB },
 ];
 
-
-/** Why `name` is too large to be read and parsed, or null. */
-export function oversizeProblem(name: string, size: number): string | null {
+/** Whether the verifier keeps this file's bytes to parse it. */
+export function keepForParsing(name: string, size: number): boolean {
   const limit = LIMITS.find((rule) => rule.test(name));
-  if (!limit || size <= limit.max) return null;
-  return `${name} says it holds ${size} bytes, more than ${limit.max} bytes, which is far beyond ${limit.what} PostProof writes; it was not read`;
+  return limit !== undefined && size <= limit.max;
 }

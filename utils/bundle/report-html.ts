@@ -2,7 +2,7 @@
 
 import { compareClocks, formatOffset } from '../provenance/clock-compare';
 import { authorLabel, type CaptureSummary } from './capture-summary';
-import { captureFilePath, CUSTODY_FILE, SIGNER_KEY_FILE, tsaCertificateFile, VERIFY_GUIDE_FILE } from './layout';
+import { captureFilePath, CUSTODY_FILE, SIGNER_KEY_FILE, VERIFY_GUIDE_FILE } from './layout';
 
 const STYLE = `body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#111}
 section{border-top:2px solid #ccc;padding:1rem 0}
@@ -55,11 +55,15 @@ function timesTable(s: CaptureSummary): string {
 function timestampList(s: CaptureSummary): string {
   if (s.timestamps.length === 0) return '';
   return `<ul>${s.timestamps
-    .map(
-      (t) =>
-        `<li><a href="${escapeHtml(captureFilePath(s.id, t.file))}">${escapeHtml(t.file)}</a> from ${escapeHtml(t.tsa)}, ` +
-        `checked with <code>openssl ts -verify -data ${escapeHtml(captureFilePath(s.id, 'capture.json'))} -in ${escapeHtml(captureFilePath(s.id, t.file))} -CAfile ${escapeHtml(tsaCertificateFile(t.tsaId))}</code></li>`,
-    )
+    .map((t) => {
+      const root = t.root
+        ? `the chain ends in the root ${escapeHtml(t.root.subject)}, SHA-256 <code>${escapeHtml(t.root.sha256)}</code>${t.root.obtainFrom ? ` (the authority publishes it at ${linkOrText(t.root.obtainFrom)})` : ''}`
+        : 'the certificates in this bundle do not reach a root';
+      return (
+        `<li><a href="${escapeHtml(captureFilePath(s.id, t.file))}">${escapeHtml(t.file)}</a> from ${escapeHtml(t.tsa)}, signed by ${escapeHtml(t.signer)}; ${root}. ` +
+        `Checked with <code>openssl ts -verify -data ${escapeHtml(captureFilePath(s.id, 'capture.json'))} -in ${escapeHtml(captureFilePath(s.id, t.file))} -CAfile ROOT.pem</code> (VERIFY.txt says which root), ROOT.pem obtained from the authority itself, never from this bundle.</li>`
+      );
+    })
     .join('')}</ul>`;
 }
 
@@ -105,6 +109,7 @@ ${field('Platform server time during capture', text(s.serverDate))}
 ${field('Page', linkOrText(s.pageUrl))}
 ${field('Capture id / sequence', `<code>${escapeHtml(s.id)}</code> / ${s.sequence}`)}
 ${field('SHA-256 of capture.json', `<code>${escapeHtml(s.captureSha256)}</code>`)}
+${field('Record signed at capture by the key', `<code>${escapeHtml(s.keyId)}</code>`)}
 </dl>
 <h3>Times: collector, platform server, timestamp authority</h3>
 ${timesTable(s)}

@@ -3,10 +3,12 @@
 import { crc32, deflateSync } from 'node:zlib';
 import JSZip from 'jszip';
 import { CAPTURE_FORMAT, SIGNATURE_ALGORITHM, type ArtifactEntry, type BundleManifest, type CaptureRecord } from '../model';
-import { keyIdFromSpki, signDer } from '../provenance/ecdsa';
+import { keyIdFromSpki, signDer, spkiToPem } from '../provenance/ecdsa';
+import { bytesSource } from '../zip/source';
+import { StrictZip } from '../zip/strict-reader';
 import { sha256Hex, utf8 } from '../provenance/hash';
 import { pngSize } from './annotated-screenshot';
-import { formatChecksums } from './checksums';
+import { formatChecksums } from '../evidence/checksum-checks';
 import type { BundleCaptureSource, BundleSigner, ScreenshotAnnotator } from './types';
 
 export interface TestKey {
@@ -147,19 +149,47 @@ export function fakeAnnotator(calls: AnnotatorCall[] = [], fail?: (call: Annotat
 }
 
 /** Changes manifest.json, then signs it again and remakes SHA256SUMS, as a forger holding the key could. */
-export async function resealManifest(zip: Uint8Array, signer: BundleSigner, change: (manifest: BundleManifest) => void): Promise<Uint8Array> {
+/**
+ * What a key holder can do to an exported bundle: change its files (`files`) and its manifest (`manifest`), then sign
+ * everything again with `signer` (the genuine key, or another one, whose signer.pem then replaces the bundle's):
+ * manifest.files is made again from the files, the manifest, SHA256SUMS and SHA256SUMS.sig are signed anew.
+ */
+export async function resealBundle(
+  zip: Uint8Array,
+  signer: BundleSigner,
+  change: { files?: (files: Map<string, Uint8Array>) => void | Promise<void>; manifest?: (manifest: BundleManifest) => void } = {},
+): Promise<Uint8Array> {
   const loaded = await JSZip.loadAsync(zip);
   const all = new Map<string, Uint8Array>();
   for (const name of Object.keys(loaded.files)) if (!loaded.files[name]!.dir) all.set(name, await loaded.file(name)!.async('uint8array'));
+  all.set('signer.pem', utf8(spkiToPem(signer.publicKeySpki)));
+  await change.files?.(all);
+  const outside = ['manifest.json', 'manifest.json.sig', 'SHA256SUMS', 'SHA256SUMS.sig'];
   const manifest = JSON.parse(new TextDecoder().decode(all.get('manifest.json'))) as BundleManifest;
-  change(manifest);
+  manifest.signer.keyId = signer.keyId;
+  manifest.files = [];
+  for (const [path, data] of all) if (!outside.includes(path)) manifest.files.push({ path, bytes: data.length, sha256: await sha256Hex(data) });
+  change.manifest?.(manifest);
   const manifestBytes = utf8(`${JSON.stringify(manifest, null, 2)}\n`);
   all.set('manifest.json', manifestBytes);
   all.set('manifest.json.sig', await signer.sign(manifestBytes));
   const lines = [];
-  for (const [path, data] of all) if (path !== 'SHA256SUMS') lines.push({ path, sha256: await sha256Hex(data) });
+  for (const [path, data] of all) if (path !== 'SHA256SUMS' && path !== 'SHA256SUMS.sig') lines.push({ path, sha256: await sha256Hex(data) });
   all.set('SHA256SUMS', utf8(formatChecksums(lines)));
+  all.set('SHA256SUMS.sig', await signer.sign(all.get('SHA256SUMS')!));
   const out = new JSZip();
   for (const [name, data] of all) out.file(name, data, { createFolders: false });
   return out.generateAsync({ type: 'uint8array', compression: 'STORE' });
+}
+
+/** resealBundle with only the manifest changed (and the genuine key). */
+export function resealManifest(zip: Uint8Array, signer: BundleSigner, change: (manifest: BundleManifest) => void): Promise<Uint8Array> {
+  return resealBundle(zip, signer, { manifest: change });
+}
+
+/** The entry names of a ZIP as the strict reader reads them (it must accept the ZIP). */
+export async function zipNames(zip: Uint8Array): Promise<string[]> {
+  const opened = await StrictZip.open(bytesSource(zip));
+  if (Array.isArray(opened)) throw new Error(`not a strict ZIP: ${opened.map((p) => p.message).join(' ')}`);
+  return opened.entries.map((entry) => entry.name);
 }

@@ -1,4 +1,4 @@
-// The bundle writer's inputs and the verifier's report.
+// The bundle writer's inputs, and (from utils/evidence/) the verifier's options and report.
 
 import type { CaptureNotes, StoredCapture, StoredDerivedCopy } from '../model';
 
@@ -78,35 +78,13 @@ export interface WriteBundleInput {
   annotateScreenshot?: ScreenshotAnnotator;
 }
 
-export interface VerifyOptions {
-  /** Root certificates (DER) the user trusts for timestamps (`--tsa-ca`): then only these count, not the bundle's own. */
-  tsaRoots?: Uint8Array[];
-}
-
-/** A token the verifier checked, as the report shows it. */
-export interface VerifiedTimestamp {
-  file: string;
-  /** Subject of the TSA certificate. */
-  tsa: string;
-  /** The TSA's time, ISO 8601 UTC. */
-  genTime: string;
-  /** Whether the chain ended in a root the user pinned or one shipped inside the bundle. */
-  trust: 'pinned' | 'bundled';
-}
-
-export interface VerifyCheck {
-  /** Stable id of the check, e.g. `file-hash`, `capture-signature`, `sequence-chain`. */
-  check: string;
-  file?: string;
-  ok: boolean;
-  message: string;
-  /** Set on passing checks worth telling the reader about (a gap in the sequence). */
-  note?: boolean;
-}
-
-export interface VerifyReport {
-  verdict: 'valid' | 'invalid';
-  checks: VerifyCheck[];
-  captures: { id: string; author?: string; permalink?: string; capturedAt?: string; serverDate?: string; timestamps?: VerifiedTimestamp[] }[];
-  keyId?: string;
-}
+export type {
+  SignerVerdict,
+  StampAnchor,
+  TrustedKey,
+  VerifiedCaptureSummary,
+  VerifiedTimestamp,
+  VerifyCheck,
+  VerifyOptions,
+  VerifyReport,
+} from '../evidence/verify-types';

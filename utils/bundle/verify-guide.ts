@@ -1,145 +1,177 @@
-// VERIFY.txt: how to check a bundle with stock tools, and what each check does and does not prove, in plain words.
+// VERIFY.txt: the stock-tool recipe of DESIGN.md §5 with every command filled in for this bundle's own captures, and
+// in plain words what each step proves and does not. Made from the summary rows alone, so the verifier can make it
+// again and require the same bytes. Command lines start with "$ "; a "prints:" line under one gives its exact output
+// ("…" standing for a part that varies), so tests can run the guide as written.
 
-import type { CaptureSummary } from './capture-summary';
+import { authorLabel, type CaptureSummary, type SummaryTimestamp } from './capture-summary';
 import {
+  CAPTURE_NOTES_FILE,
   CAPTURE_RECORD_FILE,
   CAPTURE_SIGNATURE_FILE,
+  CAPTURE_SIGNER_FILE,
   captureFilePath,
   CHECKSUMS_FILE,
+  CHECKSUMS_SIGNATURE_FILE,
   CUSTODY_FILE,
-  MANIFEST_FILE,
-  MANIFEST_SIGNATURE_FILE,
   SIGNER_KEY_FILE,
-  tsaCertificateFile,
 } from './layout';
 
-function timestampSection(summaries: readonly Pick<CaptureSummary, 'id' | 'timestamps'>[]): string {
-  const commands = summaries.flatMap((s) =>
-    s.timestamps.map(
-      (t) => `   openssl ts -verify -data ${captureFilePath(s.id, CAPTURE_RECORD_FILE)} -in ${captureFilePath(s.id, t.file)} -CAfile ${tsaCertificateFile(t.tsaId)}`,
-    ),
-  );
-  if (commands.length === 0) {
-    return `6. Trusted timestamps: none. No capture in this bundle carries an RFC 3161 timestamp (timestamping was
-   off, or the authority had not answered yet when the bundle was exported).
-`;
-  }
-  const unstamped = summaries.filter((s) => s.timestamps.length === 0).map((s) => s.id);
-  return `6. Check the trusted timestamps (RFC 3161), made by an independent timestamp authority (TSA) over the
-   SHA-256 of each capture.json right after the capture:
-
-${commands.join('\n')}
-
-   Each must print "Verification: OK". "openssl ts -reply -in FILE.tsr -text" shows the TSA's time ("Time stamp:").
-   The -CAfile given here is the TSA certificate chain shipped inside this bundle (tsa/). It proves the token
-   is consistent, not that a real TSA made it: anyone can make a certificate with any name. Compare the
-   fingerprints written in the tsa/*.pem file (or printed by "openssl x509 -in tsa/NAME.pem -noout -fingerprint
-   -sha256") with the root certificate the TSA publishes, or run the command with -CAfile set to the root you
-   downloaded from the TSA yourself ("npx postproof verify BUNDLE.zip --tsa-ca ROOT.pem" does the same).
-${unstamped.length ? `   Not timestamped: ${unstamped.join(', ')}.\n` : ''}`;
+export interface GuideMeta {
+  keyId: string;
+  software: string;
+  createdAt: string;
+  hasCustody: boolean;
 }
 
-export function renderVerifyGuide(meta: {
-  keyId: string;
-  summaries: readonly Pick<CaptureSummary, 'id' | 'timestamps'>[];
-  hasCustody: boolean;
-  /** Whether manifest.json lists derived files (annotated screenshot copies). */
-  hasDerived?: boolean;
-}): string {
-  const hasTimestamps = meta.summaries.some((s) => s.timestamps.length > 0);
-  const captureCommands = meta.summaries
-    .map(({ id }) => {
-      const record = captureFilePath(id, CAPTURE_RECORD_FILE);
-      const signature = captureFilePath(id, CAPTURE_SIGNATURE_FILE);
-      return `   openssl dgst -sha256 -verify ${SIGNER_KEY_FILE} -signature ${signature} ${record}`;
-    })
-    .join('\n');
+/** Text from a post in the guide: one line, no control characters, bounded. */
+function plain(text: string | undefined, max = 80): string {
+  const flat = (text ?? '').replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, ' ').replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+function keyFile(row: CaptureSummary, exporter: string): string {
+  return row.keyId === exporter ? SIGNER_KEY_FILE : captureFilePath(row.id, CAPTURE_SIGNER_FILE);
+}
+
+/** The files of a capture's folder besides the artifacts its record lists: what step 5's last command expects. */
+export function captureSidecars(row: CaptureSummary, exporter: string): string[] {
+  return [
+    CAPTURE_RECORD_FILE,
+    CAPTURE_SIGNATURE_FILE,
+    ...(row.keyId === exporter ? [] : [CAPTURE_SIGNER_FILE]),
+    ...row.timestamps.map((t) => t.file),
+    ...(row.notes ? [CAPTURE_NOTES_FILE] : []),
+    ...(row.annotatedScreenshot ? [row.annotatedScreenshot] : []),
+  ];
+}
+
+function tokenCommands(row: CaptureSummary, stamp: SummaryTimestamp): string[] {
+  const record = captureFilePath(row.id, CAPTURE_RECORD_FILE);
+  const token = captureFilePath(row.id, stamp.file);
+  const rootFile = `${stamp.tsaId}-root.pem`;
+  const root = stamp.root
+    ? [
+        `   ${rootFile} must be ${stamp.root.subject}, whose SHA-256 fingerprint is`,
+        `   ${stamp.root.sha256}`,
+        `   ${stamp.root.obtainFrom ? `Download it from the authority itself (${stamp.root.obtainFrom})` : 'Get it from the authority itself (its website, or a trust store you rely on)'} and save it beside BUNDLE.zip.`,
+        `   $ openssl x509 -in ../${rootFile} -outform DER | sha256sum`,
+        `     prints: ${stamp.root.sha256}  -`,
+      ]
+    : [`   The certificates in this bundle do not reach a root for this authority: get its root from the authority itself, as ${rootFile} beside BUNDLE.zip.`];
+  return [
+    `   Token ${stamp.file}, from ${plain(stamp.tsa)} (signed by ${plain(stamp.signer, 120)}):`,
+    ...root,
+    `   $ openssl ts -verify -data ${record} -in ${token} -CAfile ../${rootFile}`,
+    '     prints: Verification: OK',
+    `   The authority's time is ${stamp.genTime}; the record says it was captured at ${row.capturedAt}:`,
+    `   $ openssl ts -reply -in ${token} -text | grep '^Time stamp'`,
+    `   The time it shows must not be earlier than the capture time (allow a few minutes for a wrong clock).`,
+  ];
+}
+
+function captureBlock(row: CaptureSummary, exporter: string): string {
+  const folder = captureFilePath(row.id, '').replace(/\/$/, '');
+  const record = captureFilePath(row.id, CAPTURE_RECORD_FILE);
+  const key = keyFile(row, exporter);
+  const lines = [
+    `Capture ${row.id}: ${plain(authorLabel(row.authorName, row.authorHandle)) || 'author unknown'}, captured ${row.capturedAt}`,
+    ...(row.permalink ? [`   ${plain(row.permalink, 200)}`] : []),
+  ];
+  if (row.keyId !== exporter) {
+    lines.push(
+      `   Made and signed by ANOTHER install and imported: its key is ${key}. Its fingerprint`,
+      `   $ openssl pkey -pubin -in ${key} -outform DER | sha256sum`,
+      `     prints: ${row.keyId}  -`,
+      `   must be the one that collector published.`,
+    );
+  }
+  lines.push(
+    `   $ openssl dgst -sha256 -verify ${key} -signature ${captureFilePath(row.id, CAPTURE_SIGNATURE_FILE)} ${record}`,
+    '     prints: Verified OK',
+    `   $ jq -r '.artifacts[] | "\\(.sha256)  ${folder}/\\(.path)"' ${record} | sha256sum --strict -c`,
+    `   $ (cd ${folder} && find . ! -type d | sed 's|^\\./||' | sort) | diff - <( (jq -r '.artifacts[].path' ${record}; printf '%s\\n' ${captureSidecars(row, exporter).join(' ')}) | sort)`,
+  );
+  for (const stamp of row.timestamps) lines.push(...tokenCommands(row, stamp));
+  if (row.timestamps.length === 0) lines.push('   No trusted timestamp: this capture\'s time rests on the collector\'s clock alone.');
+  return lines.join('\n');
+}
+
+export function renderVerifyGuide(meta: GuideMeta, rows: readonly CaptureSummary[]): string {
+  const stamped = rows.some((row) => row.timestamps.length > 0);
+  const imported = rows.some((row) => row.keyId !== meta.keyId);
   return `HOW TO VERIFY THIS POSTPROOF EVIDENCE BUNDLE
 =============================================
 
-You need: unzip, sha256sum (coreutils) and openssl. No PostProof software is needed.
-(With PostProof installed, "npx postproof verify BUNDLE.zip" runs all of these checks at once.)
-
-1. Unpack the bundle into an empty folder and go into it:
-
-   unzip BUNDLE.zip -d bundle && cd bundle
-
-2. Check that no file changed since the export:
-
-   sha256sum -c ${CHECKSUMS_FILE}
-
-   Every line must end in "OK".
-
-3. Check the signature on the list of files:
-
-   openssl dgst -sha256 -verify ${SIGNER_KEY_FILE} -signature ${MANIFEST_SIGNATURE_FILE} ${MANIFEST_FILE}
-
-   It must print "Verified OK". ${MANIFEST_FILE} lists every file of the bundle with its size and SHA-256,
-   so this signature covers all of them. (${CHECKSUMS_FILE} itself is not signed; it is a convenience.
-   Step 3 plus the hashes in ${MANIFEST_FILE} are what count.)
-
-4. Check the signature on each capture record, made at the moment of capture:
-
-${captureCommands}
-
-   Each must print "Verified OK".
-
-5. Check who signed. The key in ${SIGNER_KEY_FILE} has this fingerprint (SHA-256 of the public key):
+${rows.length} capture(s), exported ${meta.createdAt} by ${plain(meta.software)}, signed by the key whose
+fingerprint (SHA-256 of the public key) is
 
    ${meta.keyId}
 
-   Compute it yourself with:
+Compare it with the fingerprint the collector or newsroom published (on its website, in a signed statement, in
+a filing) BEFORE anything else: someone who re-signs a changed bundle with a key of their own passes every step
+below with that key, and only the fingerprint tells. With PostProof, "npx postproof verify BUNDLE.zip
+--expect-key ${meta.keyId}" runs every step at once and also checks that report.html, captures.csv,
+captures.jsonl and this file say what the signed records say. This recipe is also in PostProof's own
+documentation (docs/verify-by-hand.md); a bundle's own instructions can be changed with the bundle.
 
-   openssl pkey -pubin -in ${SIGNER_KEY_FILE} -outform DER | sha256sum
+You need a shell with bash, head, tail, od, unzip, openssl, sha256sum, jq, find, sort and diff. Put the bundle,
+named BUNDLE.zip here (use its real name), in an empty folder and run the commands there, in this order. A
+command that fails, or prints something else than the "prints:" line under it, means: stop, not intact.
 
-   Compare it with the fingerprint the newsroom or collector published (on its website, in a signed
-   statement, in court filings). A matching fingerprint ties the signatures to that collector; a signature
-   by an unknown key proves nothing about who made it.
+1. Nothing hidden before or after the archive:
+   $ head -c 4 BUNDLE.zip | od -An -tx1
+     prints: 50 4b 03 04
+   $ tail -c 22 BUNDLE.zip | od -An -tx1
+     prints: 50 4b 05 06 … 00 00
+   A PostProof bundle starts with its first entry and ends with its end record, with no comment.
 
-${timestampSection(meta.summaries)}
-7. The custody log${meta.hasCustody ? '' : ' (none in this bundle)'}: ${CUSTODY_FILE} lists what happened to each capture (captured,
-   timestamped, annotated, exported, verified), one JSON object per line. Each line carries the SHA-256 of the
-   line before it for the same capture ("previousSha256"); the first line of a capture names the SHA-256 of its
-   capture.json. "npx postproof verify" checks this chain; by hand, hash a line without its newline:
+2. Unpack, and go into the folder:
+   $ unzip -q BUNDLE.zip -d B && cd B
+   unzip must print nothing: a warning means the archive is malformed.
 
-   printf '%s' "LINE" | sha256sum
+3. Who signed the bundle:
+   $ openssl pkey -pubin -in ${SIGNER_KEY_FILE} -outform DER | sha256sum
+     prints: ${meta.keyId}  -
 
-WHAT THESE CHECKS PROVE
-- Steps 2 and 3: the files are exactly as they were when the bundle was exported.
-- Step 4: each capture record (capture.json, which holds the SHA-256 of every screenshot, snapshot and media
-  file of that capture) is unchanged since the moment it was captured, and was signed by the key above.
-- Each capture.json carries the SHA-256 of the previous capture made by the same install
-  (previousCaptureSha256). A missing or inserted capture between two in this bundle breaks that chain.
+4. Every file as the exporting key signed it, and nothing else:
+   $ openssl dgst -sha256 -verify ${SIGNER_KEY_FILE} -signature ${CHECKSUMS_SIGNATURE_FILE} ${CHECKSUMS_FILE}
+     prints: Verified OK
+   $ sha256sum --strict -c ${CHECKSUMS_FILE}
+   $ find . ! -type d ! -name ${CHECKSUMS_FILE} ! -name ${CHECKSUMS_SIGNATURE_FILE} | sed 's|^\\./||' | sort | diff - <(sed 's/^[0-9a-f]\\{64\\}  //' ${CHECKSUMS_FILE} | sort)
+   sha256sum must print OK for every file; the last command must print nothing (no file added, none missing).
+
+5. Each capture record as it was signed at the moment of capture, its files as the record lists them, and no
+   other file in its folder${stamped ? ', then its trusted timestamps (RFC 3161)' : ''}. A timestamp authority's root must come from
+   the authority itself, never from this bundle's tsa/ folder: anyone can make a certificate with any name, and
+   tsa/ is only a convenience copy.
+
+${rows.map((row) => captureBlock(row, meta.keyId)).join('\n\n')}
+
+6. The custody log${meta.hasCustody ? '' : ' (none in this bundle)'}: ${CUSTODY_FILE} lists what happened to each capture (captured, timestamped,
+   annotated, exported, verified), one JSON object per line, each carrying the SHA-256 of the line before it
+   for the same capture ("previousSha256"); a capture's first line names the SHA-256 of its capture.json.
+   "npx postproof verify" checks this chain; by hand: printf '%s' "LINE" | sha256sum
+
+WHAT THESE STEPS PROVE
+- Steps 1 to 4: every file is exactly as the key of step 3 signed it at export, and nothing was added, removed
+  or hidden.
+- Step 5: each capture record (capture.json, which holds the SHA-256 of every screenshot, snapshot and media file
+  of that capture) and each of those files are unchanged since the moment of capture, and were signed then by
+  the key named for that capture${imported ? ' (another install\'s key, for an imported capture)' : ''}; no file was slipped into a capture's folder.${stamped ? `
+- The timestamps: each timestamped capture.json existed, exactly as it is, no later than the authority's time,
+  provided the root you used is that authority's real root.` : ''}
+- Each capture.json carries the SHA-256 of the capture made before it by the same install (previousCaptureSha256):
+  a capture removed or inserted between two in this bundle breaks that chain (postproof verify checks it).
 
 WHAT THEY DO NOT PROVE
-- They do not prove that the platform really served this content: a signature shows what the collector's
-  browser recorded, not that the page was genuine. The permalink, the platform's server time recorded in
-  each capture, and independent copies (another archive, the platform's own API) corroborate it.
-${
-  hasTimestamps
-    ? `- Step 6 proves that each timestamped capture.json existed, exactly as it is, no later than the TSA's time,
-  provided you trust that TSA (check its root as step 6 says). It does not prove the capture was not made
-  earlier, nor that the collector's own clock ("capturedAt") was right: report.html shows the collector's
-  clock, the platform server's clock (HTTP Date) and the TSA's time side by side.`
-    : `- They do not prove the time of capture: the capture time comes from the collector's own clock.
-  A trusted timestamp (RFC 3161) is what proves a record existed by a given time; this bundle has none.`
-}
-- The platform server's time (clock.serverDate in capture.json) is what the server said in its HTTP Date
-  header. It is signed with the record, but it is the collector's browser that reported it.
-- The custody log (step 7) is kept by the collector's own PostProof: its chain shows that no event was changed,
-  removed from the middle or reordered since it was written (each token in the bundle must also have its
-  "timestamped" event), and the manifest signature covers it, but its times come from the
-  collector's clock, except the TSA times it quotes.
-- They do not prove who the signer is, unless the key fingerprint matches one published out of band.
-- report.html, captures.csv and captures.jsonl are readable summaries made at export time; they are covered by
-  the file hashes but the capture records (capture.json) are the evidence.
-- notes.json files are the collector's annotations, added after capture; they are not part of the signed records.
-${
-  meta.hasDerived
-    ? `- Each screenshot.annotated.png is a copy PostProof made with a header strip (URL, capture time in UTC, trusted
-  timestamp, capture id) added above the unchanged screenshot, as manifest.json "derived" describes: it is derived,
-  and the untouched screenshot.png, whose hash the signed capture.json holds, is the evidence.
-`
-    : ''
-}`;
+- Who holds the key. The signatures tie the files to a key; only a fingerprint published out of band ties the
+  key to a person or newsroom.
+- That the platform really served this content. The signatures show what the collector's browser recorded, not
+  that the page was genuine; the permalink, the platform server's time (clock.serverDate in each capture.json,
+  as the collector's browser reported it) and independent copies corroborate it.
+- ${stamped ? 'When the capture happened, beyond "no later than" the authority\'s time: the collector\'s clock (capturedAt) is the collector\'s word.' : 'When the capture happened: no capture in this bundle has a trusted timestamp, so every time in it rests on the collector\'s clock.'}
+- report.html, captures.csv, captures.jsonl and this file are readings of the signed records made at export;
+  "postproof verify" checks that they say what the records say, the stock tools above do not. notes.json files
+  and the custody log are the collector's own annotations and history, signed at export but not at capture.
+`;
 }

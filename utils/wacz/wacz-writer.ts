@@ -5,7 +5,7 @@
 
 import JSZip from 'jszip';
 import { checkNotChosenTwice, collectCapture, tsaPem, type BundleFile, type CollectedCapture } from '../bundle/bundle-writer';
-import { formatChecksums } from '../bundle/checksums';
+import { formatChecksums } from '../evidence/checksum-checks';
 import { BundleError } from '../bundle/errors';
 import { MAX_BUNDLE_BYTES } from '../bundle/layout';
 import type { WriteBundleInput } from '../bundle/types';

@@ -119,6 +119,22 @@ export class StrictZip {
   }
 
   /**
+   * One entry's bytes, read again from the source after a scan (import stores the files it verified): the local header
+   * and CRC-32 are checked again, and the caller compares the SHA-256 with the scan's, so a file that changed on disk
+   * in between is refused rather than stored.
+   */
+  async readEntry(name: string): Promise<Uint8Array> {
+    const entry = this.entries.find((e) => e.name === name);
+    if (!entry) throw new RangeError(`${name} is not in the archive.`);
+    const reader = new SequentialReader(this.source, entry.offset, entry.dataOffset + entry.size);
+    const problem = localHeaderProblem(entry, await reader.take(LOCAL_HEADER_SIZE + entry.nameBytes.length));
+    if (problem) throw new RangeError(problem.message);
+    const data = await reader.take(entry.size);
+    if (jsCrc32(data) !== entry.crc32) throw new RangeError(`${name} no longer matches its CRC-32: the file changed since it was checked.`);
+    return data;
+  }
+
+  /**
    * Reads every entry once, in file order: its local header (compared with the directory), its bytes (CRC-32 and
    * SHA-256 as they pass), keeping the bytes of the entries `keep` selects. Throws only on a read error or abort.
    */
