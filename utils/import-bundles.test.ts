@@ -66,4 +66,26 @@ describe('import evidence bundles (backup and restore)', () => {
     await expect(importBundle(fresh, bytes)).rejects.toMatchObject({ code: 'IMPORT_INVALID_BUNDLE' });
     expect(await fresh.count('captures')).toBe(0);
   });
+
+  it('stores nothing of a bundle whose file changes on disk after it was verified (no second reading trusted)', async () => {
+    const source = await openPostProofDb(`import-toctou-${crypto.randomUUID()}`);
+    const id = await capture(source, 'changes under us');
+    const { bytes } = await exportCaptures(source, [id], { version: '0.0.0-test' });
+    // A source that gives the genuine bytes while the bundle is verified, then a changed screenshot.
+    const { StrictZip } = await import('./zip/strict-reader');
+    const { bytesSource } = await import('./zip/source');
+    const zip = (await StrictZip.open(bytesSource(bytes))) as InstanceType<typeof StrictZip>;
+    const screenshot = zip.entries.find((entry) => entry.name.endsWith('/screenshot.png'))!;
+    const changed = bytes.slice();
+    changed[screenshot.dataOffset] = changed[screenshot.dataOffset]! ^ 1;
+    // The verification reads the entries in one pass from byte 0; a read starting at the screenshot is the import's.
+    const swapping = {
+      size: bytes.length,
+      read: async (offset: number, length: number) => (offset === screenshot.offset ? changed : bytes).slice(offset, offset + length),
+    };
+    const fresh = await openPostProofDb(`import-toctou-dst-${crypto.randomUUID()}`);
+    await expect(importBundle(fresh, swapping)).rejects.toMatchObject({ code: 'IMPORT_FILE_CHANGED' });
+    expect(await fresh.count('captures')).toBe(0);
+  });
 });
+

@@ -215,10 +215,12 @@ describe('verifying derived[] entries', () => {
     it(`fails ${c.name} with a clear derived-file check, not a crash`, async () => {
       const report = await verifyBundle(await resealManifest(bundle, key.signer, c.change));
       expect(report.verdict).toBe('invalid');
-      const failures = failed(report);
-      expect(failures.map((f) => f.check)).toEqual(['derived-file']);
-      expect(failures[0]!.file).toBe(c.file());
-      expect(failures[0]!.message).toMatch(c.message);
+      // Other checks may fail too (the copy now stands unaccounted for in its folder, the summary no longer matches);
+      // the derived-file check must say what is wrong with the entry itself.
+      const derivedFailures = failed(report).filter((f) => f.check === 'derived-file');
+      expect(derivedFailures).toHaveLength(1);
+      expect(derivedFailures[0]!.file).toBe(c.file());
+      expect(derivedFailures[0]!.message).toMatch(c.message);
     });
   }
 });

@@ -243,7 +243,7 @@ async function describeStamps(
       tsa: stamp.tsaName,
       signer: chain.signer,
       genTime: chain.genTime,
-      root: chain.chainRoot ? { ...chain.chainRoot, ...(chain.pinnedRoot ? { obtainFrom: chain.pinnedRoot.obtainFrom } : {}) } : null,
+      root: chain.chainRoot ? { subject: chain.chainRoot.subject, sha256: chain.chainRoot.sha256, ...(chain.pinnedRoot ? { obtainFrom: chain.pinnedRoot.obtainFrom } : {}) } : null,
     });
   }
   return { timestamps, pinnedRoots };

@@ -130,6 +130,13 @@ async function verifyCapture(files: EvidenceFiles, id: string, exporter: SignerK
   return { record, sha256: files.sha256(file)!, keyId: key.keyId, stamps };
 }
 
+/** The manifest's derived entries that are well formed (checkDerivedFiles reports the rest). */
+export function derivedEntries(manifest: BundleManifest | null): DerivedFileEntry[] {
+  const derived: unknown = manifest?.derived;
+  if (!Array.isArray(derived)) return [];
+  return derived.filter((d): d is DerivedFileEntry => !!d && typeof d === 'object' && typeof d.path === 'string' && typeof d.derivedFrom === 'string');
+}
+
 /** Every capture of the manifest, which must be exactly the capture folders of the bundle, in the order they were made. */
 export async function verifyCaptures(
   files: EvidenceFiles,
@@ -151,7 +158,7 @@ export async function verifyCaptures(
       checks.push({ check: 'capture-listed', file: CAPTURES_DIR, ok: false, message: `The manifest lists an impossible capture id ${JSON.stringify(id)}.` });
       continue;
     }
-    const capture = await verifyCapture(files, id, exporter, manifest?.derived ?? [], trust, checks);
+    const capture = await verifyCapture(files, id, exporter, derivedEntries(manifest), trust, checks);
     if (capture) verified.push(capture);
   }
   if (manifest && new Set(manifest.captures).size !== manifest.captures.length) {

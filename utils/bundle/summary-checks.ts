@@ -10,7 +10,7 @@ import { pemCertificates } from '../provenance/tsa-token';
 import type { EvidenceFiles } from '../evidence/evidence-files';
 import type { VerifyCheck } from '../evidence/verify-types';
 import { isSafeSegment } from '../zip/entry-names';
-import type { VerifiedCapture } from './capture-checks';
+import { derivedEntries, type VerifiedCapture } from './capture-checks';
 import { capturesJsonl, summarizeCapture, type CaptureSummary, type SummaryTimestamp } from './capture-summary';
 import { capturesCsv } from './captures-csv';
 import { CAPTURE_NOTES_FILE, captureFilePath, CSV_FILE, CUSTODY_FILE, JSONL_FILE, REPORT_FILE, tsaCertificateFile, VERIFY_GUIDE_FILE } from './layout';
@@ -111,7 +111,7 @@ async function expectedRow(files: EvidenceFiles, capture: VerifiedCapture, manif
     });
   }
   const screenshot = record.artifacts.find((a) => a.role === 'screenshot');
-  const derived = screenshot ? manifest.derived?.find((d) => d.derivedFrom === captureFilePath(record.id, screenshot.path) && d.path.startsWith(folder)) : undefined;
+  const derived = screenshot ? derivedEntries(manifest).find((d) => d.derivedFrom === captureFilePath(record.id, screenshot.path) && d.path.startsWith(folder)) : undefined;
   const problem = listed?.annotatedScreenshotProblem;
   const notes = readNotes(files, record.id, checks);
   return summarizeCapture({

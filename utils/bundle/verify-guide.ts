@@ -61,8 +61,10 @@ function tokenCommands(row: CaptureSummary, stamp: SummaryTimestamp): string[] {
   return [
     `   Token ${stamp.file}, from ${plain(stamp.tsa)} (signed by ${plain(stamp.signer, 120)}):`,
     ...root,
-    `   $ openssl ts -verify -data ${record} -in ${token} -CAfile ../${rootFile}`,
+    `   $ openssl ts -verify -data ${record} -in ${token} -CAfile ../${rootFile} -attime ${Math.floor(Date.parse(stamp.genTime) / 1000)}`,
     '     prints: Verification: OK',
+    `   (-attime checks the authority's certificates as of the token's own time, ${stamp.genTime}: a certificate that`,
+    `   has expired since is fine, one that was not valid then is not.)`,
     `   The authority's time is ${stamp.genTime}; the record says it was captured at ${row.capturedAt}:`,
     `   $ openssl ts -reply -in ${token} -text | grep '^Time stamp'`,
     `   The time it shows must not be earlier than the capture time (allow a few minutes for a wrong clock).`,
@@ -172,6 +174,13 @@ WHAT THEY DO NOT PROVE
 - ${stamped ? 'When the capture happened, beyond "no later than" the authority\'s time: the collector\'s clock (capturedAt) is the collector\'s word.' : 'When the capture happened: no capture in this bundle has a trusted timestamp, so every time in it rests on the collector\'s clock.'}
 - report.html, captures.csv, captures.jsonl and this file are readings of the signed records made at export;
   "postproof verify" checks that they say what the records say, the stock tools above do not. notes.json files
-  and the custody log are the collector's own annotations and history, signed at export but not at capture.
+  and the custody log are the collector's own annotations and history, signed at export but not at capture.${
+    rows.some((row) => row.annotatedScreenshot)
+      ? `
+- Each screenshot.annotated.png is a copy PostProof made at export, with a header strip (URL, capture time in UTC,
+  trusted timestamp, capture id) above the unchanged screenshot, as manifest.json "derived" describes:
+  it is derived, and the untouched screenshot.png, whose hash the signed capture.json holds, is the evidence.`
+      : ''
+  }
 `;
 }

@@ -5,7 +5,7 @@
 
 import { formatOffset } from '../provenance/clock-compare';
 import { pinnedTrustAnchors } from '../provenance/tsa-roots';
-import { anchorTimestamp, parseCertificate, subjectName, TimestampError, type AnchoredToken, type TrustAnchor } from '../provenance/tsa-token';
+import { anchorTimestamp, parseCertificate, subjectName, TimestampError, userTrustAnchors, type AnchoredToken, type TrustAnchor } from '../provenance/tsa-token';
 import { sha256Hex } from '../provenance/hash';
 import type { VerifiedTimestamp, VerifyCheck, VerifyOptions } from './verify-types';
 
@@ -21,9 +21,9 @@ export interface StampTrust {
   candidates: Uint8Array[];
 }
 
+/** The pinned roots and the person's own (which must be roots: the CLI and verify.html refuse anything else up front). */
 export function stampTrust(options: VerifyOptions, shipped: Uint8Array[]): StampTrust {
-  const user = (options.tsaRoots ?? []).map((der): TrustAnchor => ({ der, kind: 'user', label: 'the root you gave' }));
-  return { anchors: [...pinnedTrustAnchors(), ...user], candidates: shipped };
+  return { anchors: [...pinnedTrustAnchors(), ...userTrustAnchors(options.tsaRoots ?? [], 'the root you gave')], candidates: shipped };
 }
 
 export interface StampSubject {

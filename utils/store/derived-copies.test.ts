@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { sampleCaptureRequest, sampleScreenshot } from '../../test/support/capture-request';
+import { createTestTsa } from '../../test/support/tsa';
 import { encodePng, fakeAnnotator, type AnnotatorCall } from '../bundle/test-support';
 import { verifyBundle } from '../bundle';
 import { preservePost } from '../capture/pipeline';
@@ -57,7 +58,11 @@ describe('prepareAnnotatedCopy', () => {
     await settleStamp(db, { state: 'failed' });
     await prepareAnnotatedCopy(db, id, annotate);
     const before = (await db.get('derived', [id, 'screenshot.annotated.png']))!.fingerprint;
-    await settleStamp(db, { state: 'stamped', tsr: new Uint8Array([0x30, 0]), genTime: '2026-11-28T08:00:00Z' });
+    // A real token (from a local openssl authority) over the record: the export reads who signed it and when.
+    const tsa = createTestTsa();
+    const tsr = await tsa.reply(await tsa.query((await db.get('captures', id))!.recordSha256));
+    tsa.remove();
+    await settleStamp(db, { state: 'stamped', tsr: new Uint8Array(tsr), genTime: '2026-11-28T08:00:00Z' });
     await exportVolumes(db, [id], { version: '0.0.0-test', annotateScreenshot: annotate });
     expect(calls).toHaveLength(2);
     expect(calls[1]!.lines).toContain('Trusted timestamp (RFC 3161): 2026-11-28T08:00:00Z UTC by Test TSA');
