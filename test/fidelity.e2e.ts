@@ -117,9 +117,13 @@ describe.skipIf(!hasFixturePages)('capture fidelity', () => {
     const post = page.locator('article[data-testid="tweet"]').first();
     const button = page.getByTestId('postproof-preserve').first();
     await expect.poll(() => button.getAttribute('data-state')).toBe('idle');
+    // Enter on the button, focused without scrolling (the page must stay where it was): the control answers trusted
+    // input only, and a locator click would scroll the button into view first.
+    await page.evaluate(() => document.querySelector('postproof-control')!.shadowRoot!.querySelector('button')!.focus({ preventScroll: true }));
+    await page.keyboard.press('Enter');
     // The post's height while it is being captured (the control then reads "Saving…", which may change it).
     const height = await page.evaluate(() => {
-      document.querySelector('postproof-control')!.shadowRoot!.querySelector('button')!.click();
+      if (document.querySelector('postproof-control')!.shadowRoot!.querySelector('button')!.dataset.state !== 'saving') throw new Error('Enter did not start the capture');
       return document.querySelector('article[data-testid="tweet"]')!.getBoundingClientRect().height;
     });
     await expect.poll(() => button.getAttribute('data-state'), { timeout: 20_000 }).toBe('saved');

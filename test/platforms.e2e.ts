@@ -36,9 +36,10 @@ describe.skipIf(!hasFixturePages)('each platform, in Chromium, on a real page un
         await expect.poll(() => controls.count()).toBe(fixture.posts);
         const first = controls.first();
         await first.scrollIntoViewIfNeeded();
-        // A DOM click: on saved Bluesky pages the app's stylesheet is missing, so a reply image overlays the thread
-        // and would take a pointer click; the control's own handler is what is under test here.
-        await first.dispatchEvent('click');
+        // Enter on the focused button, not a pointer click: on saved Bluesky pages the app's stylesheet is missing, so
+        // a reply image overlays the thread and would take the click. Not a DOM click either: the control answers
+        // trusted input only (a page's own click() starts nothing), and Enter on a button is a trusted click.
+        await first.press('Enter');
         await expect.poll(() => first.getAttribute('data-state'), { timeout: 20_000 }).toMatch(/saved|error/);
         expect(await first.getAttribute('title')).not.toMatch(/did not complete|could not be saved/);
         const id = await first.getAttribute('data-capture-id');
