@@ -11,6 +11,8 @@ import { listListings } from './store/capture-index';
 import { readChainHead } from './store/captures';
 import { readCustodyLines } from './store/custody-log';
 import { openPostProofDb, type PostProofDb } from './store/db';
+import { bytesSource } from './zip/source';
+import { StrictZip } from './zip/strict-reader';
 
 async function capture(db: PostProofDb, text: string): Promise<string> {
   const made = await preservePost(sampleCaptureRequest(text), sampleScreenshot, { db, key: await getOrCreateInstallKey(db), software: 'PostProof 0.0.0-test', fetch });
@@ -72,9 +74,7 @@ describe('import evidence bundles (backup and restore)', () => {
     const id = await capture(source, 'changes under us');
     const { bytes } = await exportCaptures(source, [id], { version: '0.0.0-test' });
     // A source that gives the genuine bytes while the bundle is verified, then a changed screenshot.
-    const { StrictZip } = await import('./zip/strict-reader');
-    const { bytesSource } = await import('./zip/source');
-    const zip = (await StrictZip.open(bytesSource(bytes))) as InstanceType<typeof StrictZip>;
+    const zip = (await StrictZip.open(bytesSource(bytes))) as StrictZip;
     const screenshot = zip.entries.find((entry) => entry.name.endsWith('/screenshot.png'))!;
     const changed = bytes.slice();
     changed[screenshot.dataOffset] = changed[screenshot.dataOffset]! ^ 1;

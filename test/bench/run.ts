@@ -16,6 +16,7 @@ import { unzipBundle } from '../support/bundle-tools';
 import { extensionWithScreenshotsGranted } from '../support/extension-variants';
 import { startFixtureServer, xFixtures } from '../support/fixture-server';
 import { benchDashboard } from './dashboard';
+import { benchVerify } from './verify';
 
 interface Figure {
   value: number;
@@ -29,9 +30,9 @@ const captures = Number(process.env.BENCH_N ?? 20);
 const exportMb = Number(process.env.BENCH_EXPORT_MB ?? 1024);
 const EXPORT_CAPTURES = Number(process.env.BENCH_EXPORT_N ?? 1000);
 const TIMELINE_POSTS = 50;
-/** BENCH_ONLY=capture,batch,export,dashboard runs only those parts (all by default); `capture` includes the small export. */
-const only = new Set((process.env.BENCH_ONLY ?? 'capture,batch,export,dashboard').split(',').map((part) => part.trim()));
-const runs = (part: 'capture' | 'batch' | 'export' | 'dashboard') => only.has(part);
+/** BENCH_ONLY=capture,batch,export,dashboard,verify runs only those parts (all by default); `capture` includes the small export. */
+const only = new Set((process.env.BENCH_ONLY ?? 'capture,batch,export,dashboard,verify').split(',').map((part) => part.trim()));
+const runs = (part: 'capture' | 'batch' | 'export' | 'dashboard' | 'verify') => only.has(part);
 
 /** The launched browser's processes: the Chromium started with this profile, and all its descendants. */
 function chromiumPids(profileDir: string): number[] {
@@ -337,9 +338,11 @@ async function main(): Promise<void> {
       ...(runs('export') ? await benchLargeExport(browser, work) : {}),
       // Its own browser and store: 10,000 captures (BENCH_DASHBOARD_N) made by the pipeline (test/bench/dashboard.ts).
       ...(runs('dashboard') ? await benchDashboard() : {}),
+      // No browser: the CLI on a BENCH_VERIFY_MB volume written by the streaming writer, against sha256sum (test/bench/verify.ts).
+      ...(runs('verify') ? await benchVerify(work) : {}),
     };
     console.log(`PostProof benchmark: ${captures} captures of ${xFixtures.image.url}; export of ${EXPORT_CAPTURES} captures with ${exportMb} MB of media; batch of a ${TIMELINE_POSTS}-post timeline`);
-    console.log('baselines: Playwright element screenshot of the same post; zip -0 -r of the same files; the idle browser\'s memory');
+    console.log('baselines: Playwright element screenshot of the same post; zip -0 -r of the same files; the idle browser\'s memory; sha256sum of the same bundle');
     for (const [name, f] of Object.entries(results)) {
       const base = f.baseline === undefined ? '' : `  baseline ${f.baseline} ${f.unit}${f.ratio === undefined ? '' : `  ratio ${f.ratio}`}`;
       console.log(`${name.padEnd(32)} ${String(f.value).padStart(9)} ${f.unit}${base}`);

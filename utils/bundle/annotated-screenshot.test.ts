@@ -232,7 +232,7 @@ describe('the strip text and its wrapping', () => {
       page: { url: 'https://x.com/home', title: 'X' },
       post: { ...records[0]!.post, url: 'https://x.com/مرحبا/status/1\u202egnp.exe\u0007' },
     } as CaptureRecord;
-    const lines = annotationLines(record, [{ tsaId: 'freetsa', tsa: 'FreeTSA', genTime: '2026-01-02T03:04:09Z', file: 'capture.json.tsr' }], 'screenshot.png');
+    const lines = annotationLines(record, [{ tsa: 'FreeTSA', genTime: '2026-01-02T03:04:09Z' }], 'screenshot.png');
     expect(lines).toEqual([
       `PostProof capture ${record.id}`,
       'URL: https://x.com/مرحبا/status/1\ufffdgnp.exe\ufffd',

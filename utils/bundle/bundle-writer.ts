@@ -64,6 +64,8 @@ export interface CollectOptions<F> {
   keepPart?: (part: BundlePart) => F | Promise<F>;
   /** The authorities' certificates, to say which root each token's chain reaches. */
   tsaChains?: ReadonlyMap<string, BundleTsaChain>;
+  /** The preset authorities' pinned roots (tsa-roots.ts by default; tests give their own). */
+  pinnedRoots?: readonly PinnedRoot[];
 }
 
 export interface CollectedCapture<F extends BundleEntry = BundleFile> {
@@ -110,7 +112,7 @@ export async function collectCapture<F extends BundleEntry>(
   signer: WriteBundleInput['signer'],
   publicKey: CryptoKey,
   keep: (file: BundleFile) => F | Promise<F>,
-  { annotate, keepPart, tsaChains }: CollectOptions<F> = {},
+  { annotate, keepPart, tsaChains, pinnedRoots: pinned }: CollectOptions<F> = {},
 ): Promise<CollectedCapture<F>> {
   const { stored } = source;
   if (!isSafeSegment(stored.id)) {
@@ -152,7 +154,7 @@ export async function collectCapture<F extends BundleEntry>(
   ];
   for (const file of stampFiles) files.push(await keep(file));
   const labels = stamps.map((s) => s.summary);
-  const { timestamps, pinnedRoots } = await describeStamps(stamps, tsaChains, damaged);
+  const { timestamps, pinnedRoots } = await describeStamps(stamps, tsaChains, pinned, damaged);
   const artifacts = [...record.artifacts].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const screenshotArtifact = record.artifacts.find((a) => a.role === 'screenshot');
   for (const artifact of artifacts) {
@@ -223,6 +225,7 @@ export async function collectCapture<F extends BundleEntry>(
 async function describeStamps(
   stamps: readonly { stamp: BundleStamp; summary: StampLabel }[],
   chains: ReadonlyMap<string, BundleTsaChain> | undefined,
+  pinned: readonly PinnedRoot[] | undefined,
   damaged: (why: string) => BundleError,
 ): Promise<{ timestamps: SummaryTimestamp[]; pinnedRoots: Map<string, PinnedRoot> }> {
   const pinnedRoots = new Map<string, PinnedRoot>();
@@ -232,7 +235,7 @@ async function describeStamps(
   for (const { stamp, summary } of stamps) {
     let chain;
     try {
-      chain = await tokenChainRoot(stamp.tsr, chains?.get(stamp.tsaId)?.certificates ?? []);
+      chain = await tokenChainRoot(stamp.tsr, chains?.get(stamp.tsaId)?.certificates ?? [], pinned);
     } catch (error) {
       throw damaged(`its timestamp token ${summary.file} does not check out (${errorMessage(error)})`);
     }
@@ -306,7 +309,7 @@ export async function writeBundle(input: WriteBundleInput): Promise<Uint8Array> 
   let size = 0;
   for await (const source of input.captures) {
     checkNotChosenTwice(ids, source.stored.id);
-    const capture = await collectCapture(source, signer, publicKey, (file) => file, { annotate: input.annotateScreenshot, tsaChains: input.tsaChains });
+    const capture = await collectCapture(source, signer, publicKey, (file) => file, { annotate: input.annotateScreenshot, tsaChains: input.tsaChains, pinnedRoots: input.pinnedRoots });
     size += zipBytes(capture.files);
     if (size > MAX_BUNDLE_BYTES) throw tooLarge();
     collected.push(capture);

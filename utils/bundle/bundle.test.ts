@@ -6,7 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestTsa } from '../../test/support/tsa';
 import { runVerifyGuide } from '../../test/support/verify-guide-runner';
+import type { PinnedRoot } from '../provenance/tsa-roots';
+import { pemCertificates } from '../provenance/tsa-token';
 import { sha256Hex, utf8 } from '../provenance/hash';
 import { verifyBundle, writeBundle, type BundleCaptureSource, type VerifyReport } from './index';
 import { makeCaptures, makeTestKey, resealBundle, zipNames, type TestKey } from './test-support';
@@ -338,3 +341,95 @@ describe('imported captures', () => {
     expect(execFileSync('unzip', ['-Z1', saved(zip, 'imported-z')]).toString()).toContain(`captures/${imported.stored.id}/signer.pem`);
   });
 });
+
+describe('trusted time in a bundle', () => {
+  /** A capture of `captures` stamped by `tsa`: its token, with the certificates the token carried as the authority's chain. */
+  async function stamped(tsa: ReturnType<typeof createTestTsa>, tsaId: string, tsaName: string) {
+    const [capture] = await makeCaptures(key, [{ text: 'stamped post' }], 60);
+    const tsr = new Uint8Array(await tsa.reply(await tsa.query(capture!.stored.recordSha256)));
+    const { tokenChainRoot } = await import('../provenance/tsa-anchor');
+    const chain = await tokenChainRoot(tsr, [], []);
+    const source = { ...capture!, stamps: [{ tsaId, tsaName, tsr, genTime: chain.genTime }] };
+    return { source, tsr };
+  }
+
+  it('a preset authority’s token: its pinned root is shipped, VERIFY.txt names where to get it, and the time is anchored in the pinned root', async () => {
+    // The local authority plays a preset whose root PostProof pins; its tokens carry only the TSA's own certificate.
+    const tsa = createTestTsa('Preset Test TSA', { embedCaCertificates: false });
+    try {
+      const der = pemCertificates(tsa.caPem)[0]!;
+      const preset: PinnedRoot = {
+        authority: 'Preset Test',
+        presets: ['preset-test'],
+        subject: 'CN=PostProof Test TSA Root',
+        sha256: await sha256Hex(der),
+        obtainFrom: 'http://crt.example.test/root.crt',
+        provenance: 'made by the test',
+        derBase64: Buffer.from(der).toString('base64'),
+      };
+      const { source } = await stamped(tsa, 'preset-test', 'Preset Test');
+      const chains = new Map([['preset-test', { name: 'Preset Test', url: 'http://tsa.example.test', certificates: pemCertificates(tsa.tsaCertPem) }]]);
+      const zip = await writeBundle({ captures: [source], signer: key.signer, software: 'PostProof test', now: NOW, tsaChains: chains, pinnedRoots: [preset] });
+      const shipped = pemCertificates(await fileOf(zip, 'tsa/preset-test.pem'));
+      expect(await Promise.all(shipped.map(sha256Hex))).toContain(preset.sha256);
+      const report = await verifyBundle(zip, { pinnedRoots: [preset] });
+      expect(failed(report)).toEqual([]);
+      expect(report.captures[0]!.timestamps).toEqual([expect.objectContaining({ tsa: 'CN=Preset Test TSA', anchor: { kind: 'pinned', label: 'Preset Test', rootSha256: preset.sha256 } })]);
+      const verifyText = await fileOf(zip, 'VERIFY.txt');
+      expect(verifyText).toContain(preset.sha256);
+      expect(verifyText).toContain(preset.obtainFrom);
+      expect(runVerifyGuide(saved(zip, 'preset'), verifyText, { 'preset-test-root.pem': tsa.caPem }).failed).toBeUndefined();
+      // Without the pin, the shipped root anchors nothing: a note, no trusted time, verdict valid.
+      const unpinned = await verifyBundle(zip);
+      expect(unpinned.verdict).toBe('valid');
+      expect(unpinned.captures[0]!.timestamps).toEqual([]);
+      expect(unpinned.checks).toContainEqual(expect.objectContaining({ check: 'timestamp', note: true, message: expect.stringMatching(/time not anchored/) }));
+    } finally {
+      tsa.remove();
+    }
+  });
+
+  it('a self-made root named DigiCert shipped in the bundle is never trusted, and the stock recipe with the real root refuses the token', async () => {
+    const fake = createTestTsa('DigiCert Timestamp 2023', { rootSubject: '/C=US/O=DigiCert Inc/OU=www.digicert.com/CN=DigiCert Trusted Root G4' });
+    try {
+      const { source } = await stamped(fake, 'digicert', 'DigiCert');
+      const zip = await writeBundle({ captures: [source], signer: key.signer, software: 'PostProof test', now: NOW });
+      const report = await verifyBundle(zip);
+      expect(report.captures[0]!.timestamps).toEqual([]);
+      expect(report.checks).toContainEqual(expect.objectContaining({ check: 'timestamp', ok: true, note: true, message: expect.stringMatching(/time not anchored.*DigiCert Trusted Root G4.*shipped in the file/) }));
+      const realRoot = execFileSync('openssl', ['x509', '-in', '/etc/ssl/certs/DigiCert_Trusted_Root_G4.pem']).toString();
+      const run = runVerifyGuide(saved(zip, 'fake-digicert'), await fileOf(zip, 'VERIFY.txt'), { 'digicert-root.pem': realRoot });
+      expect(run.failed?.command).toMatch(/^openssl (x509|ts -verify)/);
+    } finally {
+      fake.remove();
+    }
+  });
+
+  it('a token made before the capture record says it was made is refused', async () => {
+    const tsa = createTestTsa();
+    try {
+      // The record claims a capture a day from now; a real token over it, made now, predates it.
+      const [capture] = await makeCaptures(key, [{ text: 'from the future' }], 70);
+      const record = JSON.parse(new TextDecoder().decode(capture!.stored.recordBytes));
+      record.capturedAt = new Date(Date.now() + 86_400_000).toISOString();
+      const recordBytes = utf8(JSON.stringify(record, null, 2));
+      const recordSha256 = await sha256Hex(recordBytes);
+      const { signDer } = await import('../provenance/ecdsa');
+      const tsr = new Uint8Array(await tsa.reply(await tsa.query(recordSha256)));
+      const { tokenChainRoot } = await import('../provenance/tsa-anchor');
+      const source = {
+        ...capture!,
+        stored: { ...capture!.stored, capturedAt: record.capturedAt, recordBytes, recordSha256, signature: await signDer(key.privateKey, recordBytes) },
+        stamps: [{ tsaId: 'test', tsaName: 'Test', tsr, genTime: (await tokenChainRoot(tsr, [], [])).genTime }],
+      };
+      const zip = await writeBundle({ captures: [source], signer: key.signer, software: 'PostProof test', now: NOW });
+      for (const options of [{}, { tsaRoots: pemCertificates(tsa.caPem) }]) {
+        const report = await verifyBundle(zip, options);
+        expect(failed(report)).toEqual([{ check: 'timestamp-order', file: `captures/${source.stored.id}/capture.json.tsr` }]);
+      }
+    } finally {
+      tsa.remove();
+    }
+  });
+});
+

@@ -37,7 +37,7 @@ describe('capturesCsv', () => {
       artifacts: [{ path: 'post.html', role: 'dom-snapshot', mediaType: 'text/html', bytes: 1, sha256: 'b'.repeat(64) }],
       missing: [{ role: 'media', reason: 'HTTP 403' }],
       serverDate: 'Thu, 01 Jan 2026 00:00:01 GMT',
-      timestamps: [{ tsaId: 'freetsa', tsa: 'FreeTSA', genTime: '2026-01-01T00:00:03Z', file: 'capture.json.tsr' }],
+      timestamps: [{ tsaId: 'freetsa', tsa: 'FreeTSA', signer: 'CN=FreeTSA', genTime: '2026-01-01T00:00:03Z', file: 'capture.json.tsr', root: null }],
       custody: [],
     };
     const csv = capturesCsv([summary]);

@@ -24,8 +24,9 @@ function isPlainWords(value: unknown, max: number): value is string {
   return typeof value === 'string' && value.length > 0 && value.length <= max && !/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/.test(value);
 }
 
-function isHttpsUrl(value: unknown): value is string {
-  return isPlainWords(value, 500) && /^https:\/\/[^\s]+$/.test(value);
+/** Where a root is published: a web address (Sectigo's roots are served over plain http, as certificates often are). */
+function isWebUrl(value: unknown): value is string {
+  return isPlainWords(value, 500) && /^https?:\/\/[^\s]+$/.test(value);
 }
 
 /** The rows of captures.jsonl, by capture id; lines that are not JSON objects are skipped (the byte comparison catches them). */
@@ -58,7 +59,7 @@ function tokenWords(row: Record<string, unknown> | undefined, file: string): { t
   // capture.json.<tsaId>.tsr names its authority: the row may not name another.
   if (file !== 'capture.json.tsr' && file !== `capture.json.${entry.tsaId}.tsr`) return undefined;
   const root = entry.root as { obtainFrom?: unknown } | null | undefined;
-  return { tsaId: entry.tsaId, tsa: entry.tsa, ...(root && isHttpsUrl(root.obtainFrom) ? { obtainFrom: root.obtainFrom } : {}) };
+  return { tsaId: entry.tsaId, tsa: entry.tsa, ...(root && isWebUrl(root.obtainFrom) ? { obtainFrom: root.obtainFrom } : {}) };
 }
 
 function readNotes(files: EvidenceFiles, id: string, checks: VerifyCheck[]): CaptureNotes | undefined {

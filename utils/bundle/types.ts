@@ -1,6 +1,7 @@
 // The bundle writer's inputs, and (from utils/evidence/) the verifier's options and report.
 
 import type { CaptureNotes, StoredCapture, StoredDerivedCopy } from '../model';
+import type { PinnedRoot } from '../provenance/tsa-roots';
 
 /** One capture to export: its stored row, a way to read its artifacts, and its annotations (never signed). */
 export interface BundleCaptureSource {
@@ -76,6 +77,8 @@ export interface WriteBundleInput {
   tsaChains?: ReadonlyMap<string, BundleTsaChain>;
   /** When given, each screenshot also gets a derived, annotated copy (manifest `derived[]`); a failure is reported, not thrown. */
   annotateScreenshot?: ScreenshotAnnotator;
+  /** The preset authorities' pinned roots (utils/provenance/tsa-roots.ts by default; tests give their own). */
+  pinnedRoots?: readonly PinnedRoot[];
 }
 
 export type {

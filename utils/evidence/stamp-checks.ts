@@ -23,7 +23,7 @@ export interface StampTrust {
 
 /** The pinned roots and the person's own (which must be roots: the CLI and verify.html refuse anything else up front). */
 export function stampTrust(options: VerifyOptions, shipped: Uint8Array[]): StampTrust {
-  return { anchors: [...pinnedTrustAnchors(), ...userTrustAnchors(options.tsaRoots ?? [], 'the root you gave')], candidates: shipped };
+  return { anchors: [...pinnedTrustAnchors(options.pinnedRoots), ...userTrustAnchors(options.tsaRoots ?? [], 'the root you gave')], candidates: shipped };
 }
 
 export interface StampSubject {

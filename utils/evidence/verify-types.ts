@@ -1,6 +1,7 @@
 // What a verification is asked (trust anchors and pins, how to read) and what it answers, for both evidence formats
 // (the bundle ZIP and the WACZ), the CLI, verify.html and import.
 
+import type { PinnedRoot } from '../provenance/tsa-roots';
 import type { Crc32Function, HasherFactory } from '../zip/entry-hash';
 
 /** A collector's key the person verifying trusts, by fingerprint (SHA-256 of the SPKI DER, lowercase hex). */
@@ -13,6 +14,8 @@ export interface TrustedKey {
 export interface VerifyOptions {
   /** Root certificates (DER) the person trusts for timestamps besides the preset authorities' pinned roots (`--tsa-ca`). */
   tsaRoots?: Uint8Array[];
+  /** The preset authorities' pinned roots: utils/provenance/tsa-roots.ts unless a test gives its own. */
+  pinnedRoots?: readonly PinnedRoot[];
   /** The fingerprint the exporting key must have (`--expect-key`). */
   expectKey?: string;
   /** Keys the person trusts (`--trusted-keys`, the trusted collectors of verify.html): every signing key must be one. */
@@ -78,4 +81,9 @@ export interface VerifyReport {
   keyId?: string;
   /** Every signing key, exporter first. */
   signers?: SignerVerdict[];
+  /**
+   * SHA-256 of the file's SHA256SUMS, which its signature covers and which lists every other file's SHA-256: one
+   * value that names exactly this content (the custody log's "verified" events carry it).
+   */
+  checksumsSha256?: string;
 }
