@@ -13,7 +13,7 @@ export interface CaptureTargetsInput {
   artifacts: readonly Pick<ArtifactEntry, 'path' | 'role' | 'sourceUrl'>[];
 }
 
-const isWebUrl = (url: string | undefined): url is string => !!url && /^https?:\/\//i.test(url);
+const isWebUrl = (url: unknown): url is string => typeof url === 'string' && /^https?:\/\//i.test(url);
 
 /** The page a capture replays as: its permalink, else the page it was taken from. */
 export function capturePageUrl(capture: Pick<CaptureTargetsInput, 'permalink' | 'pageUrl'>): string {
@@ -23,16 +23,29 @@ export function capturePageUrl(capture: Pick<CaptureTargetsInput, 'permalink' | 
 /**
  * Target URI by artifact path: the snapshot at the page URL (what ReplayWeb.page opens), media at the URL they were
  * fetched from, anything else (the screenshot, a second file from one URL) under urn:postproof:<id>/<path>.
+ * `taken` holds the URIs already used by records of the same WARC-Date (captures of the same post at the same
+ * millisecond): one (URI, date) pair is never archived twice, as replay could not tell the two apart.
  */
-export function artifactTargetUris(capture: CaptureTargetsInput): Map<string, string> {
+export function artifactTargetUris(capture: CaptureTargetsInput, taken: Set<string> = new Set()): Map<string, string> {
   const targets = new Map<string, string>();
-  const used = new Set<string>();
   const page = capturePageUrl(capture);
   for (const artifact of capture.artifacts) {
     const wanted = artifact.role === 'dom-snapshot' ? page : isWebUrl(artifact.sourceUrl) ? artifact.sourceUrl : undefined;
-    const target = wanted && !used.has(wanted) ? wanted : artifactUrn(capture.id, artifact.path);
-    used.add(target);
+    const target = wanted && !taken.has(wanted) ? wanted : artifactUrn(capture.id, artifact.path);
+    taken.add(target);
     targets.set(artifact.path, target);
+  }
+  return targets;
+}
+
+/** Target URIs for captures in WACZ order (sequence, then id), each date's URIs shared between its captures. */
+export function targetsInOrder(captures: readonly (CaptureTargetsInput & { capturedAt: string })[]): Map<string, Map<string, string>> {
+  const byDate = new Map<string, Set<string>>();
+  const targets = new Map<string, Map<string, string>>();
+  for (const capture of captures) {
+    const taken = byDate.get(capture.capturedAt) ?? new Set<string>();
+    byDate.set(capture.capturedAt, taken);
+    targets.set(capture.id, artifactTargetUris(capture, taken));
   }
   return targets;
 }

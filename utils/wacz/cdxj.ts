@@ -2,6 +2,7 @@
 // sorted in plain byte order (LC_ALL=C sort). Written and parsed here, so the writer and the verifier agree.
 
 import { utf8 } from '../provenance/hash';
+import { WARC_NAME } from './layout';
 
 export interface CdxjEntry {
   url: string;
@@ -18,6 +19,14 @@ export interface CdxjEntry {
   status: number;
   /** The WARC's name relative to archive/. */
   filename: string;
+}
+
+/** The index line of one record (every record but warcinfo), as the writer makes it and the verifier makes it again. */
+export function indexEntry(
+  head: { targetUri?: string; date: string; contentType: string },
+  at: { offset: number; length: number; blockDigest: string; recordDigest: string },
+): CdxjEntry {
+  return { url: head.targetUri ?? '', date: head.date, digest: at.blockDigest, mime: head.contentType, offset: at.offset, length: at.length, recordDigest: at.recordDigest, status: 200, filename: WARC_NAME };
 }
 
 /**

@@ -1,5 +1,10 @@
-// pages/pages.jsonl (FORMATS.md §1.3): the header line, then one page per capture, at the post's permalink.
+// pages/pages.jsonl (FORMATS.md §1.3) and the words datapackage.json gives the package: the header line, then one
+// page per capture at the post's permalink, and a title and description listing the captures. All of it is made
+// from the signed capture records alone, so the verifier makes it again and requires the same bytes.
 
+import type { CaptureRecord } from '../model';
+import { authorLabel } from '../bundle/capture-summary';
+import { capturePageUrl } from './capture-targets';
 import { PAGES_HEADER } from './layout';
 
 export interface WaczPage {
@@ -12,32 +17,51 @@ export interface WaczPage {
   text?: string;
 }
 
+/** What a page and the package's description say of one capture, all from its signed record. */
+export interface PageFields {
+  id: string;
+  capturedAt: string;
+  permalink?: string;
+  pageUrl: string;
+  authorName?: string;
+  authorHandle?: string;
+  text?: string;
+}
+
+/** The fields of a signed record (which a key holder may have shaped oddly: anything not a string is left out). */
+export function pageFieldsOf(record: CaptureRecord): PageFields {
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  const post = record.post as Partial<CaptureRecord['post']> | undefined;
+  const fields: PageFields = { id: record.id, capturedAt: record.capturedAt, pageUrl: text(record.page?.url) ?? '' };
+  const permalink = text(post?.url);
+  const authorName = text(post?.author?.name);
+  const authorHandle = text(post?.author?.handle);
+  const body = text(post?.text);
+  return { ...fields, ...(permalink !== undefined ? { permalink } : {}), ...(authorName !== undefined ? { authorName } : {}), ...(authorHandle !== undefined ? { authorHandle } : {}), ...(body !== undefined ? { text: body } : {}) };
+}
+
+const TITLE_TEXT_LENGTH = 80;
+
+function pageTitle(capture: PageFields): string {
+  const author = authorLabel(capture.authorName, capture.authorHandle);
+  const text = (capture.text ?? '').replace(/\s+/g, ' ').trim();
+  const short = text.length > TITLE_TEXT_LENGTH ? `${text.slice(0, TITLE_TEXT_LENGTH - 1)}…` : text;
+  return [author, short].filter(Boolean).join(': ') || capturePageUrl(capture);
+}
+
+export function capturePage(capture: PageFields): WaczPage {
+  return { id: capture.id, url: capturePageUrl(capture), ts: capture.capturedAt, title: pageTitle(capture), ...(capture.text ? { text: capture.text } : {}) };
+}
+
 export function pagesJsonl(pages: readonly WaczPage[]): string {
   return [PAGES_HEADER, ...pages].map((line) => `${JSON.stringify(line)}\n`).join('');
 }
 
-/** The pages of a pages.jsonl, and what is wrong with it (a missing header makes wabac drop the first page). */
-export function parsePages(text: string): { pages: WaczPage[]; problems: string[] } {
-  const lines = text.split('\n').filter((line) => line !== '');
-  const parsed = lines.map((line) => {
-    try {
-      return JSON.parse(line) as unknown;
-    } catch {
-      return undefined;
-    }
-  });
-  const problems: string[] = [];
-  const header = parsed[0] as { format?: unknown } | undefined;
-  if (header?.format !== PAGES_HEADER.format) problems.push(`Line 1 is not the "${PAGES_HEADER.format}" header: ReplayWeb.page would drop the first page.`);
-  const pages: WaczPage[] = [];
-  for (const [index, value] of parsed.entries()) {
-    if (index === 0) continue;
-    const page = value as Partial<WaczPage> | undefined;
-    if (typeof page?.url !== 'string' || typeof page.ts !== 'string') {
-      problems.push(`Line ${index + 1} is not a page (it needs "url" and "ts").`);
-      continue;
-    }
-    pages.push(page as WaczPage);
-  }
-  return { pages, problems };
+/** datapackage.json's title and description for these captures, in WACZ order. */
+export function packageWords(captures: readonly PageFields[]): { title: string; description: string } {
+  const first = captures[0];
+  const title = captures.length === 1 && first ? `PostProof capture: ${capturePage(first).title}` : `PostProof: ${captures.length} captures`;
+  const lines = captures.map((c) => `- ${c.permalink ?? c.pageUrl} (captured ${c.capturedAt}, capture ${c.id})`);
+  const description = `Posts preserved as evidence with PostProof. Each capture's signed record is in the WARC at metadata://postproof/<capture id>; see VERIFY.txt.\n\n${lines.join('\n')}`;
+  return { title, description };
 }

@@ -1,7 +1,8 @@
-// Writes a WACZ 1.1.1 package (FORMATS.md §1, §8) from the same checked captures as the evidence bundle: the WARC,
-// its sorted CDXJ index, pages.jsonl, the guide and key, datapackage.json, and datapackage-digest.json signed in the
-// anonymous mode, with an RFC 3161 token over datapackage.json when one is asked for. Every ZIP entry is STORED:
-// the index offsets point into the stored bytes (FORMATS.md T7).
+// Writes a WACZ 1.1.1 package (FORMATS.md §1, §8; docs/wacz.md) from the same checked captures as the evidence
+// bundle: the WARC, its sorted CDXJ index, pages.jsonl, the guide and key, datapackage.json, datapackage-digest.json
+// signed in the anonymous mode (with an RFC 3161 token over datapackage.json when one is asked for), then SHA256SUMS
+// over every one of those files and its signature by the install key: what binds the token and every other byte.
+// Every ZIP entry is STORED: the index offsets point into the stored bytes (FORMATS.md T7).
 
 import JSZip from 'jszip';
 import { checkNotChosenTwice, collectCapture, tsaPem, type BundleFile, type CollectedCapture } from '../bundle/bundle-writer';
@@ -10,20 +11,21 @@ import { BundleError } from '../bundle/errors';
 import { MAX_BUNDLE_BYTES } from '../bundle/layout';
 import type { WriteBundleInput } from '../bundle/types';
 import { importPublicKeySpki, spkiToPem } from '../provenance/ecdsa';
-import { toBase64, utf8 } from '../provenance/hash';
+import { sha256Hex, toBase64, utf8 } from '../provenance/hash';
+import { pinnedRootDer } from '../provenance/tsa-roots';
 import { formatCdxj } from './cdxj';
-import { datapackageResource, serializeJson, signDatapackage, type Datapackage, type DatapackageDigest } from './datapackage';
+import { datapackageResource, makeDatapackage, serializeJson, signDatapackage, type DatapackageDigest } from './datapackage';
 import {
   CHECKSUMS_FILE,
+  CHECKSUMS_SIGNATURE_FILE,
   DATAPACKAGE_FILE,
   DATAPACKAGE_TIMESTAMP_TYPE,
   DIGEST_FILE,
   GUIDE_FILE,
   INDEX_FILE,
   KEY_FILE,
+  MAX_WARC_BYTES,
   PAGES_FILE,
-  WACZ_PROFILE,
-  WACZ_VERSION,
   WARC_FILE,
 } from './layout';
 import { pagesJsonl } from './pages';
@@ -51,7 +53,10 @@ interface WaczFile {
 }
 
 function tooLarge(): BundleError {
-  return new BundleError('BUNDLE_TOO_LARGE', 'These captures add up to more than 4 GiB, more than one WACZ can hold. Export them in smaller groups.');
+  return new BundleError(
+    'BUNDLE_TOO_LARGE',
+    'These captures add up to more than 2 GiB, more than one WACZ holds (it is built, and verified, in memory). Export them in smaller groups, or as an evidence bundle.',
+  );
 }
 
 async function collectAll(input: WriteWaczInput, publicKey: CryptoKey): Promise<CollectedCapture<BundleFile>[]> {
@@ -61,9 +66,9 @@ async function collectAll(input: WriteWaczInput, publicKey: CryptoKey): Promise<
   let size = 0;
   for await (const source of input.captures) {
     checkNotChosenTwice(ids, source.stored.id);
-    const capture = await collectCapture(source, input.signer, publicKey, (file) => file);
+    const capture = await collectCapture(source, input.signer, publicKey, (file) => file, { tsaChains: input.tsaChains });
     size += capture.files.reduce((sum, file) => sum + file.bytes + 512, 0);
-    if (size > MAX_BUNDLE_BYTES) throw tooLarge();
+    if (size > MAX_WARC_BYTES) throw tooLarge();
     collected.push(capture);
     input.onProgress?.({ done: collected.length, total, phase: 'captures' });
   }
@@ -71,20 +76,22 @@ async function collectAll(input: WriteWaczInput, publicKey: CryptoKey): Promise<
   return collected.sort((a, b) => a.summary.sequence - b.summary.sequence || (a.summary.id < b.summary.id ? -1 : 1));
 }
 
-/** PEM of every authority that stamped one of these captures and whose certificates are known. */
+/**
+ * PEM of every authority that stamped one of these captures: the certificates its tokens carried, and the pinned
+ * root they reach when those leave it out (as the bundle's tsa/<id>.pem). Chain links only, never a trust anchor.
+ */
 async function tsaPems(collected: readonly CollectedCapture<BundleFile>[], chains: WriteBundleInput['tsaChains']): Promise<Map<string, string>> {
   const ids = [...new Set(collected.flatMap((c) => c.summary.timestamps.map((t) => t.tsaId)))].sort();
+  const pinned = new Map(collected.flatMap((c) => [...c.pinnedRoots]));
   const pems = new Map<string, string>();
   for (const id of ids) {
-    const chain = chains?.get(id);
-    if (chain && chain.certificates.length > 0) pems.set(id, await tsaPem(chain));
+    const chain = chains?.get(id) ?? { name: id, url: '', certificates: [] };
+    const root = pinned.get(id);
+    const have = await Promise.all(chain.certificates.map(sha256Hex));
+    const certificates = root && !have.includes(root.sha256) ? [...chain.certificates, pinnedRootDer(root)] : chain.certificates;
+    if (certificates.length > 0) pems.set(id, await tsaPem({ ...chain, certificates }));
   }
   return pems;
-}
-
-function describeCaptures(collected: readonly CollectedCapture<BundleFile>[]): string {
-  const lines = collected.map(({ summary }) => `- ${summary.permalink ?? summary.pageUrl} (captured ${summary.capturedAt}, capture ${summary.id})`);
-  return `Posts preserved as evidence with PostProof. Each capture's signed record is in the WARC at metadata://postproof/<capture id>; see VERIFY.txt.\n\n${lines.join('\n')}`;
 }
 
 export async function writeWacz(input: WriteWaczInput): Promise<Uint8Array> {
@@ -94,32 +101,16 @@ export async function writeWacz(input: WriteWaczInput): Promise<Uint8Array> {
   onProgress?.({ done: 0, total: 1, phase: 'summaries' });
 
   const built = await buildWarc(collected, { software, created, tsaPems: await tsaPems(collected, input.tsaChains), newRecordId: input.newRecordId });
+  if (built.warc.length > MAX_WARC_BYTES) throw tooLarge();
   const listed: WaczFile[] = [
     { path: WARC_FILE, data: built.warc },
     { path: INDEX_FILE, data: utf8(formatCdxj(built.index)) },
     { path: PAGES_FILE, data: utf8(pagesJsonl(built.pages)) },
-    { path: GUIDE_FILE, data: utf8(renderWaczGuide({ keyId: signer.keyId, software })) },
+    { path: GUIDE_FILE, data: utf8(renderWaczGuide({ keyId: signer.keyId, software, created })) },
     { path: KEY_FILE, data: utf8(spkiToPem(signer.publicKeySpki)) },
   ];
   const resources = await Promise.all(listed.map((file) => datapackageResource(file.path, file.data)));
-  const checksums: WaczFile = {
-    path: CHECKSUMS_FILE,
-    data: utf8(formatChecksums(resources.map((r) => ({ path: r.path, sha256: r.hash.slice('sha256:'.length) })))),
-  };
-  resources.push(await datapackageResource(checksums.path, checksums.data));
-
-  const first = collected[0]?.summary;
-  const datapackage: Datapackage = {
-    profile: WACZ_PROFILE,
-    wacz_version: WACZ_VERSION,
-    title: collected.length === 1 && first ? `PostProof capture: ${built.pages[0]?.title ?? first.id}` : `PostProof: ${collected.length} captures`,
-    description: describeCaptures(collected),
-    created,
-    modified: created,
-    software,
-    resources,
-  };
-  const datapackageBytes = serializeJson(datapackage);
+  const datapackageBytes = serializeJson(makeDatapackage({ created, software }, resources, collected.map((c) => c.summary)));
   const digest: DatapackageDigest = await signDatapackage(datapackageBytes, { created, software }, signer);
   const stamp = await input.stampDatapackage?.(datapackageBytes);
   if (stamp) {
@@ -132,7 +123,10 @@ export async function writeWacz(input: WriteWaczInput): Promise<Uint8Array> {
       tsaUrl: stamp.tsaUrl,
     };
   }
-  const all: WaczFile[] = [...listed, checksums, { path: DATAPACKAGE_FILE, data: datapackageBytes }, { path: DIGEST_FILE, data: serializeJson(digest) }];
+  const sealed: WaczFile[] = [...listed, { path: DATAPACKAGE_FILE, data: datapackageBytes }, { path: DIGEST_FILE, data: serializeJson(digest) }];
+  // SHA256SUMS covers datapackage-digest.json, token included, and is signed by the same key: that binds the token.
+  const sums = utf8(formatChecksums(await Promise.all(sealed.map(async (file) => ({ path: file.path, sha256: await sha256Hex(file.data) })))));
+  const all: WaczFile[] = [...sealed, { path: CHECKSUMS_FILE, data: sums }, { path: CHECKSUMS_SIGNATURE_FILE, data: await signer.sign(sums) }];
   if (all.reduce((sum, file) => sum + file.data.length + 128 + 2 * file.path.length, 22) > MAX_BUNDLE_BYTES) throw tooLarge();
   onProgress?.({ done: 1, total: 1, phase: 'summaries' });
 

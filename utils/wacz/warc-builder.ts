@@ -1,16 +1,16 @@
-// Builds archive/data.warc for a set of checked captures (FORMATS.md §3, §8): a warcinfo record; per capture a
-// resource record for each artifact, then metadata records with the exact capture.json bytes, its signature and
-// its RFC 3161 tokens; then the timestamp authorities' certificates. Returns the WARC, its CDXJ entries and pages.
+// Builds archive/data.warc for a set of checked captures (FORMATS.md §3, §8, docs/wacz.md): a warcinfo record; per
+// capture a resource record for each artifact, then metadata records with the exact capture.json bytes, its
+// signature, an imported capture's own key and its RFC 3161 tokens; then the timestamp authorities' certificates.
+// Returns the WARC, its CDXJ entries and pages. Every header comes from warc-layout.ts, as the verifier expects it.
 
 import type { BundleFile, CollectedCapture } from '../bundle/bundle-writer';
-import { authorLabel } from '../bundle/capture-summary';
-import { CAPTURE_RECORD_FILE, CAPTURE_SIGNATURE_FILE, captureFilePath } from '../bundle/layout';
+import { CAPTURE_RECORD_FILE, CAPTURE_SIGNATURE_FILE, CAPTURE_SIGNER_FILE, captureFilePath } from '../bundle/layout';
 import { utf8 } from '../provenance/hash';
-import type { CdxjEntry } from './cdxj';
-import { artifactTargetUris, capturePageUrl } from './capture-targets';
-import { ARTIFACT_PATH_FIELD, captureMetadataUri, PAGE_ID_FIELD, tsaMetadataUri, WARC_NAME } from './layout';
-import type { WaczPage } from './pages';
-import { serializeWarcRecord, type WarcRecordInput } from './warc-record';
+import { indexEntry, type CdxjEntry } from './cdxj';
+import { targetsInOrder } from './capture-targets';
+import { capturePage, type WaczPage } from './pages';
+import { artifactHead, captureRecordHead, sidecarHead, tsaHead, warcinfoBlock, warcinfoHead, type RecordHead } from './warc-layout';
+import { serializeWarcRecord } from './warc-record';
 
 export interface BuiltWarc {
   warc: Uint8Array;
@@ -26,47 +26,15 @@ export interface WarcBuildOptions {
   newRecordId?: () => string;
 }
 
-const TITLE_TEXT_LENGTH = 80;
-
-function pageTitle(capture: CollectedCapture<BundleFile>): string {
-  const { summary } = capture;
-  const author = authorLabel(summary.authorName, summary.authorHandle);
-  const text = (summary.text ?? '').replace(/\s+/g, ' ').trim();
-  const short = text.length > TITLE_TEXT_LENGTH ? `${text.slice(0, TITLE_TEXT_LENGTH - 1)}…` : text;
-  return [author, short].filter(Boolean).join(': ') || capturePageUrl(summary);
-}
-
-function warcinfoBlock(options: WarcBuildOptions): Uint8Array {
-  const fields = [
-    ['software', options.software],
-    ['format', 'WARC File Format 1.1'],
-    ['conformsTo', 'https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/'],
-    ['description', 'Social-media posts preserved as evidence by PostProof. Each capture has a metadata record (metadata://postproof/<id>) with its signed capture.json.'],
-  ];
-  return utf8(fields.map(([name, value]) => `${name}: ${value}\r\n`).join(''));
-}
-
 /** Appends records one at a time and notes where each one starts, for the index. */
 class WarcAppender {
   private readonly chunks: Uint8Array[] = [];
   private size = 0;
   readonly index: CdxjEntry[] = [];
 
-  async add(input: WarcRecordInput, indexed: boolean): Promise<void> {
-    const record = await serializeWarcRecord(input);
-    if (indexed && input.targetUri !== undefined) {
-      this.index.push({
-        url: input.targetUri,
-        date: input.date,
-        digest: record.blockDigest,
-        mime: input.contentType,
-        offset: this.size,
-        length: record.bytes.length,
-        recordDigest: record.recordDigest,
-        status: 200,
-        filename: WARC_NAME,
-      });
-    }
+  async add(head: RecordHead, block: Uint8Array): Promise<void> {
+    const record = await serializeWarcRecord({ ...head, block });
+    if (head.type !== 'warcinfo') this.index.push(indexEntry(head, { offset: this.size, length: record.bytes.length, blockDigest: record.blockDigest, recordDigest: record.recordDigest }));
     this.chunks.push(record.bytes);
     this.size += record.bytes.length;
   }
@@ -82,7 +50,7 @@ class WarcAppender {
   }
 }
 
-async function addCapture(warc: WarcAppender, capture: CollectedCapture<BundleFile>, newId: () => string): Promise<WaczPage> {
+async function addCapture(warc: WarcAppender, capture: CollectedCapture<BundleFile>, targets: ReadonlyMap<string, string>, newId: () => string): Promise<void> {
   const { summary } = capture;
   const byPath = new Map(capture.files.map((file) => [file.path, file.data]));
   const read = (relative: string): Uint8Array => {
@@ -90,53 +58,21 @@ async function addCapture(warc: WarcAppender, capture: CollectedCapture<BundleFi
     if (!data) throw new Error(`The file ${relative} of capture ${summary.id} was not collected.`);
     return data;
   };
-  const date = summary.capturedAt;
-  const pageField = [PAGE_ID_FIELD, summary.id] as const;
-  const targets = artifactTargetUris(summary);
-  for (const artifact of summary.artifacts) {
-    await warc.add(
-      {
-        type: 'resource',
-        recordId: newId(),
-        date,
-        targetUri: targets.get(artifact.path)!,
-        contentType: artifact.mediaType,
-        block: read(artifact.path),
-        fields: [pageField, [ARTIFACT_PATH_FIELD, artifact.path]],
-      },
-      true,
-    );
-  }
+  for (const artifact of summary.artifacts) await warc.add(artifactHead(newId(), summary, artifact, targets.get(artifact.path)!), read(artifact.path));
   const recordId = newId();
-  await warc.add(
-    { type: 'metadata', recordId, date, targetUri: captureMetadataUri(summary.id), contentType: 'application/json', block: read(CAPTURE_RECORD_FILE), fields: [pageField] },
-    true,
-  );
-  const sidecars: { file: string; contentType: string }[] = [
-    { file: CAPTURE_SIGNATURE_FILE, contentType: 'application/octet-stream' },
-    ...summary.timestamps.map((t) => ({ file: t.file, contentType: 'application/timestamp-reply' })),
-  ];
-  for (const { file, contentType } of sidecars) {
-    await warc.add(
-      { type: 'metadata', recordId: newId(), date, targetUri: captureMetadataUri(summary.id, file), contentType, block: read(file), fields: [pageField, ['WARC-Refers-To', `<${recordId}>`]] },
-      true,
-    );
-  }
-  return { id: summary.id, url: capturePageUrl(summary), ts: date, title: pageTitle(capture), ...(summary.text ? { text: summary.text } : {}) };
+  await warc.add(captureRecordHead(recordId, summary), read(CAPTURE_RECORD_FILE));
+  const imported = byPath.has(captureFilePath(summary.id, CAPTURE_SIGNER_FILE));
+  const sidecars = [CAPTURE_SIGNATURE_FILE, ...(imported ? [CAPTURE_SIGNER_FILE] : []), ...summary.timestamps.map((t) => t.file)];
+  for (const file of sidecars) await warc.add(sidecarHead(newId(), summary, file, recordId), read(file));
 }
 
 /** `captures` in the order they are to appear (sequence order). */
 export async function buildWarc(captures: readonly CollectedCapture<BundleFile>[], options: WarcBuildOptions): Promise<BuiltWarc> {
   const newId = options.newRecordId ?? (() => `urn:uuid:${crypto.randomUUID()}`);
   const warc = new WarcAppender();
-  await warc.add(
-    { type: 'warcinfo', recordId: newId(), date: options.created, contentType: 'application/warc-fields', block: warcinfoBlock(options), fields: [['WARC-Filename', WARC_NAME]] },
-    false,
-  );
-  const pages: WaczPage[] = [];
-  for (const capture of captures) pages.push(await addCapture(warc, capture, newId));
-  for (const [tsaId, pem] of options.tsaPems) {
-    await warc.add({ type: 'metadata', recordId: newId(), date: options.created, targetUri: tsaMetadataUri(tsaId), contentType: 'application/x-pem-file', block: utf8(pem) }, true);
-  }
-  return { warc: warc.bytes(), index: warc.index, pages };
+  await warc.add(warcinfoHead(newId(), options.created), warcinfoBlock(options.software));
+  const targets = targetsInOrder(captures.map((c) => c.summary));
+  for (const capture of captures) await addCapture(warc, capture, targets.get(capture.summary.id)!, newId);
+  for (const [tsaId, pem] of options.tsaPems) await warc.add(tsaHead(newId(), tsaId, options.created), utf8(pem));
+  return { warc: warc.bytes(), index: warc.index, pages: captures.map((c) => capturePage(c.summary)) };
 }

@@ -38,10 +38,13 @@ function fieldLine(name: string, value: string): string {
   return `${name}: ${value}${CRLF}`;
 }
 
-export async function serializeWarcRecord(input: WarcRecordInput): Promise<SerializedWarcRecord> {
+/**
+ * The record's header, from "WARC/1.1" to the empty line, for a block of `length` bytes whose digest is `blockDigest`:
+ * the writer writes it, and the verifier makes it again for each record and requires the same bytes.
+ */
+export function warcRecordHead(input: Omit<WarcRecordInput, 'block'>, blockDigest: string, length: number): Uint8Array {
   if (input.type === 'warcinfo' && input.targetUri !== undefined) throw new Error('A warcinfo record may not have a WARC-Target-URI.');
   if (input.type === 'resource' && input.targetUri === undefined) throw new Error('A resource record must have a WARC-Target-URI.');
-  const blockDigest = `sha256:${await sha256Hex(input.block)}`;
   let head = `${WARC_VERSION}${CRLF}`;
   head += fieldLine('WARC-Type', input.type);
   head += fieldLine('WARC-Record-ID', `<${input.recordId}>`);
@@ -52,9 +55,14 @@ export async function serializeWarcRecord(input: WarcRecordInput): Promise<Seria
   // WARC 1.1: a payload digest MUST NOT appear on warcinfo or metadata records.
   if (input.type === 'resource') head += fieldLine('WARC-Payload-Digest', blockDigest);
   head += fieldLine('WARC-Block-Digest', blockDigest);
-  head += fieldLine('Content-Length', String(input.block.length));
+  head += fieldLine('Content-Length', String(length));
   head += CRLF;
-  const headBytes = utf8(head);
+  return utf8(head);
+}
+
+export async function serializeWarcRecord(input: WarcRecordInput): Promise<SerializedWarcRecord> {
+  const blockDigest = `sha256:${await sha256Hex(input.block)}`;
+  const headBytes = warcRecordHead(input, blockDigest, input.block.length);
   const bytes = new Uint8Array(headBytes.length + input.block.length + RECORD_END.length);
   bytes.set(headBytes, 0);
   bytes.set(input.block, headBytes.length);
@@ -66,6 +74,8 @@ export interface ParsedWarcRecord {
   /** Where the record starts in the WARC file, and its length up to and including the closing CRLF CRLF. */
   offset: number;
   length: number;
+  /** Bytes of the header, "WARC/1.1" to the empty line included: the block starts at offset + headLength. */
+  headLength: number;
   /** Field values by lower-cased name (field names are case-insensitive); the first occurrence wins. */
   fields: ReadonlyMap<string, string>;
   block: Uint8Array;
@@ -112,15 +122,15 @@ export function parseWarc(bytes: Uint8Array): ParsedWarc {
       return stop('the block is not followed by CRLF CRLF: Content-Length does not match the block.');
     }
     const length = blockEnd + RECORD_END.length - offset;
-    records.push({ offset, length, fields, block: bytes.subarray(blockStart, blockEnd) });
+    records.push({ offset, length, headLength: blockStart - offset, fields, block: bytes.subarray(blockStart, blockEnd) });
     offset += length;
   }
   return { records };
 }
 
-/** Checks a parsed record's WARC-Block-Digest and WARC-Payload-Digest; returns what does not match. */
-export async function warcDigestProblems(record: ParsedWarcRecord): Promise<string[]> {
-  const actual = `sha256:${await sha256Hex(record.block)}`;
+/** Checks a parsed record's WARC-Block-Digest and WARC-Payload-Digest (given the block's SHA-256, if known); returns what does not match. */
+export async function warcDigestProblems(record: ParsedWarcRecord, blockSha256?: string): Promise<string[]> {
+  const actual = `sha256:${blockSha256 ?? (await sha256Hex(record.block))}`;
   const problems: string[] = [];
   const block = record.fields.get('warc-block-digest');
   if (block !== actual) problems.push(block ? 'its WARC-Block-Digest does not match its block' : 'it has no WARC-Block-Digest');
