@@ -9,17 +9,32 @@ if [ "$node_major" -lt 20 ]; then
   exit 1
 fi
 
-# ffmpeg makes the small HLS stream the capture-fidelity test serves (test/fidelity.e2e.ts); that test skips without it.
-if [ ! -x /usr/lib/chromium/chromium ] || ! command -v ffmpeg >/dev/null; then
-  echo "Installing Debian's chromium and ffmpeg (used by the end-to-end tests; never a browser download)…"
+# Debian packages the tests use, installed when missing (never a browser download):
+#   chromium          the end-to-end tests (launched as /usr/lib/chromium/chromium)
+#   ffmpeg            the small HLS stream of the capture-fidelity test (test/fidelity.e2e.ts skips without it)
+#   openssl, unzip, zip, jq, coreutils (sha256sum), findutils, diffutils
+#                     the stock-tool recipe of VERIFY.txt, which the tests run as written
+#   ca-certificates   Debian's copies of the DigiCert and USERTrust roots the verifier pins (compared in a test)
+missing=()
+[ -x /usr/lib/chromium/chromium ] || missing+=(chromium)
+for tool in ffmpeg openssl unzip zip jq sha256sum find diff; do
+  if ! command -v "$tool" >/dev/null; then
+    case "$tool" in
+      sha256sum) missing+=(coreutils) ;;
+      find) missing+=(findutils) ;;
+      diff) missing+=(diffutils) ;;
+      *) missing+=("$tool") ;;
+    esac
+  fi
+done
+[ -d /etc/ssl/certs ] && [ -e /etc/ssl/certs/DigiCert_Trusted_Root_G4.pem ] || missing+=(ca-certificates)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing Debian packages for the tests: ${missing[*]} (never a browser download)…"
   sudo_cmd=""
   [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium ffmpeg >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
-for tool in openssl unzip sha256sum zip; do
-  command -v "$tool" >/dev/null || { echo "Missing $tool: apt-get install -y openssl unzip coreutils zip" >&2; exit 1; }
-done
 
 npm ci --no-audit --no-fund
 

@@ -1,0 +1,119 @@
+// The attacks of issue 13 on a genuine evidence bundle, each built byte by byte from the bundle the tests exported:
+// the ZIP itself (names, hidden bytes, CRC), the stock recipe (files changed and SHA256SUMS rewritten), trusted time
+// (a token from a self-made "DigiCert", a token removed) and the signer (the bundle signed again by another key,
+// keeping the genuine fingerprint where people read it). `keyHeld` attacks are signed by the attacker's own key:
+// only a pinned signer refuses those.
+import { sha256Hex, utf8 } from '../../utils/provenance/hash';
+import { resealBundle, type TestKey } from '../../utils/bundle/test-support';
+import { readRawEntries, writeRawZip, type RawZipEntry } from './raw-zip';
+import type { TestTsa } from './tsa';
+
+export interface Attack {
+  /** Short id, for file names. */
+  id: string;
+  /** What the attacker does, in words. */
+  name: string;
+  bytes: Uint8Array;
+  /** Signed again by the attacker's own key (refused by the pin), rather than changed without any key. */
+  keyHeld: boolean;
+}
+
+const text = (data: Uint8Array) => new TextDecoder().decode(data);
+
+/** SHA256SUMS made again for the changed files (its signature left as it was: the attacker has no key). */
+async function rewriteSums(entries: RawZipEntry[]): Promise<RawZipEntry[]> {
+  const lines: string[] = [];
+  for (const entry of entries) if (entry.name !== 'SHA256SUMS' && entry.name !== 'SHA256SUMS.sig') lines.push(`${await sha256Hex(entry.data)}  ${entry.name}\n`);
+  return entries.map((entry) => (entry.name === 'SHA256SUMS' ? { ...entry, data: utf8(lines.join('')) } : entry));
+}
+
+function flipByte(data: Uint8Array): Uint8Array {
+  const copy = data.slice();
+  copy[Math.floor(copy.length / 2)] = copy[Math.floor(copy.length / 2)]! ^ 0x01;
+  return copy;
+}
+
+export interface AttackContext {
+  /** The attacker's own key, for the key-held attacks. */
+  attacker: TestKey;
+  /** A local openssl authority whose root is self-made and named "DigiCert Trusted Root G4". */
+  fakeDigiCert: TestTsa;
+}
+
+export async function bundleAttacks(genuine: Uint8Array, context: AttackContext): Promise<Attack[]> {
+  const entries = readRawEntries(genuine);
+  const names = entries.map((e) => e.name);
+  const captureIds = [...new Set(names.filter((n) => /^captures\/[^/]+\/capture\.json$/.test(n)).map((n) => n.split('/')[1]!))];
+  const media = names.find((n) => /^captures\/[^/]+\/(media\/|screenshot\.png$)/.test(n))!;
+  const token = names.find((n) => /^captures\/[^/]+\/capture\.json\.tsr$/.test(n));
+  const genuineKey = entries.find((e) => e.name === 'signer.pem')!.data;
+  const change = (name: string, data: Uint8Array) => entries.map((e) => (e.name === name ? { ...e, data } : e));
+  const report = text(entries.find((e) => e.name === 'report.html')!.data);
+  const forgedReport = utf8(report.replace(/<h2>[^<]*<\/h2>/, '<h2>Someone Else (@someone_else)</h2>'));
+  const attacks: Attack[] = [
+    {
+      id: 'local-name',
+      name: 'A folder entry carrying the genuine report.html under its local name, beside a forged report.html',
+      bytes: writeRawZip([{ name: 'captures/', localName: 'report.html', data: utf8(report) }, ...change('report.html', forgedReport)]),
+      keyHeld: false,
+    },
+    { id: 'media-sums', name: 'A media file changed, SHA256SUMS rewritten to match', bytes: writeRawZip(await rewriteSums(change(media, flipByte(entries.find((e) => e.name === media)!.data)))), keyHeld: false },
+    { id: 'report-sums', name: 'report.html changed (another author), SHA256SUMS rewritten to match', bytes: writeRawZip(await rewriteSums(change('report.html', forgedReport))), keyHeld: false },
+    {
+      id: 'drop-capture',
+      name: 'A capture dropped, SHA256SUMS rewritten to match',
+      bytes: writeRawZip(await rewriteSums(entries.filter((e) => !e.name.startsWith(`captures/${captureIds.at(-1)}/`)))),
+      keyHeld: false,
+    },
+    {
+      id: 'extra-file',
+      name: 'A file added to a capture folder, SHA256SUMS rewritten to list it',
+      bytes: writeRawZip(await rewriteSums([...entries, { name: `captures/${captureIds[0]}/media/extra.jpg`, data: utf8('not captured') }])),
+      keyHeld: false,
+    },
+    { id: 'html-prefix', name: 'An HTML page put before the archive (offsets shifted, so lenient tools still open it)', bytes: writeRawZip(entries, { prefix: utf8('<!doctype html><h1>Verified original</h1>'), shiftOffsets: true }), keyHeld: false },
+    { id: 'trailing', name: 'Bytes appended after the end record', bytes: writeRawZip(entries, { trailing: utf8('{"verdict":"valid"}') }), keyHeld: false },
+    { id: 'comment', name: 'A ZIP comment', bytes: writeRawZip(entries, { comment: 'Verified by PostProof: VALID' }), keyHeld: false },
+    { id: 'bad-crc', name: 'A media file whose CRC-32 is wrong', bytes: writeRawZip(entries.map((e) => (e.name === media ? { ...e, crc: 0x0badc0de } : e))), keyHeld: false },
+  ];
+  if (token) {
+    const captureFile = token.replace(/\.tsr$/, '');
+    const record = entries.find((e) => e.name === captureFile)!.data;
+    const forged = new Uint8Array(await context.fakeDigiCert.reply(await context.fakeDigiCert.query(await sha256Hex(record))));
+    const pems = names.filter((n) => n.startsWith('tsa/'));
+    attacks.push(
+      {
+        id: 'forged-token',
+        name: 'A capture’s token replaced by one from a self-made root named “DigiCert”, with its chain in tsa/, SHA256SUMS rewritten',
+        bytes: writeRawZip(await rewriteSums(entries.map((e) => (e.name === token ? { ...e, data: forged } : pems.includes(e.name) ? { ...e, data: utf8(context.fakeDigiCert.caPem) } : e)))),
+        keyHeld: false,
+      },
+      { id: 'strip-token', name: 'A capture’s token removed, SHA256SUMS rewritten', bytes: writeRawZip(await rewriteSums(entries.filter((e) => e.name !== token))), keyHeld: false },
+    );
+  }
+  // Signed again by the attacker: each capture keeps its genuine record, travelling with the genuine key as if
+  // imported, so every record signature holds; report.html and VERIFY.txt keep the genuine fingerprint.
+  const asImported = (files: Map<string, Uint8Array>) => {
+    for (const id of captureIds) files.set(`captures/${id}/signer.pem`, genuineKey);
+  };
+  attacks.push(
+    {
+      id: 'resigned',
+      name: 'Signed again by another key, the genuine fingerprint kept in report.html and VERIFY.txt',
+      bytes: await resealBundle(genuine, context.attacker.signer, { files: asImported }),
+      keyHeld: true,
+    },
+    {
+      id: 'resigned-extra',
+      name: 'A file added to a capture folder and the bundle signed again by another key',
+      bytes: await resealBundle(genuine, context.attacker.signer, {
+        files: (files) => {
+          asImported(files);
+          files.set(`captures/${captureIds[0]}/media/extra.jpg`, utf8('not captured'));
+        },
+      }),
+      keyHeld: true,
+    },
+  );
+  return attacks;
+}
