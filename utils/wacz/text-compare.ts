@@ -1,0 +1,31 @@
+// Comparing a file of the WACZ with the text the signed records make for it: equal bytes, or the first line that
+// differs, for the message. (The bundle's summary checks have the same two helpers, private to them.)
+
+import { utf8 } from '../provenance/hash';
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+export function sameBytes(actual: Uint8Array | undefined, expected: Uint8Array | string): boolean {
+  if (!actual) return false;
+  const want = typeof expected === 'string' ? utf8(expected) : expected;
+  if (actual.length !== want.length) return false;
+  for (let i = 0; i < want.length; i++) if (actual[i] !== want[i]) return false;
+  return true;
+}
+
+/** "line 3 reads … where the signed records give …": the first line where `actual` differs from `expected`. */
+export function firstDifferentLine(expected: string, actual: Uint8Array | undefined, separator: string | RegExp = '\n'): string {
+  if (!actual) return 'it could not be read';
+  let text: string;
+  try {
+    text = decoder.decode(actual);
+  } catch {
+    return 'it is not UTF-8 text';
+  }
+  const want = expected.split(separator);
+  const have = text.split(separator);
+  for (let i = 0; i < Math.max(want.length, have.length); i++) {
+    if (want[i] !== have[i]) return `line ${i + 1} reads ${JSON.stringify((have[i] ?? '(end of file)').slice(0, 160))} where the signed records give ${JSON.stringify((want[i] ?? '(end of file)').slice(0, 160))}`;
+  }
+  return 'it differs in its line ends';
+}
