@@ -17,7 +17,7 @@ export interface GuideRun {
   /** The first command that did not, with its output. */
   failed?: { command: string; output: string; why: string };
   steps: number;
-  /** The folder the bundle was unpacked in (B), for further checks. */
+  /** The folder the bundle was unpacked in (the folder the guide's unzip step enters), for further checks. */
   folder: string;
 }
 
@@ -41,23 +41,24 @@ function matches(output: string, expected: string): boolean {
 }
 
 /**
- * Copies `zipFile` as BUNDLE.zip into a new folder (with the given roots beside it) and runs `guide`'s commands there.
- * `guide` defaults to the bundle's own VERIFY.txt as a person would read it; pass the genuine guide to run it on a
- * tampered bundle (a forger can rewrite the copy inside).
+ * Copies `zipFile` as `fileName` (BUNDLE.zip, or the name a WACZ's guide uses) into a new folder (with the given roots
+ * beside it) and runs `guide`'s commands there. `guide` defaults to the bundle's own VERIFY.txt as a person would read
+ * it; pass the genuine guide to run it on a tampered bundle (a forger can rewrite the copy inside).
  */
-export function runVerifyGuide(zipFile: string, guide: string, roots: Record<string, string> = {}): GuideRun {
+export function runVerifyGuide(zipFile: string, guide: string, roots: Record<string, string> = {}, fileName = 'BUNDLE.zip'): GuideRun {
   const base = mkdtempSync(join(tmpdir(), 'postproof-guide-'));
-  copyFileSync(zipFile, join(base, 'BUNDLE.zip'));
+  copyFileSync(zipFile, join(base, fileName));
   for (const [name, pem] of Object.entries(roots)) writeFileSync(join(base, name), pem);
   let cwd = base;
+  let folder = join(base, 'B');
   const steps = guideSteps(guide);
   for (const step of steps) {
     const [before, enter] = step.command.split(/ && cd (?=\S+$)/);
     const result = spawnSync('bash', ['-o', 'pipefail', '-c', before!], { cwd, encoding: 'utf8', timeout: 120_000 });
     const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
     const why = result.status !== 0 ? `exit status ${result.status}` : step.prints !== undefined && !matches(result.stdout ?? '', step.prints) ? `it did not print "${step.prints}"` : undefined;
-    if (why) return { ok: false, failed: { command: step.command, output: output.slice(0, 2000), why }, steps: steps.length, folder: join(base, 'B') };
-    if (enter) cwd = join(cwd, enter);
+    if (why) return { ok: false, failed: { command: step.command, output: output.slice(0, 2000), why }, steps: steps.length, folder };
+    if (enter) folder = cwd = join(cwd, enter);
   }
-  return { ok: true, steps: steps.length, folder: join(base, 'B') };
+  return { ok: true, steps: steps.length, folder };
 }
