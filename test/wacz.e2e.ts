@@ -1,19 +1,23 @@
-// End to end, WACZ: a post preserved with timestamping on is exported as WACZ from the dashboard; the CLI, unzip +
-// sha256sum and openssl accept it and refuse a copy with one WARC byte changed; then a real ReplayWeb.page 2.5.3
-// (served on localhost) opens it in the same Chromium, replays the post's permalink with its text, and lists our
-// public key and software, with no signature verdict (FORMATS.md T4/T5).
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+// End to end, WACZ: a post preserved with timestamping on is exported as WACZ from the dashboard; the CLI and the
+// WACZ's own VERIFY.txt, run as written with stock tools (unzip, openssl, sha256sum, jq), accept it and refuse a copy
+// with one WARC byte changed; then a real ReplayWeb.page 2.5.3 (served on localhost) opens it in the same Chromium,
+// although its root holds SHA256SUMS and SHA256SUMS.sig, which datapackage.json does not list (docs/wacz.md), replays
+// the post's permalink with its text, and lists our public key and software, with no signature verdict (FORMATS.md T4/T5).
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasFixturePages } from './fixtures';
 import type { LaunchedBrowser } from './support/browser';
-import { cliVerify, flipOneByte, rezipWith, run, unzipBundle } from './support/bundle-tools';
+import { cliVerify, run, unzipBundle } from './support/bundle-tools';
 import { launchWithScreenshotsGranted } from './support/extension-variants';
 import { startFixtureServer, xFixtures, type FixtureServer } from './support/fixture-server';
 import { requireReplayWebPage, startReplayServer, type ReplayServer } from './support/replay-web-page';
 import { createTestTsa, E2E_TSA_HOST, tsaRoute, type TestTsa } from './support/tsa';
+import { runVerifyGuide } from './support/verify-guide-runner';
+import { pack, unpack } from '../utils/wacz/test-support';
+import { GUIDE_ARCHIVE_NAME } from '../utils/wacz/verify-guide';
 
 const TSA_HOST = E2E_TSA_HOST;
 const SUMS_FROM_DATAPACKAGE = `jq -r '.resources[] | "\\(.hash|sub("^sha256:";""))  \\(.path)"' datapackage.json | sha256sum -c --strict`;
@@ -76,7 +80,7 @@ describe.skipIf(!hasFixturePages)('WACZ export, verified with stock tools and op
     await dashboard.close();
   });
 
-  it('passes the CLI, sha256sum over datapackage.json, the signature and both timestamps with openssl', () => {
+  it('passes the CLI (the token anchored with the authority’s root) and its own VERIFY.txt, run as written with stock tools', () => {
     const cli = cliVerify(waczFile);
     expect(cli.status, cli.output).toBe(0);
     expect(cli.output).toMatch(/Result: VALID/);
@@ -90,28 +94,33 @@ describe.skipIf(!hasFixturePages)('WACZ export, verified with stock tools and op
     const sums = run('bash', ['-c', SUMS_FROM_DATAPACKAGE], waczDir);
     expect(sums.status, sums.output).toBe(0);
     expect(sums.output).toContain('archive/data.warc: OK');
-    const signature = run('bash', ['-c', [
-      'jq -r .signedData.publicKey datapackage-digest.json | base64 -d | openssl pkey -pubin -inform DER -out pub.pem',
-      'jq -j .signedData.hash datapackage-digest.json > signed-payload.txt',
-      `hex=$(jq -r .signedData.signature datapackage-digest.json | base64 -d | xxd -p | tr -d '\\n'); n=$((\${#hex}/2))`,
-      `printf 'asn1=SEQUENCE:sig\\n[sig]\\nr=INTEGER:0x%s\\ns=INTEGER:0x%s\\n' "\${hex:0:$n}" "\${hex:$n}" > sig.cnf`,
-      'openssl asn1parse -genconf sig.cnf -out sig.der -noout',
-      'openssl dgst -sha256 -verify pub.pem -signature sig.der signed-payload.txt',
-    ].join('\n')], waczDir);
-    expect(signature.output).toContain('Verified OK');
-    const token = run('bash', ['-c', `jq -r .timestamp.tsr datapackage-digest.json | base64 -d > dp.tsr && openssl ts -verify -data datapackage.json -in dp.tsr -CAfile ${tsa.caFile}`], waczDir);
-    expect(token.output).toContain('Verification: OK');
+    // SHA256SUMS and its signature sit at the root beside datapackage.json, which does not list them.
+    const listed = (JSON.parse(readFileSync(join(waczDir, 'datapackage.json'), 'utf8')) as { resources: { path: string }[] }).resources.map((r) => r.path);
+    expect(listed).not.toContain('SHA256SUMS');
+    expect(readFileSync(join(waczDir, 'SHA256SUMS'), 'utf8')).toMatch(/ {2}datapackage-digest\.json\n/);
+
+    // The WACZ's own VERIFY.txt, every command as written, with the authority's root given from outside.
+    const guide = readFileSync(join(waczDir, 'VERIFY.txt'), 'utf8');
+    const stock = runVerifyGuide(waczFile, guide, { 'tsa-root.pem': readFileSync(tsa.caFile, 'utf8') }, GUIDE_ARCHIVE_NAME);
+    expect(stock.failed).toBeUndefined();
+    work.push(join(stock.folder, '..'));
   });
 
-  it('a changed WARC byte fails sha256sum and the CLI', () => {
-    const zipFile = rezipWith(waczDir, (copy) => flipOneByte(join(copy, 'archive', 'data.warc')));
-    work.push(zipFile, zipFile.replace(/\.zip$/, ''));
-    const sums = run('bash', ['-c', SUMS_FROM_DATAPACKAGE], zipFile.replace(/\.zip$/, ''));
-    expect(sums.status).not.toBe(0);
-    expect(sums.output).toContain('archive/data.warc: FAILED');
+  it('a changed WARC byte (re-packed as PostProof packs) fails the CLI and the genuine VERIFY.txt at sha256sum', async () => {
+    const files = await unpack(new Uint8Array(readFileSync(waczFile)));
+    const warc = files.get('archive/data.warc')!.slice();
+    const at = Math.floor(warc.length / 2);
+    warc[at] = warc[at]! ^ 0x01;
+    files.set('archive/data.warc', warc);
+    const zipFile = join(work[0]!, 'changed.wacz');
+    writeFileSync(zipFile, await pack(files));
     const cli = cliVerify(zipFile);
     expect(cli.status, cli.output).toBe(1);
+    expect(cli.output).toMatch(/FAIL \[checksums\] archive\/data\.warc/);
     expect(cli.output).toMatch(/FAIL \[file-hash\] archive\/data\.warc/);
+    const stock = runVerifyGuide(zipFile, readFileSync(join(waczDir, 'VERIFY.txt'), 'utf8'), { 'tsa-root.pem': readFileSync(tsa.caFile, 'utf8') }, GUIDE_ARCHIVE_NAME);
+    work.push(join(stock.folder, '..'));
+    expect(stock.failed?.command).toBe('sha256sum --strict -c SHA256SUMS');
   });
 
   it('opens in ReplayWeb.page: the permalink replays with the post text, the info lists our key and software', async () => {
@@ -159,6 +168,8 @@ describe.skipIf(!hasFixturePages)('WACZ export, verified with stock tools and op
     const allText = await deepText();
     const infoText = allText.slice(Math.max(0, allText.indexOf('Created With') - 200), allText.indexOf('Observer Public Key') + 400);
     console.log(`[e2e] ReplayWeb.page archive info: ${infoText.replace(/\s+/g, ' ')}`);
+    // What the viewer read of the file: range requests into the archive (directory, index, records), never a refusal.
+    console.log(`[e2e] ReplayWeb.page requests for the WACZ: ${replay.requests.filter((r) => r.includes('/archive.wacz')).join(', ')}`);
     expect(infoText).toContain(digest.signedData.software);
     expect(infoText).toContain('Observer Public Key');
     expect(infoText).toContain(digest.signedData.publicKey);
