@@ -1,10 +1,13 @@
-// The verdict on an evidence bundle in plain words: headline, signing key, and every check, failed ones first.
+// The verdict on an evidence file in plain words: headline (with any time that is not anchored), the signing keys and
+// whether each is pinned, each capture with its anchored timestamps, and every check, failed ones first.
 import type { VerifyCheck, VerifyReport } from '../utils/bundle/types';
 import { t, tCount } from '../utils/i18n';
 import { compareClocks } from '../utils/provenance/clock-compare';
 import { clockLabel, formatLocalTime, localOffset } from './format';
 import { KeyFingerprint } from './key-fingerprint';
 import { Message } from './message';
+import { VerifySigners } from './verify-signers';
+import { CaptureStamps, unanchoredStamps } from './verify-stamps';
 
 /** Failed checks first, then notes worth reading, then the rest; otherwise the verifier's order. */
 export function orderChecks(checks: readonly VerifyCheck[]): VerifyCheck[] {
@@ -27,7 +30,7 @@ function CheckItem({ check }: { check: VerifyCheck }) {
   return (
     <li class={`check check-${state}`} data-testid="verify-check" data-check={check.check} data-ok={String(check.ok)} data-file={check.file ?? ''}>
       <span class="check-state">{check.ok ? (check.note ? t('check_note') : t('check_passed')) : t('check_failed')}</span>{' '}
-      {check.file ? <code class="check-file" dir="ltr">{check.file}</code> : null}{' '}
+      {check.file ? <bdi class="check-file" dir="ltr"><code>{check.file}</code></bdi> : null}{' '}
       <span class="check-name">({check.check})</span>
       <div class="check-message" dir="auto">{check.message}</div>
     </li>
@@ -61,15 +64,29 @@ export interface VerifyResultProps {
 export function VerifyResult({ fileName, report, installKeyId }: VerifyResultProps) {
   const ordered = orderChecks(report.checks);
   const failed = ordered.filter((check) => !check.ok).length;
+  const unanchored = unanchoredStamps(report).length;
+  const signers = report.signers ?? [];
+  const unpinned = signers.filter((signer) => !signer.pinned).length;
   return (
     <section class={`verify-result verdict-${report.verdict}`} data-testid="verify-result" data-verdict={report.verdict} aria-live="polite">
       <h2 class="verdict-headline">{report.verdict === 'valid' ? t('verdict_valid') : t('verdict_invalid')}</h2>
       <p class="verdict-text">{headline(report)}</p>
+      {unanchored > 0 ? (
+        <p class="verdict-warning" data-testid="verify-time-unanchored">
+          {tCount('verify_time_unanchored', unanchored)}
+        </p>
+      ) : null}
+      {unpinned > 0 ? (
+        <p class="verdict-warning" data-testid="verify-unpinned">
+          {tCount('verify_unpinned', unpinned)}
+        </p>
+      ) : null}
       <p>
-        {t('verify_file_label')} <code dir="ltr">{fileName}</code>
+        {t('verify_file_label')} <bdi dir="ltr"><code>{fileName}</code></bdi>
       </p>
-      {report.keyId ? <KeyFingerprint keyId={report.keyId} label={t('verify_signed_by')} /> : null}
-      {report.keyId && installKeyId === report.keyId ? (
+      {signers.length > 0 ? <VerifySigners signers={signers} installKeyId={installKeyId} /> : null}
+      {signers.length === 0 && report.keyId ? <KeyFingerprint keyId={report.keyId} label={t('verify_signed_by')} /> : null}
+      {signers.length === 0 && report.keyId && installKeyId === report.keyId ? (
         <p class="hint">{t('verify_own_key')}</p>
       ) : null}
       {report.captures.length > 0 ? (
@@ -85,7 +102,8 @@ export function VerifyResult({ fileName, report, installKeyId }: VerifyResultPro
               return (
                 <li key={capture.id}>
                   {time ? <Message id="verify_capture_line" slots={[author, time]} /> : author}
-                  {capture.permalink ? <div><code dir="ltr">{capture.permalink}</code></div> : null}
+                  {capture.permalink ? <div><bdi dir="ltr"><code>{capture.permalink}</code></bdi></div> : null}
+                  <CaptureStamps capture={capture} report={report} />
                   <ClockLines capture={capture} />
                 </li>
               );
@@ -109,7 +127,7 @@ export function VerifyFailure({ fileName, message }: { fileName: string; message
     <section class="verify-result verdict-invalid" data-testid="verify-result" data-verdict="invalid" aria-live="polite">
       <h2 class="verdict-headline">{t('verdict_invalid')}</h2>
       <p class="verdict-text">
-        <Message id="verify_unreadable" slots={[<code dir="ltr">{fileName}</code>]} />
+        <Message id="verify_unreadable" slots={[<bdi dir="ltr"><code>{fileName}</code></bdi>]} />
       </p>
       <p class="error" role="alert" data-testid="verify-error">{message}</p>
     </section>
