@@ -1,17 +1,21 @@
 // Options page: trusted-timestamp authorities, the whole-page copy and the collector's identity (saved in the
-// extension's store), quiet mode, and the limits of media, batches and export volumes (both in storage.local).
+// extension's store), quiet mode, the limits of media, batches and export volumes (both in storage.local), and the
+// install key's fingerprint with its key card to publish.
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import browser, { type Permissions } from 'webextension-polyfill';
 import '../../components/pages.css';
 import { applyUiLocale, t } from '../../utils/i18n';
 import { LimitsForm, type LimitsStorage } from '../../components/limits-form';
+import { KeyCardDownload } from '../../components/key-card';
+import { KeyFingerprint } from '../../components/key-fingerprint';
 import { SettingsForm, type PageOptions } from '../../components/settings-form';
 import type { PageCopyPermission } from '../../components/page-copy-setting';
 import { PAGE_MHTML_PERMISSION } from '../../utils/capture/page-copy';
 import type { Settings } from '../../utils/model';
 import { originPermission } from '../../utils/provenance/tsa-presets';
-import { openPostProofDb } from '../../utils/store/db';
+import { getOrCreateInstallKey } from '../../utils/provenance/install-key';
+import { openPostProofDb, type PostProofDb } from '../../utils/store/db';
 import { readSettings, writeSettings } from '../../utils/store/settings';
 import { readQuietMode, writeQuietMode } from '../../utils/quiet-mode';
 
@@ -38,6 +42,22 @@ async function save(settings: Settings, pageOptions: PageOptions): Promise<strin
   return settings.timestamping.enabled ? t('options_saved_stamping') : t('options_saved_no_stamping');
 }
 
+/** The install key's fingerprint and its card: what a collector publishes so others can pin the key. */
+function SigningKey() {
+  const [key, setKey] = useState<{ db: PostProofDb; keyId: string }>();
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    db.then(async (opened) => ({ db: opened, keyId: (await getOrCreateInstallKey(opened)).keyId })).then(setKey, () => setFailed(true));
+  }, []);
+  return (
+    <section class="settings">
+      <h2>{t('options_key_heading')}</h2>
+      <KeyFingerprint keyId={failed ? undefined : key?.keyId} />
+      <KeyCardDownload db={key?.db} />
+    </section>
+  );
+}
+
 function Options() {
   const [settings, setSettings] = useState<{ settings: Settings; page: PageOptions }>();
   const [error, setError] = useState<string>();
@@ -53,6 +73,7 @@ function Options() {
       {error ? <p class="error" role="alert">{error}</p> : null}
       {settings ? <SettingsForm initial={settings.settings} initialPageOptions={settings.page} onSave={save} pageCopyPermission={pageCopyPermission} /> : null}
       <LimitsForm storage={browser.storage.local as LimitsStorage} />
+      <SigningKey />
     </main>
   );
 }

@@ -9,6 +9,7 @@ import { InterruptedExports } from '../../components/interrupted-exports';
 import { ExportControl } from '../../components/export-control';
 import { extensionExport } from '../../components/extension-export';
 import { KeyFingerprint } from '../../components/key-fingerprint';
+import { KeyCardDownload } from '../../components/key-card';
 import { PageStatusLine, readPageStatus, type PageStatus } from '../../components/page-status';
 import { QuietModeNote, useQuietMode } from '../../components/quiet-mode-note';
 import type { QuietModeStorage } from '../../utils/quiet-mode';
@@ -130,6 +131,7 @@ function Popup() {
         <span class="hint">{t('open_dashboard_hint')}</span>
       </div>
       <KeyFingerprint keyId={store.keyId} />
+      <KeyCardDownload db={store.db} />
     </main>
   );
 }
