@@ -148,4 +148,14 @@ describe('VerifyResult', () => {
     expect(host.querySelector('[data-testid="verify-time-unanchored"]')).toBeNull();
     expect(host.querySelector('[data-testid="verify-unpinned"]')).toBeNull();
   });
+
+  it('does not warn in the headline about this browser’s own key, whose row still says it is not pinned', () => {
+    const report: VerifyReport = { verdict: 'valid', keyId, signers: [{ keyId, role: 'exporter', pinned: false, captures: [] }], captures: [], checks: [] };
+    mount(<VerifyResult fileName="bundle.zip" report={report} installKeyId={keyId} />);
+    expect(host.querySelector('[data-testid="verify-unpinned"]')).toBeNull();
+    const row = host.querySelector('[data-testid="verify-signer"]')!;
+    expect(row.getAttribute('data-pinned')).toBe('false');
+    expect(row.textContent).toContain('NOT pinned');
+    expect(row.textContent).toContain("this browser's own key");
+  });
 });

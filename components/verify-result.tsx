@@ -66,7 +66,8 @@ export function VerifyResult({ fileName, report, installKeyId }: VerifyResultPro
   const failed = ordered.filter((check) => !check.ok).length;
   const unanchored = unanchoredStamps(report).length;
   const signers = report.signers ?? [];
-  const unpinned = signers.filter((signer) => !signer.pinned).length;
+  // This browser's own key is known to the person here: its row says it is not pinned, the headline does not warn.
+  const unpinned = signers.filter((signer) => !signer.pinned && signer.keyId !== installKeyId).length;
   return (
     <section class={`verify-result verdict-${report.verdict}`} data-testid="verify-result" data-verdict={report.verdict} aria-live="polite">
       <h2 class="verdict-headline">{report.verdict === 'valid' ? t('verdict_valid') : t('verdict_invalid')}</h2>
