@@ -331,3 +331,31 @@ describe('key card', () => {
     await Promise.all([popup.close(), options.close(), page.close()]);
   });
 });
+
+describe('verify.html in Arabic', () => {
+  it('lays the verdict out right to left, with fingerprints, file names and URLs kept left to right', async () => {
+    const arabic = await launchWithExtension({ extensionDir: buildExtensionOnce(), port: 9, args: ['--lang=ar'], env: { LANGUAGE: 'ar' } });
+    try {
+      const key = await makeTestKey();
+      const file = await bundle('arabic', key);
+      const page = await arabic.context.newPage();
+      await page.goto(arabic.extensionUrl('verify.html'));
+      await page.getByTestId('verify-input').setInputFiles(file);
+      await expect.poll(() => page.getByTestId('verify-result').getAttribute('data-verdict', { timeout: 1_000 }).catch(() => null), { timeout: 20_000 }).toBe('valid');
+      expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+      expect(await page.locator('.verdict-headline').textContent()).toBe('صالحة');
+      const row = page.locator(`[data-testid="verify-signer"][data-key-id="${key.signer.keyId}"]`);
+      expect(await row.textContent()).toContain('غير مثبَّت');
+      const direction = (selector: string) =>
+        page.locator(selector).first().evaluate((element) => {
+          const style = getComputedStyle(element);
+          return `${style.direction} ${style.unicodeBidi}`;
+        });
+      expect(await direction(`[data-testid="verify-signer"] [data-testid="key-fingerprint"] code`)).toBe('ltr isolate');
+      expect(await direction('.verify-result bdi[dir="ltr"]')).toBe('ltr isolate');
+      expect(await page.locator('.verify-captures bdi[dir="ltr"] code').first().textContent()).toBe('https://x.com/someone/status/0');
+    } finally {
+      await arabic.close();
+    }
+  });
+});
