@@ -74,7 +74,7 @@ function signerLines(report: VerifyReport): string[] {
 export function formatReport(file: string, report: VerifyReport, all: boolean): string {
   const failed = report.checks.filter((c) => !c.ok);
   const shown = all ? report.checks : report.checks.filter((c) => !c.ok || c.note);
-  const lines = [`PostProof bundle: ${printable(file)}`, ...shown.map(checkLine), ...signerLines(report)];
+  const lines = [`PostProof verify: ${printable(file)}`, ...shown.map(checkLine), ...signerLines(report)];
   if (report.captures.length) {
     lines.push(`Captures (${report.captures.length}):`);
     for (const c of report.captures) {

@@ -55,7 +55,7 @@ interface BundledCapture {
   notes?: CaptureNotes;
 }
 
-/** tsa/<id>.pem's header line names the authority and its URL (bundle-writer.ts tsaPem). */
+/** tsa/<id>.pem's header line names the authority and its URL (utils/evidence/tsa-pem.ts). */
 function tsaChainOf(tsaId: string, pem: string, now: string): StoredTsaChain {
   const header = /authority (.*) \((\S*)\), as its tokens/.exec(pem);
   return { tsaId, name: header?.[1] ?? tsaId, url: header?.[2] ?? '', certificates: pemCertificates(pem), updatedAt: now };

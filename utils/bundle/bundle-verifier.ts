@@ -8,6 +8,7 @@ import { pemCertificates } from '../provenance/tsa-token';
 import { checkSignedChecksums } from '../evidence/checksum-checks';
 import { openEvidenceFiles, type EvidenceFiles } from '../evidence/evidence-files';
 import { readExporterKey } from '../evidence/signer-key';
+import { isTsaPem } from '../evidence/tsa-pem';
 import { checkSigners } from '../evidence/signer-pins';
 import { readShippedCertificates, stampTrust } from '../evidence/stamp-checks';
 import type { VerifyCheck, VerifyOptions, VerifyReport } from '../evidence/verify-types';
@@ -48,11 +49,19 @@ function checkRootLayout(files: EvidenceFiles, checks: VerifyCheck[]): void {
   }
 }
 
-function tsaCertificates(files: EvidenceFiles, checks: VerifyCheck[]): Uint8Array[] {
-  const pems = files.names().filter((name) => TSA_FILE.test(name)).map((file) => {
+/**
+ * The certificates of tsa/*.pem, for building token chains (never anchors). Each file must be exactly the PEM the
+ * writer makes (utils/evidence/tsa-pem.ts): every fingerprint comment a person reads in it is then the fingerprint of
+ * the certificate below it.
+ */
+async function tsaCertificates(files: EvidenceFiles, checks: VerifyCheck[]): Promise<Uint8Array[]> {
+  const pems: { file: string; text: string }[] = [];
+  for (const file of files.names().filter((name) => TSA_FILE.test(name))) {
     const bytes = files.bytes(file);
-    return { file, text: bytes ? new TextDecoder().decode(bytes) : '' };
-  });
+    const text = bytes ? new TextDecoder().decode(bytes) : '';
+    if (await isTsaPem(text)) pems.push({ file, text });
+    else checks.push({ check: 'tsa-certificate', file, ok: false, message: 'The authority’s certificates are not in the form PostProof writes (a comment naming the authority, then each certificate under its SHA-256 fingerprint): what a person reads in this file may not be what it holds.' });
+  }
   return readShippedCertificates(pems, pemCertificates, checks);
 }
 
@@ -90,7 +99,7 @@ export async function verifyBundleFiles(input: ZipSource | Uint8Array, options: 
   const manifest = await checkManifest(files, exporter, checks);
   checkRootLayout(files, checks);
   if (manifest) checkDerivedFiles(files, manifest, checks);
-  const trust = stampTrust(options, tsaCertificates(files, checks));
+  const trust = stampTrust(options, await tsaCertificates(files, checks));
   const captures = await verifyCaptures(files, manifest, exporter, trust, checks);
   const custody: Map<string, CustodyEvent[]> = await checkCustody(files, new Map(captures.map((c) => [c.record.id, c.sha256])), checks);
   const rows = manifest && exporter && captures.length === manifest.captures.length ? await checkReadableFiles(files, manifest, exporter.keyId, captures, custody, checks) : [];

@@ -10,7 +10,8 @@ import { annotatedCopy } from './annotated-screenshot';
 import { summarizeCapture, capturesJsonl, type CaptureSummary, type SummaryTimestamp } from './capture-summary';
 import { capturesCsv } from './captures-csv';
 import { formatChecksums } from '../evidence/checksum-checks';
-import { pinnedRootDer, type PinnedRoot } from '../provenance/tsa-roots';
+import { authorityPems } from '../evidence/tsa-pem';
+import type { PinnedRoot } from '../provenance/tsa-roots';
 import { isSafeSegment, unsafeEntryNameReason } from '../zip/entry-names';
 import { BundleError, errorMessage } from './errors';
 import {
@@ -252,40 +253,13 @@ async function describeStamps(
   return { timestamps, pinnedRoots };
 }
 
-function base64(bytes: Uint8Array): string {
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary);
-}
-
-/** PEM of a TSA's certificates, each headed by the SHA-256 fingerprint `openssl x509 -fingerprint -sha256` prints. */
-export async function tsaPem(chain: BundleTsaChain): Promise<string> {
-  const blocks = [`# Certificates of the timestamp authority ${chain.name} (${chain.url}), as its tokens carried them.\n`];
-  for (const der of chain.certificates) {
-    const fingerprint = (await sha256Hex(der)).toUpperCase().match(/../g)!.join(':');
-    const body = base64(der).match(/.{1,64}/g)!.join('\n');
-    blocks.push(`# SHA-256 fingerprint: ${fingerprint}\n-----BEGIN CERTIFICATE-----\n${body}\n-----END CERTIFICATE-----\n`);
-  }
-  return blocks.join('');
-}
-
 /**
- * tsa/<id>.pem for every authority that stamped a capture in this bundle: the certificates its tokens carried, and
- * the pinned root they reach when the tokens leave it out, so the chain can be followed from the bundle alone. A
- * convenience copy: the verifier and VERIFY.txt never take a root from it.
+ * tsa/<id>.pem for every authority that stamped a capture in this bundle (utils/evidence/tsa-pem.ts): a convenience
+ * copy; the verifier and VERIFY.txt never take a root from it.
  */
 async function tsaFiles(collected: readonly CollectedCapture<BundleEntry>[], chains: WriteBundleInput['tsaChains']): Promise<BundleFile[]> {
-  const ids = [...new Set(collected.flatMap((c) => c.summary.timestamps.map((t) => t.tsaId)))].sort();
-  const pinned = new Map(collected.flatMap((c) => [...c.pinnedRoots]));
   const files: BundleFile[] = [];
-  for (const id of ids) {
-    const chain = chains?.get(id) ?? { name: id, url: '', certificates: [] };
-    const root = pinned.get(id);
-    const rootDer = root ? pinnedRootDer(root) : undefined;
-    const have = await Promise.all(chain.certificates.map(sha256Hex));
-    const certificates = rootDer && root && !have.includes(root.sha256) ? [...chain.certificates, rootDer] : chain.certificates;
-    if (certificates.length > 0) files.push(await bundleFile(tsaCertificateFile(id), await tsaPem({ ...chain, certificates })));
-  }
+  for (const [id, pem] of await authorityPems(collected, chains)) files.push(await bundleFile(tsaCertificateFile(id), pem));
   return files;
 }
 

@@ -379,6 +379,11 @@ describe('trusted time in a bundle', () => {
       expect(verifyText).toContain(preset.sha256);
       expect(verifyText).toContain(preset.obtainFrom);
       expect(runVerifyGuide(saved(zip, 'preset'), verifyText, { 'preset-test-root.pem': tsa.caPem }).failed).toBeUndefined();
+      // A fingerprint comment in tsa/ that is not the certificate's own misleads a reader: refused, though re-signed.
+      const misleading = await resealBundle(zip, key.signer, {
+        files: (files) => void files.set('tsa/preset-test.pem', utf8(new TextDecoder().decode(files.get('tsa/preset-test.pem')).replace(/# SHA-256 fingerprint: ([0-9A-F:]{95})/, '# SHA-256 fingerprint: 55:2F:7B:DC:F1:A7:AF:9E:6C:E6:72:01:7F:4F:12:AB:F7:72:40:C7:8E:76:1A:C2:03:D1:D9:D2:0A:C8:99:88'))),
+      });
+      expect(failed(await verifyBundle(misleading, { pinnedRoots: [preset] }))).toContainEqual({ check: 'tsa-certificate', file: 'tsa/preset-test.pem' });
       // Without the pin, the shipped root anchors nothing: a note, no trusted time, verdict valid.
       const unpinned = await verifyBundle(zip);
       expect(unpinned.verdict).toBe('valid');

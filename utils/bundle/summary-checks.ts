@@ -8,6 +8,7 @@ import type { CustodyEvent } from '../provenance/custody';
 import { tokenChainRoot } from '../provenance/tsa-anchor';
 import { pemCertificates } from '../provenance/tsa-token';
 import type { EvidenceFiles } from '../evidence/evidence-files';
+import { firstDifferentLine, sameBytes } from '../evidence/text-compare';
 import type { VerifyCheck } from '../evidence/verify-types';
 import { isSafeSegment } from '../zip/entry-names';
 import { derivedEntries, type VerifiedCapture } from './capture-checks';
@@ -136,29 +137,6 @@ function firstDifference(expected: CaptureSummary, listed: Record<string, unknow
     if (want !== have) return `its "${key}" is ${(have ?? 'absent').slice(0, 160)}, where the signed contents give ${(want ?? 'nothing').slice(0, 160)}`;
   }
   return 'its fields are written in another order or form than PostProof writes them';
-}
-
-/** The first line where two texts differ, for the message. */
-function firstDifferentLine(expected: string, actual: Uint8Array | undefined): string {
-  if (!actual) return 'it could not be read';
-  let text: string;
-  try {
-    text = decoder.decode(actual);
-  } catch {
-    return 'it is not UTF-8 text';
-  }
-  const want = expected.split('\n');
-  const have = text.split('\n');
-  for (let i = 0; i < Math.max(want.length, have.length); i++) {
-    if (want[i] !== have[i]) return `line ${i + 1} reads ${JSON.stringify((have[i] ?? '(end of file)').slice(0, 160))} where the signed records give ${JSON.stringify((want[i] ?? '(end of file)').slice(0, 160))}`;
-  }
-  return 'it differs in its line ends';
-}
-
-function sameBytes(a: Uint8Array | undefined, text: string): boolean {
-  if (!a) return false;
-  const b = new TextEncoder().encode(text);
-  return a.length === b.length && a.every((byte, i) => byte === b[i]);
 }
 
 /** Checks the four readable files against the rows the signed contents give; returns those rows. */

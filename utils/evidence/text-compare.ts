@@ -1,5 +1,5 @@
-// Comparing a file of the WACZ with the text the signed records make for it: equal bytes, or the first line that
-// differs, for the message. (The bundle's summary checks have the same two helpers, private to them.)
+// Comparing a readable file with the text the signed records make for it: equal bytes, or the first line that
+// differs, for the message; both verifiers compare what people read with what the signed records make.
 
 import { utf8 } from '../provenance/hash';
 

@@ -11,8 +11,8 @@ import { checkStamp, readShippedCertificates, type StampTrust } from '../evidenc
 import type { VerifyCheck, VerifiedTimestamp } from '../evidence/verify-types';
 import { datapackageProblem, digestProblem, serializeJson, verifyAnonymousSignature, type Datapackage, type DatapackageDigest } from './datapackage';
 import { DATAPACKAGE_FILE, DIGEST_FILE, LISTED_FILES, WACZ_FILES } from './layout';
-import { sameBytes } from './text-compare';
-import { isTsaPem } from './tsa-pem';
+import { sameBytes } from '../evidence/text-compare';
+import { isTsaPem } from '../evidence/tsa-pem';
 
 export interface CheckedPackage {
   datapackage: Datapackage | null;

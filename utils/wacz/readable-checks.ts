@@ -10,7 +10,7 @@ import { makeDatapackage, serializeJson, type Datapackage } from './datapackage'
 import { DATAPACKAGE_FILE, GUIDE_FILE, INDEX_FILE, PAGES_FILE } from './layout';
 import { capturePage, pageFieldsOf, pagesJsonl } from './pages';
 import type { RecordClaims } from './record-claims';
-import { firstDifferentLine, sameBytes } from './text-compare';
+import { firstDifferentLine, sameBytes } from '../evidence/text-compare';
 import { renderWaczGuide } from './verify-guide';
 import type { WaczCapture } from './warc-captures';
 

@@ -5,7 +5,7 @@
 
 import type { VerifyCheck } from '../evidence/verify-types';
 import { WARC_FILE } from './layout';
-import { firstDifferentLine, sameBytes } from './text-compare';
+import { firstDifferentLine, sameBytes } from '../evidence/text-compare';
 import { warcinfoBlock, warcinfoHead, type RecordHead } from './warc-layout';
 import { warcRecordHead } from './warc-record';
 import { describeRecord, recordFile, type ReadWarc, type WarcEntry } from './warc-reading';

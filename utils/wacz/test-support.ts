@@ -54,7 +54,7 @@ export async function stampCapture(source: BundleCaptureSource, tsa: TestTsa, ts
 
 /** The package entry "timestamp" for a token over `datapackageBytes`. */
 export async function packageTimestamp(tsa: TestTsa, datapackageBytes: Uint8Array, tsaName: string): Promise<NonNullable<DatapackageDigest['timestamp']>> {
-  const { tsaPem } = await import('../bundle/bundle-writer');
+  const { tsaPem } = await import('../evidence/tsa-pem');
   const token = await tokenFrom(tsa, datapackageBytes);
   const tsaUrl = 'https://tsa.example/tsr';
   return { type: 'rfc3161', imprint: DATAPACKAGE_FILE, tsr: toBase64(token.tsr), tsaChain: await tsaPem({ name: tsaName, url: tsaUrl, certificates: token.certificates }), tsa: tsaName, tsaUrl };

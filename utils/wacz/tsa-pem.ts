@@ -1,8 +1,8 @@
-// A timestamp authority's certificates as a WACZ carries them (a metadata record, or the package token's entry):
-// exactly the PEM the writer makes (bundle-writer.ts tsaPem), so every "SHA-256 fingerprint" comment a person reads
-// in it is the fingerprint of the certificate below it. Chain links only: never a trust anchor.
+// The timestamp authorities' certificates as a WACZ carries them (metadata records): exactly the PEM the writer makes
+// (utils/evidence/tsa-pem.ts), so every "SHA-256 fingerprint" comment a person reads in it is the fingerprint of the
+// certificate below it. Chain links only: never a trust anchor.
 
-import { tsaPem } from '../bundle/bundle-writer';
+import { isTsaPem } from '../evidence/tsa-pem';
 import { readShippedCertificates } from '../evidence/stamp-checks';
 import type { VerifyCheck } from '../evidence/verify-types';
 import { pemCertificates } from '../provenance/tsa-token';
@@ -11,19 +11,6 @@ import { TSA_METADATA_PATTERN } from './layout';
 import type { RecordClaims } from './record-claims';
 import { tsaHead } from './warc-layout';
 import { recordFile } from './warc-reading';
-
-const FIRST_LINE = /^# Certificates of the timestamp authority (.*) \(([^()\n]*)\), as its tokens carried them\.\n/;
-
-/** Whether `text` is the PEM the writer makes for these certificates (name and URL read from its first line if not given). */
-export async function isTsaPem(text: string, name?: string, url?: string): Promise<boolean> {
-  const first = FIRST_LINE.exec(text);
-  if (!first) return false;
-  try {
-    return (await tsaPem({ name: name ?? first[1]!, url: url ?? first[2]!, certificates: pemCertificates(text) })) === text;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * The WARC's timestamp authority records (metadata://postproof/tsa/<id>.pem, dated with the package), taken and

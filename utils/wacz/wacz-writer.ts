@@ -5,14 +5,14 @@
 // Every ZIP entry is STORED: the index offsets point into the stored bytes (FORMATS.md T7).
 
 import JSZip from 'jszip';
-import { checkNotChosenTwice, collectCapture, tsaPem, type BundleFile, type CollectedCapture } from '../bundle/bundle-writer';
+import { checkNotChosenTwice, collectCapture, type BundleFile, type CollectedCapture } from '../bundle/bundle-writer';
+import { authorityPems, tsaPem } from '../evidence/tsa-pem';
 import { formatChecksums } from '../evidence/checksum-checks';
 import { BundleError } from '../bundle/errors';
 import { MAX_BUNDLE_BYTES } from '../bundle/layout';
 import type { WriteBundleInput } from '../bundle/types';
 import { importPublicKeySpki, spkiToPem } from '../provenance/ecdsa';
 import { sha256Hex, toBase64, utf8 } from '../provenance/hash';
-import { pinnedRootDer } from '../provenance/tsa-roots';
 import { formatCdxj } from './cdxj';
 import { datapackageResource, makeDatapackage, serializeJson, signDatapackage, type DatapackageDigest } from './datapackage';
 import {
@@ -76,23 +76,6 @@ async function collectAll(input: WriteWaczInput, publicKey: CryptoKey): Promise<
   return collected.sort((a, b) => a.summary.sequence - b.summary.sequence || (a.summary.id < b.summary.id ? -1 : 1));
 }
 
-/**
- * PEM of every authority that stamped one of these captures: the certificates its tokens carried, and the pinned
- * root they reach when those leave it out (as the bundle's tsa/<id>.pem). Chain links only, never a trust anchor.
- */
-async function tsaPems(collected: readonly CollectedCapture<BundleFile>[], chains: WriteBundleInput['tsaChains']): Promise<Map<string, string>> {
-  const ids = [...new Set(collected.flatMap((c) => c.summary.timestamps.map((t) => t.tsaId)))].sort();
-  const pinned = new Map(collected.flatMap((c) => [...c.pinnedRoots]));
-  const pems = new Map<string, string>();
-  for (const id of ids) {
-    const chain = chains?.get(id) ?? { name: id, url: '', certificates: [] };
-    const root = pinned.get(id);
-    const have = await Promise.all(chain.certificates.map(sha256Hex));
-    const certificates = root && !have.includes(root.sha256) ? [...chain.certificates, pinnedRootDer(root)] : chain.certificates;
-    if (certificates.length > 0) pems.set(id, await tsaPem({ ...chain, certificates }));
-  }
-  return pems;
-}
 
 export async function writeWacz(input: WriteWaczInput): Promise<Uint8Array> {
   const { signer, software, onProgress } = input;
@@ -100,7 +83,7 @@ export async function writeWacz(input: WriteWaczInput): Promise<Uint8Array> {
   const collected = await collectAll(input, await importPublicKeySpki(signer.publicKeySpki));
   onProgress?.({ done: 0, total: 1, phase: 'summaries' });
 
-  const built = await buildWarc(collected, { software, created, tsaPems: await tsaPems(collected, input.tsaChains), newRecordId: input.newRecordId });
+  const built = await buildWarc(collected, { software, created, tsaPems: await authorityPems(collected, input.tsaChains), newRecordId: input.newRecordId });
   if (built.warc.length > MAX_WARC_BYTES) throw tooLarge();
   const listed: WaczFile[] = [
     { path: WARC_FILE, data: built.warc },
