@@ -5,6 +5,10 @@
 // only a pinned signer refuses those.
 import { sha256Hex, utf8 } from '../../utils/provenance/hash';
 import { resealBundle, type TestKey } from '../../utils/bundle/test-support';
+import { spkiToPem } from '../../utils/provenance/ecdsa';
+import { toBase64 } from '../../utils/provenance/hash';
+import { appendWarcRecord, resealWacz } from '../../utils/wacz/test-support';
+import type { WarcRecordInput } from '../../utils/wacz/warc-record';
 import { readRawEntries, writeRawZip, type RawZipEntry } from './raw-zip';
 import type { TestTsa } from './tsa';
 
@@ -19,6 +23,7 @@ export interface Attack {
 }
 
 const text = (data: Uint8Array) => new TextDecoder().decode(data);
+const DIGEST = 'datapackage-digest.json';
 
 /** SHA256SUMS made again for the changed files (its signature left as it was: the attacker has no key). */
 async function rewriteSums(entries: RawZipEntry[]): Promise<RawZipEntry[]> {
@@ -117,3 +122,57 @@ export async function bundleAttacks(genuine: Uint8Array, context: AttackContext)
   );
   return attacks;
 }
+
+/** The WACZ's attacks: its package token forged or stripped, its key swapped, records added by a key holder. */
+export async function waczAttacks(genuine: Uint8Array, context: AttackContext): Promise<Attack[]> {
+  const entries = readRawEntries(genuine);
+  const digest = JSON.parse(text(entries.find((e) => e.name === DIGEST)!.data)) as { timestamp?: { tsr: string; tsaChain: string } };
+  const datapackage = entries.find((e) => e.name === 'datapackage.json')!.data;
+  const change = (name: string, data: Uint8Array) => entries.map((e) => (e.name === name ? { ...e, data } : e));
+  const withDigest = (value: unknown) => change(DIGEST, utf8(JSON.stringify(value, null, 2)));
+  const forged = new Uint8Array(await context.fakeDigiCert.reply(await context.fakeDigiCert.query(await sha256Hex(datapackage))));
+  const attacks: Attack[] = [
+    {
+      id: 'wacz-local-name',
+      name: 'A folder entry carrying another VERIFY.txt under its local name',
+      bytes: writeRawZip([{ name: 'pages/', localName: 'VERIFY.txt', data: utf8('Everything checks out.\n') }, ...entries]),
+      keyHeld: false,
+    },
+    {
+      id: 'wacz-forged-token',
+      name: 'The package token replaced by one from a self-made root named “DigiCert”, SHA256SUMS rewritten',
+      bytes: writeRawZip(await rewriteSums(withDigest({ ...digest, timestamp: { ...digest.timestamp, tsr: toBase64(forged), tsaChain: context.fakeDigiCert.caPem, tsa: 'DigiCert' } }))),
+      keyHeld: false,
+    },
+    {
+      id: 'wacz-strip-token',
+      name: 'The package token removed, SHA256SUMS rewritten',
+      bytes: writeRawZip(await rewriteSums(withDigest({ ...digest, timestamp: undefined }))),
+      keyHeld: false,
+    },
+    {
+      id: 'wacz-signer-swap',
+      name: 'signer.pem replaced by another key, SHA256SUMS rewritten',
+      bytes: writeRawZip(await rewriteSums(change('signer.pem', utf8(spkiToPem(context.attacker.signer.publicKeySpki))))),
+      keyHeld: false,
+    },
+    {
+      id: 'wacz-response',
+      name: 'A WARC response record for a page that was never captured, the WACZ signed again by another key',
+      bytes: await resealWacz(genuine, context.attacker.signer, {
+        files: (files) =>
+          appendWarcRecord(files, {
+            type: 'response' as WarcRecordInput['type'],
+            recordId: 'urn:uuid:00000000-0000-4000-8000-00000000beef',
+            date: new Date().toISOString(),
+            targetUri: 'https://x.com/someone/status/1',
+            contentType: 'application/http; msgtype=response',
+            block: utf8('HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>a post that was never there</p>'),
+          }),
+      }),
+      keyHeld: true,
+    },
+  ];
+  return attacks;
+}
+
