@@ -112,6 +112,7 @@ describe('VerifyResult', () => {
         { check: 'timestamp', file: 'captures/c2/capture.json.tsr', ok: true, note: true, message: 'Note: time not anchored. The token by CN=Fake DigiCert (2026-01-02T03:05:01Z) chains to a root shipped in the file.' },
         { check: 'timestamp', file: 'captures/c1/capture.json.tsr', ok: true, message: 'Timestamped by CN=DigiCert Timestamp 2023 at 2026-01-02T03:04:09Z, anchored in DigiCert’s root, pinned in PostProof.' },
       ],
+      unanchored: [{ file: 'captures/c2/capture.json.tsr', tsa: 'CN=Fake DigiCert', rootSubject: 'CN=DigiCert Trusted Root G4', captureId: 'c2' }],
     };
     mount(<VerifyResult fileName="bundle.zip" report={report} />);
     const result = host.querySelector('[data-testid="verify-result"]')!;

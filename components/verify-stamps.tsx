@@ -1,26 +1,23 @@
 // Trusted time in a verdict: each capture's anchored timestamps with the root that anchors them (pinned in PostProof,
 // or the root the person chose), and the tokens that reach no such root, which are named but never shown as a time.
-import type { VerifyCheck, VerifyReport } from '../utils/evidence/verify-types';
+import type { UnanchoredTimestamp, VerifyReport } from '../utils/evidence/verify-types';
 import { t } from '../utils/i18n';
 import { formatLocalTime } from './format';
 import { Message } from './message';
 
-/** The verifier's wording for a token whose chain ends in a root shipped in the file (utils/evidence/stamp-checks.ts). */
-const UNANCHORED = /^Note: time not anchored/;
-
-/** The passing notes about tokens whose time is not anchored: their times are not trusted. */
-export function unanchoredStamps(report: Pick<VerifyReport, 'checks'>): VerifyCheck[] {
-  return report.checks.filter((check) => check.ok && check.note === true && UNANCHORED.test(check.message));
+/** Tokens whose time is not anchored (the report lists them): their times are not trusted. */
+export function unanchoredStamps(report: Pick<VerifyReport, 'unanchored'>): UnanchoredTimestamp[] {
+  return report.unanchored ?? [];
 }
 
-/** The unanchored tokens of one capture, by the capture's folder in the file's names. */
-export function unanchoredOf(report: Pick<VerifyReport, 'checks'>, captureId: string): VerifyCheck[] {
-  return unanchoredStamps(report).filter((check) => check.file?.includes(`/${captureId}/`));
+/** The unanchored tokens of one capture. */
+export function unanchoredOf(report: Pick<VerifyReport, 'unanchored'>, captureId: string): UnanchoredTimestamp[] {
+  return unanchoredStamps(report).filter((stamp) => stamp.captureId === captureId);
 }
 
 type Capture = VerifyReport['captures'][number];
 
-export function CaptureStamps({ capture, report }: { capture: Capture; report: Pick<VerifyReport, 'checks'> }) {
+export function CaptureStamps({ capture, report }: { capture: Capture; report: Pick<VerifyReport, 'unanchored'> }) {
   const anchored = capture.timestamps ?? [];
   const unanchored = unanchoredOf(report, capture.id);
   if (anchored.length === 0 && unanchored.length === 0) return null;
@@ -46,9 +43,9 @@ export function CaptureStamps({ capture, report }: { capture: Capture; report: P
           </li>
         );
       })}
-      {unanchored.map((check) => (
-        <li key={check.file} class="stamp-unanchored" data-testid="verify-timestamp-unanchored" data-file={check.file ?? ''}>
-          <Message id="stamp_unanchored" slots={[<code dir="ltr">{check.file}</code>]} />
+      {unanchored.map((stamp) => (
+        <li key={stamp.file} class="stamp-unanchored" data-testid="verify-timestamp-unanchored" data-file={stamp.file}>
+          <Message id="stamp_unanchored" slots={[<code dir="ltr">{stamp.file}</code>]} />
         </li>
       ))}
     </ul>

@@ -1,5 +1,6 @@
 // "Verify this capture" in the dashboard: the capture is packed into an evidence bundle in memory, exactly as an
-// export would, and that bundle goes through the same verifier as any received bundle. Nothing is downloaded or logged.
+// export would, and that bundle goes through the same verifier as any received bundle, pinned to this install's own
+// key (it made the bundle a moment ago). Nothing is downloaded or logged.
 import { verifyBundle } from './bundle/bundle-verifier';
 import { writeBundle } from './bundle/bundle-writer';
 import type { VerifyReport } from './bundle/types';
@@ -17,5 +18,5 @@ export async function verifyStoredCapture(db: PostProofDb, captureId: string, ve
     software: softwareName(version),
     tsaChains: await tsaChainsById(db),
   });
-  return verifyBundle(bytes);
+  return verifyBundle(bytes, { expectKey: key.keyId });
 }

@@ -111,6 +111,7 @@ export async function verifyBundleFiles(input: ZipSource | Uint8Array, options: 
     captures: captureSummaries(captures),
     ...(exporter ? { keyId: exporter.keyId } : {}),
     signers,
+    unanchored: captures.flatMap((c) => c.stamps.flatMap(({ stamp }) => (stamp.unanchored ? [stamp.unanchored] : []))),
     ...(files.sha256(CHECKSUMS_FILE) ? { checksumsSha256: files.sha256(CHECKSUMS_FILE)! } : {}),
   };
   return { report, files, rows };

@@ -124,7 +124,7 @@ async function verifyCapture(files: EvidenceFiles, id: string, exporter: SignerK
       checks.push({ check: 'timestamp', file: tokenFile, ok: false, message: `The token could not be read: ${tsr}` });
       continue;
     }
-    const stamp = await checkStamp(tsr, { file: tokenFile, data: bytes, what: `capture ${id}’s ${CAPTURE_RECORD_FILE}`, madeAt: record.capturedAt, madeBy: 'the collector’s clock' }, trust, checks);
+    const stamp = await checkStamp(tsr, { file: tokenFile, data: bytes, what: `capture ${id}’s ${CAPTURE_RECORD_FILE}`, madeAt: record.capturedAt, madeBy: 'the collector’s clock', captureId: id }, trust, checks);
     if (stamp) stamps.push({ file: tokenFile, stamp });
   }
   return { record, sha256: files.sha256(file)!, keyId: key.keyId, stamps };

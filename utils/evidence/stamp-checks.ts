@@ -7,7 +7,7 @@ import { formatOffset } from '../provenance/clock-compare';
 import { pinnedTrustAnchors } from '../provenance/tsa-roots';
 import { anchorTimestamp, parseCertificate, subjectName, TimestampError, userTrustAnchors, type AnchoredToken, type TrustAnchor } from '../provenance/tsa-token';
 import { sha256Hex } from '../provenance/hash';
-import type { VerifiedTimestamp, VerifyCheck, VerifyOptions } from './verify-types';
+import type { UnanchoredTimestamp, VerifiedTimestamp, VerifyCheck, VerifyOptions } from './verify-types';
 
 /** A token may precede the record's own clock by this much (the collector's clock may run a little fast). */
 export const EARLIEST_BEFORE_MS = 5 * 60 * 1000;
@@ -36,12 +36,16 @@ export interface StampSubject {
   madeAt?: string;
   /** Whose clock `madeAt` is, for the messages. */
   madeBy?: string;
+  /** The capture the stamped record belongs to (none for a WACZ's package). */
+  captureId?: string;
 }
 
 /** A token that checked out in itself, anchored or not; null when it is broken or refused. */
 export interface CheckedStamp {
   token: AnchoredToken;
   verified?: VerifiedTimestamp;
+  /** Set when the token holds but its time is not anchored (a note, not a failure). */
+  unanchored?: UnanchoredTimestamp;
 }
 
 /** "5 min", "2 h 3 min": a distance in time, without a sign. */
@@ -82,7 +86,7 @@ export async function checkStamp(tsr: Uint8Array, subject: StampSubject, trust: 
       note: true,
       message: `Note: time not anchored. The token by ${info.signer} (${info.genTime}) chains to ${describeRoot(token)}, a root shipped in the file, not one this verifier knows: anyone can make a certificate with any name, so this is not a trusted time. Give the authority’s real root (--tsa-ca ROOT.pem, or choose it on the Verify page) to check it.`,
     });
-    return { token };
+    return { token, unanchored: { file, tsa: info.signer, ...(token.chainRoot ? { rootSubject: token.chainRoot.subject } : {}), ...(subject.captureId ? { captureId: subject.captureId } : {}) } };
   }
   const verified: VerifiedTimestamp = { file, tsa: info.signer, genTime: info.genTime, anchor: { kind: anchor.kind, label: anchor.label, rootSha256: anchor.sha256 } };
   const trusted = anchor.kind === 'pinned' ? `${anchor.label}’s root, pinned in PostProof` : anchor.label;

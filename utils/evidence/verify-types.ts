@@ -41,6 +41,16 @@ export interface VerifiedTimestamp {
   anchor: StampAnchor;
 }
 
+/** A token whose time is not anchored: who signed it and which root its chain ends in, but no time. */
+export interface UnanchoredTimestamp {
+  file: string;
+  /** Subject of the TSA certificate, as the token names it. */
+  tsa: string;
+  /** The self-signed certificate its chain ends in, when there is one. */
+  rootSubject?: string;
+  captureId?: string;
+}
+
 /** One key that signed something in the file, and whether the person pinned it. */
 export interface SignerVerdict {
   keyId: string;
@@ -81,6 +91,11 @@ export interface VerifyReport {
   keyId?: string;
   /** Every signing key, exporter first. */
   signers?: SignerVerdict[];
+  /**
+   * Tokens whose signature and imprint hold but whose chain reaches no root known from outside the file: named, never
+   * shown as a trusted time. `captureId` is absent for a WACZ's package token.
+   */
+  unanchored?: UnanchoredTimestamp[];
   /**
    * SHA-256 of the file's SHA256SUMS, which its signature covers and which lists every other file's SHA-256: one
    * value that names exactly this content (the custody log's "verified" events carry it).

@@ -7,7 +7,7 @@ import { pemCertificates } from '../provenance/tsa-token';
 import { fromBase64, sha256Hex } from '../provenance/hash';
 import type { EvidenceFiles } from '../evidence/evidence-files';
 import type { SignerKey } from '../evidence/signer-key';
-import { checkStamp, readShippedCertificates, type StampTrust } from '../evidence/stamp-checks';
+import { checkStamp, readShippedCertificates, type CheckedStamp, type StampTrust } from '../evidence/stamp-checks';
 import type { VerifyCheck, VerifiedTimestamp } from '../evidence/verify-types';
 import { datapackageProblem, digestProblem, serializeJson, verifyAnonymousSignature, type Datapackage, type DatapackageDigest } from './datapackage';
 import { DATAPACKAGE_FILE, DIGEST_FILE, LISTED_FILES, WACZ_FILES } from './layout';
@@ -130,7 +130,7 @@ export async function tokenCertificates(digest: DatapackageDigest | null, checks
 }
 
 /** The package token over datapackage.json, anchored outside the file; none is a note. Returns it when anchored. */
-export async function checkPackageToken(pkg: CheckedPackage, trust: StampTrust, checks: VerifyCheck[]): Promise<VerifiedTimestamp | undefined> {
+export async function checkPackageToken(pkg: CheckedPackage, trust: StampTrust, checks: VerifyCheck[]): Promise<CheckedStamp | undefined> {
   const { digest, datapackage, datapackageBytes } = pkg;
   if (!digest || !datapackageBytes) return undefined;
   if (!digest.timestamp) {
@@ -149,5 +149,5 @@ export async function checkPackageToken(pkg: CheckedPackage, trust: StampTrust, 
     return undefined;
   }
   const subject = { file: TOKEN_FILE, data: datapackageBytes, what: DATAPACKAGE_FILE, ...(datapackage ? { madeAt: datapackage.created, madeBy: 'the export time in datapackage.json' } : {}) };
-  return (await checkStamp(tsr, subject, trust, checks))?.verified;
+  return (await checkStamp(tsr, subject, trust, checks)) ?? undefined;
 }

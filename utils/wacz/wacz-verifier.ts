@@ -5,7 +5,7 @@
 // the sequence chain, the readable files against the signed records, and the signing keys against the person's pins.
 // Every failure names its file (or WARC record) and check; nothing is thrown.
 
-import { checkSignedChecksums } from '../evidence/checksum-checks';
+import { checkSignedChecksums, CHECKSUMS_FILE } from '../evidence/checksum-checks';
 import { openEvidenceFiles } from '../evidence/evidence-files';
 import { readExporterKey } from '../evidence/signer-key';
 import { checkSigners } from '../evidence/signer-pins';
@@ -48,7 +48,7 @@ export async function verifyWacz(input: ZipSource | Uint8Array, options: VerifyO
   const created = pkg.datapackage?.created;
   const shipped = [...(claims ? await readTsaRecords(claims, created, checks) : []), ...(await tokenCertificates(pkg.digest, checks))];
   const trust = stampTrust(options, shipped);
-  await checkPackageToken(pkg, trust, checks);
+  const packageStamp = await checkPackageToken(pkg, trust, checks);
   const captures = claims ? await verifyWarcCaptures(claims, exporter, trust, checks) : [];
   if (claims) {
     checkWarcinfo(claims, pkg.datapackage, checks);
@@ -66,5 +66,7 @@ export async function verifyWacz(input: ZipSource | Uint8Array, options: VerifyO
     captures: captureSummaries(captures),
     ...(exporter ? { keyId: exporter.keyId } : {}),
     signers,
+    unanchored: [packageStamp, ...captures.flatMap((c) => c.stamps)].flatMap((stamp) => (stamp?.unanchored ? [stamp.unanchored] : [])),
+    ...(files.sha256(CHECKSUMS_FILE) ? { checksumsSha256: files.sha256(CHECKSUMS_FILE)! } : {}),
   };
 }

@@ -126,7 +126,7 @@ async function checkTokens(claims: RecordClaims, capture: WaczCapture, trust: St
     if (file === undefined || !TIMESTAMP_FILE_PATTERN.test(file) || token.type !== 'metadata' || token.date !== record.capturedAt || claims.isTaken(token)) continue;
     claims.claim(token);
     claims.checkHead(token, sidecarHead(token.recordId, record, file, entry.recordId), token.sha256, token.record.block.length, checks);
-    const subject = { file: recordFile(token), data: entry.record.block, what: `capture ${record.id}’s ${CAPTURE_RECORD_FILE}`, madeAt: record.capturedAt, madeBy: 'the collector’s clock' };
+    const subject = { file: recordFile(token), data: entry.record.block, what: `capture ${record.id}’s ${CAPTURE_RECORD_FILE}`, madeAt: record.capturedAt, madeBy: 'the collector’s clock', captureId: record.id };
     const stamp = await checkStamp(token.record.block, subject, trust, checks);
     if (stamp) capture.stamps.push(stamp);
   }

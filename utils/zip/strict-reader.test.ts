@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { writeRawZip, type RawZipEntry } from '../../test/support/raw-zip';
 import { blobSource, bytesSource, type ZipSource } from './source';
 import { StoredZipWriter } from './stored-writer';
+import { streamingHasher } from './entry-hash';
 import { StrictZip, type ZipScan } from './strict-reader';
 import type { ZipProblem, ZipProblemCode } from './zip-problem';
 
@@ -100,12 +101,29 @@ describe('the strict reader accepts what PostProof writes', () => {
     expect([...scan.entries.values()].filter((e) => e.data).map((e) => e.name)).toEqual(['manifest.json', 'captures/a/capture.json']);
   });
 
-  it('hashes an entry over 32 MiB as it streams (no WebCrypto gathering) to the same SHA-256', async () => {
-    const big = new Uint8Array(33 * 1024 * 1024).map((_, i) => i & 0xff);
+  it('hashes an entry by streaming (@noble/hashes) to the same SHA-256 as by gathering (WebCrypto)', async () => {
+    const big = new Uint8Array(9 * 1024 * 1024 + 7).map((_, i) => i & 0xff);
     const bytes = await streamWritten([{ name: 'media.bin', data: big }]);
-    const { problems, scan } = await read(bytes);
-    expect(problems).toEqual([]);
-    expect(scan!.entries.get('media.bin')!.sha256).toBe(sha256(big));
+    const opened = (await StrictZip.open(bytesSource(bytes))) as StrictZip;
+    const streamed = await opened.scan({ hasher: () => streamingHasher() });
+    const gathered = await opened.scan();
+    expect(streamed.entries.get('media.bin')!.sha256).toBe(sha256(big));
+    expect(gathered.entries.get('media.bin')!.sha256).toBe(sha256(big));
+  });
+
+  it('reports progress within a large entry and stops on a cancel before the entry ends', async () => {
+    const big = new Uint8Array(20 * 1024 * 1024);
+    const bytes = await streamWritten([{ name: 'a.txt', data: text('a') }, { name: 'video.mp4', data: big }]);
+    const opened = (await StrictZip.open(bytesSource(bytes))) as StrictZip;
+    const seen: number[] = [];
+    await opened.scan({ onProgress: (done) => seen.push(done) });
+    expect(seen.length).toBeGreaterThanOrEqual(5);
+    expect(seen.at(-1)).toBe(opened.directoryOffset);
+    const controller = new AbortController();
+    const reads: number[] = [];
+    const scan = opened.scan({ signal: controller.signal, onProgress: (done) => (reads.push(done), done > 8 * 1024 * 1024 && controller.abort()) });
+    await expect(scan).rejects.toThrow();
+    expect(Math.max(...reads)).toBeLessThan(opened.directoryOffset);
   });
 });
 

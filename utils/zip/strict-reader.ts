@@ -34,7 +34,7 @@ export interface ScanOptions {
   keep?: (entry: ZipEntry) => boolean;
   hasher?: HasherFactory;
   crc32?: Crc32Function;
-  /** Bytes read so far of `total` (the entries' headers and data). */
+  /** Bytes read so far of `total` (the entries' headers and data), after each piece read (4 MiB at most). */
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
 }
@@ -50,7 +50,11 @@ export interface ZipScan {
 
 const READ_CHUNK = 4 * 1024 * 1024;
 
-/** Reads a contiguous range of the source in large pieces and hands out exact slices of it, in order. */
+/**
+ * Reads a contiguous range of the source in large pieces and hands out exact slices of it, in order. Between pieces
+ * it reports how far it has read and stops on a cancel, so a single large entry neither freezes progress nor outlives
+ * a cancel.
+ */
 class SequentialReader {
   private buffer: Uint8Array = new Uint8Array(0);
   private at = 0;
@@ -59,14 +63,17 @@ class SequentialReader {
     private readonly source: ZipSource,
     private position: number,
     private readonly end: number,
+    private readonly between: { onRead?: (position: number) => void; signal?: AbortSignal } = {},
   ) {}
 
   private async fill(): Promise<void> {
+    this.between.signal?.throwIfAborted();
     const length = Math.min(READ_CHUNK, this.end - this.position);
     if (length <= 0) throw new RangeError('The ZIP ended before the entry did.');
     this.buffer = await this.source.read(this.position, length);
     this.position += length;
     this.at = 0;
+    this.between.onRead?.(this.position);
   }
 
   /** The next `length` bytes in pieces, each valid only during the call. */
@@ -141,9 +148,12 @@ export class StrictZip {
   async scan(options: ScanOptions = {}): Promise<ZipScan> {
     const hasher = options.hasher ?? defaultHasher;
     const crc32 = options.crc32 ?? jsCrc32;
-    const reader = new SequentialReader(this.source, 0, this.directoryOffset);
+    const total = this.directoryOffset;
+    const reader = new SequentialReader(this.source, 0, total, {
+      ...(options.onProgress ? { onRead: (position: number) => options.onProgress!(position, total) } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
     const result: ZipScan = { entries: new Map(), structural: [], crc: [] };
-    let done = 0;
     for (const entry of this.entries) {
       options.signal?.throwIfAborted();
       const header = await reader.take(LOCAL_HEADER_SIZE + entry.nameBytes.length);
@@ -163,8 +173,6 @@ export class StrictZip {
         result.crc.push({ code: 'crc', entry: shownName(entry.name), message: 'This file’s bytes do not match the CRC-32 the ZIP gives for it: unzip reports it as damaged, and it was changed after the archive was made.' });
       }
       result.entries.set(entry.name, { name: entry.name, size: entry.size, sha256: await hash.digest(), ...(kept ? { data: kept } : {}) });
-      done += header.length + entry.size;
-      options.onProgress?.(done, this.directoryOffset);
     }
     return result;
   }
