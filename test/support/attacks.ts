@@ -55,11 +55,33 @@ export async function bundleAttacks(genuine: Uint8Array, context: AttackContext)
   const change = (name: string, data: Uint8Array) => entries.map((e) => (e.name === name ? { ...e, data } : e));
   const report = text(entries.find((e) => e.name === 'report.html')!.data);
   const forgedReport = utf8(report.replace(/<h2>[^<]*<\/h2>/, '<h2>Someone Else (@someone_else)</h2>'));
+  // The same size as the genuine report: a reader that only compares sizes cannot tell them apart.
+  const genuineReport = entries.find((e) => e.name === 'report.html')!.data;
+  const sameSizeReport = (() => {
+    const forged = new TextEncoder().encode(report.replace(/<h2>([^<]*)<\/h2>/, (_, name: string) => `<h2>${'Evil Guy (@evilguy)'.padEnd(utf8(name).length, ' ').slice(0, utf8(name).length)}</h2>`));
+    return forged.length === genuineReport.length ? forged : flipByte(genuineReport);
+  })();
   const attacks: Attack[] = [
     {
       id: 'local-name',
       name: 'A folder entry carrying the genuine report.html under its local name, beside a forged report.html',
       bytes: writeRawZip([{ name: 'captures/', localName: 'report.html', data: utf8(report) }, ...change('report.html', forgedReport)]),
+      keyHeld: false,
+    },
+    {
+      id: 'local-name-after',
+      name: 'The forged report.html, same size, with the genuine one hidden after it under a folder entry’s local name (what unzip writes differs from what jszip reads)',
+      bytes: writeRawZip([...change('report.html', sameSizeReport), { name: 'captures/', localName: 'report.html', data: genuineReport }]),
+      keyHeld: false,
+    },
+    {
+      id: 'local-name-both',
+      name: 'As local-name-after, with SHA256SUMS rewritten for the forged report and the genuine SHA256SUMS hidden the same way',
+      bytes: await (async () => {
+        const forged = await rewriteSums(change('report.html', sameSizeReport));
+        const genuineSums = entries.find((e) => e.name === 'SHA256SUMS')!.data;
+        return writeRawZip([...forged, { name: 'captures/', localName: 'report.html', data: genuineReport }, { name: 'tsa/', localName: 'SHA256SUMS', data: genuineSums }]);
+      })(),
       keyHeld: false,
     },
     { id: 'media-sums', name: 'A media file changed, SHA256SUMS rewritten to match', bytes: writeRawZip(await rewriteSums(change(media, flipByte(entries.find((e) => e.name === media)!.data)))), keyHeld: false },

@@ -2,9 +2,10 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import type { Page } from 'playwright-core';
 import { repoRoot } from '../fixtures';
+import { writeRawZip } from './raw-zip';
 
 export interface ToolResult {
   status: number | null;
@@ -36,14 +37,21 @@ export function cliVerify(zipFile: string, json = false): ToolResult {
   return run(process.execPath, [join(repoRoot, 'bin', 'postproof.mjs'), 'verify', zipFile, ...(json ? ['--json'] : [])]);
 }
 
-/** Copies an unzipped bundle, lets `change` alter the copy, and zips it again with the stock zip (STORED). */
+/**
+ * Copies an unzipped bundle, lets `change` alter the copy, and zips it again as a plain STORED ZIP of its files, as
+ * PostProof writes one (test/support/raw-zip.ts): what a forger who wants the verifier to read further must make. The
+ * stock `zip -r` adds folder entries and Unix attributes, which the strict reader refuses before it looks at a file.
+ */
 export function rezipWith(dir: string, change: (copy: string) => void): string {
   const copy = mkdtempSync(join(tmpdir(), 'postproof-tamper-'));
   cpSync(dir, copy, { recursive: true });
   change(copy);
   const zipFile = `${copy}.zip`;
-  const result = run('zip', ['-q', '-r', '-0', '-X', zipFile, ...readdirSync(copy)], copy);
-  if (result.status !== 0) throw new Error(`zip failed: ${result.output}`);
+  const names = (readdirSync(copy, { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[])
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(copy, join(entry.parentPath ?? entry.path, entry.name)))
+    .sort();
+  writeFileSync(zipFile, writeRawZip(names.map((name) => ({ name, data: new Uint8Array(readFileSync(join(copy, name))) }))));
   return zipFile;
 }
 
