@@ -13,8 +13,8 @@ import { checkSigners } from '../evidence/signer-pins';
 import { readShippedCertificates, stampTrust } from '../evidence/stamp-checks';
 import type { VerifyCheck, VerifyOptions, VerifyReport } from '../evidence/verify-types';
 import type { ZipSource } from '../zip/source';
-import { authorLabel, type CaptureSummary } from './capture-summary';
-import { verifyCaptures, type VerifiedCapture } from './capture-checks';
+import { verifiedCaptureSummary, type CaptureSummary } from './capture-summary';
+import { verifyCaptures } from './capture-checks';
 import { checkCustody } from './custody-checks';
 import { checkDerivedFiles } from './derived-checks';
 import {
@@ -65,18 +65,6 @@ async function tsaCertificates(files: EvidenceFiles, checks: VerifyCheck[]): Pro
   return readShippedCertificates(pems, pemCertificates, checks);
 }
 
-function captureSummaries(captures: readonly VerifiedCapture[]): VerifyReport['captures'] {
-  return captures.map(({ record, keyId, stamps }) => ({
-    id: record.id,
-    author: authorLabel(record.post?.author?.name, record.post?.author?.handle),
-    permalink: record.post?.url,
-    capturedAt: record.capturedAt,
-    ...(record.clock?.serverDate ? { serverDate: record.clock.serverDate } : {}),
-    timestamps: stamps.flatMap(({ stamp }) => (stamp.verified ? [stamp.verified] : [])),
-    keyId,
-  }));
-}
-
 /** What a verification read, for import: each file's SHA-256 and the small files' bytes, exactly as checked. */
 export interface VerifiedBundle {
   report: VerifyReport;
@@ -108,7 +96,7 @@ export async function verifyBundleFiles(input: ZipSource | Uint8Array, options: 
   const report: VerifyReport = {
     verdict: checks.every((c) => c.ok) ? 'valid' : 'invalid',
     checks,
-    captures: captureSummaries(captures),
+    captures: captures.map(({ record, keyId, stamps }) => verifiedCaptureSummary(record, keyId, stamps.map(({ stamp }) => stamp))),
     ...(exporter ? { keyId: exporter.keyId } : {}),
     signers,
     unanchored: captures.flatMap((c) => c.stamps.flatMap(({ stamp }) => (stamp.unanchored ? [stamp.unanchored] : []))),

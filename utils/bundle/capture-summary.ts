@@ -4,6 +4,7 @@
 // files to match them byte for byte. The few words that are the exporter's own (an authority's label and where to
 // get its root, why an annotated copy is missing) are carried as such.
 
+import type { VerifiedCaptureSummary, VerifiedTimestamp } from '../evidence/verify-types';
 import type { ArtifactEntry, CaptureNotes, CaptureRecord, MissingEntry } from '../model';
 
 /** The root a token's chain ends in, read from the certificates the bundle carries. */
@@ -103,6 +104,19 @@ export function summarizeCapture(facts: CaptureFacts): CaptureSummary {
 export function authorLabel(name: string | undefined, handle: string | undefined): string | undefined {
   if (name && handle) return `${name} (@${handle.replace(/^@/, '')})`;
   return name ?? (handle ? `@${handle.replace(/^@/, '')}` : undefined);
+}
+
+/** A verified capture as a report lists it (both formats): who, where, when, its anchored tokens and its key. */
+export function verifiedCaptureSummary(record: CaptureRecord, keyId: string | undefined, stamps: readonly { verified?: VerifiedTimestamp }[]): VerifiedCaptureSummary {
+  return {
+    id: record.id,
+    author: authorLabel(record.post?.author?.name, record.post?.author?.handle),
+    permalink: record.post?.url,
+    capturedAt: record.capturedAt,
+    ...(record.clock?.serverDate ? { serverDate: record.clock.serverDate } : {}),
+    timestamps: stamps.flatMap((stamp) => (stamp.verified ? [stamp.verified] : [])),
+    ...(keyId ? { keyId } : {}),
+  };
 }
 
 /** captures.jsonl: one JSON object per line, the summary as is. */

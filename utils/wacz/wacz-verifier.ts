@@ -12,7 +12,7 @@ import { checkSigners } from '../evidence/signer-pins';
 import { stampTrust } from '../evidence/stamp-checks';
 import type { VerifyCheck, VerifyOptions, VerifyReport } from '../evidence/verify-types';
 import type { ZipSource } from '../zip/source';
-import { authorLabel } from '../bundle/capture-summary';
+import { verifiedCaptureSummary } from '../bundle/capture-summary';
 import { KEY_FILE } from './layout';
 import { checkLayout, checkPackage, checkPackageToken, tokenCertificates } from './package-checks';
 import { checkReadableFiles } from './readable-checks';
@@ -21,18 +21,6 @@ import { checkWarcinfo, RecordClaims, reportUnaccounted } from './record-claims'
 import { readTsaRecords } from './tsa-pem';
 import { verifyWarcCaptures, type WaczCapture } from './warc-captures';
 import { readWarc } from './warc-reading';
-
-function captureSummaries(captures: readonly WaczCapture[]): VerifyReport['captures'] {
-  return captures.map(({ record, keyId, stamps }) => ({
-    id: record.id,
-    author: authorLabel(record.post?.author?.name, record.post?.author?.handle),
-    permalink: record.post?.url,
-    capturedAt: record.capturedAt,
-    ...(record.clock?.serverDate ? { serverDate: record.clock.serverDate } : {}),
-    timestamps: stamps.flatMap((stamp) => (stamp.verified ? [stamp.verified] : [])),
-    ...(keyId ? { keyId } : {}),
-  }));
-}
 
 export async function verifyWacz(input: ZipSource | Uint8Array, options: VerifyOptions = {}): Promise<VerifyReport> {
   const checks: VerifyCheck[] = [];
@@ -63,7 +51,7 @@ export async function verifyWacz(input: ZipSource | Uint8Array, options: VerifyO
   return {
     verdict: checks.every((c) => c.ok) ? 'valid' : 'invalid',
     checks,
-    captures: captureSummaries(captures),
+    captures: captures.map(({ record, keyId, stamps }) => verifiedCaptureSummary(record, keyId, stamps)),
     ...(exporter ? { keyId: exporter.keyId } : {}),
     signers,
     unanchored: [packageStamp, ...captures.flatMap((c) => c.stamps)].flatMap((stamp) => (stamp?.unanchored ? [stamp.unanchored] : [])),
