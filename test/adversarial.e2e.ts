@@ -173,7 +173,7 @@ describe.skipIf(!hasFixturePages)('adversarial: every attack is refused by the C
 
   it('has every attack class of the issue to try', () => {
     expect(attacks.map((a) => a.attack.id)).toEqual(
-      expect.arrayContaining(['local-name', 'local-name-after', 'local-name-both', 'media-sums', 'report-sums', 'drop-capture', 'extra-file', 'html-prefix', 'trailing', 'comment', 'bad-crc', 'forged-token', 'strip-token', 'resigned', 'resigned-extra', 'wacz-forged-token', 'wacz-strip-token', 'wacz-signer-swap', 'wacz-response']),
+      expect.arrayContaining(['local-name', 'local-name-after', 'local-name-both', 'media-sums', 'report-sums', 'drop-capture', 'extra-file', 'nested-sums', 'html-prefix', 'trailing', 'comment', 'bad-crc', 'forged-token', 'strip-token', 'resigned', 'resigned-extra', 'wacz-forged-token', 'wacz-strip-token', 'wacz-nested-sums', 'wacz-signer-swap', 'wacz-response']),
     );
   });
 

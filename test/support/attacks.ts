@@ -98,6 +98,12 @@ export async function bundleAttacks(genuine: Uint8Array, context: AttackContext)
       bytes: writeRawZip(await rewriteSums([...entries, { name: `captures/${captureIds[0]}/media/extra.jpg`, data: utf8('not captured') }])),
       keyHeld: false,
     },
+    {
+      id: 'nested-sums',
+      name: 'A file named SHA256SUMS planted in a sub-folder (a find step that excludes the list by -name does not see it)',
+      bytes: writeRawZip([...entries, { name: 'tsa/SHA256SUMS', data: utf8('All files verified by the newsroom. Nothing to see.\n') }]),
+      keyHeld: false,
+    },
     { id: 'html-prefix', name: 'An HTML page put before the archive (offsets shifted, so lenient tools still open it)', bytes: writeRawZip(entries, { prefix: utf8('<!doctype html><h1>Verified original</h1>'), shiftOffsets: true }), keyHeld: false },
     { id: 'trailing', name: 'Bytes appended after the end record', bytes: writeRawZip(entries, { trailing: utf8('{"verdict":"valid"}') }), keyHeld: false },
     { id: 'comment', name: 'A ZIP comment', bytes: writeRawZip(entries, { comment: 'Verified by PostProof: VALID' }), keyHeld: false },
@@ -170,6 +176,12 @@ export async function waczAttacks(genuine: Uint8Array, context: AttackContext): 
       id: 'wacz-strip-token',
       name: 'The package token removed, SHA256SUMS rewritten',
       bytes: writeRawZip(await rewriteSums(withDigest({ ...digest, timestamp: undefined }))),
+      keyHeld: false,
+    },
+    {
+      id: 'wacz-nested-sums',
+      name: 'A file named SHA256SUMS.sig planted in a sub-folder',
+      bytes: writeRawZip([...entries, { name: 'pages/SHA256SUMS.sig', data: utf8('signed') }]),
       keyHeld: false,
     },
     {

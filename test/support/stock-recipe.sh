@@ -38,7 +38,7 @@ fingerprint() { openssl pkey -pubin -in "$1" -outform DER 2>/dev/null | sha256su
 # 4. Every file as the key signed it, and nothing else.
 openssl dgst -sha256 -verify signer.pem -signature SHA256SUMS.sig SHA256SUMS >/dev/null 2>&1 || fail "openssl dgst: SHA256SUMS.sig"
 sha256sum --strict --quiet -c SHA256SUMS >/dev/null 2>&1 || fail "sha256sum -c SHA256SUMS"
-diff <(find . ! -type d ! -name SHA256SUMS ! -name SHA256SUMS.sig | sed 's|^\./||' | sort) \
+diff <(find . ! -type d ! -path ./SHA256SUMS ! -path ./SHA256SUMS.sig | sed 's|^\./||' | sort) \
      <(sed 's/^[0-9a-f]\{64\}  //' SHA256SUMS | sort) >/dev/null || fail "find/diff: a file not listed, or listed and missing"
 
 # 5. Each capture: its record as signed at capture, its files as the record lists them, nothing else in its folder.

@@ -250,6 +250,15 @@ describe('verifyBundle and the stock recipe on bundles changed without the key',
       ],
     },
     {
+      // find's `-name` matches at any depth: DESIGN.md §5's `! -name SHA256SUMS` step skipped a planted sub-folder file.
+      name: 'a file named SHA256SUMS planted in a sub-folder',
+      mutate: (files) => void files.set('tsa/SHA256SUMS', utf8('All files verified by the newsroom. Nothing to see.\n')),
+      expected: () => [
+        { check: 'checksums', file: 'tsa/SHA256SUMS' },
+        { check: 'unexpected-file', file: 'tsa/SHA256SUMS' },
+      ],
+    },
+    {
       name: 'SHA256SUMS.sig removed',
       mutate: (files) => files.delete('SHA256SUMS.sig'),
       expected: () => [{ check: 'checksums-signature', file: 'SHA256SUMS.sig' }],

@@ -139,7 +139,7 @@ command that fails, or prints something else than the "prints:" line under it, m
    $ openssl dgst -sha256 -verify ${SIGNER_KEY_FILE} -signature ${CHECKSUMS_SIGNATURE_FILE} ${CHECKSUMS_FILE}
      prints: Verified OK
    $ sha256sum --strict -c ${CHECKSUMS_FILE}
-   $ find . ! -type d ! -name ${CHECKSUMS_FILE} ! -name ${CHECKSUMS_SIGNATURE_FILE} | sed 's|^\\./||' | sort | diff - <(sed 's/^[0-9a-f]\\{64\\}  //' ${CHECKSUMS_FILE} | sort)
+   $ find . ! -type d ! -path ./${CHECKSUMS_FILE} ! -path ./${CHECKSUMS_SIGNATURE_FILE} | sed 's|^\\./||' | sort | diff - <(sed 's/^[0-9a-f]\\{64\\}  //' ${CHECKSUMS_FILE} | sort)
    sha256sum must print OK for every file; the last command must print nothing (no file added, none missing).
 
 5. Each capture record as it was signed at the moment of capture, its files as the record lists them, and no

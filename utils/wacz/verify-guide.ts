@@ -87,7 +87,7 @@ files the steps make go beside ${archive} (../), never into the unpacked folder.
    $ openssl dgst -sha256 -verify ${KEY_FILE} -signature ${CHECKSUMS_SIGNATURE_FILE} ${CHECKSUMS_FILE}
      prints: Verified OK
    $ sha256sum --strict -c ${CHECKSUMS_FILE}
-   $ find . ! -type d ! -name ${CHECKSUMS_FILE} ! -name ${CHECKSUMS_SIGNATURE_FILE} | sed 's|^\\./||' | sort | diff - <(sed 's/^[0-9a-f]\\{64\\}  //' ${CHECKSUMS_FILE} | sort)
+   $ find . ! -type d ! -path ./${CHECKSUMS_FILE} ! -path ./${CHECKSUMS_SIGNATURE_FILE} | sed 's|^\\./||' | sort | diff - <(sed 's/^[0-9a-f]\\{64\\}  //' ${CHECKSUMS_FILE} | sort)
    sha256sum must print OK for every file; the last command must print nothing (no file added, none missing).
    ${CHECKSUMS_FILE} lists ${DATAPACKAGE_FILE} and ${DIGEST_FILE}, the package timestamp of step 6 included.
 
