@@ -244,6 +244,8 @@ export interface StoredStamp {
   genTime?: string;
   /** Subject of the certificate that signed the token. */
   signer?: string;
+  /** SHA-256 of that certificate, taken when the token's signature was checked at stamping (an export reuses the chain it walked for another token of the same certificate). */
+  signerSha256?: string;
 }
 
 /** The certificates a TSA's tokens carried, kept once per TSA and exported as tsa/<id>.pem. */

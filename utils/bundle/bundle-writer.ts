@@ -7,11 +7,12 @@ import { parseCustodyLine } from '../provenance/custody';
 import { importPublicKeySpki, keyIdFromSpki, spkiToPem, verifyDer } from '../provenance/ecdsa';
 import { sha256Hex, utf8 } from '../provenance/hash';
 import { annotatedCopy } from './annotated-screenshot';
-import { summarizeCapture, capturesJsonl, type CaptureSummary, type SummaryTimestamp } from './capture-summary';
+import { summarizeCapture, capturesJsonl, type CaptureSummary } from './capture-summary';
 import { capturesCsv } from './captures-csv';
 import { formatChecksums } from '../evidence/checksum-checks';
 import { authorityPems } from '../evidence/tsa-pem';
-import type { PinnedRoot } from '../provenance/tsa-roots';
+import { PINNED_TSA_ROOTS, type PinnedRoot } from '../provenance/tsa-roots';
+import { describeStamps } from './stamp-chains';
 import { isSafeSegment, unsafeEntryNameReason } from '../zip/entry-names';
 import { BundleError, errorMessage } from './errors';
 import {
@@ -34,8 +35,8 @@ import {
   VERIFY_GUIDE_FILE,
 } from './layout';
 import { renderReportHtml } from './report-html';
-import { bundleStamps, type StampLabel } from './stamp-order';
-import type { BundleCaptureSource, BundleStamp, BundleTsaChain, ScreenshotAnnotator, WriteBundleInput } from './types';
+import { bundleStamps } from './stamp-order';
+import type { BundleCaptureSource, BundleTsaChain, ScreenshotAnnotator, WriteBundleInput } from './types';
 import { renderVerifyGuide } from './verify-guide';
 
 /** A file as the manifest and SHA256SUMS list it. */
@@ -155,7 +156,7 @@ export async function collectCapture<F extends BundleEntry>(
   ];
   for (const file of stampFiles) files.push(await keep(file));
   const labels = stamps.map((s) => s.summary);
-  const { timestamps, pinnedRoots } = await describeStamps(stamps, tsaChains, pinned, damaged);
+  const { timestamps, pinnedRoots } = stamps.length ? await describeStamps(stamps, tsaChains, pinned ?? PINNED_TSA_ROOTS, damaged) : { timestamps: [], pinnedRoots: new Map<string, PinnedRoot>() };
   const artifacts = [...record.artifacts].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const screenshotArtifact = record.artifacts.find((a) => a.role === 'screenshot');
   for (const artifact of artifacts) {
@@ -216,41 +217,6 @@ export async function collectCapture<F extends BundleEntry>(
     ...(annotationProblem ? { annotatedScreenshotProblem: annotationProblem } : {}),
   });
   return { summary, files, custody, pinnedRoots, ...(derived ? { derived } : {}) };
-}
-
-/**
- * What the summary says of each token, read from the token itself: its time, its signer, the root its chain reaches
- * (through the authority's certificates and PostProof's pinned roots) and where that root is published. The RFC 3161
- * code loads only when a capture has tokens, so the popup's export stays light.
- */
-async function describeStamps(
-  stamps: readonly { stamp: BundleStamp; summary: StampLabel }[],
-  chains: ReadonlyMap<string, BundleTsaChain> | undefined,
-  pinned: readonly PinnedRoot[] | undefined,
-  damaged: (why: string) => BundleError,
-): Promise<{ timestamps: SummaryTimestamp[]; pinnedRoots: Map<string, PinnedRoot> }> {
-  const pinnedRoots = new Map<string, PinnedRoot>();
-  if (stamps.length === 0) return { timestamps: [], pinnedRoots };
-  const { tokenChainRoot } = await import('../provenance/tsa-anchor');
-  const timestamps: SummaryTimestamp[] = [];
-  for (const { stamp, summary } of stamps) {
-    let chain;
-    try {
-      chain = await tokenChainRoot(stamp.tsr, chains?.get(stamp.tsaId)?.certificates ?? [], pinned);
-    } catch (error) {
-      throw damaged(`its timestamp token ${summary.file} does not check out (${errorMessage(error)})`);
-    }
-    if (chain.pinnedRoot) pinnedRoots.set(stamp.tsaId, chain.pinnedRoot);
-    timestamps.push({
-      file: summary.file,
-      tsaId: stamp.tsaId,
-      tsa: stamp.tsaName,
-      signer: chain.signer,
-      genTime: chain.genTime,
-      root: chain.chainRoot ? { subject: chain.chainRoot.subject, sha256: chain.chainRoot.sha256, ...(chain.pinnedRoot ? { obtainFrom: chain.pinnedRoot.obtainFrom } : {}) } : null,
-    });
-  }
-  return { timestamps, pinnedRoots };
 }
 
 /**

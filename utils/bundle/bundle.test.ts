@@ -403,6 +403,27 @@ describe('trusted time in a bundle', () => {
     }
   });
 
+  it('an export walks each signing certificate’s chain once and says exactly what a walk for every token says', async () => {
+    const tsa = createTestTsa('Busy TSA', { embedCaCertificates: false });
+    try {
+      const sources = await makeCaptures(key, [{ text: 'one' }, { text: 'two' }, { text: 'three' }], 80);
+      const signerSha256 = await sha256Hex(pemCertificates(tsa.tsaCertPem)[0]!);
+      const { tokenChainRoot } = await import('../provenance/tsa-anchor');
+      const stamped = [];
+      for (const source of sources) {
+        const tsr = new Uint8Array(await tsa.reply(await tsa.query(source.stored.recordSha256)));
+        stamped.push({ ...source, stamps: [{ tsaId: 'busy', tsaName: 'Busy', tsr, genTime: (await tokenChainRoot(tsr, [], [])).genTime }] });
+      }
+      const chains = () => new Map([['busy', { name: 'Busy', url: 'http://busy.example.test', certificates: pemCertificates(tsa.tsaCertPem) }]]);
+      const perToken = await writeBundle({ captures: stamped, signer: key.signer, software: 'PostProof test', now: NOW, tsaChains: chains() });
+      const reused = await writeBundle({ captures: stamped.map((s) => ({ ...s, stamps: s.stamps.map((t) => ({ ...t, signerSha256 })) })), signer: key.signer, software: 'PostProof test', now: NOW, tsaChains: chains() });
+      for (const name of ['captures.jsonl', 'report.html', 'VERIFY.txt', 'tsa/busy.pem']) expect(await fileOf(reused, name), name).toBe(await fileOf(perToken, name));
+      expect(failed(await verifyBundle(reused, { tsaRoots: pemCertificates(tsa.caPem) }))).toEqual([]);
+    } finally {
+      tsa.remove();
+    }
+  });
+
   it('a self-made root named DigiCert shipped in the bundle is never trusted, and the stock recipe with the real root refuses the token', async () => {
     const fake = createTestTsa('DigiCert Timestamp 2023', { rootSubject: '/C=US/O=DigiCert Inc/OU=www.digicert.com/CN=DigiCert Trusted Root G4' });
     try {

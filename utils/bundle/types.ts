@@ -28,6 +28,8 @@ export interface BundleStamp {
   /** The full TimeStampResp. */
   tsr: Uint8Array;
   genTime: string;
+  /** SHA-256 of the certificate whose signature on the token was checked when it was stamped (absent for an imported token). */
+  signerSha256?: string;
 }
 
 /** A timestamp authority's certificates, written to tsa/<tsaId>.pem. */

@@ -8,6 +8,7 @@ import { preservePost } from '../capture/pipeline';
 import { exportCaptures } from '../export';
 import type { TsaEndpoint } from '../model';
 import { readCustodyLines } from '../store/custody-log';
+import { sha256Hex } from './hash';
 import { openPostProofDb, type PostProofDb } from '../store/db';
 import { captureStampState, MAX_BAD_ANSWERS, stampsOf } from '../store/stamps';
 import { parseCustodyLine } from './custody';
@@ -87,6 +88,8 @@ describe('the timestamp queue', () => {
     await restarted.run();
     [stamp] = await stampsOf(db, id);
     expect(stamp).toMatchObject({ state: 'stamped', signer: 'CN=PostProof Test TSA' });
+    // Which certificate signed it, kept from the checked signature: an export reuses that certificate's chain.
+    expect(stamp!.signerSha256).toBe(await sha256Hex(pemCertificates(tsa.tsaCertPem)[0]!));
     expect(stamp!.lastError).toBeUndefined();
     expect(alarm.when).toBeUndefined();
 

@@ -29,7 +29,7 @@ async function stampDue(deps: StampQueueDeps): Promise<void> {
     if (!capture) continue;
     try {
       const { tsr, info } = await requestTimestamp(stamp.tsaUrl, capture.recordBytes, { fetch: deps.fetch, timeoutMs: deps.timeoutMs });
-      await saveStamp(deps.db, stamp, { tsr, genTime: info.genTime, signer: info.signer, certificates: info.certificates }, now());
+      await saveStamp(deps.db, stamp, { tsr, genTime: info.genTime, signer: info.signer, ...(info.signerSha256 ? { signerSha256: info.signerSha256 } : {}), certificates: info.certificates }, now());
     } catch (error) {
       const failure = error instanceof TimestampError ? error : new TimestampError('TSA_MALFORMED', `The timestamp could not be checked: ${String(error)}`);
       await saveStampFailure(deps.db, stamp, { code: failure.code, message: failure.message }, now());

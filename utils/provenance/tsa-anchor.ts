@@ -134,18 +134,41 @@ async function node(certificate: pkijs.Certificate, anchor?: TrustAnchor): Promi
   return { certificate, sha256: await sha256Hex(certificateDer(certificate)), ...(anchor ? { anchor } : {}) };
 }
 
+/**
+ * Certificates given as DER (the pinned roots, an authority's certificates from the store or a bundle's tsa/), parsed
+ * strictly and hashed once per bytes object: an export describes every token of an authority with the same arrays,
+ * and parsing the five pinned roots took about 7 ms a token.
+ */
+const parsedDer = new WeakMap<Uint8Array, Promise<Node | null>>();
+
+function derNode(der: Uint8Array): Promise<Node | null> {
+  let known = parsedDer.get(der);
+  if (!known) {
+    const certificate = strictCertificate(der);
+    known = certificate ? sha256Hex(der).then((sha256) => ({ certificate, sha256 })) : Promise.resolve(null);
+    parsedDer.set(der, known);
+  }
+  return known;
+}
+
+/**
+ * Whether one certificate's key verifies another's signature, by the two certificates' SHA-256: the same for every
+ * token of an authority, so a link is checked once per run, not once per token. Bounded, as a bundle chooses them.
+ */
+const linkVerdicts = new Map<string, boolean>();
+const MAX_LINK_VERDICTS = 4096;
+
 /** The chain from the token's signer: its top (a self-signed certificate) and the anchor it validates to. */
 async function chainOf(signed: SignedToken, candidates: readonly Uint8Array[], anchors: readonly TrustAnchor[]): Promise<{ top: Node | null; anchor: Node | null }> {
   const pool: Node[] = [];
-  const add = async (certificate: pkijs.Certificate | null, anchor?: TrustAnchor) => {
-    if (!certificate) return;
-    const entry = await node(certificate, anchor && isSelfSigned(certificate) ? anchor : undefined);
-    if (!pool.some((known) => known.sha256 === entry.sha256)) pool.push(entry);
+  const add = (entry: Node | null, anchor?: TrustAnchor) => {
+    if (!entry || pool.some((known) => known.sha256 === entry.sha256)) return;
+    pool.push(anchor && isSelfSigned(entry.certificate) ? { ...entry, anchor } : { certificate: entry.certificate, sha256: entry.sha256 });
   };
   // Anchors first: at each link an issuer that is an anchor is tried before a namesake shipped in the bundle.
-  for (const anchor of anchors) await add(strictCertificate(anchor.der), anchor);
-  for (const certificate of signed.carried) await add(certificate);
-  for (const der of candidates) await add(strictCertificate(der));
+  for (const anchor of anchors) add(await derNode(anchor.der), anchor);
+  for (const certificate of signed.carried) add(await node(certificate));
+  for (const der of candidates) add(await derNode(der));
 
   const signer = await node(signed.signer);
   const leafProblem = validityProblem(signer.certificate, signed.genTime);
@@ -164,7 +187,6 @@ function broken(signed: SignedToken, problem: string): TimestampError {
 /** Depth-first search for the best chain: one reaching an anchor, else one reaching a root, else one whose issuer is absent. */
 class ChainWalker {
   private checks = 0;
-  private readonly verdicts = new Map<string, boolean>();
   private readonly explored = new Set<string>();
 
   constructor(
@@ -202,7 +224,7 @@ class ChainWalker {
   /** Does `issuer`'s key verify `subject`'s signature? A key or algorithm that cannot be used is a no. */
   private async signs(issuer: Node, subject: Node): Promise<boolean> {
     const key = `${issuer.sha256}>${subject.sha256}`;
-    const known = this.verdicts.get(key);
+    const known = linkVerdicts.get(key);
     if (known !== undefined) return known;
     if (++this.checks > MAX_SIGNATURE_CHECKS) throw new TimestampError('TSA_UNTRUSTED_CHAIN', 'The certificates shipped with the token are too many or too tangled to build its chain.');
     let verdict: boolean;
@@ -211,7 +233,8 @@ class ChainWalker {
     } catch {
       verdict = false;
     }
-    this.verdicts.set(key, verdict);
+    if (linkVerdicts.size >= MAX_LINK_VERDICTS) linkVerdicts.clear();
+    linkVerdicts.set(key, verdict);
     return verdict;
   }
 }

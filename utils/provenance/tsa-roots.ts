@@ -233,9 +233,16 @@ export interface TrustAnchor {
   label: string;
 }
 
-/** The pinned roots as trust anchors, each labelled with its authority. */
-export function pinnedTrustAnchors(roots: readonly PinnedRoot[] = PINNED_TSA_ROOTS): TrustAnchor[] {
-  return roots.map((root) => ({ der: pinnedRootDer(root), kind: 'pinned', label: root.authority }));
+const anchorsOf = new WeakMap<readonly PinnedRoot[], readonly TrustAnchor[]>();
+
+/** The pinned roots as trust anchors, each labelled with its authority; made once per list (the same bytes each time). */
+export function pinnedTrustAnchors(roots: readonly PinnedRoot[] = PINNED_TSA_ROOTS): readonly TrustAnchor[] {
+  let anchors = anchorsOf.get(roots);
+  if (!anchors) {
+    anchors = roots.map((root): TrustAnchor => ({ der: pinnedRootDer(root), kind: 'pinned', label: root.authority }));
+    anchorsOf.set(roots, anchors);
+  }
+  return anchors;
 }
 
 /** The pinned roots that anchor a preset's tokens (none for a custom authority). */

@@ -65,7 +65,7 @@ async function postproofAccepts(token: Uint8Array, sha256: string): Promise<bool
 }
 
 /** Whether anchorTimestamp trusts the token's time; a thrown error (broken token or chain) is a no. */
-async function postproofAnchors(token: Uint8Array, sha256: string, anchors: TrustAnchor[], candidates: Uint8Array[] = []): Promise<boolean> {
+async function postproofAnchors(token: Uint8Array, sha256: string, anchors: readonly TrustAnchor[], candidates: Uint8Array[] = []): Promise<boolean> {
   try {
     return (await anchorTimestamp(token, { sha256, data, candidates, anchors })).anchor !== null;
   } catch {
@@ -142,7 +142,7 @@ describe('anchored time against openssl ts -verify -CAfile <anchors only> -untru
   const root = (one: TestTsa) => pemCertificates(one.caPem)[0]!;
   const user = (...ders: Uint8Array[]): TrustAnchor[] => ders.map((der) => ({ der, kind: 'user', label: 'your root' }));
   const pinned = () => pinnedTrustAnchors();
-  const cases: { name: string; authority: () => TestTsa; anchors: () => TrustAnchor[]; shipped: () => Uint8Array[]; anchored: boolean }[] = [
+  const cases: { name: string; authority: () => TestTsa; anchors: () => readonly TrustAnchor[]; shipped: () => Uint8Array[]; anchored: boolean }[] = [
     { name: 'its root given', authority: () => tsa, anchors: () => user(root(tsa)), shipped: () => [], anchored: true },
     { name: 'its root carried in the token only, pinned roots as anchors', authority: () => tsa, anchors: pinned, shipped: () => [], anchored: false },
     { name: 'its root shipped beside the token only', authority: () => bare, anchors: pinned, shipped: () => [root(bare)], anchored: false },

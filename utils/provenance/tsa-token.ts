@@ -4,7 +4,7 @@
 
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { toHex } from './hash';
+import { sha256Hex, toHex } from './hash';
 
 // Anchoring a token's time (tsa-anchor.ts) is part of this module's API; tsa-anchor.ts builds on the checks below.
 export { anchorTimestamp, tokenChainRoot, userTrustAnchors, type AnchoredToken, type ChainRoot, type TokenChain } from './tsa-anchor';
@@ -53,6 +53,8 @@ export interface TimestampInfo {
   nonceHex?: string;
   /** Subject of the certificate that signed the token, e.g. "CN=FreeTSA, O=Free TSA". */
   signer: string;
+  /** SHA-256 of that certificate's DER, when the signature was checked: which certificate it was, for later. */
+  signerSha256?: string;
   /** DER certificates the token carries (certReq true: at least the TSA's own). */
   certificates: Uint8Array[];
 }
@@ -292,7 +294,7 @@ export async function checkTimestampResponse(tsr: Uint8Array, check: TokenCheck)
     throw new TimestampError('TSA_BAD_SIGNATURE', 'The token’s signature does not verify: the token was altered or was not signed by the certificate it names.');
   }
   checkTimeStampingUsage(result.signerCertificate);
-  return describe(parsed, result.signerCertificate);
+  return { ...describe(parsed, result.signerCertificate), signerSha256: await sha256Hex(certificateDer(result.signerCertificate)) };
 }
 
 /** What a token's own checks establish, its chain aside. */

@@ -47,6 +47,8 @@ export interface ObtainedStamp {
   tsr: Uint8Array;
   genTime: string;
   signer: string;
+  /** SHA-256 of the certificate whose signature was checked. */
+  signerSha256?: string;
   certificates: Uint8Array[];
 }
 
@@ -66,7 +68,7 @@ export async function saveStamp(db: PostProofDb, stamp: StoredStamp, obtained: O
       const added = obtained.certificates.filter((der) => !known.has(toHex(der)));
       if (added.length > 0) await chains.put({ ...chain, certificates: [...chain.certificates, ...added], updatedAt: now.toISOString() });
       const { nextAttemptAt: _done, lastError: _cleared, ...rest } = stamp;
-      await tx.objectStore('stamps').put({ ...rest, state: 'stamped', attempts: stamp.attempts + 1, tsr: obtained.tsr, genTime: obtained.genTime, signer: obtained.signer });
+      await tx.objectStore('stamps').put({ ...rest, state: 'stamped', attempts: stamp.attempts + 1, tsr: obtained.tsr, genTime: obtained.genTime, signer: obtained.signer, ...(obtained.signerSha256 ? { signerSha256: obtained.signerSha256 } : {}) });
       await tx.objectStore('custody').add(custody);
       await tx.done;
       return;
@@ -114,12 +116,14 @@ export function captureStampState(stamps: readonly StoredStamp[] | undefined): C
 }
 
 /** A capture's stamped tokens, as the bundle writer takes them. */
-export type ExportableStamp = { tsaId: string; tsaName: string; tsr: Uint8Array; genTime: string };
+export type ExportableStamp = { tsaId: string; tsaName: string; tsr: Uint8Array; genTime: string; signerSha256?: string };
 
 /** The stamps a bundle carries: those made, with their token and time. */
 export function exportable(stamps: readonly StoredStamp[]): ExportableStamp[] {
   return stamps.flatMap((stamp) =>
-    stamp.state === 'stamped' && stamp.tsr && stamp.genTime ? [{ tsaId: stamp.tsaId, tsaName: stamp.tsaName, tsr: stamp.tsr, genTime: stamp.genTime }] : [],
+    stamp.state === 'stamped' && stamp.tsr && stamp.genTime
+      ? [{ tsaId: stamp.tsaId, tsaName: stamp.tsaName, tsr: stamp.tsr, genTime: stamp.genTime, ...(stamp.signerSha256 ? { signerSha256: stamp.signerSha256 } : {}) }]
+      : [],
   );
 }
 
