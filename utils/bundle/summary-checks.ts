@@ -82,27 +82,40 @@ function readNotes(files: EvidenceFiles, id: string, checks: VerifyCheck[]): Cap
 /**
  * The root a token's chain reaches through the token's own certificates and its authority's tsa/<id>.pem alone, as
  * the exporter worked it out (the pinned root it reached is shipped there): never through this verifier's own
- * anchors, so the answer does not depend on which roots this version of PostProof knows.
+ * anchors, so the answer does not depend on which roots this version of PostProof knows. Every token one certificate
+ * signed has the same chain, so it is walked once per authority and signing certificate (the signature was checked
+ * already, when the token was anchored).
  */
-async function shippedChainRoot(files: EvidenceFiles, tsr: Uint8Array | undefined, tsaId: string | undefined): Promise<{ subject: string; sha256: string } | null> {
-  if (!tsr) return null;
-  const pem = tsaId ? files.bytes(tsaCertificateFile(tsaId)) : undefined;
-  try {
-    return (await tokenChainRoot(tsr, pem ? pemCertificates(new TextDecoder().decode(pem)) : [], [])).chainRoot;
-  } catch {
-    return null;
-  }
+function shippedChainRoots(files: EvidenceFiles): (tsr: Uint8Array | undefined, tsaId: string | undefined, signerSha256: string | undefined) => Promise<{ subject: string; sha256: string } | null> {
+  const walked = new Map<string, Promise<{ subject: string; sha256: string } | null>>();
+  const certificates = new Map<string, Uint8Array[]>();
+  const shipped = (tsaId: string | undefined) => {
+    const key = tsaId ?? '';
+    if (!certificates.has(key)) {
+      const pem = tsaId ? files.bytes(tsaCertificateFile(tsaId)) : undefined;
+      certificates.set(key, pem ? pemCertificates(new TextDecoder().decode(pem)) : []);
+    }
+    return certificates.get(key)!;
+  };
+  const walk = (tsr: Uint8Array, tsaId: string | undefined) => tokenChainRoot(tsr, shipped(tsaId), []).then((chain) => chain.chainRoot, () => null);
+  return async (tsr, tsaId, signerSha256) => {
+    if (!tsr) return null;
+    if (!signerSha256) return walk(tsr, tsaId);
+    const key = `${tsaId ?? ''}|${signerSha256}`;
+    if (!walked.has(key)) walked.set(key, walk(tsr, tsaId));
+    return walked.get(key)!;
+  };
 }
 
 /** The row the bundle's own signed contents give for one capture. */
-async function expectedRow(files: EvidenceFiles, capture: VerifiedCapture, manifest: BundleManifest, custody: ReadonlyMap<string, CustodyEvent[]>, listed: Record<string, unknown> | undefined, checks: VerifyCheck[]): Promise<CaptureSummary> {
+async function expectedRow(files: EvidenceFiles, capture: VerifiedCapture, manifest: BundleManifest, custody: ReadonlyMap<string, CustodyEvent[]>, listed: Record<string, unknown> | undefined, chainRoot: ReturnType<typeof shippedChainRoots>, checks: VerifyCheck[]): Promise<CaptureSummary> {
   const { record } = capture;
   const folder = captureFilePath(record.id, '');
   const timestamps: SummaryTimestamp[] = [];
   for (const { file, stamp } of capture.stamps) {
     const relative = file.slice(folder.length);
     const words = tokenWords(listed, relative);
-    const root = await shippedChainRoot(files, files.bytes(file), words?.tsaId);
+    const root = await chainRoot(files.bytes(file), words?.tsaId, stamp.token.info.signerSha256);
     timestamps.push({
       file: relative,
       tsaId: words?.tsaId ?? '(not given)',
@@ -151,9 +164,10 @@ export async function checkReadableFiles(
   const listedRows = rowsOfJsonl(files);
   const byId = new Map(captures.map((capture) => [capture.record.id, capture]));
   const rows: CaptureSummary[] = [];
+  const chainRoot = shippedChainRoots(files);
   for (const id of manifest.captures) {
     const capture = byId.get(id);
-    if (capture) rows.push(await expectedRow(files, capture, manifest, custody, listedRows.get(id), checks));
+    if (capture) rows.push(await expectedRow(files, capture, manifest, custody, listedRows.get(id), chainRoot, checks));
   }
   const before = checks.length;
   const jsonl = capturesJsonl(rows);

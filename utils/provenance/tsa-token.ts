@@ -347,7 +347,8 @@ export async function verifyTokenSignature(
     throw new TimestampError('TSA_BAD_SIGNATURE', 'The token’s signature does not verify: the token was altered or was not signed by the certificate it names.');
   }
   checkTimeStampingUsage(result.signerCertificate);
-  return { info: { ...own, signer: subjectName(result.signerCertificate) }, genTime: tst.genTime, signer: result.signerCertificate, carried };
+  const signerSha256 = await sha256Hex(certificateDer(result.signerCertificate));
+  return { info: { ...own, signer: subjectName(result.signerCertificate), signerSha256 }, genTime: tst.genTime, signer: result.signerCertificate, carried };
 }
 
 /** The DER certificates in PEM text (any number of CERTIFICATE blocks; comment lines between them are ignored). */
