@@ -1,6 +1,7 @@
 // The trusted collectors of verify.html: keys the person trusts, by fingerprint and a name, kept in storage.local
 // (`trustedCollectors`). Pure list work and the rule for what a verification is given; the panel is
 // trusted-collectors-panel.tsx. This browser's own key is never stored: it joins the list when the list is used.
+import { CONTROL_OR_DIRECTION } from '../utils/evidence/plain-text';
 import { normalizeFingerprint } from '../utils/evidence/signer-pins';
 import { parseTrustedKeys } from '../utils/evidence/trusted-keys';
 import type { TrustedKey } from '../utils/evidence/verify-types';
@@ -22,11 +23,7 @@ export interface CollectorStorage {
 
 /** One line, no control or bidi-override characters (a name must not reorder the fingerprint beside it), trimmed. */
 export function cleanLabel(text: string): string {
-  return text
-    .replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, MAX_LABEL_CHARS);
+  return text.replace(CONTROL_OR_DIRECTION, ' ').replace(/\s+/g, ' ').trim().slice(0, MAX_LABEL_CHARS);
 }
 
 /** The stored list, with anything that is not a {keyId, label} of a valid fingerprint left out. */

@@ -8,6 +8,7 @@ import type { CustodyEvent } from '../provenance/custody';
 import { tokenChainRoot } from '../provenance/tsa-anchor';
 import { pemCertificates } from '../provenance/tsa-token';
 import type { EvidenceFiles } from '../evidence/evidence-files';
+import { isPlainLine } from '../evidence/plain-text';
 import { firstDifferentLine, sameBytes } from '../evidence/text-compare';
 import type { VerifyCheck } from '../evidence/verify-types';
 import { isSafeSegment } from '../zip/entry-names';
@@ -20,14 +21,9 @@ import { renderVerifyGuide } from './verify-guide';
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
-/** The exporter's words: plain text of reasonable length, no control or direction characters. */
-function isPlainWords(value: unknown, max: number): value is string {
-  return typeof value === 'string' && value.length > 0 && value.length <= max && !/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/.test(value);
-}
-
 /** Where a root is published: a web address (Sectigo's roots are served over plain http, as certificates often are). */
 function isWebUrl(value: unknown): value is string {
-  return isPlainWords(value, 500) && /^https?:\/\/[^\s]+$/.test(value);
+  return isPlainLine(value, 500) && /^https?:\/\/[^\s]+$/.test(value);
 }
 
 /** The rows of captures.jsonl, by capture id; lines that are not JSON objects are skipped (the byte comparison catches them). */
@@ -56,7 +52,7 @@ function rowsOfJsonl(files: EvidenceFiles): Map<string, Record<string, unknown>>
 function tokenWords(row: Record<string, unknown> | undefined, file: string): { tsaId: string; tsa: string; obtainFrom?: string } | undefined {
   const listed = Array.isArray(row?.timestamps) ? (row.timestamps as unknown[]) : [];
   const entry = listed.find((t): t is Record<string, unknown> => !!t && typeof t === 'object' && (t as { file?: unknown }).file === file);
-  if (!entry || typeof entry.tsaId !== 'string' || !isSafeSegment(entry.tsaId) || !isPlainWords(entry.tsa, 200)) return undefined;
+  if (!entry || typeof entry.tsaId !== 'string' || !isSafeSegment(entry.tsaId) || !isPlainLine(entry.tsa, 200)) return undefined;
   // capture.json.<tsaId>.tsr names its authority: the row may not name another.
   if (file !== 'capture.json.tsr' && file !== `capture.json.${entry.tsaId}.tsr`) return undefined;
   const root = entry.root as { obtainFrom?: unknown } | null | undefined;
@@ -136,7 +132,7 @@ async function expectedRow(files: EvidenceFiles, capture: VerifiedCapture, manif
     custody: (custody.get(record.id) ?? []).map((event) => ({ event: event.event, at: event.at })),
     ...(notes ? { notes } : {}),
     ...(derived ? { annotatedScreenshot: derived.path.slice(folder.length) } : {}),
-    ...(!derived && screenshot && isPlainWords(problem, 1000) ? { annotatedScreenshotProblem: problem } : {}),
+    ...(!derived && screenshot && isPlainLine(problem, 1000) ? { annotatedScreenshotProblem: problem } : {}),
   });
 }
 

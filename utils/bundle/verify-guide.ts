@@ -3,6 +3,7 @@
 // again and require the same bytes. Command lines start with "$ "; a "prints:" line under one gives its exact output
 // ("…" standing for a part that varies), so tests can run the guide as written.
 
+import { plainLine } from '../evidence/plain-text';
 import { authorLabel, type CaptureSummary, type SummaryTimestamp } from './capture-summary';
 import {
   CAPTURE_NOTES_FILE,
@@ -23,11 +24,8 @@ export interface GuideMeta {
   hasCustody: boolean;
 }
 
-/** Text from a post in the guide: one line, no control characters, bounded. */
-function plain(text: string | undefined, max = 80): string {
-  const flat = (text ?? '').replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, ' ').replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-}
+/** Text from a post in the guide: one line, no control or direction characters, bounded. */
+const plain = (text: string | undefined, max = 80) => plainLine(text ?? '', max);
 
 function keyFile(row: CaptureSummary, exporter: string): string {
   return row.keyId === exporter ? SIGNER_KEY_FILE : captureFilePath(row.id, CAPTURE_SIGNER_FILE);

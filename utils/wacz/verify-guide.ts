@@ -4,6 +4,7 @@
 // verifier makes it again and requires the same bytes. Same conventions as the bundle's guide: command lines start
 // with "$ ", a "prints:" line under one gives its exact output ("…" for a part that varies).
 
+import { plainLine } from '../evidence/plain-text';
 import { CHECKSUMS_FILE, CHECKSUMS_SIGNATURE_FILE, DATAPACKAGE_FILE, DIGEST_FILE, KEY_FILE } from './layout';
 
 /** The short form, for the export dialog. */
@@ -25,10 +26,7 @@ export interface WaczGuideMeta {
 }
 
 /** Words from the package in the guide: one line, no control or direction characters, bounded. */
-function plain(text: string, max = 120): string {
-  const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, ' ').replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-}
+const plain = (text: string, max = 120) => plainLine(text, max);
 
 export function renderWaczGuide(meta: WaczGuideMeta): string {
   const archive = GUIDE_ARCHIVE_NAME;
