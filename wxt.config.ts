@@ -2,7 +2,7 @@ import { defineConfig } from 'wxt';
 import type { Plugin } from 'vite';
 import { MEDIA_HOST_PERMISSIONS } from './utils/platforms/hosts';
 import { TSA_PRESET_HOST_PERMISSIONS } from './utils/provenance/tsa-presets';
-import { firefoxManifest } from './utils/firefox-manifest';
+import { firefoxManifest } from './utils/extension/firefox-manifest';
 
 /**
  * The extension pages share code in many small chunks, and each is one more request at page load (the dashboard
@@ -51,7 +51,7 @@ export default defineConfig({
       extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
     },
   },
-  // Firefox (wxt build -b firefox): add-on id, data-collection declaration, no sidePanel (utils/firefox-manifest.ts).
+  // Firefox (wxt build -b firefox): add-on id, data-collection declaration, no sidePanel (utils/extension/firefox-manifest.ts).
   hooks: {
     'build:manifestGenerated': (wxt, manifest) => {
       if (wxt.config.browser === 'firefox') firefoxManifest(manifest as unknown as Parameters<typeof firefoxManifest>[0]);

@@ -7,8 +7,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readRawEntries, writeRawZip, type RawZipEntry } from '../test/support/raw-zip';
-import { verifyBundle, writeBundle } from '../utils/bundle';
-import { fakeAnnotator, makeCaptures, makeTestKey, resealManifest } from '../utils/bundle/test-support';
+import { verifyBundle, writeBundle } from '../utils/formats/bundle';
+import { fakeAnnotator, makeCaptures, makeTestKey, resealManifest } from '../test/support/bundle-captures';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cliFile = join(root, 'dist', 'cli', 'postproof.mjs');

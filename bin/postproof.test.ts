@@ -5,8 +5,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeBundle } from '../utils/bundle';
-import { makeCaptures, makeTestKey, type TestKey } from '../utils/bundle/test-support';
+import { writeBundle } from '../utils/formats/bundle';
+import { makeCaptures, makeTestKey, type TestKey } from '../test/support/bundle-captures';
 import { keyCardText } from '../utils/provenance/key-card';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');

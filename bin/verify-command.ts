@@ -8,7 +8,7 @@ import { normalizeFingerprint } from '../utils/evidence/signer-pins';
 import type { VerifyCheck, VerifyOptions, VerifyReport } from '../utils/evidence/verify-types';
 import { compareClocks, formatOffset } from '../utils/provenance/clock-compare';
 import { pemCertificates, userTrustAnchors } from '../utils/provenance/tsa-token';
-import { verifyEvidenceFile } from '../utils/wacz/verify-any';
+import { verifyEvidenceFile } from '../utils/formats/verify-any';
 import { nodeCrc32, nodeHasher, openFileSource } from './file-source';
 import { printable } from './printable';
 

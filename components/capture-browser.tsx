@@ -2,7 +2,7 @@
 // keyboard access, and the detail view of one capture. Selection and export stay with the page.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { CaptureListing, CaptureStampState, PlatformName } from '../utils/model';
-import type { VerifyReport } from '../utils/bundle/types';
+import type { VerifyReport } from '../utils/formats/bundle/types';
 import { t, tCount } from '../utils/i18n';
 import { searchCaptures } from '../utils/store/search';
 import type { PostProofDb } from '../utils/store/db';

@@ -2,7 +2,7 @@
 // history, "verify this capture", and the editor of its cases, tags and note (annotations, outside the record).
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CaptureAnnotation, CaptureRecord, CaseRecord, StoredCapture, StoredStamp } from '../utils/model';
-import type { VerifyReport } from '../utils/bundle/types';
+import type { VerifyReport } from '../utils/formats/bundle/types';
 import { parseCustodyLine, type CustodyEvent } from '../utils/provenance/custody';
 import { createCase, readAnnotation, saveAnnotation } from '../utils/store/annotations';
 import { getCapture } from '../utils/store/captures';

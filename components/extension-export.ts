@@ -1,11 +1,11 @@
 // Binds an export to this extension: its store, its manifest version and the volume size setting. Used by the
 // popup and the dashboard. Small sets are built in memory as one bundle; large ones stream to disk as volumes.
 import browser from 'webextension-polyfill';
-import { canvasScreenshotAnnotator as annotateScreenshot } from '../utils/bundle/annotate-canvas';
-import { exportCaptures, type ExportFormat } from '../utils/export';
-import { captureSizes, DEFAULT_VOLUME_BYTES, exportVolumes, needsVolumes } from '../utils/export-volumes';
-import { readActiveCaseId, type KeyValueStorage } from '../utils/active-case';
-import { browserSession, underMarker } from '../utils/export-marker';
+import { canvasScreenshotAnnotator as annotateScreenshot } from '../utils/evidence/annotate-canvas';
+import { exportCaptures, type ExportFormat } from '../utils/export/export';
+import { captureSizes, DEFAULT_VOLUME_BYTES, exportVolumes, needsVolumes } from '../utils/export/volumes';
+import { readActiveCaseId, type KeyValueStorage } from '../utils/extension/active-case';
+import { browserSession, underMarker } from '../utils/export/marker';
 import { extensionLocalStorage, extensionSessionStorage } from './extension-storage';
 import type { PostProofDb } from '../utils/store/db';
 import type { RunExport } from './export-control';

@@ -2,7 +2,7 @@
 // storage.session, which Chromium has: emptied when the browser quits). The same objects every call, so they can
 // be hook dependencies.
 import browser from 'webextension-polyfill';
-import type { MarkerStorage, SessionStorage } from '../utils/export-marker';
+import type { MarkerStorage, SessionStorage } from '../utils/export/marker';
 
 const local = browser.storage.local as MarkerStorage;
 const session = (browser.storage as unknown as { session: SessionStorage }).session;

@@ -9,7 +9,7 @@ interface Props {
   onImported: () => void;
 }
 
-type Outcome = Awaited<ReturnType<typeof import('../utils/import-bundles').importBundles>>;
+type Outcome = Awaited<ReturnType<typeof import('../utils/restore/import-bundles').importBundles>>;
 
 function summary(outcomes: Outcome): string {
   return outcomes
@@ -28,7 +28,7 @@ export function ImportBundles({ db, onImported }: Props) {
     const chosen = [...input.files];
     setState({ busy: true, text: tCount('import_running', chosen.length), failed: false });
     // The verifier loads only when bundles are imported: the dashboard's first render stays light.
-    const { importBundles } = await import('../utils/import-bundles');
+    const { importBundles } = await import('../utils/restore/import-bundles');
     const { blobSource } = await import('../utils/zip/source');
     const outcomes = await importBundles(db, chosen.map((file) => ({ name: file.name, source: blobSource(file) })));
     input.value = '';

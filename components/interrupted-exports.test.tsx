@@ -2,7 +2,7 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { describe, expect, it } from 'vitest';
-import { MARKER_PREFIX, type MarkerStorage, type SessionStorage } from '../utils/export-marker';
+import { MARKER_PREFIX, type MarkerStorage, type SessionStorage } from '../utils/export/marker';
 import { InterruptedExports } from './interrupted-exports';
 
 function memory(items: Record<string, unknown>): MarkerStorage & SessionStorage & { items: Record<string, unknown> } {

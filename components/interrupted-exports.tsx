@@ -1,7 +1,7 @@
-// Exports cut off by a closed page or a browser that quit (utils/export-marker.ts), said plainly where exports are
+// Exports cut off by a closed page or a browser that quit (utils/export/marker.ts), said plainly where exports are
 // started, until the user dismisses them.
 import { useEffect, useState } from 'preact/hooks';
-import { browserSession, dismissInterrupted, interruptedExports, type ExportMarker, type MarkerStorage, type SessionStorage } from '../utils/export-marker';
+import { browserSession, dismissInterrupted, interruptedExports, type ExportMarker, type MarkerStorage, type SessionStorage } from '../utils/export/marker';
 import { t, tCount } from '../utils/i18n';
 import { formatLocalTime } from './format';
 

@@ -4,7 +4,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { parseTrustedKeys } from '../utils/evidence/trusted-keys';
 import { keyCardText } from '../utils/provenance/key-card';
-import { getOrCreateInstallKey } from '../utils/provenance/install-key';
+import { getOrCreateInstallKey } from '../utils/store/install-key';
 import { openPostProofDb } from '../utils/store/db';
 import { readSettings, writeSettings } from '../utils/store/settings';
 import { installKeyCard } from './key-card';

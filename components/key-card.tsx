@@ -5,7 +5,7 @@ import { useState } from 'preact/hooks';
 import { t } from '../utils/i18n';
 import { keyCardFileName, keyCardText, type KeyCardInput } from '../utils/provenance/key-card';
 import { utf8 } from '../utils/provenance/hash';
-import { getOrCreateInstallKey } from '../utils/provenance/install-key';
+import { getOrCreateInstallKey } from '../utils/store/install-key';
 import type { PostProofDb } from '../utils/store/db';
 import { readSettings } from '../utils/store/settings';
 import { downloadBytes } from './download';

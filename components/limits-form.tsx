@@ -3,7 +3,7 @@
 // checked before anything is saved, and says what it is for; an empty field means the default.
 import { useEffect, useState } from 'preact/hooks';
 import { DEFAULT_BATCH_SETTINGS, batchSettingsFrom } from '../utils/batch/state';
-import { DEFAULT_MAX_MEDIA_BYTES } from '../utils/capture/video';
+import { DEFAULT_MAX_MEDIA_BYTES } from '../utils/capture/worker/video';
 import { t, type MessageKey } from '../utils/i18n';
 
 /** The parts of browser.storage.local this needs, passed in so the form runs without an extension. */
@@ -14,7 +14,7 @@ export interface LimitsStorage {
 }
 
 const MB = 1024 * 1024;
-/** Default volume size (utils/export-volumes.ts DEFAULT_VOLUME_BYTES), repeated so the options page does not load the writer. */
+/** Default volume size (utils/export/volumes.ts DEFAULT_VOLUME_BYTES), repeated so the options page does not load the writer. */
 export const DEFAULT_VOLUME_MB = 2048;
 /** A volume must stay under the 4 GiB a ZIP without ZIP64 can hold, with room for its listing. */
 const MAX_VOLUME_MB = 3072;

@@ -1,6 +1,6 @@
 // What the popup says about the page in front: supported or not, and how many posts can be preserved there.
 import { t, tCount } from '../utils/i18n';
-import type { PageStatusMessage, PageStatusReply } from '../utils/messages';
+import type { PageStatusMessage, PageStatusReply } from '../utils/capture/protocol';
 
 export type PageStatus =
   | { state: 'checking' }
@@ -10,7 +10,7 @@ export type PageStatus =
   | { state: 'no-posts'; platform: string }
   | { state: 'posts'; platform: string; posts: number };
 
-/** In quiet mode (utils/quiet-mode.ts) posts carry no Preserve button, and the count does not mention one. */
+/** In quiet mode (utils/extension/quiet-mode.ts) posts carry no Preserve button, and the count does not mention one. */
 export function pageStatusText(status: PageStatus, quiet = false): string {
   switch (status.state) {
     case 'checking':

@@ -1,9 +1,9 @@
 // "Preserve page" in the popup: the whole page of the tab as one capture (a full-page screenshot and page.mhtml),
-// done by the content script there (utils/capture/preserve-page.ts).
+// done by the content script there (utils/capture/page/preserve-page.ts).
 import { useState } from 'preact/hooks';
 import { t } from '../utils/i18n';
-import type { CaptureReply } from '../utils/messages';
-import { PRESERVE_PAGE } from '../utils/capture/preserve-page';
+import type { CaptureReply } from '../utils/capture/protocol';
+import { PRESERVE_PAGE } from '../utils/capture/page/preserve-page';
 
 export interface PreservePageProps {
   tabId: number | undefined;

@@ -5,7 +5,7 @@ import { act } from 'preact/test-utils';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { t } from '../utils/i18n';
-import { writeQuietMode, type QuietModeStorage } from '../utils/quiet-mode';
+import { writeQuietMode, type QuietModeStorage } from '../utils/extension/quiet-mode';
 import { QuietModeNote, useQuietMode } from './quiet-mode-note';
 
 const storage = fakeBrowser.storage as unknown as QuietModeStorage;

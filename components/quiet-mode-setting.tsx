@@ -1,4 +1,4 @@
-// The settings form's quiet-mode box (utils/quiet-mode.ts): PostProof adds nothing to the pages the user visits, and
+// The settings form's quiet-mode box (utils/extension/quiet-mode.ts): PostProof adds nothing to the pages the user visits, and
 // posts are preserved from the keyboard command, the context menu and the toolbar. Saved with the rest of the form.
 import { t } from '../utils/i18n';
 

@@ -1,9 +1,9 @@
 // What the popup offers on a page the manifest does not cover: on a Mastodon instance (found by page structure),
 // run PostProof on that origin now and, if wished, always; on any other page, pick an element to preserve.
 import { useEffect, useState } from 'preact/hooks';
-import type { PickMessage, SiteAccessMessage, SiteAccessReply } from '../utils/messages';
+import type { PickMessage, SiteAccessMessage, SiteAccessReply } from '../utils/capture/protocol';
 import { t } from '../utils/i18n';
-import { CONTENT_SCRIPT_FILE, originPattern, probePage } from '../utils/site-access';
+import { CONTENT_SCRIPT_FILE, originPattern, probePage } from '../utils/extension/site-access';
 import type { PageStatus } from './page-status';
 
 /** The extension APIs this needs, passed in so the component runs in tests without an extension. */

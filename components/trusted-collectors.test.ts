@@ -1,7 +1,7 @@
 // The trusted-collectors list of verify.html: what is stored, what is refused, what a card adds, and what a
 // verification is given (nothing while the list is empty; the list and this browser's key once it is not).
 import { describe, expect, it } from 'vitest';
-import { makeTestKey } from '../utils/bundle/test-support';
+import { makeTestKey } from '../test/support/bundle-captures';
 import { spkiToPem } from '../utils/provenance/ecdsa';
 import { keyCardText } from '../utils/provenance/key-card';
 import {

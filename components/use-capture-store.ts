@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { t } from '../utils/i18n';
 import type { StoredCapture, StoredStamp } from '../utils/model';
-import { getOrCreateInstallKey } from '../utils/provenance/install-key';
+import { getOrCreateInstallKey } from '../utils/store/install-key';
 import { listCaptures } from '../utils/store/captures';
 import { openPostProofDb, type PostProofDb } from '../utils/store/db';
 import { stampsByCapture } from '../utils/store/stamps';

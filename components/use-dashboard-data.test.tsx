@@ -4,8 +4,8 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { describe, expect, it, vi } from 'vitest';
 import { sampleCaptureRequest, sampleScreenshot } from '../test/support/capture-request';
-import { preservePost } from '../utils/capture/pipeline';
-import { getOrCreateInstallKey } from '../utils/provenance/install-key';
+import { preservePost } from '../utils/capture/worker/pipeline';
+import { getOrCreateInstallKey } from '../utils/store/install-key';
 import { openPostProofDb } from '../utils/store/db';
 import { readFirstRows, useDashboardData, type DashboardData } from './use-dashboard-data';
 

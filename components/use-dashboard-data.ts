@@ -3,7 +3,7 @@
 // newest rows only (a screenful and some), so the list paints at once; every row follows right after that paint.
 import { useCallback, useLayoutEffect, useState } from 'preact/hooks';
 import type { CaptureAnnotation, CaptureListing, CaptureStampState, CaseRecord } from '../utils/model';
-import { getOrCreateInstallKey } from '../utils/provenance/install-key';
+import { getOrCreateInstallKey } from '../utils/store/install-key';
 import { listAnnotations, listCases } from '../utils/store/annotations';
 import { listListings, newestListings, stampStatesByCapture, type NewestListings } from '../utils/store/capture-index';
 import { openPostProofDb, type PostProofDb } from '../utils/store/db';

@@ -2,7 +2,7 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { VerifyReport } from '../utils/bundle';
+import type { VerifyReport } from '../utils/formats/bundle';
 import { VerifyFailure, VerifyResult } from './verify-result';
 
 let host: HTMLElement;

@@ -1,35 +1,35 @@
 // Background service worker: wires messages to the capture pipeline. The work itself lives in utils/.
 import browser, { type Runtime } from 'webextension-polyfill';
 import { defineBackground } from 'wxt/utils/define-background';
-import { describeStoreError, preservePost } from '../utils/capture/pipeline';
-import { copyPage, extensionPageCaptureApi } from '../utils/capture/page-copy';
+import { describeStoreError, preservePost } from '../utils/capture/worker/pipeline';
+import { copyPage, extensionPageCaptureApi } from '../utils/capture/worker/page-copy';
 import { readSettings } from '../utils/store/settings';
-import { ScreenshotSessions } from '../utils/capture/screenshot-session';
-import type { MediaFetchOptions } from '../utils/capture/media';
+import { ScreenshotSessions } from '../utils/capture/worker/screenshot-session';
+import type { MediaFetchOptions } from '../utils/capture/worker/media';
 import { progressReporter } from '../utils/capture/progress';
-import { isBackgroundMessage, type BackgroundMessage, type CaptureReply, type CaptureStatusReply, type ScreenshotSliceReply } from '../utils/messages';
+import { isBackgroundMessage, type BackgroundMessage, type CaptureReply, type CaptureStatusReply, type ScreenshotSliceReply } from '../utils/capture/protocol';
 import { getCapture } from '../utils/store/captures';
-import { getOrCreateInstallKey } from '../utils/provenance/install-key';
-import { captureSettings, startStampQueue } from '../utils/provenance/stamp-background';
+import { getOrCreateInstallKey } from '../utils/store/install-key';
+import { captureSettings, startStampQueue } from '../utils/stamping/stamp-background';
 import { openReconnectingDb, whenStoreOpen } from '../utils/store/db';
 import { sweepOrphans } from '../utils/store/sweep';
-import { copyPreparer } from '../utils/store/derived-copies';
-import { canvasScreenshotAnnotator } from '../utils/bundle/annotate-canvas';
-import { softwareName } from '../utils/software';
-import { handleSiteAccessMessage, storedSiteOrigins, syncSiteScripts, type SiteAccessApi } from '../utils/site-access';
-import { backgroundMessageProblem, isOwnExtensionPage, senderProblem } from '../utils/message-guards';
+import { copyPreparer } from '../utils/export/derived-copies';
+import { canvasScreenshotAnnotator } from '../utils/evidence/annotate-canvas';
+import { softwareName } from '../utils/extension/software';
+import { handleSiteAccessMessage, storedSiteOrigins, syncSiteScripts, type SiteAccessApi } from '../utils/extension/site-access';
+import { backgroundMessageProblem, isOwnExtensionPage, senderProblem } from '../utils/capture/worker/message-guards';
 import { keepAliveWhile } from '../utils/store/keep-alive';
 import { BatchBackground, type BatchBackgroundApi } from '../utils/batch/batch-background';
 import { knownPostKeys } from '../utils/batch/known-posts';
 import { contextMenuItem, onCommand, onContextMenuClicked, type ShortcutsApi } from '../utils/batch/shortcuts';
 import { isBatchCommand } from '../utils/batch/state';
-import { ACTIVE_CASE_KEY, activeCaseBadgeText, activeCaseCaptureDeps, type KeyValueStorage } from '../utils/active-case';
+import { ACTIVE_CASE_KEY, activeCaseBadgeText, activeCaseCaptureDeps, type KeyValueStorage } from '../utils/extension/active-case';
 
 /** storage.session: the start-up sweep ran in this browser session. */
 const SWEPT_KEY = 'orphansSwept';
 
 export default defineBackground(() => {
-  // Toolbar badge: today's captures in the active case (utils/active-case.ts), after each capture and case change.
+  // Toolbar badge: today's captures in the active case (utils/extension/active-case.ts), after each capture and case change.
   const caseStorage = browser.storage.local as unknown as KeyValueStorage;
   const refreshBadge = () =>
     db.then((store) => activeCaseBadgeText(store, caseStorage)).then((text) => browser.action.setBadgeText({ text })).catch(() => undefined);
@@ -52,7 +52,7 @@ export default defineBackground(() => {
     })
     .catch(() => undefined);
   // RFC 3161 timestamps: asked for after each commit, retried from the store's queue (see utils/provenance/).
-  // Each capture's annotated screenshot, drawn once its stamps are settled and kept for export (utils/store/derived-copies.ts).
+  // Each capture's annotated screenshot, drawn once its stamps are settled and kept for export (utils/export/derived-copies.ts).
   const prepareCopy = copyPreparer(db, canvasScreenshotAnnotator);
   const stamps = startStampQueue(db, (captureId) => void prepareCopy(captureId));
   const screenshots = new ScreenshotSessions((windowId) => browser.tabs.captureVisibleTab(windowId, { format: 'png' }));
@@ -128,14 +128,14 @@ export default defineBackground(() => {
 
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
     if (!isBackgroundMessage(message)) return undefined;
-    // Only our own content script, on a page it may run on, with a well-formed message (utils/message-guards.ts).
+    // Only our own content script, on a page it may run on, with a well-formed message (utils/capture/worker/message-guards.ts).
     return refusalOf(message, sender).then((refused) => refused ?? handle(message, sender)).catch(
       // `reason` too: a screenshot reply carries its failure there, and the capture that follows passes it on.
       (error: unknown): CaptureReply => ({ ok: false, code: 'internal', message: `PostProof failed unexpectedly: ${String(error)}`, reason: `PostProof failed unexpectedly: ${String(error)}` }) as CaptureReply,
     );
   });
 
-  // Per-origin opt-in (Mastodon instances and other sites outside the manifest): see utils/site-access.ts.
+  // Per-origin opt-in (Mastodon instances and other sites outside the manifest): see utils/extension/site-access.ts.
   const sites = { storage: browser.storage.local, permissions: browser.permissions, scripting: browser.scripting } as unknown as SiteAccessApi;
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>
     isOwnExtensionPage(sender, browser.runtime.id, browser.runtime.getURL('')) ? handleSiteAccessMessage(sites, message) : undefined,

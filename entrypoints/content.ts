@@ -1,20 +1,20 @@
 // Content script on supported platforms: one Preserve control per post, wired to the background capture; in quiet
-// mode (utils/quiet-mode.ts) no control at all, and posts are preserved from the shortcut, menu and toolbar only.
+// mode (utils/extension/quiet-mode.ts) no control at all, and posts are preserved from the shortcut, menu and toolbar only.
 import browser from 'webextension-polyfill';
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { attachControl } from '../components/control-slots';
-import { pageControls } from '../components/page-controls';
-import { QUIET_VIEW, type PreserveView } from '../components/preserve-view';
+import { attachControl } from '../utils/capture/page/control-slots';
+import { pageControls } from '../utils/capture/page/page-controls';
+import { QUIET_VIEW, type PreserveView } from '../utils/capture/page/preserve-view';
 import { wireBatchAndShortcuts } from '../utils/batch/content-wiring';
-import { followQuietMode, type QuietModeStorage } from '../utils/quiet-mode';
-import { startElementPicker } from '../utils/capture/picker';
-import { snapshotPost } from '../utils/capture/snapshot';
-import { screenshotWholePost } from '../utils/capture/screenshot-page';
-import { isPreservePageMessage, preservePage } from '../utils/capture/preserve-page';
+import { followQuietMode, type QuietModeStorage } from '../utils/extension/quiet-mode';
+import { startElementPicker } from '../utils/capture/page/picker';
+import { snapshotPost } from '../utils/capture/page/snapshot';
+import { screenshotWholePost } from '../utils/capture/page/screenshot-page';
+import { isPreservePageMessage, preservePage } from '../utils/capture/page/preserve-page';
 import { progressText, withProgress } from '../utils/capture/progress';
-import { streamLeads, watchStreams } from '../utils/capture/streams';
+import { streamLeads, watchStreams } from '../utils/capture/page/streams';
 import type { CaptureRequest } from '../utils/model';
-import type { CaptureReply, CaptureStatusReply, PageStatusReply, PickReply, ScreenshotReply, ScreenshotSliceReply } from '../utils/messages';
+import type { CaptureReply, CaptureStatusReply, PageStatusReply, PickReply, ScreenshotReply, ScreenshotSliceReply } from '../utils/capture/protocol';
 import { t, tCount } from '../utils/i18n';
 import { CONTENT_SCRIPT_MATCHES } from '../utils/platforms/hosts';
 import '../utils/platforms/index';
@@ -46,7 +46,7 @@ async function replyAfterLostAnswer(captureId: string, error: unknown): Promise<
   throw error;
 }
 
-/** The stream URLs the page's players load, from the page's Resource Timing entries (utils/capture/streams.ts). */
+/** The stream URLs the page's players load, from the page's Resource Timing entries (utils/capture/page/streams.ts). */
 let streamWatch: ReturnType<typeof watchStreams> | undefined;
 
 /** The one capture of a post: its states go to `view`, the post's Preserve control or, in quiet mode, nowhere. */
@@ -119,7 +119,7 @@ export default defineContentScript({
     const quiet = followQuietMode(browser.storage as unknown as QuietModeStorage, showControls, ctx.signal);
     const pick = () => pickAndPreserve(quiet);
     const onMessage = (message: unknown): Promise<PageStatusReply | PickReply | CaptureReply> | undefined => {
-      // "Preserve page" in the popup: the whole page as one capture (utils/capture/preserve-page.ts).
+      // "Preserve page" in the popup: the whole page as one capture (utils/capture/page/preserve-page.ts).
       if (isPreservePageMessage(message)) {
         return preservePage(document, { platform: adapter?.name ?? 'generic', send: (m) => browser.runtime.sendMessage(m) }).catch(
           (error: unknown): CaptureReply => ({ ok: false, code: 'page-failed', message: error instanceof Error ? error.message : String(error) }),

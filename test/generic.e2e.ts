@@ -4,7 +4,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allAdapters } from '../utils/platforms/index';
-import { CONTENT_SCRIPT_FILE } from '../utils/site-access';
+import { CONTENT_SCRIPT_FILE } from '../utils/extension/site-access';
 import type { LaunchedBrowser } from './support/browser';
 import { launchWithScreenshotsGranted } from './support/extension-variants';
 import { noPostsPageUrl, startFixtureServer, syntheticImageFor, type FixtureServer } from './support/fixture-server';

@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PAGE_COPY_REASONS } from '../utils/capture/page-copy';
+import { PAGE_COPY_REASONS } from '../utils/capture/worker/page-copy';
 import { hasFixturePages } from './fixtures';
 import { buildExtensionOnce, launchWithExtension, type LaunchedBrowser } from './support/browser';
 import { cliVerify, sha256sumCheck, unzipBundle } from './support/bundle-tools';

@@ -16,8 +16,8 @@ import { startFixtureServer, xFixtures, type FixtureServer } from './support/fix
 import { requireReplayWebPage, startReplayServer, type ReplayServer } from './support/replay-web-page';
 import { createTestTsa, E2E_TSA_HOST, tsaRoute, type TestTsa } from './support/tsa';
 import { runVerifyGuide } from './support/verify-guide-runner';
-import { pack, unpack } from '../utils/wacz/test-support';
-import { GUIDE_ARCHIVE_NAME } from '../utils/wacz/verify-guide';
+import { pack, unpack } from './support/wacz-tools';
+import { GUIDE_ARCHIVE_NAME } from '../utils/formats/wacz/verify-guide';
 
 const TSA_HOST = E2E_TSA_HOST;
 const SUMS_FROM_DATAPACKAGE = `jq -r '.resources[] | "\\(.hash|sub("^sha256:";""))  \\(.path)"' datapackage.json | sha256sum -c --strict`;

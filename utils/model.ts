@@ -137,7 +137,7 @@ export interface StoredCapture {
   /** DER ECDSA signature over recordBytes. */
   signature: Uint8Array;
   /**
-   * Set on a capture imported from a bundle and signed by another install's key (utils/import-bundles.ts): the
+   * Set on a capture imported from a bundle and signed by another install's key (utils/restore/import-bundles.ts): the
    * record is kept read-only with that key, and `sequence` here is a local slot (negative) outside this install's chain.
    */
   foreignSigner?: { keyId: string; spki: Uint8Array; importedAt: string };
@@ -155,7 +155,7 @@ export interface CaptureRequest {
   locale: string;
   timeZone: string;
   userAgent: string;
-  /** For each blob: video of the post: the stream its player loaded, when tied to it (utils/capture/streams.ts). */
+  /** For each blob: video of the post: the stream its player loaded, when tied to it (utils/capture/page/streams.ts). */
   streams?: StreamLead[];
 }
 

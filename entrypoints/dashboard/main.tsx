@@ -13,17 +13,17 @@ import { KeyFingerprint } from '../../components/key-fingerprint';
 import { useSelection } from '../../components/selection';
 import { readFirstRows, useDashboardData } from '../../components/use-dashboard-data';
 import { visibleRange } from '../../components/virtual-list';
-import type { ExportFormat } from '../../utils/export';
+import type { ExportFormat } from '../../utils/export/export';
 import type { PostProofDb } from '../../utils/store/db';
 import { applyUiLocale, t } from '../../utils/i18n';
-import { REPLAY_NOTICE } from '../../utils/wacz/verify-guide';
+import { REPLAY_NOTICE } from '../../utils/formats/wacz/verify-guide';
 
 const VERSION = browser.runtime.getManifest().version;
 /** The export code (bundle writer, jszip, WACZ) loads on the first export, not before the list paints. */
 const lazyExport = (db: PostProofDb, format: ExportFormat): RunExport => async (ids, onProgress, signal) =>
   (await import('../../components/extension-export')).extensionExport(db, { format })(ids, onProgress, signal);
 /** The verifier (RFC 3161, certificate parsing) loads only when a capture is verified: first render stays light. */
-const verifyCapture: Parameters<typeof CaptureBrowser>[0]['verify'] = async (db, id, version) => (await import('../../utils/verify-capture')).verifyStoredCapture(db, id, version);
+const verifyCapture: Parameters<typeof CaptureBrowser>[0]['verify'] = async (db, id, version) => (await import('../../utils/export/verify-capture')).verifyStoredCapture(db, id, version);
 
 /** The list's height in the window as it is now. */
 const listHeight = () => Math.max(320, window.innerHeight - 330);

@@ -11,13 +11,13 @@ import { KeyCardDownload } from '../../components/key-card';
 import { KeyFingerprint } from '../../components/key-fingerprint';
 import { SettingsForm, type PageOptions } from '../../components/settings-form';
 import type { PageCopyPermission } from '../../components/page-copy-setting';
-import { PAGE_MHTML_PERMISSION } from '../../utils/capture/page-copy';
+import { PAGE_MHTML_PERMISSION } from '../../utils/capture/worker/page-copy';
 import type { Settings } from '../../utils/model';
 import { originPermission } from '../../utils/provenance/tsa-presets';
-import { getOrCreateInstallKey } from '../../utils/provenance/install-key';
+import { getOrCreateInstallKey } from '../../utils/store/install-key';
 import { openPostProofDb, type PostProofDb } from '../../utils/store/db';
 import { readSettings, writeSettings } from '../../utils/store/settings';
-import { readQuietMode, writeQuietMode } from '../../utils/quiet-mode';
+import { readQuietMode, writeQuietMode } from '../../utils/extension/quiet-mode';
 
 const db = openPostProofDb();
 

@@ -17,7 +17,7 @@ import { VerifyFailure, VerifyResult } from '../../components/verify-result';
 import type { VerifyOptions, VerifyReport } from '../../utils/evidence/verify-types';
 import { logVerification } from '../../utils/store/custody-log';
 import { openPostProofDb } from '../../utils/store/db';
-import { verifyEvidenceFile } from '../../utils/wacz/verify-any';
+import { verifyEvidenceFile } from '../../utils/formats/verify-any';
 import { blobSource } from '../../utils/zip/source';
 
 type VerifyState =

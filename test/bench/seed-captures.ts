@@ -2,11 +2,11 @@
 // media and a real PNG screenshot through the real capture pipeline and store, with the install's own key, then
 // draws each one's annotated copy as the background does once a capture's stamps are settled (none here). Never
 // shipped in the extension.
-import { canvasScreenshotAnnotator } from '../../utils/bundle/annotate-canvas';
-import { preservePost } from '../../utils/capture/pipeline';
-import { getOrCreateInstallKey } from '../../utils/provenance/install-key';
+import { canvasScreenshotAnnotator } from '../../utils/evidence/annotate-canvas';
+import { preservePost } from '../../utils/capture/worker/pipeline';
+import { getOrCreateInstallKey } from '../../utils/store/install-key';
 import { openPostProofDb } from '../../utils/store/db';
-import { prepareAnnotatedCopy } from '../../utils/store/derived-copies';
+import { prepareAnnotatedCopy } from '../../utils/export/derived-copies';
 import { sampleCaptureRequest } from '../support/capture-request';
 
 /** A post-sized screenshot of text lines, 600 × 700 px, as PNG (about 190 kB): what the annotated copy is drawn from. */

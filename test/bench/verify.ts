@@ -8,9 +8,9 @@ import { createWriteStream, openAsBlob, readFileSync, rmSync, statSync, writeFil
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { repoRoot } from '../fixtures';
-import { collectCapture, sealBundle, type BundleEntry, type CollectedCapture } from '../../utils/bundle/bundle-writer';
-import { makeCaptures, makeTestKey } from '../../utils/bundle/test-support';
-import type { BundleCaptureSource } from '../../utils/bundle/types';
+import { collectCapture, sealBundle, type BundleEntry, type CollectedCapture } from '../../utils/formats/bundle/bundle-writer';
+import { makeCaptures, makeTestKey } from '../support/bundle-captures';
+import type { BundleCaptureSource } from '../../utils/formats/bundle/types';
 import { CAPTURE_FORMAT, type CaptureRecord } from '../../utils/model';
 import { signDer, importPublicKeySpki } from '../../utils/provenance/ecdsa';
 import { sha256Hex, utf8 } from '../../utils/provenance/hash';

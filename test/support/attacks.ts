@@ -4,11 +4,11 @@
 // keeping the genuine fingerprint where people read it). `keyHeld` attacks are signed by the attacker's own key:
 // only a pinned signer refuses those.
 import { sha256Hex, utf8 } from '../../utils/provenance/hash';
-import { resealBundle, type TestKey } from '../../utils/bundle/test-support';
+import { resealBundle, type TestKey } from './bundle-captures';
 import { spkiToPem } from '../../utils/provenance/ecdsa';
 import { toBase64 } from '../../utils/provenance/hash';
-import { appendWarcRecord, resealWacz } from '../../utils/wacz/test-support';
-import type { WarcRecordInput } from '../../utils/wacz/warc-record';
+import { appendWarcRecord, resealWacz } from './wacz-tools';
+import type { WarcRecordInput } from '../../utils/formats/wacz/warc-record';
 import { readRawEntries, writeRawZip, type RawZipEntry } from './raw-zip';
 import type { TestTsa } from './tsa';
 

@@ -1,8 +1,8 @@
 // Runs INSIDE an extension page (bundled by store-seeder.ts and evaluated there by the test): fills the extension's
 // own store with captures made by the real capture pipeline (signed records, one commit each), never by copying rows.
-import { preservePost } from '../../utils/capture/pipeline';
+import { preservePost } from '../../utils/capture/worker/pipeline';
 import type { CaptureRequest, PlatformName } from '../../utils/model';
-import { getOrCreateInstallKey } from '../../utils/provenance/install-key';
+import { getOrCreateInstallKey } from '../../utils/store/install-key';
 import { createCase, saveAnnotation } from '../../utils/store/annotations';
 import { matchesQuery } from '../../utils/store/captures';
 import { openPostProofDb } from '../../utils/store/db';

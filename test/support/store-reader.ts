@@ -27,7 +27,7 @@ export async function recordFromStore(browser: LaunchedBrowser, id: string): Pro
   }
 }
 
-/** The annotated screenshot copy the background kept for a capture (utils/store/derived-copies.ts), or null. */
+/** The annotated screenshot copy the background kept for a capture (utils/export/derived-copies.ts), or null. */
 export async function keptAnnotatedCopy(browser: LaunchedBrowser, id: string): Promise<Buffer | null> {
   const page = await browser.context.newPage();
   try {

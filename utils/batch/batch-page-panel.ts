@@ -1,7 +1,7 @@
 // The batch's progress panel on the page (<postproof-batch>, open shadow root): what the batch did, with pause,
 // resume and cancel that answer the person's own clicks only. In quiet mode a batch draws no panel: its progress is
 // in the popup and the side panel only.
-import { isUserEvent } from '../user-event';
+import { isUserEvent } from '../capture/page/user-event';
 import { batchPercent, type BatchCounts, type BatchStatus } from './state';
 
 export const BATCH_PANEL_TAG = 'postproof-batch';

@@ -3,7 +3,7 @@
 // control normally, and in quiet mode through no control at all, with nothing added to the page.
 import { describe, expect, it, vi } from 'vitest';
 import { trusted } from '../../test/trusted-event';
-import { QUIET_VIEW, type PreserveView } from '../../components/preserve-view';
+import { QUIET_VIEW, type PreserveView } from '../capture/page/preserve-view';
 import type { CaptureResponse } from '../model';
 import { wireBatchAndShortcuts, type ContentWiring } from './content-wiring';
 

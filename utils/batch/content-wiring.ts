@@ -1,8 +1,8 @@
 // The content script's side of batch capture, the keyboard command and the context menu: one message listener,
 // preserving through each post's own Preserve control so the page shows the same states as after a click; in quiet
-// mode (utils/quiet-mode.ts) through the same capture with no control at all, so nothing is added to the page.
-import { attachControl, liveControlOf } from '../../components/control-slots';
-import { QUIET_VIEW, type PreserveView } from '../../components/preserve-view';
+// mode (utils/extension/quiet-mode.ts) through the same capture with no control at all, so nothing is added to the page.
+import { attachControl, liveControlOf } from '../capture/page/control-slots';
+import { QUIET_VIEW, type PreserveView } from '../capture/page/preserve-view';
 import { t } from '../i18n';
 import type { CaptureResponse, PostRecord } from '../model';
 import { pageBatches } from './page-batch';

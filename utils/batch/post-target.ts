@@ -1,7 +1,7 @@
 // The post a keyboard command or the context menu means: the one holding the focus, else the one under the pointer
 // (for the context menu, where the right click was). The content script keeps the last positions, from the person's
 // own pointer only: a page script dispatching pointer moves or right clicks cannot steer which post is preserved.
-import { isUserEvent } from '../user-event';
+import { isUserEvent } from '../capture/page/user-event';
 
 export interface Point {
   x: number;

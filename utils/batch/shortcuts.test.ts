@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { CONTEXT_MENU_ID, contextMenuItem, onCommand, onContextMenuClicked, PRESERVE_COMMAND, type ShortcutsApi } from './shortcuts';
 import { PointerTracker, targetPost } from './post-target';
-import { CONTENT_SCRIPT_FILE } from '../site-access';
+import { CONTENT_SCRIPT_FILE } from '../extension/site-access';
 import { trusted } from '../../test/trusted-event';
 
 function fakeApi(contentScriptRuns: boolean) {

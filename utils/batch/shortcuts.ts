@@ -1,6 +1,6 @@
 // The keyboard command and the context-menu item that preserve one post. Both are gestures that grant activeTab,
 // so the screenshot works without the optional <all_urls> permission.
-import { CONTENT_SCRIPT_FILE } from '../site-access';
+import { CONTENT_SCRIPT_FILE } from '../extension/site-access';
 import type { PreserveTargetMessage } from './content-wiring';
 import type { TargetSource } from './post-target';
 

@@ -1,8 +1,8 @@
 // Media download progress, from the background's fetch to the Preserve control on the page.
 import browser from 'webextension-polyfill';
-import type { CaptureProgressMessage } from '../messages';
-import type { MediaProgress } from './media';
-import { formatMegabytes } from './video';
+import type { CaptureProgressMessage } from './protocol';
+import type { MediaProgress } from './worker/media';
+import { formatMegabytes } from './worker/video';
 
 /** Progress messages at most this often: a fast download would otherwise flood the tab. */
 const PROGRESS_INTERVAL_MS = 250;

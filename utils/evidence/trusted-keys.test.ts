@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { keyCardText } from '../provenance/key-card';
-import { makeTestKey } from '../bundle/test-support';
+import { makeTestKey } from '../../test/support/bundle-captures';
 import { parseTrustedKeys } from './trusted-keys';
 
 describe('parseTrustedKeys', () => {

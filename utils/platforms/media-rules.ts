@@ -1,6 +1,6 @@
 // Shared building blocks of the per-platform media URL rules (displayed URL → original upload), and the test of whether
 // two URLs name the same media resource. Each adapter keeps its own rule; these helpers keep the rules short and alike.
-import { splitSrcset } from '../capture/snapshot-sanitize';
+import { splitSrcset } from '../capture/page/snapshot-sanitize';
 
 function parse(url: string, base?: string): URL | undefined {
   try {

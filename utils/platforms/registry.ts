@@ -34,7 +34,7 @@ export interface PlatformAdapter {
   /**
    * The platform's rule tying a stream URL the page loaded to one video of this post (shown as `videoUrl`, a blob:
    * URL): a test that accepts only that video's own stream URLs, or undefined when nothing on the post identifies the
-   * video. Without a rule, no stream is ever taken for a blob: video (utils/capture/streams.ts).
+   * video. Without a rule, no stream is ever taken for a blob: video (utils/capture/page/streams.ts).
    */
   streamMatcher?(post: Element, videoUrl: string, pageUrl: URL): ((streamUrl: string) => boolean) | undefined;
 }

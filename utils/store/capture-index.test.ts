@@ -1,9 +1,9 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { sampleCaptureRequest, sampleScreenshot } from '../../test/support/capture-request';
-import { preservePost } from '../capture/pipeline';
+import { preservePost } from '../capture/worker/pipeline';
 import type { StoredCapture, StoredStamp } from '../model';
-import { getOrCreateInstallKey } from '../provenance/install-key';
+import { getOrCreateInstallKey } from './install-key';
 import { createCase, listAnnotations, listCases, saveAnnotation } from './annotations';
 import { indexCaptureInTransaction, listListings, newestListings, POSTING_BUCKET, stampStatesByCapture } from './capture-index';
 import { openPostProofDb } from './db';

@@ -1,10 +1,10 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { sampleCaptureRequest, sampleScreenshot } from '../../test/support/capture-request';
-import { preservePost } from '../capture/pipeline';
+import { preservePost } from '../capture/worker/pipeline';
 import { parseCustodyLine } from '../provenance/custody';
 import { sha256Hex } from '../provenance/hash';
-import { getOrCreateInstallKey } from '../provenance/install-key';
+import { getOrCreateInstallKey } from './install-key';
 import { appendCustodyEvent, appendCustodyEvents, readCustodyLines } from './custody-log';
 import { openPostProofDb, type PostProofDb } from './db';
 

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { sampleCaptureRequest, sampleScreenshot } from '../../test/support/capture-request';
 import { openV4 } from '../../test/support/old-schemas';
 import { searchIds } from '../../test/support/search-ids';
-import { preservePost } from '../capture/pipeline';
-import { getOrCreateInstallKey } from '../provenance/install-key';
+import { preservePost } from '../capture/worker/pipeline';
+import { getOrCreateInstallKey } from './install-key';
 import { captureTerms } from './capture-index';
 import { openPostProofDb } from './db';
 

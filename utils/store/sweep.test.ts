@@ -1,8 +1,8 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { sampleCaptureRequest, sampleScreenshot } from '../../test/support/capture-request';
-import { preservePost } from '../capture/pipeline';
-import { getOrCreateInstallKey } from '../provenance/install-key';
+import { preservePost } from '../capture/worker/pipeline';
+import { getOrCreateInstallKey } from './install-key';
 import { openPostProofDb } from './db';
 import { sweepOrphans, sweptCount } from './sweep';
 

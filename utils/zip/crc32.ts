@@ -1,4 +1,4 @@
-// CRC-32 as ZIP uses it. Taken once when a file is stored (utils/capture/pipeline.ts, utils/import-bundles.ts) so a
+// CRC-32 as ZIP uses it. Taken once when a file is stored (utils/capture/worker/pipeline.ts, utils/restore/import-bundles.ts) so a
 // large export need not read the file's bytes again, by the ZIP writer for what is made at export, and by the strict
 // reader, chunk by chunk, to check every entry it reads.
 

@@ -1,0 +1,83 @@
+// The in-page Preserve control: <postproof-control> with an open shadow root, so page styles cannot reach it.
+// Plain DOM rather than Preact: it runs in every post of a timeline and must stay tiny.
+// Its words come from chrome.i18n, which content scripts can read, in the extension's language (not the page's).
+// It acts only on the person's own clicks and keys: a page script that clicks it (its shadow root is open, by the
+// automation contract) starts nothing.
+import { t, uiLocale, type MessageKey } from '../../i18n';
+import { isUserEvent } from './user-event';
+import type { ControlState, PreserveView } from './preserve-view';
+
+const LABELS: Record<ControlState, MessageKey> = {
+  idle: 'control_preserve',
+  saving: 'control_saving',
+  saved: 'control_saved',
+  error: 'control_failed',
+};
+
+const STYLE = `
+:host { all: initial; display: block; direction: inherit; }
+.bar { display: flex; justify-content: flex-end; padding: 2px 8px 6px; }
+button {
+  font: 600 12px/1.2 system-ui, sans-serif; border-radius: 999px; padding: 4px 10px; cursor: pointer;
+  border: 1px solid #5b6b7a; background: #fff; color: #0f1419;
+  /* One width for every state, so "Saving…" → "Saved" never reflows the platform's layout around the post. */
+  min-inline-size: 9em; white-space: nowrap; text-align: center;
+}
+button:focus-visible { outline: 2px solid #1d72d8; outline-offset: 2px; }
+button[data-state="saving"] { opacity: .7; cursor: progress; }
+button[data-state="saved"] { border-color: #16794a; color: #16794a; }
+button[data-state="error"] { border-color: #b3261e; color: #b3261e; }
+`;
+
+export class PreserveControl implements PreserveView {
+  readonly host: HTMLElement;
+  readonly button: HTMLButtonElement;
+
+  constructor(onPreserve: (control: PreserveControl) => void) {
+    this.host = document.createElement('postproof-control');
+    const root = this.host.attachShadow({ mode: 'open' });
+    const style = document.createElement('style');
+    style.textContent = STYLE;
+    const bar = document.createElement('div');
+    bar.className = 'bar';
+    this.button = document.createElement('button');
+    this.button.type = 'button';
+    this.button.dataset.testid = 'postproof-preserve';
+    // The bar follows the page's direction (the control sits where the page's own buttons end); the label is in
+    // the extension's language, so it carries that language's lang and direction.
+    const { lang, dir } = uiLocale();
+    this.button.lang = lang;
+    this.button.dir = dir;
+    bar.append(this.button);
+    root.append(style, bar);
+    this.setState('idle');
+    this.button.addEventListener('click', (event) => {
+      // The click belongs to PostProof, not to the post: X would otherwise open the post.
+      event.stopPropagation();
+      event.preventDefault();
+      // A real click, or Enter or Space on the focused button (the browser turns those into a trusted click).
+      if (!isUserEvent(event)) return;
+      if (this.button.dataset.state !== 'saving') onPreserve(this);
+    });
+  }
+
+  setState(state: ControlState, detail?: { captureId?: string; message?: string }): void {
+    this.button.dataset.state = state;
+    this.button.textContent = t(LABELS[state]);
+    this.button.setAttribute('aria-busy', String(state === 'saving'));
+    if (detail?.captureId) this.button.dataset.captureId = detail.captureId;
+    this.button.title = detail?.message ?? (state === 'saved' ? t('control_saved_title') : t('control_title'));
+  }
+
+  /** While saving: how far the media download has come, in the title and as bytes for scripts. State stays 'saving'. */
+  setProgress(text: string, receivedBytes: number): void {
+    if (this.button.dataset.state !== 'saving') return;
+    this.button.title = text;
+    this.button.dataset.progressBytes = String(receivedBytes);
+  }
+
+  /** Hidden (but still taking space) while the screenshot is taken, so the evidence shows the post, not our button. */
+  setHiddenForScreenshot(hidden: boolean): void {
+    this.host.style.visibility = hidden ? 'hidden' : '';
+  }
+}

@@ -1,0 +1,71 @@
+// "Preserve page" from the popup (content-script side): the whole page of the tab as one capture. The record's post is
+// the page itself (platform from the registry or `generic`, the page URL, its title as text); the screenshot is the
+// whole document, sliced and stitched by the same code as a tall post's (screenshot-page.ts, stitch.ts); the
+// background adds page.mhtml (chrome.pageCapture) whatever the setting, or names it in missing[].
+import type { CaptureMessage, CaptureReply, ScreenshotSliceReply } from '../protocol';
+import type { CaptureRequest, PlatformName } from '../../model';
+import { screenshotWholePost, wholeDocument } from './screenshot-page';
+import { snapshotPost } from './snapshot';
+
+export const PRESERVE_PAGE = 'postproof/preserve-page';
+
+/** From the popup to the content script of the tab: preserve this whole page. Answered with the CaptureReply. */
+export interface PreservePageMessage {
+  type: typeof PRESERVE_PAGE;
+}
+
+export function isPreservePageMessage(message: unknown): message is PreservePageMessage {
+  return (message as { type?: unknown } | null)?.type === PRESERVE_PAGE;
+}
+
+export interface PreservePageDeps {
+  /** The registry's platform of this page, or `generic`. */
+  platform: PlatformName;
+  /** browser.runtime.sendMessage. */
+  send(message: unknown): Promise<unknown>;
+}
+
+/** Our own controls are not part of the page: hidden while the screenshot is taken, shown again after. */
+function hideOwnControls(document: Document): () => void {
+  const controls = Array.from(document.querySelectorAll<HTMLElement>('postproof-control'));
+  const before = controls.map((control) => control.style.getPropertyValue('visibility'));
+  for (const control of controls) control.style.setProperty('visibility', 'hidden', 'important');
+  return () => controls.forEach((control, i) => (before[i] ? control.style.setProperty('visibility', before[i]!) : control.style.removeProperty('visibility')));
+}
+
+export function pageCaptureRequest(document: Document, platform: PlatformName, snapshotHtml: string): CaptureRequest {
+  const view = document.defaultView!;
+  const root = document.scrollingElement ?? document.documentElement;
+  const box = wholeDocument(root);
+  const url = document.location.href;
+  return {
+    post: { platform, url, ...(document.title ? { text: document.title } : {}) },
+    snapshotHtml,
+    rect: { x: box.x, y: box.y, width: box.width, height: box.height },
+    viewport: { width: view.innerWidth, height: view.innerHeight, devicePixelRatio: view.devicePixelRatio },
+    page: { url, title: document.title },
+    locale: view.navigator.language,
+    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+    userAgent: view.navigator.userAgent,
+  };
+}
+
+export async function preservePage(document: Document, deps: PreservePageDeps): Promise<CaptureReply> {
+  const root = document.scrollingElement ?? document.documentElement;
+  const snapshotHtml = snapshotPost(document.body ?? root, { pageUrl: document.location.href, title: document.title, capturedAt: new Date().toISOString() });
+  const showControls = hideOwnControls(document);
+  let screenshot;
+  try {
+    screenshot = await screenshotWholePost(root, (message) => deps.send(message) as Promise<ScreenshotSliceReply>, wholeDocument, { fixedOnlyInFirstSlice: true });
+  } finally {
+    showControls();
+  }
+  const message: CaptureMessage = {
+    type: 'postproof/capture',
+    request: pageCaptureRequest(document, deps.platform, snapshotHtml),
+    screenshot,
+    captureId: crypto.randomUUID(),
+    wholePage: true,
+  };
+  return (await deps.send(message)) as CaptureReply;
+}

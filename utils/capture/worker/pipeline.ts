@@ -1,0 +1,168 @@
+// The capture pipeline: artifacts → hashes → capture.json → signature → one atomic commit. Runs in the background.
+import {
+  CAPTURE_FORMAT,
+  SIGNATURE_ALGORITHM,
+  type ArtifactEntry,
+  type CaptureRecord,
+  type CaptureRequest,
+  type CaptureResponse,
+  type Collector,
+  type MissingEntry,
+  type StoredArtifact,
+  type StoredCapture,
+  type TsaEndpoint,
+} from '../../model';
+import { sha256Hex, utf8 } from '../../provenance/hash';
+import { signDer } from '../../provenance/ecdsa';
+import { ChainMovedError, commitCapture, readChainHead, storedArtifact } from '../../store/captures';
+import { capturedEvent } from '../../store/custody-log';
+import type { PostProofDb, StoredKey } from '../../store/db';
+import { queuedStamps } from '../../store/stamps';
+import { fetchPostMedia, type FetchedFile, type MediaFetchOptions } from './media';
+import { linkSnapshotMedia } from '../snapshot-media';
+import { PAGE_MHTML_MEDIA_TYPE, PAGE_MHTML_PATH, type PageCopyOutcome } from './page-copy';
+
+/** The screenshot as the background took it: the cropped PNG, or why there is none. */
+export type ScreenshotOutcome = { data: Uint8Array; clipped: boolean; clippedReason?: string } | { error: string };
+
+export interface CaptureDeps {
+  db: PostProofDb;
+  key: StoredKey;
+  software: string;
+  fetch: typeof fetch;
+  /** Size limit and progress of the media download. */
+  media?: MediaFetchOptions;
+  now?: () => Date;
+  newId?: () => string;
+  collector?: Collector;
+  /** Authorities to timestamp the record: queued in the commit itself, so a restart right after loses nothing. */
+  stampWith?: readonly TsaEndpoint[];
+  /** Cases the capture joins when it is committed (the active case chosen in the popup). */
+  cases?: readonly string[];
+  /**
+   * The whole page as MHTML (setting `pageMhtml`), started by the caller when the capture was asked for: kept as
+   * page.mhtml in the same commit, or named in missing[]. Absent when the setting is off.
+   */
+  pageCopy?: PageCopyOutcome | Promise<PageCopyOutcome | undefined>;
+}
+
+const COMMIT_ATTEMPTS = 3;
+
+async function fileArtifact(path: string, role: ArtifactEntry['role'], mediaType: string, data: Uint8Array): Promise<FetchedFile> {
+  return { entry: { path, role, mediaType, bytes: data.byteLength, sha256: await sha256Hex(data) }, data };
+}
+
+function screenshotFiles(shot: ScreenshotOutcome): { file?: Promise<FetchedFile>; missing: MissingEntry[] } {
+  if ('error' in shot) return { missing: [{ role: 'screenshot', reason: shot.error }] };
+  const missing: MissingEntry[] = shot.clipped
+    ? [{ role: 'screenshot', reason: shot.clippedReason ?? 'Part of the post lay outside the browser window; the screenshot shows only the visible part.' }]
+    : [];
+  return { file: fileArtifact('screenshot.png', 'screenshot', 'image/png', shot.data), missing };
+}
+
+/** The page copy's artifact, or its missing[] entry: a page that could not be copied never fails the capture. */
+export async function pageCopyFiles(outcome: CaptureDeps['pageCopy']): Promise<{ file?: FetchedFile; missing: MissingEntry[] }> {
+  const copy = await Promise.resolve(outcome).catch((error: unknown): PageCopyOutcome => ({ error: `The whole page could not be kept as MHTML: ${String(error)}` }));
+  if (copy === undefined) return { missing: [] };
+  if ('error' in copy) return { missing: [{ role: 'page-mhtml', reason: copy.error }] };
+  return { file: await fileArtifact(PAGE_MHTML_PATH, 'page-mhtml', PAGE_MHTML_MEDIA_TYPE, copy.data), missing: [] };
+}
+
+/** Serializes the record exactly once; these bytes are what gets hashed, signed and exported. */
+export function serializeRecord(record: CaptureRecord): Uint8Array {
+  return utf8(`${JSON.stringify(record, null, 2)}\n`);
+}
+
+/** The store's row of a signed record: the listing fields beside the exact bytes and signature. */
+export function indexRow(record: CaptureRecord, recordBytes: Uint8Array, recordSha256: string, signature: Uint8Array): StoredCapture {
+  const { post } = record;
+  return {
+    id: record.id,
+    sequence: record.sequence,
+    capturedAt: record.capturedAt,
+    platform: post.platform,
+    ...(post.author?.name !== undefined ? { authorName: post.author.name } : {}),
+    ...(post.author?.handle !== undefined ? { authorHandle: post.author.handle } : {}),
+    ...(post.text !== undefined ? { text: post.text } : {}),
+    ...(post.url !== undefined ? { permalink: post.url } : {}),
+    recordBytes,
+    recordSha256,
+    signature,
+  };
+}
+
+export async function preservePost(request: CaptureRequest, shot: ScreenshotOutcome, deps: CaptureDeps): Promise<CaptureResponse> {
+  const now = deps.now ?? (() => new Date());
+  const id = (deps.newId ?? (() => crypto.randomUUID()))();
+  const capturedAt = now().toISOString();
+
+  const screenshot = screenshotFiles(shot);
+  const [shotFile, media, page] = await Promise.all([
+    screenshot.file,
+    fetchPostMedia(request.post.media ?? [], deps.fetch, { ...deps.media, pageUrl: request.page.url, ...(request.streams ? { streams: request.streams } : {}) }),
+    pageCopyFiles(deps.pageCopy),
+  ]);
+  // The snapshot shows the captured files (media/N.ext) in place of the remote URLs the page used.
+  const linkable = media.files.flatMap(({ entry }) => (entry.sourceUrl ? [{ sourceUrl: entry.sourceUrl, path: entry.path }] : []));
+  const snapshot = await fileArtifact('post.html', 'dom-snapshot', 'text/html', utf8(linkSnapshotMedia(request.snapshotHtml, linkable)));
+  const files = [snapshot, ...(shotFile ? [shotFile] : []), ...(page.file ? [page.file] : []), ...media.files];
+  const missing = [...screenshot.missing, ...page.missing, ...media.missing];
+
+  for (let attempt = 1; ; attempt++) {
+    const head = await readChainHead(deps.db);
+    const record: CaptureRecord = {
+      format: CAPTURE_FORMAT,
+      id,
+      sequence: head.sequence + 1,
+      previousCaptureSha256: head.lastSha256,
+      capturedAt,
+      clock: { timeZone: request.timeZone, ...(media.serverDate ? { serverDate: media.serverDate } : {}) },
+      page: request.page,
+      post: request.post,
+      artifacts: files.map((file) => file.entry),
+      missing,
+      environment: {
+        software: deps.software,
+        userAgent: request.userAgent,
+        viewport: request.viewport,
+        locale: request.locale,
+      },
+      ...(deps.collector && Object.keys(deps.collector).length > 0 ? { collector: deps.collector } : {}),
+      signer: { algorithm: SIGNATURE_ALGORITHM, keyId: deps.key.keyId },
+    };
+    const recordBytes = serializeRecord(record);
+    const [recordSha256, signature] = await Promise.all([sha256Hex(recordBytes), signDer(deps.key.privateKey, recordBytes)]);
+    const artifacts: StoredArtifact[] = files.map((file) => storedArtifact(id, file.entry.path, file.data));
+    try {
+      await commitCapture(deps.db, indexRow(record, recordBytes, recordSha256, signature), artifacts, head, {
+        custody: capturedEvent(id, capturedAt, recordSha256),
+        stamps: queuedStamps(id, deps.stampWith ?? [], now()),
+        ...(deps.cases?.length ? { cases: [...deps.cases] } : {}),
+      });
+      return { ok: true, captureId: id, missing };
+    } catch (error) {
+      if (error instanceof ChainMovedError && attempt < COMMIT_ATTEMPTS) continue;
+      return { ok: false, ...describeStoreError(error) };
+    }
+  }
+}
+
+export function describeStoreError(error: unknown): { code: string; message: string } {
+  const name = error instanceof Error || error instanceof DOMException ? error.name : '';
+  const cause = (error as { cause?: unknown } | null)?.cause;
+  const detail = error instanceof Error ? error.message : String(error);
+  // Chromium reports a store over its quota as QuotaExceededError (sometimes only as the cause of an aborted
+  // transaction), and a disk that is really full as "DataError: Failed to write blobs (IOError)" or an I/O UnknownError:
+  // seen end to end in test/storage-full.e2e.ts on a browser profile on a small tmpfs.
+  const quota = name === 'QuotaExceededError' || (cause as DOMException | undefined)?.name === 'QuotaExceededError' || /quota/i.test(detail);
+  const diskFull = (name === 'DataError' || name === 'UnknownError') && /IOError|IO error|I\/O error|no space|disk|backing store/i.test(detail);
+  if (quota || diskFull) {
+    return {
+      code: 'quota-exceeded',
+      message:
+        'The browser could not store this capture: its storage is full (the disk, or the space the browser allows). ' +
+        `Free disk space, or export and remove old captures, then press Preserve again. Earlier captures are intact. (${name}: ${detail})`,
+    };
+  }
+  return { code: 'store-failed', message: `The capture could not be saved: ${detail}. Nothing was half-written; try again.` };
+}

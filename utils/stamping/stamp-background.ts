@@ -1,0 +1,37 @@
+// The background's side of timestamping: the queue woken by chrome.alarms, on start and when the browser is back
+// online, and the settings each capture is made with (collector, authorities).
+import browser from 'webextension-polyfill';
+import type { CaptureDeps } from '../capture/worker/pipeline';
+import type { PostProofDb } from '../store/db';
+import { readSettings } from '../store/settings';
+import { createStampQueue, type StampQueue } from './stamp-queue';
+import { chosenAuthorities } from '../provenance/tsa-presets';
+
+export const STAMP_ALARM = 'postproof-stamp-queue';
+
+/** Starts the queue: it runs now (stamps left pending before a restart) and whenever its alarm fires. */
+export function startStampQueue(db: Promise<PostProofDb>, afterStamp?: (captureId: string) => void): StampQueue {
+  let queue: StampQueue | undefined;
+  const ready = db.then((store) => {
+    queue = createStampQueue({
+      db: store,
+      fetch: (input, init) => fetch(input, init),
+      ...(afterStamp ? { afterStamp } : {}),
+      schedule: (when) => (when === undefined ? browser.alarms.clear(STAMP_ALARM).then(() => undefined) : browser.alarms.create(STAMP_ALARM, { when: Math.max(when, Date.now() + 1_000) })),
+    });
+    return queue;
+  });
+  const run = () => ready.then((q) => q.run()).catch((error: unknown) => console.warn('PostProof: the timestamp queue stopped:', error));
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === STAMP_ALARM) void run();
+  });
+  globalThis.addEventListener?.('online', () => void run());
+  void run();
+  return { run };
+}
+
+/** What a new capture takes from the settings: who collects, and which authorities stamp it. */
+export async function captureSettings(db: PostProofDb): Promise<Pick<CaptureDeps, 'collector' | 'stampWith'>> {
+  const settings = await readSettings(db);
+  return { ...(settings.collector ? { collector: settings.collector } : {}), stampWith: chosenAuthorities(settings) };
+}
