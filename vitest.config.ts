@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
   test: {
-    include: ['utils/**/*.test.ts', 'components/**/*.test.{ts,tsx}', 'bin/**/*.test.ts', 'entrypoints/**/*.test.ts'],
+    include: ['scripts/**/*.test.ts', 'utils/**/*.test.ts', 'components/**/*.test.{ts,tsx}', 'bin/**/*.test.ts', 'entrypoints/**/*.test.ts'],
     environment: 'node',
     // Several tests run real crypto, openssl and a local TSA; on a loaded 2-core machine 5 s is too tight.
     testTimeout: 30_000,
