@@ -7,7 +7,7 @@ import type { CaptureAnnotation, CaseRecord, StoredArtifact, StoredCapture, Stor
 import { notesDocument } from './annotations';
 import { artifactBlob, artifactBytes } from './captures';
 import { exportable } from './stamps';
-import type { PostProofDb } from './db';
+import type { PostProofDb } from './schema';
 
 export interface CaptureRows {
   stored: StoredCapture;

@@ -1,5 +1,5 @@
 // The install's own ECDSA P-384 signing key: made once, private half non-extractable, kept in IndexedDB.
-import type { PostProofDb, StoredKey } from './db';
+import type { PostProofDb, StoredKey } from './schema';
 import { sha256Hex } from '../provenance/hash';
 
 const KEY_PARAMS: EcKeyGenParams = { name: 'ECDSA', namedCurve: 'P-384' };

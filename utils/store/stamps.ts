@@ -2,7 +2,7 @@
 // browser restart loses nothing: the queue is the store.
 import type { CaptureStampState, StoredStamp, StoredTsaChain, TsaEndpoint } from '../model';
 import { toHex } from '../provenance/hash';
-import type { PostProofDb } from './db';
+import type { PostProofDb } from './schema';
 import { isConstraintError, nextCustodyLine } from './custody-log';
 
 /** First retry after 30 s, then doubling, never more than an hour apart. */
