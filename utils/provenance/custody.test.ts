@@ -1,21 +1,24 @@
-import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { appendCustodyEvent, capturedEvent, readCustodyLines } from '../store/custody-log';
-import { openPostProofDb } from '../store/db';
+import type { CustodyEventType } from '../model';
 import { checkCustodyLog, custodyLine, parseCustodyLine } from './custody';
+import { sha256Hex } from './hash';
 
 const record = 'c'.repeat(64);
 
+/** A capture's log as the store writes it (utils/store/custody-log.ts, tested there): each line chained to the one before. */
 async function logWithEvents(): Promise<string[]> {
-  const db = await openPostProofDb(`custody-${crypto.randomUUID()}`);
-  await db.add('custody', capturedEvent('cap-1', '2026-01-01T00:00:00.000Z', record));
-  // Two appends at once: both land, one after the other, never forking the chain.
-  await Promise.all([
-    appendCustodyEvent(db, 'cap-1', 'timestamped', { tsa: 'A', genTime: '2026-01-01T00:00:02Z' }),
-    appendCustodyEvent(db, 'cap-1', 'annotated', { notesSha256: 'd'.repeat(64) }),
-  ]);
-  await appendCustodyEvent(db, 'cap-1', 'exported', { bundleSha256: 'e'.repeat(64) });
-  return readCustodyLines(db, 'cap-1');
+  const events: [CustodyEventType, Record<string, unknown>][] = [
+    ['captured', { recordSha256: record }],
+    ['timestamped', { tsa: 'A', genTime: '2026-01-01T00:00:02Z' }],
+    ['annotated', { notesSha256: 'd'.repeat(64) }],
+    ['exported', { bundleSha256: 'e'.repeat(64) }],
+  ];
+  const lines: string[] = [];
+  for (const [index, [event, details]] of events.entries()) {
+    const previousSha256 = index === 0 ? null : await sha256Hex(lines[index - 1]!);
+    lines.push(custodyLine({ captureId: 'cap-1', index, event, at: `2026-01-01T00:00:0${index}.000Z`, previousSha256, details }));
+  }
+  return lines;
 }
 
 describe('the custody log', () => {

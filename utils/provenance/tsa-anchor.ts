@@ -8,17 +8,9 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { sha256Hex } from './hash';
 import { PINNED_TSA_ROOTS, pinnedTrustAnchors, type PinnedRoot, type TrustAnchor } from './tsa-roots';
-import {
-  certificateDer,
-  isSelfSigned,
-  nameText,
-  strictCertificate,
-  subjectName,
-  TimestampError,
-  verifyTokenSignature,
-  type SignedToken,
-  type TimestampInfo,
-} from './tsa-token';
+import { certificateDer, isSelfSigned, nameText, strictCertificate, subjectName } from './tsa-certificates';
+import { TimestampError } from './tsa-error';
+import { verifyTokenSignature, type SignedToken, type TimestampInfo } from './tsa-signature';
 
 /** A self-signed certificate at the top of a chain. */
 export interface ChainRoot {

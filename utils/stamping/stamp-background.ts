@@ -1,7 +1,7 @@
 // The background's side of timestamping: the queue woken by chrome.alarms, on start and when the browser is back
 // online, and the settings each capture is made with (collector, authorities).
 import browser from 'webextension-polyfill';
-import type { CaptureDeps } from '../capture/worker/pipeline';
+import type { Collector, TsaEndpoint } from '../model';
 import type { PostProofDb } from '../store/db';
 import { readSettings } from '../store/settings';
 import { createStampQueue, type StampQueue } from './stamp-queue';
@@ -30,8 +30,13 @@ export function startStampQueue(db: Promise<PostProofDb>, afterStamp?: (captureI
   return { run };
 }
 
-/** What a new capture takes from the settings: who collects, and which authorities stamp it. */
-export async function captureSettings(db: PostProofDb): Promise<Pick<CaptureDeps, 'collector' | 'stampWith'>> {
+/** What a new capture takes from the settings: who collects, and which authorities stamp it (the capture's deps take both). */
+export interface CaptureSettings {
+  collector?: Collector;
+  stampWith: TsaEndpoint[];
+}
+
+export async function captureSettings(db: PostProofDb): Promise<CaptureSettings> {
   const settings = await readSettings(db);
   return { ...(settings.collector ? { collector: settings.collector } : {}), stampWith: chosenAuthorities(settings) };
 }

@@ -2,9 +2,10 @@
 // should run again. Driven by the background (after each capture, on start, on chrome.alarms, when back online).
 import type { PostProofDb } from '../store/db';
 import { getCapture } from '../store/captures';
-import { dueStamps, nextStampAttempt, saveStamp, saveStampFailure } from '../store/stamps';
+import { dueStamps, nextStampAttempt, saveStamp, saveStampRow } from '../store/stamps';
 import { requestTimestamp } from '../provenance/tsa-client';
 import { TimestampError } from '../provenance/tsa-token';
+import { failedRow, stampedRow, timestampedDetails, type ObtainedStamp } from './stamp-policy';
 
 export interface StampQueueDeps {
   db: PostProofDb;
@@ -29,10 +30,11 @@ async function stampDue(deps: StampQueueDeps): Promise<void> {
     if (!capture) continue;
     try {
       const { tsr, info } = await requestTimestamp(stamp.tsaUrl, capture.recordBytes, { fetch: deps.fetch, timeoutMs: deps.timeoutMs });
-      await saveStamp(deps.db, stamp, { tsr, genTime: info.genTime, signer: info.signer, ...(info.signerSha256 ? { signerSha256: info.signerSha256 } : {}), certificates: info.certificates }, now());
+      const obtained: ObtainedStamp = { tsr, genTime: info.genTime, signer: info.signer, ...(info.signerSha256 ? { signerSha256: info.signerSha256 } : {}), certificates: info.certificates };
+      await saveStamp(deps.db, stampedRow(stamp, obtained), obtained.certificates, await timestampedDetails(stamp, obtained), now());
     } catch (error) {
       const failure = error instanceof TimestampError ? error : new TimestampError('TSA_MALFORMED', `The timestamp could not be checked: ${String(error)}`);
-      await saveStampFailure(deps.db, stamp, { code: failure.code, message: failure.message }, now());
+      await saveStampRow(deps.db, failedRow(stamp, { code: failure.code, message: failure.message }, now()));
     }
     deps.afterStamp?.(stamp.captureId);
   }

@@ -2,7 +2,7 @@
 // capture's annotations is logged as an "annotated" custody event carrying what the annotations became.
 import type { CaptureAnnotation, CaptureNotes, CaseRecord } from '../model';
 import { isConstraintError, nextCustodyLine } from './custody-log';
-import type { PostProofDb } from './db';
+import type { PostProofDb } from './schema';
 
 const SAVE_ATTEMPTS = 5;
 

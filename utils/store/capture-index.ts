@@ -1,22 +1,12 @@
 // What is derived from each capture for the dashboard: its listing row and its full-text postings. Written in the
 // capture's own commit transaction (and for older captures by the upgrades), so the index never lags the store.
 import type { CaptureAnnotation, CaptureListing, CaptureRecord, CaptureStampState, CaseRecord, PlatformName, StoredCapture } from '../model';
-import type { PostProofDb, PostProofSchema } from './db';
+import type { PostProofDb, PostProofSchema, SearchPosting } from './schema';
 import type { IDBPIndex, IDBPTransaction, StoreNames } from 'idb';
 import { distinctTerms } from './search-text';
 import { captureStampState } from './stamps';
 
-/**
- * The captures that hold one folded term, for one bucket of sequence numbers: a term's captures are read as a few
- * rows of packed numbers, not one key per capture (3,400 keys took 30–40 ms to read, a bucket row microseconds).
- */
-export interface SearchPosting {
-  term: string;
-  /** Math.floor(sequence / POSTING_BUCKET): negative for imported captures. */
-  bucket: number;
-  /** The sequence numbers of the captures in this bucket that hold the term, in the order they were written. */
-  sequences: Int32Array;
-}
+export type { SearchPosting } from './schema';
 
 /** Captures per posting row: a row stays under 4 KB, and adding a capture rewrites one row per term. */
 export const POSTING_BUCKET = 1024;

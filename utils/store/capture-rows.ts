@@ -2,12 +2,12 @@
 // read here, except from rows stored as bytes before), its stamps, its custody log, its annotation and its derived
 // copies. One
 // transaction instead of one per store and file: at 1,000 captures the transactions cost more than the reads.
-import type { BundleCaptureSource } from '../formats/bundle/types';
 import type { CaptureAnnotation, CaseRecord, StoredArtifact, StoredCapture, StoredDerivedCopy, StoredStamp } from '../model';
 import { notesDocument } from './annotations';
 import { artifactBlob, artifactBytes } from './captures';
 import { exportable } from './stamps';
-import type { PostProofDb } from './db';
+import type { CaptureSource } from './capture-source';
+import type { PostProofDb } from './schema';
 
 export interface CaptureRows {
   stored: StoredCapture;
@@ -53,7 +53,7 @@ export async function readCaptureRowsBatch(db: PostProofDb, ids: readonly string
 }
 
 /** A capture's rows as the bundle writers read them (and the background, to draw its annotated copy). */
-export function captureSource(db: PostProofDb, rows: CaptureRows, cases: ReadonlyMap<string, CaseRecord>): BundleCaptureSource {
+export function captureSource(db: PostProofDb, rows: CaptureRows, cases: ReadonlyMap<string, CaseRecord>): CaptureSource {
   const row = (path: string) => {
     const artifact = rows.artifacts.get(path);
     if (!artifact) throw new Error(`The file ${path} of capture ${rows.stored.id} is not in the store.`);

@@ -2,7 +2,7 @@
 import { crc32 } from '../zip/crc32';
 import type { StoredArtifact, StoredCapture, StoredCustodyLine, StoredStamp } from '../model';
 import { indexCaptureInTransaction } from './capture-index';
-import type { ChainHead, PostProofDb } from './db';
+import type { ChainHead, PostProofDb } from './schema';
 
 export class ChainMovedError extends Error {
   readonly code = 'chain-moved';

@@ -5,7 +5,7 @@ import { preservePost } from '../capture/worker/pipeline';
 import { parseCustodyLine } from '../provenance/custody';
 import { sha256Hex } from '../provenance/hash';
 import { getOrCreateInstallKey } from './install-key';
-import { appendCustodyEvent, appendCustodyEvents, readCustodyLines } from './custody-log';
+import { appendCustodyEvent, appendCustodyEvents, capturedEvent, readCustodyLines } from './custody-log';
 import { openPostProofDb, type PostProofDb } from './db';
 
 async function dbWithCaptures(count: number): Promise<{ db: PostProofDb; ids: string[] }> {
@@ -53,6 +53,22 @@ describe('appendCustodyEvents', () => {
     expect(lines.map((line) => parseCustodyLine(line)?.event).sort()).toEqual(['annotated', 'captured', 'exported']);
     expect(await chainProblems(lines)).toEqual([]);
     expect(await chainProblems(await readCustodyLines(db, ids[1]!))).toEqual([]);
+    db.close();
+  });
+});
+
+describe('appendCustodyEvent', () => {
+  it('lands two appends made at once one after the other, never forking the chain', async () => {
+    const db = await openPostProofDb(`custody-${crypto.randomUUID()}`);
+    await db.add('custody', capturedEvent('cap-1', '2026-01-01T00:00:00.000Z', 'c'.repeat(64)));
+    await Promise.all([
+      appendCustodyEvent(db, 'cap-1', 'timestamped', { tsa: 'A', genTime: '2026-01-01T00:00:02Z' }),
+      appendCustodyEvent(db, 'cap-1', 'annotated', { notesSha256: 'd'.repeat(64) }),
+    ]);
+    await appendCustodyEvent(db, 'cap-1', 'exported', { bundleSha256: 'e'.repeat(64) });
+    const lines = await readCustodyLines(db, 'cap-1');
+    expect(lines.map((line) => parseCustodyLine(line)?.event)).toEqual(['captured', expect.any(String), expect.any(String), 'exported']);
+    expect(await chainProblems(lines)).toEqual([]);
     db.close();
   });
 });

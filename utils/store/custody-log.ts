@@ -2,7 +2,7 @@
 import type { CustodyEventType, StoredCustodyLine } from '../model';
 import { custodyLine } from '../provenance/custody';
 import { sha256Hex } from '../provenance/hash';
-import type { PostProofDb } from './db';
+import type { PostProofDb } from './schema';
 
 const APPEND_ATTEMPTS = 5;
 

@@ -1,6 +1,6 @@
 // Full-text search over the postings built in capture-index.ts: each query word is a prefix, all words must match.
 // Reads only the postings rows in the words' key ranges, never the captures themselves.
-import type { PostProofDb } from './db';
+import type { PostProofDb } from './schema';
 import { distinctTerms } from './search-text';
 
 /**

@@ -3,7 +3,7 @@
 // matches no listing row, so nothing is shown for it.
 // A capture is committed in one transaction, so these should never exist; the sweep makes sure a crash, a killed
 // service worker or an older build cannot leave bytes behind that no capture lists.
-import type { PostProofDb } from './db';
+import type { PostProofDb } from './schema';
 
 export interface SweepReport {
   artifacts: number;

@@ -1,25 +1,10 @@
 // The bundle writer's inputs, and (from utils/evidence/) the verifier's options and report.
 
-import type { CaptureNotes, StoredCapture, StoredDerivedCopy } from '../../model';
+import type { CaptureSource } from '../../store/capture-source';
 import type { PinnedRoot } from '../../provenance/tsa-roots';
 
-/** One capture to export: its stored row, a way to read its artifacts, and its annotations (never signed). */
-export interface BundleCaptureSource {
-  stored: StoredCapture;
-  /** Bytes of an artifact by its path relative to the capture's folder, as listed in capture.json `artifacts[]`. */
-  readArtifact(path: string): Promise<Uint8Array>;
-  /** The stored Blob and its CRC-32, for a writer that passes files on unread; undefined where only bytes are kept. */
-  readArtifactBlob?(path: string): Promise<{ blob: Blob; crc32: number } | undefined>;
-  /** A derived copy kept in the store (utils/evidence/annotated-screenshot.ts annotatedCopy), by its path in the capture's folder. */
-  derivedCopy?(path: string): Promise<StoredDerivedCopy | undefined>;
-  /** Keeps a derived copy drawn now, for the next export. */
-  keepDerivedCopy?(copy: StoredDerivedCopy): Promise<void>;
-  notes?: CaptureNotes;
-  /** RFC 3161 tokens obtained for this capture (only stamped ones). */
-  stamps?: BundleStamp[];
-  /** The capture's custody log lines, in order (utils/provenance/custody.ts). */
-  custody?: string[];
-}
+/** One capture to export: defined by the store, which returns it (utils/store/capture-rows.ts captureSource). */
+export type BundleCaptureSource = CaptureSource;
 
 /** One token for a capture's record, with what the TSA said when it was checked at stamping time. */
 export interface BundleStamp {
