@@ -6,7 +6,7 @@ import { copyPage, extensionPageCaptureApi } from '../utils/capture/worker/page-
 import { readSettings } from '../utils/store/settings';
 import { ScreenshotSessions } from '../utils/capture/worker/screenshot-session';
 import type { MediaFetchOptions } from '../utils/capture/worker/media';
-import { progressReporter } from '../utils/capture/progress';
+import { progressReporter } from '../utils/capture/worker/progress';
 import { isBackgroundMessage, type BackgroundMessage, type CaptureReply, type CaptureStatusReply, type ScreenshotSliceReply } from '../utils/capture/protocol';
 import { getCapture } from '../utils/store/captures';
 import { getOrCreateInstallKey } from '../utils/store/install-key';

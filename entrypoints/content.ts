@@ -10,11 +10,11 @@ import { followQuietMode, type QuietModeStorage } from '../utils/extension/quiet
 import { startElementPicker } from '../utils/capture/page/picker';
 import { snapshotPost } from '../utils/capture/page/snapshot';
 import { screenshotWholePost } from '../utils/capture/page/screenshot-page';
-import { isPreservePageMessage, preservePage } from '../utils/capture/page/preserve-page';
-import { progressText, withProgress } from '../utils/capture/progress';
+import { preservePage } from '../utils/capture/page/preserve-page';
+import { progressText, withProgress, type MessageEvents } from '../utils/capture/page/progress';
 import { streamLeads, watchStreams } from '../utils/capture/page/streams';
 import type { CaptureRequest } from '../utils/model';
-import type { CaptureReply, CaptureStatusReply, PageStatusReply, PickReply, ScreenshotReply, ScreenshotSliceReply } from '../utils/capture/protocol';
+import { isPreservePageMessage, type CaptureReply, type CaptureStatusReply, type PageStatusReply, type PickReply, type ScreenshotReply, type ScreenshotSliceReply } from '../utils/capture/protocol';
 import { t, tCount } from '../utils/i18n';
 import { CONTENT_SCRIPT_MATCHES } from '../utils/platforms/hosts';
 import '../utils/platforms/index';
@@ -73,7 +73,7 @@ async function preserve(post: Element, adapter: Pick<PlatformAdapter, 'extract' 
       ...(streams.length ? { streams } : {}),
     };
     const progressId = crypto.randomUUID();
-    const reply = (await withProgress(progressId, (p) => control.setProgress(progressText(p), p.received), () =>
+    const reply = (await withProgress(browser.runtime.onMessage as unknown as MessageEvents, progressId, (p) => control.setProgress(progressText(p), p.received), () =>
       browser.runtime.sendMessage({ type: 'postproof/capture', request, screenshot, progressId, captureId }).catch((error: unknown) =>
         // The worker may have been stopped after committing and before answering: ask before calling it a failure.
         replyAfterLostAnswer(captureId, error),

@@ -1,22 +1,12 @@
-// "Preserve page" from the popup (content-script side): the whole page of the tab as one capture. The record's post is
-// the page itself (platform from the registry or `generic`, the page URL, its title as text); the screenshot is the
-// whole document, sliced and stitched by the same code as a tall post's (screenshot-page.ts, stitch.ts); the
-// background adds page.mhtml (chrome.pageCapture) whatever the setting, or names it in missing[].
+// "Preserve page" from the popup (content-script side; its message is in ../protocol.ts): the whole page of the tab as
+// one capture. The record's post is the page itself (platform from the registry or `generic`, the page URL, its title
+// as text); the screenshot is the whole document, sliced and stitched by the same code as a tall post's
+// (screenshot-page.ts, stitch.ts); the background adds page.mhtml (chrome.pageCapture) whatever the setting, or names
+// it in missing[].
 import type { CaptureMessage, CaptureReply, ScreenshotSliceReply } from '../protocol';
 import type { CaptureRequest, PlatformName } from '../../model';
 import { screenshotWholePost, wholeDocument } from './screenshot-page';
 import { snapshotPost } from './snapshot';
-
-export const PRESERVE_PAGE = 'postproof/preserve-page';
-
-/** From the popup to the content script of the tab: preserve this whole page. Answered with the CaptureReply. */
-export interface PreservePageMessage {
-  type: typeof PRESERVE_PAGE;
-}
-
-export function isPreservePageMessage(message: unknown): message is PreservePageMessage {
-  return (message as { type?: unknown } | null)?.type === PRESERVE_PAGE;
-}
 
 export interface PreservePageDeps {
   /** The registry's platform of this page, or `generic`. */
