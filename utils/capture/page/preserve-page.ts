@@ -5,6 +5,7 @@
 // it in missing[].
 import type { CaptureMessage, CaptureReply, ScreenshotSliceReply } from '../protocol';
 import type { CaptureRequest, PlatformName } from '../../model';
+import { captureRequest } from './capture-request';
 import { screenshotWholePost, wholeDocument } from './screenshot-page';
 import { snapshotPost } from './snapshot';
 
@@ -24,20 +25,9 @@ function hideOwnControls(document: Document): () => void {
 }
 
 export function pageCaptureRequest(document: Document, platform: PlatformName, snapshotHtml: string): CaptureRequest {
-  const view = document.defaultView!;
   const root = document.scrollingElement ?? document.documentElement;
-  const box = wholeDocument(root);
-  const url = document.location.href;
-  return {
-    post: { platform, url, ...(document.title ? { text: document.title } : {}) },
-    snapshotHtml,
-    rect: { x: box.x, y: box.y, width: box.width, height: box.height },
-    viewport: { width: view.innerWidth, height: view.innerHeight, devicePixelRatio: view.devicePixelRatio },
-    page: { url, title: document.title },
-    locale: view.navigator.language,
-    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
-    userAgent: view.navigator.userAgent,
-  };
+  const post = { platform, url: document.location.href, ...(document.title ? { text: document.title } : {}) };
+  return captureRequest(document.defaultView!, post, snapshotHtml, wholeDocument(root));
 }
 
 export async function preservePage(document: Document, deps: PreservePageDeps): Promise<CaptureReply> {
