@@ -43,7 +43,7 @@ export interface CaptureMessage {
   wholePage?: boolean;
 }
 
-/** Background → tab, while a capture's media download (utils/capture/progress.ts). */
+/** Background → tab, while a capture's media download (worker/progress.ts sends it, page/progress.ts shows it). */
 export interface CaptureProgressMessage {
   type: 'postproof/capture-progress';
   progressId: string;
