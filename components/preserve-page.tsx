@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import { t } from '../utils/i18n';
 import type { CaptureReply } from '../utils/capture/protocol';
-import { PRESERVE_PAGE } from '../utils/capture/page/preserve-page';
+import { PRESERVE_PAGE } from '../utils/capture/protocol';
 
 export interface PreservePageProps {
   tabId: number | undefined;

@@ -1,23 +1,18 @@
-// Background service worker: wires messages to the capture pipeline. The work itself lives in utils/.
+// Background service worker: wires messages to the capture pipeline. The work itself lives in utils/: capture
+// messages in utils/capture/worker/router.ts, batches and shortcuts in utils/batch/, site access in utils/extension/.
 import browser, { type Runtime } from 'webextension-polyfill';
 import { defineBackground } from 'wxt/utils/define-background';
-import { describeStoreError, preservePost } from '../utils/capture/worker/pipeline';
-import { copyPage, extensionPageCaptureApi } from '../utils/capture/worker/page-copy';
-import { readSettings } from '../utils/store/settings';
-import { ScreenshotSessions } from '../utils/capture/worker/screenshot-session';
-import type { MediaFetchOptions } from '../utils/capture/worker/media';
-import { progressReporter } from '../utils/capture/progress';
-import { isBackgroundMessage, type BackgroundMessage, type CaptureReply, type CaptureStatusReply, type ScreenshotSliceReply } from '../utils/capture/protocol';
-import { getCapture } from '../utils/store/captures';
+import { extensionCaptureApis } from '../utils/capture/worker/browser-apis';
+import { captureRouter } from '../utils/capture/worker/router';
 import { getOrCreateInstallKey } from '../utils/store/install-key';
 import { captureSettings, startStampQueue } from '../utils/stamping/stamp-background';
-import { openReconnectingDb, whenStoreOpen } from '../utils/store/db';
+import { openReconnectingDb } from '../utils/store/db';
 import { sweepOrphans } from '../utils/store/sweep';
 import { copyPreparer } from '../utils/export/derived-copies';
 import { canvasScreenshotAnnotator } from '../utils/evidence/annotate-canvas';
 import { softwareName } from '../utils/extension/software';
-import { handleSiteAccessMessage, storedSiteOrigins, syncSiteScripts, type SiteAccessApi } from '../utils/extension/site-access';
-import { backgroundMessageProblem, isOwnExtensionPage, senderProblem } from '../utils/capture/worker/message-guards';
+import { handleSiteAccessMessage, syncSiteScripts, type SiteAccessApi } from '../utils/extension/site-access';
+import { isOwnExtensionPage } from '../utils/capture/worker/message-guards';
 import { keepAliveWhile } from '../utils/store/keep-alive';
 import { BatchBackground, type BatchBackgroundApi } from '../utils/batch/batch-background';
 import { knownPostKeys } from '../utils/batch/known-posts';
@@ -55,85 +50,18 @@ export default defineBackground(() => {
   // Each capture's annotated screenshot, drawn once its stamps are settled and kept for export (utils/export/derived-copies.ts).
   const prepareCopy = copyPreparer(db, canvasScreenshotAnnotator);
   const stamps = startStampQueue(db, (captureId) => void prepareCopy(captureId));
-  const screenshots = new ScreenshotSessions((windowId) => browser.tabs.captureVisibleTab(windowId, { format: 'png' }));
-  // Media size limit (setting `maxMediaBytes`, 500 MB by default) and download progress shown on the page's control.
-  async function mediaOptions(progressId: string | undefined, tabId: number | undefined): Promise<MediaFetchOptions> {
-    const { maxMediaBytes } = (await browser.storage.local.get('maxMediaBytes')) as { maxMediaBytes?: number };
-    const report = progressId && tabId !== undefined
-      ? progressReporter(progressId, (update) => void browser.tabs.sendMessage(tabId, update).catch(() => undefined))
-      : undefined;
-    return { ...(maxMediaBytes ? { maxBytes: maxMediaBytes } : {}), ...(report ? { onProgress: report } : {}) };
-  }
-  async function refusalOf(message: BackgroundMessage, sender: Runtime.MessageSender): Promise<CaptureReply | undefined> {
-    const malformed = backgroundMessageProblem(message);
-    const problem = malformed ?? (await senderProblem(message, sender, browser.runtime.id, {
-      matches: (browser.runtime.getManifest().content_scripts ?? []).flatMap((script) => script.matches ?? []),
-      siteOrigins: await storedSiteOrigins({ storage: browser.storage.local } as unknown as SiteAccessApi),
-      // A toolbar click (activeTab) lets the popup inject the content script anywhere: then the tab is scriptable.
-      injected: async (tabId, origin) => {
-        const [result] = await browser.scripting.executeScript({ target: { tabId, frameIds: [sender.frameId ?? 0] }, func: () => location.origin });
-        return result?.result === origin;
-      },
-    }));
-    // `reason` is what a screenshot reply carries, `message` a capture reply: a refusal answers both.
-    return problem ? ({ ok: false, code: 'refused', message: problem, reason: problem } as CaptureReply) : undefined;
-  }
-
-  // One capture at a time: each one is numbered after the one before it.
-  let queue: Promise<unknown> = Promise.resolve();
-
-  async function handle(message: BackgroundMessage, sender: Runtime.MessageSender): Promise<ScreenshotSliceReply | CaptureReply | CaptureStatusReply> {
-    if (message.type === 'postproof/capture-status') {
-      // Waits for any capture still running, so the answer is final: committed, or never will be.
-      await queue;
-      return { saved: (await getCapture(await db, message.captureId)) !== undefined };
-    }
-    if (message.type === 'postproof/screenshot' || message.type === 'postproof/screenshot-slice') {
-      const windowId = sender.tab?.windowId;
-      if (windowId === undefined) return { ok: false, reason: 'Screenshots can only be taken of a browser tab.' };
-      if (message.type === 'postproof/screenshot-slice') return screenshots.slice(windowId, message);
-      return screenshots.take(windowId, message.rect, message.viewportWidth);
-    }
-    const shot = message.screenshot.ok ? screenshots.claim(message.screenshot.token) : { error: message.screenshot.reason };
-    // Setting "Also keep the whole page as MHTML": started now, while the tab shows the page the post was preserved on.
-    // "Preserve page" in the popup (message.wholePage) always asks for it.
-    const pageCopy = db.then(readSettings).then((settings) => (settings.pageMhtml || message.wholePage ? copyPage(extensionPageCaptureApi(), sender.tab?.id) : undefined));
-    const run = queue.then(async (): Promise<CaptureReply> => {
-      const store = await db;
-      try {
-        // After a full disk closed the connection: a new one, or the browser's reason why not (still full).
-        await whenStoreOpen(store);
-      } catch (error) {
-        return { ok: false, ...describeStoreError(error) } as CaptureReply;
-      }
-      return preservePost(message.request, shot, {
-        db: store,
-        key: await getOrCreateInstallKey(store),
-        software: softwareName(browser.runtime.getManifest().version),
-        fetch: (input, init) => fetch(input, init),
-        media: await mediaOptions(message.progressId, sender.tab?.id),
-        ...(await captureSettings(store)),
-        ...(await activeCaseCaptureDeps(caseStorage)),
-        ...(message.captureId ? { newId: () => message.captureId! } : {}),
-        pageCopy,
-      });
-    });
-    queue = run.catch(() => undefined);
-    void run.then((reply) => {
-      if (reply.ok) void stamps.run().then(() => prepareCopy(reply.captureId));
-      if (reply.ok) void refreshBadge();
-    }, () => undefined);
-    return run;
-  }
-
-  browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
-    if (!isBackgroundMessage(message)) return undefined;
-    // Only our own content script, on a page it may run on, with a well-formed message (utils/capture/worker/message-guards.ts).
-    return refusalOf(message, sender).then((refused) => refused ?? handle(message, sender)).catch(
-      // `reason` too: a screenshot reply carries its failure there, and the capture that follows passes it on.
-      (error: unknown): CaptureReply => ({ ok: false, code: 'internal', message: `PostProof failed unexpectedly: ${String(error)}`, reason: `PostProof failed unexpectedly: ${String(error)}` }) as CaptureReply,
-    );
+  // Screenshots, captures and capture-status from the content script (utils/capture/worker/router.ts).
+  const captures = captureRouter({
+    db,
+    ...extensionCaptureApis(browser),
+    software: softwareName(browser.runtime.getManifest().version),
+    settings: async (store) => ({ ...(await captureSettings(store)), ...(await activeCaseCaptureDeps(caseStorage)) }),
+    onCommitted: (captureId) => {
+      void stamps.run().then(() => prepareCopy(captureId));
+      void refreshBadge();
+    },
   });
+  browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => captures(message, sender));
 
   // Per-origin opt-in (Mastodon instances and other sites outside the manifest): see utils/extension/site-access.ts.
   const sites = { storage: browser.storage.local, permissions: browser.permissions, scripting: browser.scripting } as unknown as SiteAccessApi;

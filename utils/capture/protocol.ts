@@ -1,6 +1,7 @@
-// The messages between the content script, the extension pages and the background, typed once.
+// The messages between the content script, the extension pages and the background, typed once. Imported by both
+// halves of capture (page/ and worker/) and by the extension pages; it imports neither half.
 import type { CaptureRequest, CaptureResponse } from '../model';
-import type { Rect } from './worker/screenshot';
+import type { Rect } from './stitch';
 
 export interface ScreenshotMessage {
   type: 'postproof/screenshot';
@@ -42,7 +43,7 @@ export interface CaptureMessage {
   wholePage?: boolean;
 }
 
-/** Background → tab, while a capture's media download (utils/capture/progress.ts). */
+/** Background → tab, while a capture's media download (worker/progress.ts sends it, page/progress.ts shows it). */
 export interface CaptureProgressMessage {
   type: 'postproof/capture-progress';
   progressId: string;
@@ -66,6 +67,17 @@ export interface PickMessage {
   type: 'postproof/pick';
 }
 export type PickReply = { ok: true };
+
+export const PRESERVE_PAGE = 'postproof/preserve-page';
+
+/** From the popup to the content script of the tab: preserve this whole page (page/preserve-page.ts). Answered with the CaptureReply. */
+export interface PreservePageMessage {
+  type: typeof PRESERVE_PAGE;
+}
+
+export function isPreservePageMessage(message: unknown): message is PreservePageMessage {
+  return (message as { type?: unknown } | null)?.type === PRESERVE_PAGE;
+}
 
 /** From the popup to the background: run PostProof on this origin from now on (`always`), or stop doing so. */
 export interface SiteAccessMessage {

@@ -1,4 +1,6 @@
 // Points post.html at the media files of its own capture (media/N.ext), so the snapshot shows its images offline.
+// A pure helper shared by both halves and the viewer: the page marks background images (page/snapshot.ts), the worker
+// links the fetched files (worker/pipeline.ts), the viewer resolves them (entrypoints/viewer/).
 import { sameMediaResource } from '../platforms/media-rules';
 
 /** A captured file: where it came from and where it lies in the capture's folder. */

@@ -1,4 +1,8 @@
 // Plans the slices of a post screenshot taller than the window and places each slice in the stitched image: pure functions.
+// Shared by both halves: the page plans the slices (page/screenshot-page.ts), the worker places them (worker/screenshot.ts).
+
+/** Browsers refuse canvases beyond about 32767 px a side: the page plans no taller image, the worker draws none. */
+export const MAX_CANVAS_SIDE = 32_000;
 
 /** A rectangle in CSS pixels, relative to the viewport. */
 export interface Rect {

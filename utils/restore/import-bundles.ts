@@ -5,7 +5,7 @@ import type { BundleManifest, CaptureNotes, CaptureRecord, StoredArtifact, Store
 import { verifyBundleFiles } from '../formats/bundle/bundle-verifier';
 import type { CaptureSummary } from '../formats/bundle/capture-summary';
 import { CAPTURE_NOTES_FILE, CAPTURE_RECORD_FILE, CAPTURE_SIGNATURE_FILE, captureFilePath, CUSTODY_FILE, MANIFEST_FILE, SIGNER_KEY_FILE, tsaCertificateFile } from '../formats/bundle/layout';
-import { indexRow } from '../capture/worker/pipeline';
+import { indexRow } from '../store/index-row';
 import type { EvidenceFiles } from '../evidence/evidence-files';
 import { asSource } from '../evidence/evidence-files';
 import type { VerifyOptions } from '../evidence/verify-types';

@@ -1,7 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { backgroundMessageProblem } from '../worker/message-guards';
-import { isPreservePageMessage, pageCaptureRequest, PRESERVE_PAGE } from './preserve-page';
+import { pageCaptureRequest } from './preserve-page';
 import { wholeDocument } from './screenshot-page';
 
 describe('"Preserve page"', () => {
@@ -10,21 +9,11 @@ describe('"Preserve page"', () => {
     const request = pageCaptureRequest(document, 'generic', '<!doctype html><p>page</p>');
     expect(request.post).toEqual({ platform: 'generic', url: document.location.href, text: 'A page' });
     expect(request.page).toEqual({ url: document.location.href, title: 'A page' });
-    // The capture message the background accepts, with the whole-page flag (and no other shape).
-    const message = { type: 'postproof/capture', request, screenshot: { ok: false, reason: 'none' }, captureId: crypto.randomUUID(), wholePage: true };
-    expect(backgroundMessageProblem(message)).toBeNull();
-    expect(backgroundMessageProblem({ ...message, wholePage: 'yes' })).toMatch(/wholePage/);
   });
 
   it('measures the whole document, not the window-sized root box', () => {
     const root = document.documentElement;
     Object.defineProperty(root, 'scrollHeight', { value: 5000, configurable: true });
     expect(wholeDocument(root)).toMatchObject({ x: -window.scrollX, y: -window.scrollY, height: 5000, top: -window.scrollY });
-  });
-
-  it('knows its message', () => {
-    expect(isPreservePageMessage({ type: PRESERVE_PAGE })).toBe(true);
-    expect(isPreservePageMessage({ type: 'postproof/pick' })).toBe(false);
-    expect(isPreservePageMessage(null)).toBe(false);
   });
 });

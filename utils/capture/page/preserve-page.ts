@@ -1,22 +1,13 @@
-// "Preserve page" from the popup (content-script side): the whole page of the tab as one capture. The record's post is
-// the page itself (platform from the registry or `generic`, the page URL, its title as text); the screenshot is the
-// whole document, sliced and stitched by the same code as a tall post's (screenshot-page.ts, stitch.ts); the
-// background adds page.mhtml (chrome.pageCapture) whatever the setting, or names it in missing[].
+// "Preserve page" from the popup (content-script side; its message is in ../protocol.ts): the whole page of the tab as
+// one capture. The record's post is the page itself (platform from the registry or `generic`, the page URL, its title
+// as text); the screenshot is the whole document, sliced and stitched by the same code as a tall post's
+// (screenshot-page.ts, stitch.ts); the background adds page.mhtml (chrome.pageCapture) whatever the setting, or names
+// it in missing[].
 import type { CaptureMessage, CaptureReply, ScreenshotSliceReply } from '../protocol';
 import type { CaptureRequest, PlatformName } from '../../model';
+import { captureRequest } from './capture-request';
 import { screenshotWholePost, wholeDocument } from './screenshot-page';
 import { snapshotPost } from './snapshot';
-
-export const PRESERVE_PAGE = 'postproof/preserve-page';
-
-/** From the popup to the content script of the tab: preserve this whole page. Answered with the CaptureReply. */
-export interface PreservePageMessage {
-  type: typeof PRESERVE_PAGE;
-}
-
-export function isPreservePageMessage(message: unknown): message is PreservePageMessage {
-  return (message as { type?: unknown } | null)?.type === PRESERVE_PAGE;
-}
 
 export interface PreservePageDeps {
   /** The registry's platform of this page, or `generic`. */
@@ -34,20 +25,9 @@ function hideOwnControls(document: Document): () => void {
 }
 
 export function pageCaptureRequest(document: Document, platform: PlatformName, snapshotHtml: string): CaptureRequest {
-  const view = document.defaultView!;
   const root = document.scrollingElement ?? document.documentElement;
-  const box = wholeDocument(root);
-  const url = document.location.href;
-  return {
-    post: { platform, url, ...(document.title ? { text: document.title } : {}) },
-    snapshotHtml,
-    rect: { x: box.x, y: box.y, width: box.width, height: box.height },
-    viewport: { width: view.innerWidth, height: view.innerHeight, devicePixelRatio: view.devicePixelRatio },
-    page: { url, title: document.title },
-    locale: view.navigator.language,
-    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
-    userAgent: view.navigator.userAgent,
-  };
+  const post = { platform, url: document.location.href, ...(document.title ? { text: document.title } : {}) };
+  return captureRequest(document.defaultView!, post, snapshotHtml, wholeDocument(root));
 }
 
 export async function preservePage(document: Document, deps: PreservePageDeps): Promise<CaptureReply> {

@@ -1,5 +1,5 @@
 // What a capture shows on the page while it runs: the post's Preserve control (preserve-control.ts), or, in quiet
-// mode, nothing at all. The content script's one capture path (entrypoints/content.ts) reports to either.
+// mode, nothing at all. The content script's one capture path (preserve-post.ts) reports to either.
 
 export type ControlState = 'idle' | 'saving' | 'saved' | 'error';
 

@@ -1,7 +1,6 @@
 // The page side of a post's screenshot (content script): hides overlays, scrolls slice by slice, restores the page.
 import type { ScreenshotReply, ScreenshotSliceMessage, ScreenshotSliceReply } from '../protocol';
-import { MAX_CANVAS_SIDE } from '../worker/screenshot';
-import { planSlices } from '../stitch';
+import { MAX_CANVAS_SIDE, planSlices } from '../stitch';
 
 export type SendSlice = (message: ScreenshotSliceMessage) => Promise<ScreenshotSliceReply>;
 /** Where the element is in the viewport, CSS px: its bounding box unless told otherwise. */

@@ -4,7 +4,8 @@ import { sha256Hex } from '../../provenance/hash';
 import { mediaUrlProblem, originMatchesPattern } from './message-guards';
 import { MEDIA_HOST_PERMISSIONS } from '../../platforms/hosts';
 import { bestVariant, isHlsMediaType, isHlsUrl, joinInstructions, localPlaylist, mirroredPath, parsePlaylist } from './hls';
-import { DEFAULT_MAX_MEDIA_BYTES, fetchStreamed, formatMegabytes, MediaFetchError, type StreamedFile } from './video';
+import { DEFAULT_MAX_MEDIA_BYTES, fetchStreamed, MediaFetchError, type StreamedFile } from './video';
+import { formatMegabytes } from '../megabytes';
 
 export interface FetchedFile {
   entry: ArtifactEntry;

@@ -9,13 +9,13 @@ import {
   type Collector,
   type MissingEntry,
   type StoredArtifact,
-  type StoredCapture,
   type TsaEndpoint,
 } from '../../model';
 import { sha256Hex, utf8 } from '../../provenance/hash';
 import { signDer } from '../../provenance/ecdsa';
 import { ChainMovedError, commitCapture, readChainHead, storedArtifact } from '../../store/captures';
 import { capturedEvent } from '../../store/custody-log';
+import { indexRow } from '../../store/index-row';
 import type { PostProofDb, StoredKey } from '../../store/db';
 import { queuedStamps } from '../../store/stamps';
 import { fetchPostMedia, type FetchedFile, type MediaFetchOptions } from './media';
@@ -71,24 +71,6 @@ export async function pageCopyFiles(outcome: CaptureDeps['pageCopy']): Promise<{
 /** Serializes the record exactly once; these bytes are what gets hashed, signed and exported. */
 export function serializeRecord(record: CaptureRecord): Uint8Array {
   return utf8(`${JSON.stringify(record, null, 2)}\n`);
-}
-
-/** The store's row of a signed record: the listing fields beside the exact bytes and signature. */
-export function indexRow(record: CaptureRecord, recordBytes: Uint8Array, recordSha256: string, signature: Uint8Array): StoredCapture {
-  const { post } = record;
-  return {
-    id: record.id,
-    sequence: record.sequence,
-    capturedAt: record.capturedAt,
-    platform: post.platform,
-    ...(post.author?.name !== undefined ? { authorName: post.author.name } : {}),
-    ...(post.author?.handle !== undefined ? { authorHandle: post.author.handle } : {}),
-    ...(post.text !== undefined ? { text: post.text } : {}),
-    ...(post.url !== undefined ? { permalink: post.url } : {}),
-    recordBytes,
-    recordSha256,
-    signature,
-  };
 }
 
 export async function preservePost(request: CaptureRequest, shot: ScreenshotOutcome, deps: CaptureDeps): Promise<CaptureResponse> {

@@ -1,5 +1,5 @@
 // Draws a post's screenshot from one or more captureVisibleTab images, cropped and stitched (OffscreenCanvas, in the service worker).
-import { placeSlice, stitchedSize, type SliceInput } from '../stitch';
+import { MAX_CANVAS_SIDE, placeSlice, stitchedSize, type SliceInput } from '../stitch';
 
 export type { Rect } from '../stitch';
 
@@ -10,8 +10,7 @@ export interface StitchedPng {
   clippedReason?: string;
 }
 
-/** Browsers refuse canvases beyond about 32767 px a side or 2^28 pixels in all. */
-export const MAX_CANVAS_SIDE = 32_000;
+/** Browsers refuse canvases beyond 2^28 pixels in all (and MAX_CANVAS_SIDE a side). */
 const MAX_CANVAS_AREA = 2 ** 28;
 
 const CLIPPED_WIDTH = 'The post is wider than the browser window; the screenshot shows the part inside the window.';

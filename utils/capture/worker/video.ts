@@ -1,4 +1,5 @@
 // Fetches one media file as a stream, with a size cap and progress: videos can be hundreds of megabytes.
+import { formatMegabytes } from '../megabytes';
 
 /** Default cap on the bytes one capture fetches for media (a setting: `maxMediaBytes`). */
 export const DEFAULT_MAX_MEDIA_BYTES = 500 * 1024 * 1024;
@@ -17,10 +18,6 @@ export class MediaFetchError extends Error {
   constructor(readonly code: 'too-large' | 'idle-timeout' | 'http' | 'network', message: string, readonly status?: number) {
     super(message);
   }
-}
-
-export function formatMegabytes(bytes: number): string {
-  return `${(bytes / 1e6).toFixed(bytes >= 1e7 ? 0 : 1)} MB`;
 }
 
 export interface StreamedFile {
