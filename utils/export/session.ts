@@ -1,8 +1,6 @@
 // One export session, whatever the format and size: plan the volumes → write each with its format's writer into the
 // one ZIP writer (in memory for one small file, streamed to Blobs for volumes) → log custody → name → hand the files
 // to the download. A cancelled or failed export leaves no file behind and logs nothing.
-import { REPLAY_NOTICE } from '../formats/wacz/verify-guide';
-import { writeWaczZip } from '../formats/wacz/wacz-writer';
 import { writeBundleZip } from '../formats/bundle/bundle-writer';
 import { sha256Hex } from '../provenance/hash';
 import type { PostProofDb } from '../store/db';
@@ -17,7 +15,6 @@ import { signerInputs } from './signer-inputs';
 import { captureSources } from './sources';
 import type { ExportedBundle, ExportedVolume, ExportedVolumeSet, ExportOptions } from './types';
 import { blobVolumeFiles, type VolumeFile } from './volume-files';
-import { datapackageTimestamper } from './wacz-stamp';
 
 /** `memory`: one file built in memory; `stream`: volumes written to Blobs; `auto`: streamed when the set is large. */
 export type ExportMode = 'memory' | 'stream' | 'auto';
@@ -55,7 +52,9 @@ async function writeInMemory(db: PostProofDb, ids: readonly string[], options: E
   };
   const sink = memorySink();
   const zip = new StoredZipWriter(sink, now);
-  if (format === 'wacz') await writeWaczZip(zip, { ...input, stampDatapackage: await datapackageTimestamper(db, problems) });
+  // The WACZ writer and its RFC 3161 client load on the first WACZ export: the popup exports bundles only.
+  const wacz = format === 'wacz' ? await import('./wacz-session') : undefined;
+  if (wacz) await wacz.writeWaczZip(zip, { ...input, stampDatapackage: await wacz.datapackageTimestamper(db, problems) });
   else await writeBundleZip(zip, { ...input, annotateScreenshot: options.annotateScreenshot, signal });
   await zip.finish();
   signal?.throwIfAborted();
@@ -64,7 +63,7 @@ async function writeInMemory(db: PostProofDb, ids: readonly string[], options: E
   // The custody log records which file left, by its SHA-256; the file itself carries the events before it.
   await logExport(db, [{ captureIds: ids, details: { bundleFile: fileName, bundleSha256: await sha256Hex(bytes), captures: ids.length } }], now);
   onProgress?.({ percent: 100, status: `${format === 'wacz' ? 'WACZ' : 'Bundle'} ready: ${fileName}` });
-  return format === 'wacz' ? { fileName, bytes, notice: [...problems, REPLAY_NOTICE].join(' ') } : { fileName, bytes };
+  return wacz ? { fileName, bytes, notice: [...problems, wacz.REPLAY_NOTICE].join(' ') } : { fileName, bytes };
 }
 
 /**
