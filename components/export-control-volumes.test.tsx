@@ -2,7 +2,7 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ExportedVolumeSet } from '../utils/export/volumes';
+import type { ExportedVolumeSet } from '../utils/export/types';
 import { ExportControl, type RunExport } from './export-control';
 
 let host: HTMLElement;

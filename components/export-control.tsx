@@ -1,12 +1,11 @@
 // The export button with its progress bar and status line: runs an export of the chosen captures and downloads it.
 import { useState } from 'preact/hooks';
-import type { ExportedBundle, ExportProgress } from '../utils/export/export';
-import type { ExportedVolumeSet } from '../utils/export/volumes';
+import type { ExportedBundle, ExportedVolumeSet, ExportProgress } from '../utils/export/types';
 import { t, tCount } from '../utils/i18n';
 import { downloadBlob, downloadBytes } from './download';
 import { ProgressBar } from './progress-bar';
 
-/** One bundle built in memory, or (large sets) volumes written to disk (utils/export/volumes.ts). */
+/** One bundle built in memory, or (large sets) volumes written to disk (utils/export/session.ts). */
 export type RunExport = (ids: string[], onProgress: (progress: ExportProgress) => void, signal: AbortSignal) => Promise<ExportedBundle | ExportedVolumeSet>;
 
 export interface ExportControlProps {

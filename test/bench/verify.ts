@@ -8,11 +8,11 @@ import { createWriteStream, openAsBlob, readFileSync, rmSync, statSync, writeFil
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { repoRoot } from '../fixtures';
-import { collectCapture, sealBundle, type BundleEntry, type CollectedCapture } from '../../utils/formats/bundle/bundle-writer';
+import { writeBundleZip } from '../../utils/formats/bundle/bundle-writer';
 import { makeCaptures, makeTestKey } from '../support/bundle-captures';
 import type { BundleCaptureSource } from '../../utils/formats/bundle/types';
 import { CAPTURE_FORMAT, type CaptureRecord } from '../../utils/model';
-import { signDer, importPublicKeySpki } from '../../utils/provenance/ecdsa';
+import { signDer } from '../../utils/provenance/ecdsa';
 import { sha256Hex, utf8 } from '../../utils/provenance/hash';
 import { StoredZipWriter } from '../../utils/zip/stored-writer';
 
@@ -79,17 +79,7 @@ async function writeLargeBundle(work: string, zipFile: string): Promise<string> 
     },
     new Date(),
   );
-  const publicKey = await importPublicKeySpki(key.signer.publicKeySpki);
-  const collected: CollectedCapture<BundleEntry>[] = [];
-  for (const source of sources) {
-    collected.push(
-      await collectCapture<BundleEntry>(source, key.signer, publicKey, async (file) => (await zip.add(file.path, file.data), entry(file)), {
-        keepPart: async (part) => (await zip.addStored(part.path, part.blob, part.crc32), entry(part)),
-      }),
-    );
-  }
-  const sealed = await sealBundle(collected, { signer: key.signer, software: 'PostProof bench', createdAt: new Date().toISOString() });
-  for (const file of [...sealed.summaries, ...sealed.head]) await zip.add(file.path, file.data);
+  await writeBundleZip(zip, { captures: sources, signer: key.signer, software: 'PostProof bench', streamed: true });
   await zip.finish();
   await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
   return key.signer.keyId;
@@ -120,7 +110,6 @@ function measured(command: string, args: string[]): Promise<{ ms: number; peakMb
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;
-const entry = ({ path, bytes, sha256 }: BundleEntry): BundleEntry => ({ path, bytes, sha256 });
 
 export async function benchVerify(work: string): Promise<Record<string, Figure>> {
   const zipFile = join(work, 'large.zip');

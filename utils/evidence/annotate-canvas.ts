@@ -2,7 +2,7 @@
 // the screenshot's own pixels drawn below it at 1:1 (no scaling, no colour conversion), saved as a new PNG.
 // Runs in the extension page that exports (popup or dashboard); the bundle writer itself never touches a canvas.
 
-import type { AnnotatedScreenshot, ScreenshotAnnotator } from '../formats/bundle/types';
+import type { AnnotatedScreenshot, ScreenshotAnnotator } from './capture-source';
 
 /** Browsers refuse canvases beyond about 32767 px a side or 2^28 pixels in all (as utils/capture/worker/screenshot.ts). */
 const MAX_SIDE = 32_000;

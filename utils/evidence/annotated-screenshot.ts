@@ -9,8 +9,8 @@ import { sha256Hex, utf8 } from '../provenance/hash';
 import { crc32 } from '../zip/crc32';
 import type { StampLabel } from './stamp-order';
 import { errorMessage } from './errors';
-import { annotatedScreenshotName, captureFilePath } from '../formats/bundle/layout';
-import type { BundleCaptureSource, ScreenshotAnnotator } from '../formats/bundle/types';
+import { annotatedScreenshotName, captureFilePath } from './capture-layout';
+import type { BundleCaptureSource, ScreenshotAnnotator } from './capture-source';
 
 /** Longest line the strip shows; a page URL can be megabytes long (data: URLs). */
 const MAX_LINE_CHARS = 2048;

@@ -1,7 +1,7 @@
 // The order and file names of a capture's tokens in a bundle, shared by the writers and the derived copies drawn ahead
 // of export (their strip lists the tokens in this order).
-import { timestampFileName } from '../formats/bundle/layout';
-import type { BundleStamp } from '../formats/bundle/types';
+import { timestampFileName } from './capture-layout';
+import type { BundleStamp } from './capture-source';
 
 /** A capture's tokens in bundle order, earliest first: that one becomes capture.json.tsr, which VERIFY.txt checks first. */
 /** A token as the annotated screenshot's strip lists it, and under which file the bundle carries it. */

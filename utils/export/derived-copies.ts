@@ -4,7 +4,7 @@
 // simply drawn again at export.
 import { annotatedCopy } from '../evidence/annotated-screenshot';
 import { bundleStamps } from '../evidence/stamp-order';
-import type { ScreenshotAnnotator } from '../formats/bundle/types';
+import type { ScreenshotAnnotator } from '../evidence/capture-source';
 import type { CaptureRecord } from '../model';
 import { captureSource, readCaptureRows } from '../store/capture-rows';
 import type { PostProofDb } from '../store/db';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { verifyBundle } from '../formats/bundle';
 import { sampleCaptureRequest, sampleScreenshot } from '../../test/support/capture-request';
 import { preservePost } from '../capture/worker/pipeline';
-import { bundleFileName, exportCaptures, type ExportProgress } from './export';
+import { exportCaptures, type ExportProgress } from './export';
 import { getOrCreateInstallKey } from '../store/install-key';
 import { openPostProofDb, type PostProofDb } from '../store/db';
 
@@ -68,11 +68,5 @@ describe('exportCaptures', () => {
     const db = await freshDb();
     await expect(exportCaptures(db, [], { version: '1.2.3' })).rejects.toMatchObject({ code: 'EXPORT_NOTHING_SELECTED' });
     db.close();
-  });
-});
-
-describe('bundleFileName', () => {
-  it('uses UTC and pads every field', () => {
-    expect(bundleFileName(new Date(Date.UTC(2025, 0, 9, 8, 7, 6)), 1)).toBe('postproof-bundle-20250109-080706-1captures.zip');
   });
 });

@@ -3,20 +3,13 @@
 // key (it made the bundle a moment ago). Nothing is downloaded or logged.
 import { verifyBundle } from '../formats/bundle/bundle-verifier';
 import { writeBundle } from '../formats/bundle/bundle-writer';
-import type { VerifyReport } from '../formats/bundle/types';
-import { captureSources, installSigner } from './export';
-import { getOrCreateInstallKey } from '../store/install-key';
-import { softwareName } from '../extension/software';
-import { tsaChainsById } from '../store/stamps';
+import type { VerifyReport } from '../evidence/verify-types';
 import type { PostProofDb } from '../store/db';
+import { signerInputs } from './signer-inputs';
+import { captureSources } from './sources';
 
 export async function verifyStoredCapture(db: PostProofDb, captureId: string, version: string): Promise<VerifyReport> {
-  const key = await getOrCreateInstallKey(db);
-  const bytes = await writeBundle({
-    captures: captureSources(db, [captureId]),
-    signer: installSigner(key),
-    software: softwareName(version),
-    tsaChains: await tsaChainsById(db),
-  });
-  return verifyBundle(bytes, { expectKey: key.keyId });
+  const inputs = await signerInputs(db, version);
+  const bytes = await writeBundle({ ...inputs, captures: captureSources(db, [captureId]) });
+  return verifyBundle(bytes, { expectKey: inputs.signer.keyId });
 }

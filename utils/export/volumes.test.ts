@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { verifyBundle } from '../formats/bundle';
 import { sampleCaptureRequest, sampleScreenshot } from '../../test/support/capture-request';
 import { preservePost } from '../capture/worker/pipeline';
-import { captureSizes, caseSlug, exportVolumes, blobVolumeFiles, planVolumes, volumeFileName, type CaptureSize, type VolumeFiles } from './volumes';
+import { exportVolumes } from './volumes';
+import { captureSizes, planVolumes, type CaptureSize } from './plan';
+import { blobVolumeFiles, type VolumeFiles } from './volume-files';
 import { getOrCreateInstallKey } from '../store/install-key';
 import { readCustodyLines } from '../store/custody-log';
 import { openPostProofDb, type PostProofDb } from '../store/db';
@@ -43,18 +45,6 @@ describe('planVolumes', () => {
     const plan = planVolumes(many, 1024 * MB);
     expect(plan.length).toBe(3);
     expect(plan.flat()).toEqual(many.map((c) => c.id));
-  });
-});
-
-describe('volumeFileName', () => {
-  const now = new Date(Date.UTC(2026, 10, 28, 1, 53, 59));
-  it('says case, date, time and volume', () => {
-    expect(volumeFileName({ now, volume: 1, volumes: 3, caseName: 'Kherson strikes / March' })).toBe('postproof-kherson-strikes-march-20261128-0153-vol1of3.zip');
-    expect(volumeFileName({ now, volume: 2, volumes: 2 })).toBe('postproof-20261128-0153-vol2of2.zip');
-    expect(volumeFileName({ now, volume: 1, volumes: 1 })).toBe('postproof-20261128-0153.zip');
-  });
-  it('keeps letters of any script in a case name', () => {
-    expect(caseSlug('  قضية ٢٠٢٦ — Alpha ')).toBe('قضية-٢٠٢٦-alpha');
   });
 });
 

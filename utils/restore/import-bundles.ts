@@ -3,7 +3,7 @@
 // Captures signed by another install's key are kept read-only with that key, outside this install's sequence chain.
 import type { BundleManifest, CaptureNotes, CaptureRecord, StoredArtifact, StoredCapture, StoredCustodyLine, StoredStamp, StoredTsaChain } from '../model';
 import { verifyBundleFiles } from '../formats/bundle/bundle-verifier';
-import type { CaptureSummary } from '../formats/bundle/capture-summary';
+import type { CaptureSummary } from '../evidence/capture-summary';
 import { CAPTURE_NOTES_FILE, CAPTURE_RECORD_FILE, CAPTURE_SIGNATURE_FILE, captureFilePath, CUSTODY_FILE, MANIFEST_FILE, SIGNER_KEY_FILE, tsaCertificateFile } from '../formats/bundle/layout';
 import { indexRow } from '../store/index-row';
 import type { EvidenceFiles } from '../evidence/evidence-files';

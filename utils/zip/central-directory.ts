@@ -19,7 +19,7 @@ export const MAX_DIRECTORY_BYTES = 32 * 1024 * 1024;
 
 /** "Version made by" PostProof's writers put in the directory: ZIP 2.0 on MS-DOS (jszip, utils/zip/stored-writer.ts). */
 const MADE_BY = 20;
-/** "Version needed": 1.0 (jszip, STORED) or 2.0 (stored-writer). */
+/** "Version needed": 1.0 (bundles written with jszip before the one writer) or 2.0 (stored-writer). */
 const VERSIONS_NEEDED = new Set([10, 20]);
 /** General-purpose flags: none, or bit 11 (UTF-8 names). Encryption, data descriptors and the rest are refused. */
 const ALLOWED_FLAGS = new Set([0, 0x0800]);

@@ -1,11 +1,12 @@
 // The streaming ZIP writer, beside the strict reader that accepts exactly what it writes (strict-reader.ts): STORED
-// entries written one by one to a byte sink, central directory at the end. No ZIP64, like jszip: the caller keeps each
+// entries written one by one to a byte sink, central directory at the end: the one writer of both formats, streamed to
+// volumes or held in memory (memory-sink.ts). No ZIP64: the caller keeps each
 // volume under MAX_ZIP_BYTES and 65,535 entries.
 // An entry's data may be a Blob (a file as the store keeps it) with the CRC-32 taken when it was stored: the writer
 // then never reads its bytes, and the finished ZIP is a Blob made of the stored files and the headers between them.
 import { crc32 } from './crc32';
 
-/** jszip writes no ZIP64, and neither does this writer: a ZIP must stay below 4 GiB. */
+/** No ZIP64 (nor did jszip, the writer before it): a ZIP must stay below 4 GiB. */
 export const MAX_ZIP_BYTES = 4 * 1024 ** 3 - 1;
 
 /** The ZIP would pass what ZIP32 can hold; the message says what to do. */

@@ -13,7 +13,7 @@ import { checkSigners } from '../../evidence/signer-pins';
 import { readShippedCertificates, stampTrust } from '../../evidence/stamp-checks';
 import type { VerifyCheck, VerifyOptions, VerifyReport } from '../../evidence/verify-types';
 import type { ZipSource } from '../../zip/source';
-import { verifiedCaptureSummary, type CaptureSummary } from './capture-summary';
+import { verifiedCaptureSummary, type CaptureSummary } from '../../evidence/capture-summary';
 import { verifyCaptures } from './capture-checks';
 import { checkCustody } from './custody-checks';
 import { checkDerivedFiles } from './derived-checks';

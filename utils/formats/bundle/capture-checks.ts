@@ -17,7 +17,8 @@ import {
   CAPTURES_DIR,
   TIMESTAMP_FILE_PATTERN,
 } from './layout';
-import { asCaptureRecord, captureRecordProblem, parseJson } from './record-shapes';
+import { asCaptureRecord, captureRecordProblem, parseJson } from '../../evidence/record-shapes';
+import { checkSequenceChain } from '../../evidence/sequence-chain';
 
 export interface VerifiedCapture {
   record: CaptureRecord;
@@ -166,45 +167,4 @@ export async function verifyCaptures(
   }
   checkSequenceChain(verified, checks);
   return verified;
-}
-
-/** Each signing key numbers its own captures (imported ones keep their install's chain): one chain per key. */
-export function checkSequenceChain(captures: readonly Pick<VerifiedCapture, 'record' | 'sha256'>[], checks: VerifyCheck[]): void {
-  const byKey = new Map<string, Pick<VerifiedCapture, 'record' | 'sha256'>[]>();
-  for (const capture of captures) {
-    const keyId = capture.record.signer?.keyId ?? '';
-    byKey.set(keyId, [...(byKey.get(keyId) ?? []), capture]);
-  }
-  for (const chain of byKey.values()) checkOneChain(chain, checks);
-}
-
-/** Captures sorted by sequence must link by hash; a skipped number is fine when that capture is not in the bundle. */
-function checkOneChain(captures: Pick<VerifiedCapture, 'record' | 'sha256'>[], checks: VerifyCheck[]): void {
-  const sorted = [...captures].sort((a, b) => a.record.sequence - b.record.sequence);
-  for (let i = 1; i < sorted.length; i++) {
-    const previous = sorted[i - 1]!;
-    const current = sorted[i]!;
-    const file = captureFilePath(current.record.id, CAPTURE_RECORD_FILE);
-    const from = `sequence ${previous.record.sequence} → ${current.record.sequence}`;
-    if (current.record.sequence === previous.record.sequence) {
-      checks.push({ check: 'sequence-chain', file, ok: false, message: `Two captures carry sequence number ${current.record.sequence}; one of them was not made in this install’s order.` });
-    } else if (current.record.sequence !== previous.record.sequence + 1) {
-      checks.push({
-        check: 'sequence-chain',
-        file,
-        ok: true,
-        note: true,
-        message: `Note: ${from}. The capture(s) in between are not in this bundle, so this link cannot be checked here; that is expected when only some captures were exported.`,
-      });
-    } else if (current.record.previousCaptureSha256 !== previous.sha256) {
-      checks.push({
-        check: 'sequence-chain',
-        file,
-        ok: false,
-        message: `The chain is broken at ${from}: this record does not carry the hash of capture ${previous.record.id}. A capture was removed, inserted or replaced.`,
-      });
-    } else {
-      checks.push({ check: 'sequence-chain', file, ok: true, message: `Linked to the previous capture (${from}).` });
-    }
-  }
 }

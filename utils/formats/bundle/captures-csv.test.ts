@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CaptureSummary } from './capture-summary';
+import type { CaptureSummary } from '../../evidence/capture-summary';
 import { capturesCsv, csvCell } from './captures-csv';
 
 describe('csvCell', () => {

@@ -1,6 +1,6 @@
 // captures.csv for researchers: RFC 4180 quoting, and cells that a spreadsheet would run as a formula are defused.
 
-import { authorLabel, type CaptureSummary } from './capture-summary';
+import { authorLabel, type CaptureSummary } from '../../evidence/capture-summary';
 
 const COLUMNS = [
   'id',

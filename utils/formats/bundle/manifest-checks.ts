@@ -8,7 +8,8 @@ import type { EvidenceFiles } from '../../evidence/evidence-files';
 import type { SignerKey } from '../../evidence/signer-key';
 import type { VerifyCheck } from '../../evidence/verify-types';
 import { FILES_OUTSIDE_MANIFEST, MANIFEST_FILE, MANIFEST_SIGNATURE_FILE, SIGNER_KEY_FILE } from './layout';
-import { asManifest, manifestProblem, parseJson } from './record-shapes';
+import { parseJson } from '../../evidence/record-shapes';
+import { asManifest, manifestProblem } from './manifest-shape';
 
 /** Reads and checks manifest.json; null when it cannot be used. */
 export async function checkManifest(files: EvidenceFiles, signer: SignerKey | undefined, checks: VerifyCheck[]): Promise<BundleManifest | null> {

@@ -1,7 +1,7 @@
 // report.html: a readable, script-free page with one section per capture; every value from a post is escaped.
 
 import { compareClocks, formatOffset } from '../../provenance/clock-compare';
-import { authorLabel, type CaptureSummary } from './capture-summary';
+import { authorLabel, type CaptureSummary } from '../../evidence/capture-summary';
 import { captureFilePath, CUSTODY_FILE, SIGNER_KEY_FILE, VERIFY_GUIDE_FILE } from './layout';
 
 const STYLE = `body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#111}

@@ -13,7 +13,7 @@ import { firstDifferentLine, sameBytes } from '../../evidence/text-compare';
 import type { VerifyCheck } from '../../evidence/verify-types';
 import { isSafeSegment } from '../../zip/entry-names';
 import { derivedEntries, type VerifiedCapture } from './capture-checks';
-import { capturesJsonl, summarizeCapture, type CaptureSummary, type SummaryTimestamp } from './capture-summary';
+import { capturesJsonl, summarizeCapture, type CaptureSummary, type SummaryTimestamp } from '../../evidence/capture-summary';
 import { capturesCsv } from './captures-csv';
 import { CAPTURE_NOTES_FILE, captureFilePath, CSV_FILE, CUSTODY_FILE, JSONL_FILE, REPORT_FILE, tsaCertificateFile, VERIFY_GUIDE_FILE } from './layout';
 import { renderReportHtml } from './report-html';

@@ -1,72 +1,15 @@
-// The bundle writer's inputs, and (from utils/evidence/) the verifier's options and report.
+// The bundle writer's inputs, and (from utils/evidence/) the captures it takes and the verifier's options and report.
 
-import type { CaptureSource } from '../../store/capture-source';
-import type { PinnedRoot } from '../../provenance/tsa-roots';
-
-/** One capture to export: defined by the store, which returns it (utils/store/capture-rows.ts captureSource). */
-export type BundleCaptureSource = CaptureSource;
-
-/** One token for a capture's record, with what the TSA said when it was checked at stamping time. */
-export interface BundleStamp {
-  tsaId: string;
-  tsaName: string;
-  /** The full TimeStampResp. */
-  tsr: Uint8Array;
-  genTime: string;
-  /** SHA-256 of the certificate whose signature on the token was checked when it was stamped (absent for an imported token). */
-  signerSha256?: string;
-}
-
-/** A timestamp authority's certificates, written to tsa/<tsaId>.pem. */
-export interface BundleTsaChain {
-  name: string;
-  url: string;
-  certificates: Uint8Array[];
-}
-
-/** The install key as the writer needs it; the private key never leaves `sign`. */
-export interface BundleSigner {
-  keyId: string;
-  publicKeySpki: Uint8Array;
-  /** DER ECDSA P-384/SHA-256 signature over `data`. */
-  sign(data: Uint8Array): Promise<Uint8Array>;
-}
-
-/**
- * Draws the derived copy of a screenshot: the original image's pixels unchanged (no scaling) below a header strip
- * holding `lines`, as a new PNG. Injected so the writer runs in Node; the browser one is utils/evidence/annotated-screenshot.ts.
- */
-export type ScreenshotAnnotator = (screenshot: Uint8Array, lines: readonly string[]) => Promise<AnnotatedScreenshot>;
-
-export interface AnnotatedScreenshot {
-  png: Uint8Array;
-  /** Size of the original image, px, and the strip's height above it: the PNG is width × (height + stripHeight). */
-  width: number;
-  height: number;
-  stripHeight: number;
-}
-
-export interface BundleProgress {
-  done: number;
-  /** 0 while the number of captures is not known yet (captures given as an async iterable). */
-  total: number;
-  phase: 'captures' | 'summaries' | 'zip';
-}
-
-export interface WriteBundleInput {
-  captures: Iterable<BundleCaptureSource> | AsyncIterable<BundleCaptureSource>;
-  signer: BundleSigner;
-  /** Written into manifest.json, e.g. "PostProof 0.1.0". */
-  software: string;
-  now?: Date;
-  onProgress?: (progress: BundleProgress) => void;
-  /** Certificates of the authorities that stamped these captures, by tsaId. */
-  tsaChains?: ReadonlyMap<string, BundleTsaChain>;
-  /** When given, each screenshot also gets a derived, annotated copy (manifest `derived[]`); a failure is reported, not thrown. */
-  annotateScreenshot?: ScreenshotAnnotator;
-  /** The preset authorities' pinned roots (utils/provenance/tsa-roots.ts by default; tests give their own). */
-  pinnedRoots?: readonly PinnedRoot[];
-}
+export type {
+  AnnotatedScreenshot,
+  BundleCaptureSource,
+  BundleSigner,
+  BundleStamp,
+  BundleTsaChain,
+  ScreenshotAnnotator,
+  WriteProgress as BundleProgress,
+  WriteInput as WriteBundleInput,
+} from '../../evidence/capture-source';
 
 export type {
   SignerVerdict,

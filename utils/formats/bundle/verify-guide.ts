@@ -4,7 +4,7 @@
 // ("…" standing for a part that varies), so tests can run the guide as written.
 
 import { plainLine } from '../../evidence/plain-text';
-import { authorLabel, type CaptureSummary, type SummaryTimestamp } from './capture-summary';
+import { authorLabel, type CaptureSummary, type SummaryTimestamp } from '../../evidence/capture-summary';
 import {
   CAPTURE_NOTES_FILE,
   CAPTURE_RECORD_FILE,

@@ -3,7 +3,7 @@
 // base64) and, as an extension key, an RFC 3161 token over SHA-256(datapackage.json) (§2.5 option A). The token sits
 // outside the anonymous signature; SHA256SUMS, signed by the same key, lists datapackage-digest.json and binds it.
 
-import type { BundleSigner } from '../bundle/types';
+import type { BundleSigner } from '../../evidence/capture-source';
 import { derToP1363, importPublicKeySpki, keyIdFromSpki, p1363ToDer, verifyDer } from '../../provenance/ecdsa';
 import { fromBase64, sha256Hex, toBase64, utf8 } from '../../provenance/hash';
 import { DATAPACKAGE_FILE, DATAPACKAGE_TIMESTAMP_TYPE, WACZ_PROFILE, WACZ_VERSION } from './layout';

@@ -3,7 +3,7 @@
 // from the signed capture records alone, so the verifier makes it again and requires the same bytes.
 
 import type { CaptureRecord } from '../../model';
-import { authorLabel } from '../bundle/capture-summary';
+import { authorLabel } from '../../evidence/capture-summary';
 import { capturePageUrl } from './capture-targets';
 import { PAGES_HEADER } from './layout';
 

@@ -12,13 +12,13 @@ import { checkSigners } from '../../evidence/signer-pins';
 import { stampTrust } from '../../evidence/stamp-checks';
 import type { VerifyCheck, VerifyOptions, VerifyReport } from '../../evidence/verify-types';
 import type { ZipSource } from '../../zip/source';
-import { verifiedCaptureSummary } from '../bundle/capture-summary';
+import { verifiedCaptureSummary } from '../../evidence/capture-summary';
 import { KEY_FILE } from './layout';
 import { checkLayout, checkPackage, checkPackageToken, tokenCertificates } from './package-checks';
 import { checkReadableFiles } from './readable-checks';
 import { keepForParsing } from './read-limits';
 import { checkWarcinfo, RecordClaims, reportUnaccounted } from './record-claims';
-import { readTsaRecords } from './tsa-pem';
+import { readTsaRecords } from './tsa-records';
 import { verifyWarcCaptures, type WaczCapture } from './warc-captures';
 import { readWarc } from './warc-reading';
 

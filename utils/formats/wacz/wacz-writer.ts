@@ -2,15 +2,15 @@
 // bundle: the WARC, its sorted CDXJ index, pages.jsonl, the guide and key, datapackage.json, datapackage-digest.json
 // signed in the anonymous mode (with an RFC 3161 token over datapackage.json when one is asked for), then SHA256SUMS
 // over every one of those files and its signature by the install key: what binds the token and every other byte.
-// Every ZIP entry is STORED: the index offsets point into the stored bytes (FORMATS.md T7).
+// Every ZIP entry is STORED (utils/zip/stored-writer.ts): the index offsets point into the stored bytes (FORMATS.md T7).
 
-import JSZip from 'jszip';
-import { checkNotChosenTwice, collectCapture, type BundleFile, type CollectedCapture } from '../bundle/bundle-writer';
+import { checkNotChosenTwice, collectCapture, type BundleFile, type CollectedCapture } from '../../evidence/collect-capture';
+import type { WriteInput } from '../../evidence/capture-source';
 import { authorityPems, tsaPem } from '../../evidence/tsa-pem';
 import { formatChecksums } from '../../evidence/checksum-checks';
 import { BundleError } from '../../evidence/errors';
-import { MAX_BUNDLE_BYTES } from '../bundle/layout';
-import type { WriteBundleInput } from '../bundle/types';
+import { zipInMemory } from '../../zip/memory-sink';
+import { MAX_ZIP_BYTES, type StoredZipWriter } from '../../zip/stored-writer';
 import { importPublicKeySpki, spkiToPem } from '../../provenance/ecdsa';
 import { sha256Hex, toBase64, utf8 } from '../../provenance/hash';
 import { formatCdxj } from './cdxj';
@@ -40,7 +40,7 @@ export interface DatapackageStamp {
   tsaUrl: string;
 }
 
-export interface WriteWaczInput extends WriteBundleInput {
+export interface WriteWaczInput extends WriteInput {
   /** Asks a timestamp authority for a token over SHA-256 of these datapackage.json bytes; undefined means none. */
   stampDatapackage?: (datapackageBytes: Uint8Array) => Promise<DatapackageStamp | undefined>;
   /** Record ids (tests); random `urn:uuid:` by default. */
@@ -77,7 +77,8 @@ async function collectAll(input: WriteWaczInput, publicKey: CryptoKey): Promise<
 }
 
 
-export async function writeWacz(input: WriteWaczInput): Promise<Uint8Array> {
+/** Writes one WACZ into `zip` (the caller finishes it); the WARC is built in memory first, so its index can point into it. */
+export async function writeWaczZip(zip: StoredZipWriter, input: WriteWaczInput): Promise<void> {
   const { signer, software, onProgress } = input;
   const created = (input.now ?? new Date()).toISOString();
   const collected = await collectAll(input, await importPublicKeySpki(signer.publicKeySpki));
@@ -110,11 +111,14 @@ export async function writeWacz(input: WriteWaczInput): Promise<Uint8Array> {
   // SHA256SUMS covers datapackage-digest.json, token included, and is signed by the same key: that binds the token.
   const sums = utf8(formatChecksums(await Promise.all(sealed.map(async (file) => ({ path: file.path, sha256: await sha256Hex(file.data) })))));
   const all: WaczFile[] = [...sealed, { path: CHECKSUMS_FILE, data: sums }, { path: CHECKSUMS_SIGNATURE_FILE, data: await signer.sign(sums) }];
-  if (all.reduce((sum, file) => sum + file.data.length + 128 + 2 * file.path.length, 22) > MAX_BUNDLE_BYTES) throw tooLarge();
+  if (all.reduce((sum, file) => sum + file.data.length + 128 + 2 * file.path.length, 22) > MAX_ZIP_BYTES) throw tooLarge();
   onProgress?.({ done: 1, total: 1, phase: 'summaries' });
 
-  const zip = new JSZip();
-  const date = new Date(created);
-  for (const file of all) zip.file(file.path, file.data, { binary: true, date, createFolders: false });
-  return zip.generateAsync({ type: 'uint8array', compression: 'STORE' }, (meta) => onProgress?.({ done: Math.round(meta.percent), total: 100, phase: 'zip' }));
+  for (const file of all) await zip.add(file.path, file.data);
+  onProgress?.({ done: 100, total: 100, phase: 'zip' });
+}
+
+/** One WACZ, in memory. */
+export async function writeWacz(input: WriteWaczInput): Promise<Uint8Array> {
+  return zipInMemory(input.now ?? new Date(), (zip) => writeWaczZip(zip, input));
 }

@@ -3,8 +3,8 @@
 // signature, an imported capture's own key and its RFC 3161 tokens; then the timestamp authorities' certificates.
 // Returns the WARC, its CDXJ entries and pages. Every header comes from warc-layout.ts, as the verifier expects it.
 
-import type { BundleFile, CollectedCapture } from '../bundle/bundle-writer';
-import { CAPTURE_RECORD_FILE, CAPTURE_SIGNATURE_FILE, CAPTURE_SIGNER_FILE, captureFilePath } from '../bundle/layout';
+import type { BundleFile, CollectedCapture } from '../../evidence/collect-capture';
+import { CAPTURE_RECORD_FILE, CAPTURE_SIGNATURE_FILE, CAPTURE_SIGNER_FILE, captureFilePath } from '../../evidence/capture-layout';
 import { utf8 } from '../../provenance/hash';
 import { indexEntry, type CdxjEntry } from './cdxj';
 import { targetsInOrder } from './capture-targets';

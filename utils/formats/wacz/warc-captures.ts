@@ -4,9 +4,9 @@
 // and the sequence chain. Every record used is taken from the claims, with its header checked.
 
 import type { CaptureRecord } from '../../model';
-import { checkSequenceChain } from '../bundle/capture-checks';
-import { CAPTURE_RECORD_FILE, CAPTURE_SIGNATURE_FILE, CAPTURE_SIGNER_FILE, TIMESTAMP_FILE_PATTERN } from '../bundle/layout';
-import { asCaptureRecord, captureRecordProblem, parseJson } from '../bundle/record-shapes';
+import { checkSequenceChain } from '../../evidence/sequence-chain';
+import { CAPTURE_RECORD_FILE, CAPTURE_SIGNATURE_FILE, CAPTURE_SIGNER_FILE, TIMESTAMP_FILE_PATTERN } from '../../evidence/capture-layout';
+import { asCaptureRecord, captureRecordProblem, parseJson } from '../../evidence/record-shapes';
 import { EvidenceFiles } from '../../evidence/evidence-files';
 import { readKeyFile, type SignerKey } from '../../evidence/signer-key';
 import { checkStamp, type CheckedStamp, type StampTrust } from '../../evidence/stamp-checks';

@@ -3,7 +3,7 @@
 // a record holds nothing the signatures do not account for (another Content-Type, a field that changes replay).
 
 import type { ArtifactEntry } from '../../model';
-import { CAPTURE_SIGNATURE_FILE, CAPTURE_SIGNER_FILE } from '../bundle/layout';
+import { CAPTURE_SIGNATURE_FILE, CAPTURE_SIGNER_FILE } from '../../evidence/capture-layout';
 import { utf8 } from '../../provenance/hash';
 import { ARTIFACT_PATH_FIELD, captureMetadataUri, PAGE_ID_FIELD, tsaMetadataUri, WARC_NAME } from './layout';
 import type { WarcRecordInput } from './warc-record';

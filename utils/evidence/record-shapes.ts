@@ -1,15 +1,15 @@
-// Shape checks for the two signed JSON files a bundle carries, so the verifier never trusts a field it did not check.
+// Shape checks shared by both formats' verifiers for the signed JSON they read (a capture record, a file entry), so
+// neither trusts a field it did not check.
 
-import { BUNDLE_FORMAT, CAPTURE_FORMAT, SIGNATURE_ALGORITHM, type BundleManifest, type CaptureRecord } from '../../model';
-import { SIGNER_KEY_FILE } from './layout';
+import { CAPTURE_FORMAT, type CaptureRecord } from '../model';
 
-const HEX64 = /^[0-9a-f]{64}$/;
+export const HEX64 = /^[0-9a-f]{64}$/;
 
-function isObject(value: unknown): value is Record<string, unknown> {
+export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function isFileEntry(value: unknown): boolean {
+export function isFileEntry(value: unknown): boolean {
   return (
     isObject(value) &&
     typeof value.path === 'string' &&
@@ -27,22 +27,6 @@ export function parseJson(bytes: Uint8Array): unknown {
   } catch {
     return null;
   }
-}
-
-/** Why `value` is not a bundle manifest, or null when it is one. */
-export function manifestProblem(value: unknown): string | null {
-  if (!isObject(value)) return 'it is not a JSON object';
-  if (value.format !== BUNDLE_FORMAT) return `its format is ${JSON.stringify(value.format)}, not "${BUNDLE_FORMAT}"`;
-  const signer = value.signer;
-  if (!isObject(signer) || signer.algorithm !== SIGNATURE_ALGORITHM || typeof signer.keyId !== 'string') return 'its signer entry is missing or not ECDSA P-384';
-  if (signer.publicKeyFile !== SIGNER_KEY_FILE) return `its public key file is not ${SIGNER_KEY_FILE}`;
-  if (!Array.isArray(value.captures) || !value.captures.every((id) => typeof id === 'string')) return 'its list of captures is missing or damaged';
-  if (!Array.isArray(value.files) || !value.files.every(isFileEntry)) return 'its list of files is missing or damaged';
-  return null;
-}
-
-export function asManifest(value: unknown): BundleManifest | null {
-  return manifestProblem(value) === null ? (value as BundleManifest) : null;
 }
 
 /** Why `value` is not the capture record of capture `id`, or null when it is. */

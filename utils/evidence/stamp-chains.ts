@@ -6,11 +6,11 @@
 // signing certificate is not known from its stamping (imported tokens) is walked on its own. The RFC 3161 code loads
 // only when a capture has tokens, so the popup's export stays light.
 
-import type { PinnedRoot } from '../../provenance/tsa-roots';
-import type { TokenChain } from '../../provenance/tsa-anchor';
+import type { PinnedRoot } from '../provenance/tsa-roots';
+import type { TokenChain } from '../provenance/tsa-anchor';
 import type { SummaryTimestamp } from './capture-summary';
-import type { StampLabel } from '../../evidence/stamp-order';
-import type { BundleStamp, BundleTsaChain } from './types';
+import type { StampLabel } from './stamp-order';
+import type { BundleStamp, BundleTsaChain } from './capture-source';
 
 /** Walked chains, by the authority's certificates array (one export's), the pinned list and the signing certificate. */
 const walked = new WeakMap<readonly Uint8Array[], WeakMap<readonly PinnedRoot[], Map<string, TokenChain>>>();
@@ -26,7 +26,7 @@ function memoFor(certificates: readonly Uint8Array[], pinned: readonly PinnedRoo
 
 /** A token's chain: walked in full the first time its signing certificate is met in this export, reused after. */
 async function chainOf(stamp: BundleStamp, certificates: readonly Uint8Array[], pinned: readonly PinnedRoot[]): Promise<TokenChain> {
-  const { tokenChainRoot } = await import('../../provenance/tsa-anchor');
+  const { tokenChainRoot } = await import('../provenance/tsa-anchor');
   if (!stamp.signerSha256 || certificates === NO_CERTIFICATES) return tokenChainRoot(stamp.tsr, certificates, pinned);
   const chains = memoFor(certificates, pinned);
   const known = chains.get(stamp.signerSha256);

@@ -4,8 +4,8 @@
 // files to match them byte for byte. The few words that are the exporter's own (an authority's label and where to
 // get its root, why an annotated copy is missing) are carried as such.
 
-import type { VerifiedCaptureSummary, VerifiedTimestamp } from '../../evidence/verify-types';
-import type { ArtifactEntry, CaptureNotes, CaptureRecord, MissingEntry } from '../../model';
+import type { VerifiedCaptureSummary, VerifiedTimestamp } from './verify-types';
+import type { ArtifactEntry, CaptureNotes, CaptureRecord, MissingEntry } from '../model';
 
 /** The root a token's chain ends in, read from the certificates the bundle carries. */
 export interface StampRoot {
