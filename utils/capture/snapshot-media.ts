@@ -1,5 +1,6 @@
 // Points post.html at the media files of its own capture (media/N.ext), so the snapshot shows its images offline.
 import { sameMediaResource } from '../platforms/media-rules';
+import { srcsetUrls } from '../platforms/srcset';
 
 /** A captured file: where it came from and where it lies in the capture's folder. */
 export interface CapturedMedia {
@@ -26,10 +27,6 @@ function unescapeAttribute(value: string): string {
 
 function escapeAttribute(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-function srcsetUrls(srcset: string): string[] {
-  return srcset.split(/,\s+/).map((candidate) => candidate.trim().split(/\s+/)[0] ?? '').filter(Boolean);
 }
 
 /** The captured file showing `urls` (a src and its srcset candidates): an exact match first, then the same upload. */
