@@ -2,18 +2,12 @@
 // timeline statuses (.status[data-id]) and the focal status of a status page (.detailed-status).
 import type { MediaRef, PostAuthor, PostRecord } from '../model';
 import { absoluteUrl, isElement, readableText } from './dom';
+import { MASTODON_DETECT_SELECTOR } from './hosts';
 import { finalizePost, registerAdapter } from './registry';
 
 // A quoted post is drawn as a nested .status--is-quote; it gets no control of its own and is read as `quoted`.
 const POST_SELECTOR = '.status[data-id]:not(.status--is-quote), .detailed-status';
 const QUOTE_SELECTOR = '.status--is-quote';
-// The web app's root (app/views/shared/_web_app.html.haml) or its rendered statuses.
-const DETECT_SELECTOR = [
-  'div#mastodon.app-holder',
-  'div#mastodon[data-props]',
-  '.status[data-id] .status__content__text',
-  '.detailed-status .status__content__text',
-].join(', ');
 const PERMALINK_SELECTOR = 'a.status__relative-time, a.detailed-status__datetime';
 /** /@user/123 or /@user@other.example/123: the web app's status route. */
 const STATUS_PATH = /^\/@([^/@]+(?:@[^/]+)?)\/(\d+)\/?$/;
@@ -138,7 +132,7 @@ registerAdapter({
   name: 'mastodon',
   // Mastodon runs on thousands of hosts: it is never claimed by URL, only by page structure (detectSelector).
   matches: () => false,
-  detectSelector: DETECT_SELECTOR,
+  detectSelector: MASTODON_DETECT_SELECTOR,
   postSelector: POST_SELECTOR,
   extract: extractStatus,
 });

@@ -9,7 +9,8 @@ export interface PlatformAdapter {
   extract(post: Element, pageUrl: URL): PostRecord;
   /**
    * For platforms that run on any host (Mastodon instances): a CSS selector that matches only on the platform's
-   * pages. A selector rather than a function, so the popup can test a tab with it before any script is injected.
+   * pages. A selector rather than a function, so the popup can test a tab with it before any script is injected (it
+   * reads it from the table in hosts.ts, which loads no adapter).
    */
   detectSelector?: string;
   /**
