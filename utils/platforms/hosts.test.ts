@@ -1,7 +1,7 @@
 // The popup's table of platform pages (hosts.ts) against the adapters themselves: same platforms, same detect
 // selectors, and each listed host claimed by its own adapter and no other.
 import { describe, expect, it } from 'vitest';
-import { CONTENT_SCRIPT_MATCHES, PLATFORM_HOSTS, PLATFORM_PAGES, STRUCTURAL_DETECTORS } from './hosts';
+import { CONTENT_SCRIPT_MATCHES, PLATFORM_HOSTS, PLATFORM_PAGES, structuralDetectors } from './hosts';
 import { adapterForUrl, allAdapters, structuralAdapters } from './index';
 
 describe('the table of platform pages', () => {
@@ -13,8 +13,8 @@ describe('the table of platform pages', () => {
     for (const adapter of allAdapters()) {
       expect(PLATFORM_PAGES.find((page) => page.name === adapter.name)?.detectSelector, adapter.name).toBe(adapter.detectSelector);
     }
-    expect(STRUCTURAL_DETECTORS).toEqual(structuralAdapters().map((adapter) => ({ name: adapter.name, selector: adapter.detectSelector })));
-    expect(STRUCTURAL_DETECTORS.length).toBeGreaterThan(0);
+    expect(structuralDetectors()).toEqual(structuralAdapters().map((adapter) => ({ name: adapter.name, selector: adapter.detectSelector })));
+    expect(structuralDetectors().length).toBeGreaterThan(0);
   });
 
   it('lists hosts that their adapter, and only it, claims; structural platforms claim no host', () => {

@@ -51,10 +51,13 @@ export const PLATFORM_PAGES: readonly { name: PlatformName; hosts: readonly stri
   { name: 'youtube', hosts: YOUTUBE_HOSTS },
 ];
 
-/** The platforms found by page structure rather than by host: the popup tests a tab with these selectors. */
-export const STRUCTURAL_DETECTORS: readonly { name: PlatformName; selector: string }[] = PLATFORM_PAGES.flatMap((page) =>
-  page.detectSelector === undefined ? [] : [{ name: page.name, selector: page.detectSelector }],
-);
+/**
+ * The platforms found by page structure rather than by host: the popup tests a tab with these selectors. A function,
+ * so a bundle that does not call it (the content script) carries none of the table.
+ */
+export function structuralDetectors(): { name: PlatformName; selector: string }[] {
+  return PLATFORM_PAGES.flatMap((page) => (page.detectSelector === undefined ? [] : [{ name: page.name, selector: page.detectSelector }]));
+}
 
 /** Media CDNs of the supported platforms, as manifest match patterns. */
 export const MEDIA_HOST_PERMISSIONS = [
