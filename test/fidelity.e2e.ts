@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allAdapters } from '../utils/platforms';
+import { fixturesOf } from '../utils/platforms/all.fixtures';
 import { fixturePage, hasFixturePages } from './fixtures';
 import { buildExtensionOnce, launchWithExtension, type LaunchedBrowser } from './support/browser';
 import { artifactsFromStore, comparePngs, cropPng, pngSize, writeCaptureFolder } from './support/capture-files';
@@ -173,7 +173,7 @@ describe.skipIf(!hasFixturePages)('capture fidelity', () => {
 
   // Every X fixture page, and Telegram's single-message pages (the issue names X and Telegram; a channel page's first
   // post is covered by the single messages, which show the same markup).
-  const telegramPages = (allAdapters().find((a) => a.name === 'telegram')?.fixtures ?? [])
+  const telegramPages = fixturesOf('telegram')
     .filter((f) => f.posts === 1)
     .map((f) => ({ key: `telegram-${f.file.split('_')[3]}`, file: f.file, url: f.url }));
   const pages = [...Object.values(xFixtures).map((f) => ({ key: f.key, file: f.file, url: f.url })), ...telegramPages];

@@ -3,16 +3,15 @@
 // A popup button cannot grant activeTab headless, so this runs the copy of the extension with <all_urls> granted.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allAdapters } from '../utils/platforms/index';
+import { fixturesOf } from '../utils/platforms/all.fixtures';
 import { CONTENT_SCRIPT_FILE } from '../utils/extension/site-access';
 import type { LaunchedBrowser } from './support/browser';
 import { launchWithScreenshotsGranted } from './support/extension-variants';
 import { noPostsPageUrl, startFixtureServer, syntheticImageFor, type FixtureServer } from './support/fixture-server';
 import { recordFromStore } from './support/store-reader';
 
-const mastodon = allAdapters().find((adapter) => adapter.name === 'mastodon')!;
-const statusFixture = mastodon.fixtures.find((f) => f.file === 'mastodon_status_detailed_ar.html')!;
-const timelineFixture = mastodon.fixtures.find((f) => f.file === 'mastodon_profile_timeline_en.html')!;
+const statusFixture = fixturesOf('mastodon').find((f) => f.file === 'mastodon_status_detailed_ar.html')!;
+const timelineFixture = fixturesOf('mastodon').find((f) => f.file === 'mastodon_profile_timeline_en.html')!;
 const ORIGIN = 'https://mastodon.example';
 
 type Chrome = {

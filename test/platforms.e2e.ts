@@ -2,6 +2,7 @@
 // the extension loaded, gets one control per post, and a capture of the focal post records the declared fields.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allAdapters } from '../utils/platforms/index';
+import { fixturesOf } from '../utils/platforms/all.fixtures';
 import { hasFixturePages } from './fixtures';
 import type { LaunchedBrowser } from './support/browser';
 import { launchWithScreenshotsGranted } from './support/extension-variants';
@@ -9,7 +10,7 @@ import { startFixtureServer, type FixtureServer } from './support/fixture-server
 import { recordFromStore } from './support/store-reader';
 
 const cases = allAdapters().flatMap((adapter) => {
-  const fixture = adapter.fixtures.find((f) => f.posts > 0 && f.expected && !f.folder.startsWith('local:'));
+  const fixture = fixturesOf(adapter.name).find((f) => f.posts > 0 && f.expected && !f.folder.startsWith('local:'));
   return fixture ? [{ adapter, fixture }] : [];
 });
 

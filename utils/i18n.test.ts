@@ -31,4 +31,18 @@ describe('interface languages', () => {
     expect(tCount('count_captures', 2)).toBe('2 captures');
     expect(formatMessage('costs $$5 for $1', ['you'])).toBe('costs $5 for you');
   });
+
+  it('keeps the English file out of the extension: i18n.ts reads only its keys, and no shipped file registers it', () => {
+    const root = join(__dirname, '..');
+    const source = readFileSync(join(__dirname, 'i18n.ts'), 'utf8');
+    expect(source).toMatch(/^import type english from '\.\.\/public\/_locales\/en\/messages\.json';$/m);
+    expect(source).not.toMatch(/^import (?!type )[^\n]*messages\.json/m);
+    const shipped = ['entrypoints', 'components', 'utils'].flatMap((dir) =>
+      readdirSync(join(root, dir), { recursive: true, encoding: 'utf8' }).map((file) => join(dir, file)),
+    );
+    const registering = shipped.filter(
+      (file) => /\.tsx?$/.test(file) && !/\.test\.tsx?$/.test(file) && /from '[^']*i18n-english'/.test(readFileSync(join(root, file), 'utf8')),
+    );
+    expect(registering).toEqual([]);
+  });
 });

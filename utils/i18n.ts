@@ -1,15 +1,22 @@
 // Interface text through chrome.i18n: `t(key, substitutions)` reads public/_locales/<lang>/messages.json for the
-// browser's UI language; outside an extension page (unit tests, Node) it reads the English file, so text is never a key.
-import english from '../public/_locales/en/messages.json';
+// browser's UI language. Where there is no chrome.i18n (unit tests, Node) it reads a table registered with
+// setFallbackMessages: utils/i18n-english.ts registers the English file, so text is never a key. The extension's
+// bundles never carry that table (51 KB): there chrome.i18n always answers, in content scripts too.
+import type english from '../public/_locales/en/messages.json';
 
-interface MessageEntry {
+export interface MessageEntry {
   message: string;
   description?: string;
 }
 
 type I18nApi = { getMessage(key: string, substitutions?: string | string[]): string; getUILanguage(): string };
 
-const ENGLISH = english as Record<string, MessageEntry>;
+let fallback: Readonly<Record<string, MessageEntry>> = {};
+
+/** The messages t() reads where chrome.i18n is absent (see utils/i18n-english.ts). */
+export function setFallbackMessages(messages: Readonly<Record<string, MessageEntry>>): void {
+  fallback = messages;
+}
 
 /** The message keys every language file defines (the English file is the reference). */
 export type MessageKey = keyof typeof english;
@@ -29,7 +36,7 @@ export function t(key: MessageKey, substitutions?: string | number | readonly (s
   const values = substitutions === undefined ? [] : (Array.isArray(substitutions) ? substitutions : [substitutions]).map(String);
   const translated = extensionI18n()?.getMessage(key, values);
   if (translated) return translated;
-  return formatMessage(ENGLISH[key]?.message ?? key, values);
+  return formatMessage(fallback[key]?.message ?? key, values);
 }
 
 /**

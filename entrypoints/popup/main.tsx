@@ -17,7 +17,7 @@ import { ScreenshotPermission } from '../../components/screenshot-permission';
 import { BatchPanel, type BatchPanelApi } from '../../components/batch-panel';
 import { PreservePage } from '../../components/preserve-page';
 import { SiteActions, type SiteActionsApi } from '../../components/site-actions';
-import { structuralAdapters } from '../../utils/platforms/index';
+import { structuralDetectors } from '../../utils/platforms/hosts';
 import { storedSiteOrigins } from '../../utils/extension/site-access';
 import { useCaptureStore } from '../../components/use-capture-store';
 import { useSelection } from '../../components/selection';
@@ -28,7 +28,7 @@ import { applyUiLocale, t } from '../../utils/i18n';
 const RECENT_LIMIT = 20;
 /** Opened as a page (`?tab=<id>`, for automation) rather than as the toolbar popup: it must not close itself. */
 const OPENED_AS_PAGE = new URLSearchParams(location.search).has('tab');
-const STRUCTURAL_DETECTORS = structuralAdapters().map((adapter) => ({ name: adapter.name, selector: adapter.detectSelector! }));
+const STRUCTURAL_DETECTORS = structuralDetectors();
 const siteActionsApi: SiteActionsApi = {
   executeScript: (injection) => browser.scripting.executeScript(injection as Parameters<typeof browser.scripting.executeScript>[0]),
   permissions: browser.permissions,

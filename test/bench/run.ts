@@ -1,7 +1,7 @@
 // npm run bench: click-to-saved latency and bundle export time in real Chromium, each next to a baseline measured
 // in the same run (a plain Playwright element screenshot; `zip -0` of the same files); the large export in volumes
 // (BENCH_EXPORT_MB of media over 1,000 captures) with the browser's peak memory; and batch capture of a 50-post
-// timeline. Figures go to bench-results.json.
+// timeline; and the content script's size beside its 50 KB goal. Figures go to bench-results.json.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
@@ -15,14 +15,17 @@ import { buildExtensionOnce, launchWithExtension } from '../support/browser';
 import { unzipBundle } from '../support/bundle-tools';
 import { extensionWithScreenshotsGranted } from '../support/extension-variants';
 import { startFixtureServer, xFixtures } from '../support/fixture-server';
+import { benchContentSize } from './content-size';
 import { benchDashboard } from './dashboard';
 import { benchVerify } from './verify';
 
 interface Figure {
   value: number;
-  unit: 'ms' | 's' | 'MB' | 'MB/s' | 'count';
+  unit: 'ms' | 's' | 'MB' | 'MB/s' | 'KB' | 'count';
   baseline?: number;
   ratio?: number;
+  /** A target rather than a measured baseline (the content script's 50 KB). */
+  goal?: number;
 }
 
 const captures = Number(process.env.BENCH_N ?? 20);
@@ -30,9 +33,12 @@ const captures = Number(process.env.BENCH_N ?? 20);
 const exportMb = Number(process.env.BENCH_EXPORT_MB ?? 1024);
 const EXPORT_CAPTURES = Number(process.env.BENCH_EXPORT_N ?? 1000);
 const TIMELINE_POSTS = 50;
-/** BENCH_ONLY=capture,batch,export,dashboard,verify runs only those parts (all by default); `capture` includes the small export. */
-const only = new Set((process.env.BENCH_ONLY ?? 'capture,batch,export,dashboard,verify').split(',').map((part) => part.trim()));
-const runs = (part: 'capture' | 'batch' | 'export' | 'dashboard' | 'verify') => only.has(part);
+/** BENCH_ONLY=size,capture,batch,export,dashboard,verify runs only those parts (all by default); `capture` includes the small export. */
+const only = new Set((process.env.BENCH_ONLY ?? 'size,capture,batch,export,dashboard,verify').split(',').map((part) => part.trim()));
+type Part = 'size' | 'capture' | 'batch' | 'export' | 'dashboard' | 'verify';
+const runs = (part: Part) => only.has(part);
+/** The parts that share one browser with the extension loaded. */
+const BROWSER_PARTS: Part[] = ['capture', 'batch', 'export'];
 
 /** The launched browser's processes: the Chromium started with this profile, and all its descendants. */
 function chromiumPids(profileDir: string): number[] {
@@ -326,16 +332,33 @@ async function benchLargeExport(browser: LaunchedBrowser, work: string): Promise
   };
 }
 
-async function main(): Promise<void> {
-  const work = mkdtempSync(join(tmpdir(), 'postproof-bench-'));
-  const extension = extensionWithScreenshotsGranted(buildExtensionOnce());
+/** The parts on the one shared browser; none started when no such part runs. */
+async function benchInBrowser(built: string, work: string): Promise<Record<string, Figure>> {
+  if (!BROWSER_PARTS.some(runs)) return {};
+  const extension = extensionWithScreenshotsGranted(built);
   const server = await startFixtureServer([timelineRoute(TIMELINE_POSTS, 6)]);
   const browser = await launchWithExtension({ extensionDir: extension, port: server.port });
   try {
-    const results: Record<string, Figure> = {
+    return {
       ...(runs('capture') ? await benchCapture(browser, work) : {}),
       ...(runs('batch') ? await benchBatch(browser) : {}),
       ...(runs('export') ? await benchLargeExport(browser, work) : {}),
+    };
+  } finally {
+    await browser.close();
+    await server.close();
+    rmSync(join(extension, '..'), { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const work = mkdtempSync(join(tmpdir(), 'postproof-bench-'));
+  const built = buildExtensionOnce();
+  try {
+    const results: Record<string, Figure> = {
+      // No browser: the built content script and what it is made of (test/bench/content-size.ts).
+      ...(runs('size') ? await benchContentSize(built) : {}),
+      ...(await benchInBrowser(built, work)),
       // Its own browser and store: 10,000 captures (BENCH_DASHBOARD_N) made by the pipeline (test/bench/dashboard.ts).
       ...(runs('dashboard') ? await benchDashboard() : {}),
       // No browser: the CLI on a BENCH_VERIFY_MB volume written by the streaming writer, against sha256sum (test/bench/verify.ts).
@@ -345,14 +368,12 @@ async function main(): Promise<void> {
     console.log('baselines: Playwright element screenshot of the same post; zip -0 -r of the same files; the idle browser\'s memory; sha256sum of the same bundle');
     for (const [name, f] of Object.entries(results)) {
       const base = f.baseline === undefined ? '' : `  baseline ${f.baseline} ${f.unit}${f.ratio === undefined ? '' : `  ratio ${f.ratio}`}`;
-      console.log(`${name.padEnd(32)} ${String(f.value).padStart(9)} ${f.unit}${base}`);
+      const goal = f.goal === undefined ? '' : `  goal ${f.goal} ${f.unit}${f.value <= f.goal ? '' : '  (over)'}`;
+      console.log(`${name.padEnd(32)} ${String(f.value).padStart(9)} ${f.unit}${base}${goal}`);
     }
     writeFileSync(join(repoRoot, 'bench-results.json'), `${JSON.stringify(results, null, 2)}\n`);
   } finally {
-    await browser.close();
-    await server.close();
     rmSync(work, { recursive: true, force: true });
-    rmSync(join(extension, '..'), { recursive: true, force: true });
   }
 }
 

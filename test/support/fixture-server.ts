@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { fixturePage } from '../fixtures';
 import { createTestCertificate } from './tls';
 import { syntheticImageFor } from './images';
-import { allAdapters } from '../../utils/platforms/index';
+import { adapterFixtureCases } from '../../utils/platforms/all.fixtures';
 
 export { syntheticImageFor } from './images';
 
@@ -190,11 +190,9 @@ export const mediaHostPatterns: RegExp[] = [
 /** Every fixture page an adapter declares, keyed by host + path (lower case): served under its real URL. */
 function adapterFixturePages(): Map<string, { folder: string; file: string }> {
   const pages = new Map<string, { folder: string; file: string }>();
-  for (const adapter of allAdapters()) {
-    for (const fixture of adapter.fixtures) {
-      const url = new URL(fixture.url);
-      pages.set(pageKey(url.hostname, url.pathname + url.search), { folder: fixture.folder, file: fixture.file });
-    }
+  for (const { fixture } of adapterFixtureCases()) {
+    const url = new URL(fixture.url);
+    pages.set(pageKey(url.hostname, url.pathname + url.search), { folder: fixture.folder, file: fixture.file });
   }
   return pages;
 }

@@ -2,6 +2,7 @@
 // A pure helper shared by both halves and the viewer: the page marks background images (page/snapshot.ts), the worker
 // links the fetched files (worker/pipeline.ts), the viewer resolves them (entrypoints/viewer/).
 import { sameMediaResource } from '../platforms/media-rules';
+import { srcsetUrls } from '../platforms/srcset';
 
 /** A captured file: where it came from and where it lies in the capture's folder. */
 export interface CapturedMedia {
@@ -28,10 +29,6 @@ function unescapeAttribute(value: string): string {
 
 function escapeAttribute(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-function srcsetUrls(srcset: string): string[] {
-  return srcset.split(/,\s+/).map((candidate) => candidate.trim().split(/\s+/)[0] ?? '').filter(Boolean);
 }
 
 /** The captured file showing `urls` (a src and its srcset candidates): an exact match first, then the same upload. */

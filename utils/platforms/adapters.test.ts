@@ -3,15 +3,16 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { withFixtureDocument } from '../../test/fixture-dom';
 import { hasFixturePages } from '../../test/fixtures';
+import { formatScoreTable, scoreFixture, type FixtureScore } from '../../test/support/fixture-score';
+import { adapterFixtureCases, fixturesOf } from './all.fixtures';
 import { adapterForPage, adapterForUrl, allAdapters } from './index';
-import { formatScoreTable, scoreFixture, type FixtureScore } from './fixture-score';
 
-const cases = allAdapters().flatMap((adapter) => adapter.fixtures.map((fixture) => ({ adapter, fixture })));
+const cases = adapterFixtureCases();
 
 describe('registered adapters', () => {
   it('each declares fixtures to be tested on', () => {
     expect(allAdapters().length).toBeGreaterThan(0);
-    for (const adapter of allAdapters()) expect(adapter.fixtures, adapter.name).not.toHaveLength(0);
+    for (const adapter of allAdapters()) expect(fixturesOf(adapter.name), adapter.name).not.toHaveLength(0);
   });
 
   describe.skipIf(!hasFixturePages)('on their real saved pages', () => {

@@ -1,4 +1,5 @@
 // DOM helpers shared by the adapters and the observer; they work on any document, live or parsed in a test.
+import { largestSrcsetCandidate } from './srcset';
 
 // The node's own constants rather than instanceof or the global Node: a node from another realm (a frame,
 // a document parsed in Node) fails instanceof, and Node is not a global there.
@@ -61,15 +62,9 @@ export function paragraphText(el: Element): string {
     .join('\n\n');
 }
 
-/** The widest candidate of an <img srcset> ("url 640w,url 1080w"), else its src: the best resolution served. */
+/** The largest candidate of an <img srcset> (see srcset.ts), else its src: the best resolution served. */
 export function largestImageUrl(img: Element, base: URL): string | undefined {
-  // Candidates may be separated by a bare comma (Instagram), so a candidate is a URL followed by its descriptor.
-  const candidates = Array.from((img.getAttribute('srcset') ?? '').matchAll(/(\S+?)\s+(\d+(?:\.\d+)?)[wx]\s*(?:,|$)/g), (match) => ({
-    url: match[1]!.replace(/^,/, ''),
-    size: Number(match[2]),
-  }));
-  const widest = candidates.sort((a, b) => b.size - a.size)[0];
-  return absoluteUrl(widest?.url ?? img.getAttribute('src'), base);
+  return largestSrcsetCandidate(img.getAttribute('srcset') ?? '', base) ?? absoluteUrl(img.getAttribute('src'), base);
 }
 
 /** An attribute's URL made absolute against the page, or undefined when absent or unparsable. */

@@ -1,7 +1,7 @@
 // The generic adapter: reads an element the user picked on any page, and fills what the page's own metadata
 // (Open Graph, JSON-LD, <link rel=canonical>, lang) can say about it. Everything else is named in missingFields.
 import type { MediaRef, PostAuthor, PostRecord } from '../model';
-import { absoluteUrl, isElement } from './dom';
+import { absoluteUrl, isElement, largestImageUrl } from './dom';
 import { finalizePost } from './registry';
 
 /** The fields a generic capture reports as unknown when neither the element nor the page's metadata gives them. */
@@ -89,7 +89,7 @@ function mediaIn(element: Element, base: URL): MediaRef[] {
     }
   };
   const within = (selector: string): Element[] => [...(element.matches(selector) ? [element] : []), ...Array.from(element.querySelectorAll(selector))];
-  within('img').forEach((img) => add('photo', absoluteUrl(largestSrc(img) ?? img.getAttribute('src'), base)));
+  within('img').forEach((img) => add('photo', largestImageUrl(img, base)));
   within('video').forEach((video) => {
     add('video-poster', absoluteUrl(video.getAttribute('poster'), base));
     [video, ...Array.from(video.querySelectorAll('source'))].forEach((el) => add('video', absoluteUrl(el.getAttribute('src'), base)));
@@ -122,17 +122,6 @@ function blockText(element: Element): string {
     .map((line) => line.trim())
     .join('\n')
     .trim();
-}
-
-/** The widest candidate of an <img srcset> written with `w` descriptors (the page's best resolution). */
-function largestSrc(img: Element): string | null {
-  const candidates = (img.getAttribute('srcset') ?? '')
-    .split(',')
-    .map((part) => part.trim().split(/\s+/))
-    .map(([url, size]) => ({ url, width: size?.endsWith('w') ? Number.parseInt(size, 10) : 0 }))
-    .filter((c): c is { url: string; width: number } => Boolean(c.url) && c.width > 0);
-  candidates.sort((a, b) => b.width - a.width);
-  return candidates[0]?.url ?? null;
 }
 
 /**

@@ -1,5 +1,8 @@
 // The hosts where PostProof's content script runs (the supported platforms only, never all sites), and the media
-// CDNs the background may fetch a post's own media from. One list per platform, used by adapters and the manifest.
+// CDNs the background may fetch a post's own media from. One list per platform, used by adapters and the manifest,
+// and one small table of which pages each platform claims, for the popup (which must not load the adapters).
+import type { PlatformName } from '../model';
+
 export const X_HOSTS = ['x.com', 'twitter.com', 'mobile.x.com', 'mobile.twitter.com'];
 export const BLUESKY_HOSTS = ['bsky.app'];
 export const TELEGRAM_HOSTS = ['t.me', 'telegram.me'];
@@ -22,6 +25,39 @@ export const PLATFORM_HOSTS = [
 ];
 
 export const CONTENT_SCRIPT_MATCHES = PLATFORM_HOSTS.map((host) => `https://${host}/*`);
+
+/** Mastodon's web app, on any instance: its root (app/views/shared/_web_app.html.haml) or its rendered statuses. */
+export const MASTODON_DETECT_SELECTOR = [
+  'div#mastodon.app-holder',
+  'div#mastodon[data-props]',
+  '.status[data-id] .status__content__text',
+  '.detailed-status .status__content__text',
+].join(', ');
+
+/**
+ * The pages each adapter claims, in the registry's order: by host, or (platforms on any host) by a CSS selector that
+ * matches only the platform's page structure. hosts.test.ts holds it to the adapters' own `matches` and
+ * `detectSelector`, so the two cannot drift.
+ */
+export const PLATFORM_PAGES: readonly { name: PlatformName; hosts: readonly string[]; detectSelector?: string }[] = [
+  { name: 'x', hosts: X_HOSTS },
+  { name: 'mastodon', hosts: [], detectSelector: MASTODON_DETECT_SELECTOR },
+  { name: 'bluesky', hosts: BLUESKY_HOSTS },
+  { name: 'telegram', hosts: TELEGRAM_HOSTS },
+  { name: 'tiktok', hosts: TIKTOK_HOSTS },
+  { name: 'facebook', hosts: FACEBOOK_HOSTS },
+  { name: 'instagram', hosts: INSTAGRAM_HOSTS },
+  { name: 'reddit', hosts: REDDIT_HOSTS },
+  { name: 'youtube', hosts: YOUTUBE_HOSTS },
+];
+
+/**
+ * The platforms found by page structure rather than by host: the popup tests a tab with these selectors. A function,
+ * so a bundle that does not call it (the content script) carries none of the table.
+ */
+export function structuralDetectors(): { name: PlatformName; selector: string }[] {
+  return PLATFORM_PAGES.flatMap((page) => (page.detectSelector === undefined ? [] : [{ name: page.name, selector: page.detectSelector }]));
+}
 
 /** Media CDNs of the supported platforms, as manifest match patterns. */
 export const MEDIA_HOST_PERMISSIONS = [

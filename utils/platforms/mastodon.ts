@@ -2,18 +2,12 @@
 // timeline statuses (.status[data-id]) and the focal status of a status page (.detailed-status).
 import type { MediaRef, PostAuthor, PostRecord } from '../model';
 import { absoluteUrl, isElement, readableText } from './dom';
-import { finalizePost, registerAdapter, type AdapterFixture } from './registry';
+import { MASTODON_DETECT_SELECTOR } from './hosts';
+import { finalizePost, registerAdapter } from './registry';
 
 // A quoted post is drawn as a nested .status--is-quote; it gets no control of its own and is read as `quoted`.
 const POST_SELECTOR = '.status[data-id]:not(.status--is-quote), .detailed-status';
 const QUOTE_SELECTOR = '.status--is-quote';
-// The web app's root (app/views/shared/_web_app.html.haml) or its rendered statuses.
-const DETECT_SELECTOR = [
-  'div#mastodon.app-holder',
-  'div#mastodon[data-props]',
-  '.status[data-id] .status__content__text',
-  '.detailed-status .status__content__text',
-].join(', ');
 const PERMALINK_SELECTOR = 'a.status__relative-time, a.detailed-status__datetime';
 /** /@user/123 or /@user@other.example/123: the web app's status route. */
 const STATUS_PATH = /^\/@([^/@]+(?:@[^/]+)?)\/(\d+)\/?$/;
@@ -134,58 +128,11 @@ function mediaOf(own: (selector: string) => Element[], pageUrl: URL): MediaRef[]
   return media;
 }
 
-/**
- * The shared corpus holds no Mastodon page, so these fixtures are our own (test/fixtures/pages/mastodon/), written
- * from the Mastodon web app's markup (see the comment at the top of each file). The instance is made up.
- */
-const fixtures: AdapterFixture[] = [
-  {
-    folder: 'local:mastodon',
-    file: 'mastodon_status_detailed_ar.html',
-    pageType: 'status page, Arabic (right-to-left), photo',
-    posts: 1,
-    url: 'https://mastodon.example/@user/123456',
-    expected: {
-      platform: 'mastodon',
-      id: '123456',
-      url: 'https://mastodon.example/@user/123456',
-      author: { name: 'محمد الكاتب', handle: 'user@mastodon.example', url: 'https://mastodon.example/@user' },
-      postedAt: '2024-03-05T14:07:09.000Z',
-      postedAtSource: 'attribute',
-      text: 'مرحبا بالعالم! 🎉\nهذا منشور تجريبي للحفظ.\n\nالسطر الثالث #اختبار',
-      lang: 'ar',
-      media: [{ kind: 'photo', url: 'https://files.mastodon.example/media_attachments/files/111/222/333/original/a1b2c3.jpg' }],
-    },
-  },
-  {
-    folder: 'local:mastodon',
-    file: 'mastodon_profile_timeline_en.html',
-    pageType: 'profile timeline, photos and video',
-    posts: 2,
-    url: 'https://mastodon.example/@user',
-    expected: {
-      platform: 'mastodon',
-      id: '112233445566',
-      url: 'https://mastodon.example/@user/112233445566',
-      author: { name: 'Test User', handle: 'user@mastodon.example', url: 'https://mastodon.example/@user' },
-      postedAt: '2024-03-04T09:15:00.000Z',
-      postedAtSource: 'attribute',
-      text: 'Flooding on the river road this morning.\nTwo photos below.\n\nReport: https://example.org/report/2024/flood',
-      lang: 'en',
-      media: [
-        { kind: 'photo', url: 'https://files.mastodon.example/media_attachments/files/444/555/001/original/f1.jpg' },
-        { kind: 'photo', url: 'https://files.mastodon.example/media_attachments/files/444/555/002/original/f2.png' },
-      ],
-    },
-  },
-];
-
 registerAdapter({
   name: 'mastodon',
   // Mastodon runs on thousands of hosts: it is never claimed by URL, only by page structure (detectSelector).
   matches: () => false,
-  detectSelector: DETECT_SELECTOR,
+  detectSelector: MASTODON_DETECT_SELECTOR,
   postSelector: POST_SELECTOR,
   extract: extractStatus,
-  fixtures,
 });

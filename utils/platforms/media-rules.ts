@@ -1,10 +1,9 @@
 // Shared building blocks of the per-platform media URL rules (displayed URL → original upload), and the test of whether
 // two URLs name the same media resource. Each adapter keeps its own rule; these helpers keep the rules short and alike.
-import { splitSrcset } from '../capture/page/snapshot-sanitize';
 
-function parse(url: string, base?: string): URL | undefined {
+function parse(url: string): URL | undefined {
   try {
-    return new URL(url, base);
+    return new URL(url);
   } catch {
     return undefined;
   }
@@ -31,23 +30,6 @@ export function replacePathSegment(url: string, from: string, to: string): strin
   segments[at] = to;
   parsed.pathname = segments.join('/');
   return parsed.href;
-}
-
-/**
- * The largest candidate of a srcset (Instagram, Facebook): by width descriptor (`1080w`), else pixel density (`2x`),
- * absolute against `baseUrl`. Undefined when the srcset holds no parsable URL.
- */
-export function largestSrcsetCandidate(srcset: string, baseUrl: string): string | undefined {
-  let best: { url: string; size: number } | undefined;
-  for (const { url, descriptor } of splitSrcset(srcset)) {
-    const absolute = parse(url, baseUrl);
-    if (!absolute || !/^https?:$/.test(absolute.protocol)) continue;
-    const match = /^([0-9.]+)([wx])$/i.exec(descriptor);
-    // A width outranks any density: 1080w describes more pixels than 2x of an unknown width.
-    const size = match ? Number(match[1]) * (match[2]!.toLowerCase() === 'w' ? 1 : 1e-3) : 1e-3;
-    if (!best || size > best.size) best = { url: absolute.href, size };
-  }
-  return best?.url;
 }
 
 /** The last two labels of a host name: pbs.twimg.com → twimg.com, preview.redd.it → redd.it. */

@@ -1,34 +1,16 @@
 // The platform adapter registry: each adapter file registers itself here; the content script only knows this module.
 import type { PlatformName, PostRecord } from '../model';
 
-/** A saved real page an adapter must read, with the record it must extract from the page's first post. */
-export interface AdapterFixture {
-  /** Folder under the shared fixture corpus (`../shared/fixtures/pages/<folder>/`), or `local:<path>` for a small
-   *  fixture of our own under test/fixtures/ (only where the corpus has no page of that platform; say why). */
-  folder: string;
-  file: string;
-  /** The URL the page was served from, passed to `extract` as the page URL. */
-  url: string;
-  /** What kind of page it is, for the README table: "status page", "channel", "thread", "logged-out shell", ... */
-  pageType: string;
-  /** How many posts the adapter must find on the page (0 for shells and pages with no rendered post). */
-  posts: number;
-  /** The whole record expected from the first (focal) post; absent when `posts` is 0. Read by hand from the page. */
-  expected?: PostRecord;
-  /** Fields of `expected` the adapter does not read right yet, each with the reason. They count against the score. */
-  knownGaps?: Partial<Record<keyof PostRecord, string>>;
-}
-
 export interface PlatformAdapter {
   name: PlatformName;
   matches(url: URL): boolean;
   /** Selects every post element on the platform's pages, timelines included. */
   postSelector: string;
   extract(post: Element, pageUrl: URL): PostRecord;
-  fixtures: AdapterFixture[];
   /**
    * For platforms that run on any host (Mastodon instances): a CSS selector that matches only on the platform's
-   * pages. A selector rather than a function, so the popup can test a tab with it before any script is injected.
+   * pages. A selector rather than a function, so the popup can test a tab with it before any script is injected (it
+   * reads it from the table in hosts.ts, which loads no adapter).
    */
   detectSelector?: string;
   /**

@@ -1,4 +1,5 @@
 // Allow-list policy for the post snapshot: which elements and attributes survive, and which URLs and CSS values are safe to keep.
+import { splitSrcset } from '../../platforms/srcset';
 
 export const SVG_NAMESPACE = 'http://www.w3.org/2000/svg';
 
@@ -201,27 +202,6 @@ export function sanitizeSrcset(raw: string, baseUrl: string): string | null {
     kept.push(descriptor ? `${resolved} ${descriptor}` : resolved);
   }
   return kept.length > 0 ? kept.join(', ') : null;
-}
-
-/** Splits a srcset into candidates the way the HTML parser does: a URL runs to whitespace, a comma ends a candidate. */
-export function splitSrcset(raw: string): { url: string; descriptor: string }[] {
-  const candidates: { url: string; descriptor: string }[] = [];
-  let position = 0;
-  while (position < raw.length) {
-    while (position < raw.length && /[\s,]/.test(raw[position]!)) position++;
-    if (position >= raw.length) break;
-    const urlStart = position;
-    while (position < raw.length && !/\s/.test(raw[position]!)) position++;
-    const url = raw.slice(urlStart, position);
-    if (url.endsWith(',')) {
-      candidates.push({ url: url.replace(/,+$/, ''), descriptor: '' });
-      continue;
-    }
-    const descriptorStart = position;
-    while (position < raw.length && raw[position] !== ',') position++;
-    candidates.push({ url, descriptor: raw.slice(descriptorStart, position).trim() });
-  }
-  return candidates;
 }
 
 /** CSS that could load, run or smuggle anything; checked once the inline images have been set aside. */

@@ -1,7 +1,7 @@
 // Scores an adapter on a fixture page field by field, for the per-platform table in the README.
 import { isDeepStrictEqual } from 'node:util';
-import type { PostRecord } from '../model';
-import type { AdapterFixture } from './registry';
+import type { PostRecord } from '../../utils/model';
+import type { AdapterFixture } from '../../utils/platforms/adapter-fixture.fixtures';
 
 export interface FixtureScore {
   platform: string;
