@@ -1,6 +1,6 @@
 // The popup's choice of the active case: new captures join it, and the toolbar badge counts today's captures in it.
 import { useEffect, useState } from 'preact/hooks';
-import type { CaseRecord } from '../utils/model';
+import type { CaseRecord } from '../utils/store/rows';
 import { readActiveCaseId, writeActiveCaseId, type KeyValueStorage } from '../utils/extension/active-case';
 import { createCase, listCases } from '../utils/store/annotations';
 import type { PostProofDb } from '../utils/store/db';

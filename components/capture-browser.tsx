@@ -1,7 +1,8 @@
 // The dashboard's capture browser: search through the full-text index, filters, sort, the virtualized list with
 // keyboard access, and the detail view of one capture. Selection and export stay with the page.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { CaptureListing, CaptureStampState, PlatformName } from '../utils/model';
+import type { PlatformName } from '../utils/model';
+import type { CaptureListing, CaptureStampState } from '../utils/store/rows';
 import type { VerifyReport } from '../utils/formats/bundle/types';
 import { t, tCount } from '../utils/i18n';
 import { searchCaptures } from '../utils/store/search';

@@ -1,7 +1,8 @@
 // A capture in full: snapshot (in the viewer page), screenshot, media, the signed record, timestamps, custody
 // history, "verify this capture", and the editor of its cases, tags and note (annotations, outside the record).
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { CaptureAnnotation, CaptureRecord, CaseRecord, StoredCapture, StoredStamp } from '../utils/model';
+import type { CaptureRecord } from '../utils/model';
+import type { CaptureAnnotation, CaseRecord, StoredCapture, StoredStamp } from '../utils/store/rows';
 import type { VerifyReport } from '../utils/formats/bundle/types';
 import { parseCustodyLine, type CustodyEvent } from '../utils/provenance/custody';
 import { createCase, readAnnotation, saveAnnotation } from '../utils/store/annotations';

@@ -2,7 +2,7 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { StoredCapture } from '../utils/model';
+import type { StoredCapture } from '../utils/store/rows';
 import { CaptureList } from './capture-list';
 
 function capture(id: string, fields: Partial<StoredCapture>): StoredCapture {

@@ -1,6 +1,7 @@
 // The dashboard's filters and sort orders over the listing rows: pure functions, tested alone, run per change of a
 // filter (never per keystroke: the search box goes through the index and a debounce first).
-import type { CaptureAnnotation, CaptureListing, CaptureStampState, PlatformName } from '../utils/model';
+import type { PlatformName } from '../utils/model';
+import type { CaptureAnnotation, CaptureListing, CaptureStampState } from '../utils/store/rows';
 
 export type SortKey = 'captured-desc' | 'captured-asc' | 'posted-desc' | 'posted-asc' | 'author';
 

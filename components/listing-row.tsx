@@ -1,7 +1,7 @@
 // One row of the dashboard's list: checkbox, thumbnail, platform, author, first words, post and capture times,
 // timestamp state, and the capture's cases and tags.
 import { memo } from 'preact/compat';
-import type { CaptureAnnotation, CaptureListing, CaptureStampState, CaseRecord } from '../utils/model';
+import type { CaptureAnnotation, CaptureListing, CaptureStampState, CaseRecord } from '../utils/store/rows';
 import type { PostProofDb } from '../utils/store/db';
 import { t, type MessageKey } from '../utils/i18n';
 import { useArtifactUrl, type ReadSchedule } from './artifact-url';

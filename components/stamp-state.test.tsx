@@ -2,7 +2,7 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { StoredCapture, StoredStamp } from '../utils/model';
+import type { StoredCapture, StoredStamp } from '../utils/store/rows';
 import { utf8 } from '../utils/provenance/hash';
 import { clockSummary, StampState } from './stamp-state';
 

@@ -1,7 +1,7 @@
 // A capture's trusted-timestamp state in the lists (stamped / waiting / failed with reason / off), with the three
 // clocks compared: the collector's, the platform server's (HTTP Date) and each timestamp authority's.
 import { useMemo } from 'preact/hooks';
-import type { StoredCapture, StoredStamp } from '../utils/model';
+import type { StoredCapture, StoredStamp } from '../utils/store/rows';
 import { t } from '../utils/i18n';
 import { compareClocks } from '../utils/provenance/clock-compare';
 import { captureStampState } from '../utils/store/stamps';

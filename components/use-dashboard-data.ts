@@ -2,7 +2,7 @@
 // artifact bytes) and again when the page comes back to the front or an annotation changes. The first read takes the
 // newest rows only (a screenful and some), so the list paints at once; every row follows right after that paint.
 import { useCallback, useLayoutEffect, useState } from 'preact/hooks';
-import type { CaptureAnnotation, CaptureListing, CaptureStampState, CaseRecord } from '../utils/model';
+import type { CaptureAnnotation, CaptureListing, CaptureStampState, CaseRecord } from '../utils/store/rows';
 import { getOrCreateInstallKey } from '../utils/store/install-key';
 import { listAnnotations, listCases } from '../utils/store/annotations';
 import { listListings, newestListings, stampStatesByCapture, type NewestListings } from '../utils/store/capture-index';

@@ -3,7 +3,7 @@ import { render } from 'preact';
 import { useState } from 'preact/hooks';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CaptureAnnotation, CaptureListing } from '../utils/model';
+import type { CaptureAnnotation, CaptureListing } from '../utils/store/rows';
 import { filterChoices, filterListings, type FilterContext } from './dashboard-filter';
 import { VirtualList, visibleRange } from './virtual-list';
 

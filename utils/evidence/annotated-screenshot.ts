@@ -4,7 +4,8 @@
 // manifest's `derived[]` entry. The drawing itself is injected (annotate-canvas.ts in the browser, a fake in tests);
 // the untouched screenshot stays in the bundle and is the evidence.
 
-import type { ArtifactEntry, CaptureRecord, DerivedFileEntry, StoredDerivedCopy } from '../model';
+import type { ArtifactEntry, CaptureRecord, DerivedFileEntry } from '../model';
+import type { StoredDerivedCopy } from '../store/rows';
 import { sha256Hex, utf8 } from '../provenance/hash';
 import { crc32 } from '../zip/crc32';
 import type { StampLabel } from './stamp-order';

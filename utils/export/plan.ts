@@ -2,7 +2,8 @@
 // split, in the order they were made, into volumes a ZIP without ZIP64 can hold.
 import { BundleError } from '../evidence/errors';
 import { MAX_BUNDLE_BYTES } from '../formats/bundle/layout';
-import type { CaptureRecord, StoredCapture } from '../model';
+import type { CaptureRecord } from '../model';
+import type { StoredCapture } from '../store/rows';
 import type { PostProofDb } from '../store/db';
 import { MAX_ZIP_ENTRIES } from '../zip/stored-writer';
 import { captureGone } from './errors';

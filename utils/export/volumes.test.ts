@@ -11,7 +11,7 @@ import { readCustodyLines } from '../store/custody-log';
 import { openPostProofDb, type PostProofDb } from '../store/db';
 import JSZip from 'jszip';
 import { crc32 } from '../zip/crc32';
-import type { StoredArtifact } from '../model';
+import type { StoredArtifact } from '../store/rows';
 
 const MB = 1024 ** 2;
 const size = (id: string, sequence: number, bytes: number, files = 5): CaptureSize => ({ id, sequence, bytes, files });

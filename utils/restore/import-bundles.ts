@@ -1,7 +1,8 @@
 // Restores evidence bundles into the store (the bundles are the backup format): each bundle is verified first, then
 // every capture it holds is stored with its exact capture.json bytes, signature, artifacts, tokens, custody and notes.
 // Captures signed by another install's key are kept read-only with that key, outside this install's sequence chain.
-import type { BundleManifest, CaptureNotes, CaptureRecord, StoredArtifact, StoredCapture, StoredCustodyLine, StoredStamp, StoredTsaChain } from '../model';
+import type { BundleManifest, CaptureNotes, CaptureRecord } from '../model';
+import type { StoredArtifact, StoredCapture, StoredCustodyLine, StoredStamp, StoredTsaChain } from '../store/rows';
 import { verifyBundleFiles } from '../formats/bundle/bundle-verifier';
 import type { CaptureSummary } from '../evidence/capture-summary';
 import { CAPTURE_NOTES_FILE, CAPTURE_RECORD_FILE, CAPTURE_SIGNATURE_FILE, captureFilePath, CUSTODY_FILE, MANIFEST_FILE, SIGNER_KEY_FILE, tsaCertificateFile } from '../formats/bundle/layout';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { StoredStamp } from '../model';
+import type { StoredStamp } from '../store/rows';
 import { sha256Hex } from '../provenance/hash';
 import { backoffMs, failedRow, MAX_BAD_ANSWERS, stampedRow, timestampedDetails } from './stamp-policy';
 

@@ -1,6 +1,6 @@
 // How a queued timestamp moves on after each try: stamped with the token's details, or back in the queue with a
 // longer wait, or given up on after repeated wrong answers. Pure: the store (utils/store/stamps.ts) writes the rows.
-import type { StoredStamp } from '../model';
+import type { StoredStamp } from '../store/rows';
 import { sha256Hex } from '../provenance/hash';
 
 /** First retry after 30 s, then doubling, never more than an hour apart. */

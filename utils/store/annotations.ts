@@ -1,6 +1,7 @@
 // Cases, tags and notes: annotations stored beside each capture (never inside its signed record). Every edit of a
 // capture's annotations is logged as an "annotated" custody event carrying what the annotations became.
-import type { CaptureAnnotation, CaptureNotes, CaseRecord } from '../model';
+import type { CaptureNotes } from '../model';
+import type { CaptureAnnotation, CaseRecord } from './rows';
 import { isConstraintError, nextCustodyLine } from './custody-log';
 import type { PostProofDb } from './schema';
 

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { sampleCaptureRequest, sampleScreenshot } from '../../test/support/capture-request';
 import { preservePost } from '../capture/worker/pipeline';
-import type { StoredCapture, StoredStamp } from '../model';
+import type { StoredCapture, StoredStamp } from './rows';
 import { getOrCreateInstallKey } from './install-key';
 import { createCase, listAnnotations, listCases, saveAnnotation } from './annotations';
 import { indexCaptureInTransaction, listListings, newestListings, POSTING_BUCKET, stampStatesByCapture } from './capture-index';

@@ -1,6 +1,7 @@
 // What is derived from each capture for the dashboard: its listing row and its full-text postings. Written in the
 // capture's own commit transaction (and for older captures by the upgrades), so the index never lags the store.
-import type { CaptureAnnotation, CaptureListing, CaptureRecord, CaptureStampState, CaseRecord, PlatformName, StoredCapture } from '../model';
+import type { CaptureRecord, PlatformName } from '../model';
+import type { CaptureAnnotation, CaptureListing, CaptureStampState, CaseRecord, StoredCapture } from './rows';
 import type { PostProofDb, PostProofSchema, SearchPosting } from './schema';
 import type { IDBPIndex, IDBPTransaction, StoreNames } from 'idb';
 import { distinctTerms } from './search-text';

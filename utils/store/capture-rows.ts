@@ -2,7 +2,7 @@
 // read here, except from rows stored as bytes before), its stamps, its custody log, its annotation and its derived
 // copies. One
 // transaction instead of one per store and file: at 1,000 captures the transactions cost more than the reads.
-import type { CaptureAnnotation, CaseRecord, StoredArtifact, StoredCapture, StoredDerivedCopy, StoredStamp } from '../model';
+import type { CaptureAnnotation, CaseRecord, StoredArtifact, StoredCapture, StoredDerivedCopy, StoredStamp } from './rows';
 import { notesDocument } from './annotations';
 import { artifactBlob, artifactBytes } from './captures';
 import { exportable } from './stamps';

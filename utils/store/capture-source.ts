@@ -1,7 +1,8 @@
 // What the store hands an export for one capture (capture-rows.ts captureSource): its row, ways to read its files
 // and derived copies, its stamped tokens, custody log and notes. The formats write bundles from it
 // (utils/formats/bundle/types.ts names it BundleCaptureSource).
-import type { CaptureNotes, StoredCapture, StoredDerivedCopy } from '../model';
+import type { CaptureNotes } from '../model';
+import type { StoredCapture, StoredDerivedCopy } from './rows';
 import type { ExportableStamp } from './stamps';
 
 /** One capture to export: its stored row, a way to read its artifacts, and its annotations (never signed). */

@@ -1,6 +1,6 @@
 // Reading and committing captures: a capture and all its artifacts are written in one transaction, or not at all.
 import { crc32 } from '../zip/crc32';
-import type { StoredArtifact, StoredCapture, StoredCustodyLine, StoredStamp } from '../model';
+import type { StoredArtifact, StoredCapture, StoredCustodyLine, StoredStamp } from './rows';
 import { indexCaptureInTransaction } from './capture-index';
 import type { ChainHead, PostProofDb } from './schema';
 

@@ -1,5 +1,6 @@
 // The custody log in IndexedDB: per capture, an append-only chain of event lines (utils/provenance/custody.ts).
-import type { CustodyEventType, StoredCustodyLine } from '../model';
+import type { CustodyEventType } from '../model';
+import type { StoredCustodyLine } from './rows';
 import { custodyLine } from '../provenance/custody';
 import { sha256Hex } from '../provenance/hash';
 import type { PostProofDb } from './schema';

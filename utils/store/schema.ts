@@ -1,7 +1,8 @@
 // The IndexedDB schema of PostProof (idb): its name and version, its stores and indexes, and the rows only the store
 // knows (the install key's, the chain head's, the search postings'). Migrations are in migrations.ts, opening in db.ts.
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
-import type { CaptureAnnotation, CaptureListing, CaseRecord, Settings, StoredArtifact, StoredCapture, StoredCustodyLine, StoredDerivedCopy, StoredStamp, StoredTsaChain } from '../model';
+import type { Settings } from '../model';
+import type { CaptureAnnotation, CaptureListing, CaseRecord, StoredArtifact, StoredCapture, StoredCustodyLine, StoredDerivedCopy, StoredStamp, StoredTsaChain } from './rows';
 
 export const DB_NAME = 'postproof';
 export const DB_VERSION = 5;

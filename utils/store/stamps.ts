@@ -1,6 +1,7 @@
 // Timestamps in IndexedDB: one row per capture and authority. Rows in state `waiting` are the retry queue, so a
 // browser restart loses nothing: the queue is the store. How a row moves on after a try is utils/stamping/'s.
-import type { CaptureStampState, StoredStamp, StoredTsaChain, TsaEndpoint } from '../model';
+import type { TsaEndpoint } from '../model';
+import type { CaptureStampState, StoredStamp, StoredTsaChain } from './rows';
 import { toHex } from '../provenance/hash';
 import type { PostProofDb } from './schema';
 import { isConstraintError, nextCustodyLine } from './custody-log';

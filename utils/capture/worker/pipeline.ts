@@ -1,16 +1,6 @@
 // The capture pipeline: artifacts → hashes → capture.json → signature → one atomic commit. Runs in the background.
-import {
-  CAPTURE_FORMAT,
-  SIGNATURE_ALGORITHM,
-  type ArtifactEntry,
-  type CaptureRecord,
-  type CaptureRequest,
-  type CaptureResponse,
-  type Collector,
-  type MissingEntry,
-  type StoredArtifact,
-  type TsaEndpoint,
-} from '../../model';
+import { CAPTURE_FORMAT, SIGNATURE_ALGORITHM, type ArtifactEntry, type CaptureRecord, type CaptureRequest, type CaptureResponse, type Collector, type MissingEntry, type TsaEndpoint } from '../../model';
+import { type StoredArtifact } from '../../store/rows';
 import { sha256Hex, utf8 } from '../../provenance/hash';
 import { signDer } from '../../provenance/ecdsa';
 import { ChainMovedError, commitCapture, readChainHead, storedArtifact } from '../../store/captures';
