@@ -11,6 +11,7 @@ import { pemCertificates, userTrustAnchors } from '../utils/provenance/tsa-token
 import { verifyEvidenceFile } from '../utils/formats/verify-any';
 import { nodeCrc32, nodeHasher, openFileSource } from './file-source';
 import { printable } from './printable';
+import { errorMessage } from '../utils/error-message';
 
 export const EXIT_VALID = 0;
 export const EXIT_INVALID = 1;
@@ -146,7 +147,7 @@ async function options(parsed: Parsed): Promise<VerifyOptions | string> {
       try {
         userTrustAnchors(ders);
       } catch (error) {
-        return `${file}: ${error instanceof Error ? error.message : String(error)}`;
+        return `${file}: ${errorMessage(error)}`;
       }
       result.tsaRoots.push(...ders);
     }
@@ -199,7 +200,7 @@ export async function runCli(args: readonly string[], output: CliOutput): Promis
   try {
     report = await verifyEvidenceFile(source, verifyOptions);
   } catch (error) {
-    output.err(`postproof: cannot read ${printable(parsed.file)}: ${printable(error instanceof Error ? error.message : String(error))}\n`);
+    output.err(`postproof: cannot read ${printable(parsed.file)}: ${printable(errorMessage(error))}\n`);
     return EXIT_USAGE;
   } finally {
     await source.close();

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { BATCH_STATE_KEY, batchPercent, batchSummary, isActive, type BatchCommandMessage, type BatchReply, type BatchState } from '../utils/batch/state';
 import { t } from '../utils/i18n';
 import { ProgressBar } from './progress-bar';
+import { errorMessage } from '../utils/error-message';
 
 export interface BatchPanelApi {
   send(message: BatchCommandMessage): Promise<unknown>;
@@ -43,7 +44,7 @@ export function BatchPanel({ tabId, api, canStart = true }: { tabId: number | un
         const answer = reply as BatchReply | undefined;
         if (answer && !answer.ok) setError(answer.message);
       })
-      .catch((failure: unknown) => setError(t('batch_no_answer', failure instanceof Error ? failure.message : String(failure))));
+      .catch((failure: unknown) => setError(t('batch_no_answer', errorMessage(failure))));
   }
 
   return (

@@ -15,6 +15,7 @@ import { useArtifactUrl } from './artifact-url';
 import { formatLocalTime } from './format';
 import { StampState } from './stamp-state';
 import { VerifyResult } from './verify-result';
+import { errorMessage } from '../utils/error-message';
 
 export interface CaptureDetailProps {
   db: PostProofDb;
@@ -77,7 +78,7 @@ function AnnotationEditor({ db, captureId, annotation, cases, onSaved }: { db: P
       setStatus({ text: t('annotations_saved') });
       onSaved(saved);
     } catch (error) {
-      setStatus({ text: t('annotations_failed', error instanceof Error ? error.message : String(error)), error: true });
+      setStatus({ text: t('annotations_failed', errorMessage(error)), error: true });
     }
   }
 
@@ -130,7 +131,7 @@ export function CaptureDetail({ db, captureId, cases, keyId, version, onClose, o
     let cancelled = false;
     setLoaded(undefined);
     setVerifying('idle');
-    loadDetail(db, captureId).then((data) => !cancelled && setLoaded(data), (e: unknown) => !cancelled && setError(String(e instanceof Error ? e.message : e)));
+    loadDetail(db, captureId).then((data) => !cancelled && setLoaded(data), (e: unknown) => !cancelled && setError(errorMessage(e)));
     return () => {
       cancelled = true;
     };
@@ -143,7 +144,7 @@ export function CaptureDetail({ db, captureId, cases, keyId, version, onClose, o
     try {
       setVerifying(await verify(db, captureId, version));
     } catch (e) {
-      setVerifying({ failed: e instanceof Error ? e.message : String(e) });
+      setVerifying({ failed: errorMessage(e) });
     }
   }
 

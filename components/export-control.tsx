@@ -4,6 +4,7 @@ import type { ExportedBundle, ExportedVolumeSet, ExportProgress } from '../utils
 import { t, tCount } from '../utils/i18n';
 import { downloadBlob, downloadBytes } from './download';
 import { ProgressBar } from './progress-bar';
+import { errorMessage } from '../utils/error-message';
 
 /** One bundle built in memory, or (large sets) volumes written to disk (utils/export/session.ts). */
 export type RunExport = (ids: string[], onProgress: (progress: ExportProgress) => void, signal: AbortSignal) => Promise<ExportedBundle | ExportedVolumeSet>;
@@ -32,9 +33,8 @@ function sizeLabel(bytes: number): string {
   return t('size_mb', (bytes / (1024 * 1024)).toFixed(1));
 }
 
-function errorMessage(error: unknown): string {
-  const detail = error instanceof Error ? error.message : String(error);
-  return t('export_failed', detail);
+function exportFailedText(error: unknown): string {
+  return t('export_failed', errorMessage(error));
 }
 
 function downloadVolumes(set: ExportedVolumeSet): void {
@@ -70,7 +70,7 @@ export function ExportControl({ selectedIds, runExport, unavailable, save, saveV
         notice: bundle.notice,
       });
     } catch (error) {
-      setState(controller.signal.aborted ? { phase: 'cancelled' } : { phase: 'error', message: errorMessage(error) });
+      setState(controller.signal.aborted ? { phase: 'cancelled' } : { phase: 'error', message: exportFailedText(error) });
     } finally {
       setAbort(undefined);
     }

@@ -9,6 +9,7 @@ import { getOrCreateInstallKey } from '../utils/store/install-key';
 import type { PostProofDb } from '../utils/store/db';
 import { readSettings } from '../utils/store/settings';
 import { downloadBytes } from './download';
+import { errorMessage } from '../utils/error-message';
 
 /** The card of this install's key, as of now (the name is read at the click, so a name saved a moment ago is on it). */
 export async function installKeyCard(db: PostProofDb, now: Date = new Date()): Promise<KeyCardInput> {
@@ -27,7 +28,7 @@ export function KeyCardDownload({ db }: { db: PostProofDb | undefined }) {
       downloadBytes(utf8(keyCardText(card)), keyCardFileName(card.keyId), 'text/plain;charset=utf-8');
       setError(undefined);
     } catch (failure) {
-      setError(t('key_card_failed', failure instanceof Error ? failure.message : String(failure)));
+      setError(t('key_card_failed', errorMessage(failure)));
     }
   }
 

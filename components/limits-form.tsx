@@ -5,6 +5,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { DEFAULT_BATCH_SETTINGS, batchSettingsFrom } from '../utils/batch/state';
 import { DEFAULT_MAX_MEDIA_BYTES } from '../utils/capture/worker/video';
 import { t, type MessageKey } from '../utils/i18n';
+import { errorMessage } from '../utils/error-message';
 
 /** The parts of browser.storage.local this needs, passed in so the form runs without an extension. */
 export interface LimitsStorage {
@@ -103,7 +104,7 @@ export function LimitsForm({ storage }: { storage: LimitsStorage }) {
     setStatus({ text: t('limits_saving') });
     Promise.all([storage.set(result.set), result.remove.length ? storage.remove(result.remove) : undefined]).then(
       () => setStatus({ text: t('limits_saved') }),
-      (error: unknown) => setStatus({ text: t('limits_save_failed', error instanceof Error ? error.message : String(error)), error: true }),
+      (error: unknown) => setStatus({ text: t('limits_save_failed', errorMessage(error)), error: true }),
     );
   }
 

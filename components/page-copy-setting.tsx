@@ -3,6 +3,7 @@
 // as missing. The setting itself is saved with the rest of the form.
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../utils/i18n';
+import { errorMessage } from '../utils/error-message';
 
 /** The parts of browser.permissions this needs, passed in so the component runs without an extension. */
 export interface PageCopyPermission {
@@ -39,7 +40,7 @@ export function PageCopySetting({ checked, onChange, permission }: PageCopySetti
     permission.request().then(
       (ok) => setState(ok ? 'granted' : 'refused'),
       (error: unknown) => {
-        setDetail(error instanceof Error ? error.message : String(error));
+        setDetail(errorMessage(error));
         setState('error');
       },
     );

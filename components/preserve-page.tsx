@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks';
 import { t } from '../utils/i18n';
 import type { CaptureReply } from '../utils/capture/protocol';
 import { PRESERVE_PAGE } from '../utils/capture/protocol';
+import { errorMessage } from '../utils/error-message';
 
 export interface PreservePageProps {
   tabId: number | undefined;
@@ -26,7 +27,7 @@ export function PreservePage({ tabId, sendToTab }: PreservePageProps) {
         else if (answer.ok) setStatus({ state: 'saved', captureId: answer.captureId, missing: answer.missing.map((m) => m.role) });
         else setStatus({ state: 'error', message: answer.message });
       },
-      (error: unknown) => setStatus({ state: 'error', message: error instanceof Error ? error.message : String(error) }),
+      (error: unknown) => setStatus({ state: 'error', message: errorMessage(error) }),
     );
   }
 

@@ -1,6 +1,7 @@
 // Offers the optional <all_urls> host permission that screenshots of posts need, with the reason in one sentence.
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../utils/i18n';
+import { errorMessage } from '../utils/error-message';
 
 export const SCREENSHOT_ORIGINS = ['<all_urls>'];
 
@@ -27,7 +28,7 @@ export function ScreenshotPermission({ permissions }: { permissions: Permissions
         setGranted(ok);
         if (!ok) setMessage(t('screenshots_declined'));
       },
-      (error: unknown) => setMessage(t('screenshots_prompt_failed', error instanceof Error ? error.message : String(error))),
+      (error: unknown) => setMessage(t('screenshots_prompt_failed', errorMessage(error))),
     );
   }
 

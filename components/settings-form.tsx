@@ -6,6 +6,7 @@ import type { Settings } from '../utils/model';
 import { customTsaUrlProblem, TSA_PRESETS } from '../utils/provenance/tsa-presets';
 import { PageCopySetting, type PageCopyPermission } from './page-copy-setting';
 import { QuietModeSetting } from './quiet-mode-setting';
+import { errorMessage } from '../utils/error-message';
 
 /** What the form saves beside `Settings`: quiet mode lives in storage.local, where content scripts read it. */
 export interface PageOptions {
@@ -47,7 +48,7 @@ export function SettingsForm({ initial, initialPageOptions, onSave, pageCopyPerm
     setStatus({ text: t('settings_saving') });
     onSave(settings, { quietMode }).then(
       (text) => setStatus({ text }),
-      (error: unknown) => setStatus({ text: error instanceof Error ? error.message : String(error), error: true }),
+      (error: unknown) => setStatus({ text: errorMessage(error), error: true }),
     );
   }
 

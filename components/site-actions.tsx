@@ -5,6 +5,7 @@ import type { PickMessage, SiteAccessMessage, SiteAccessReply } from '../utils/c
 import { t } from '../utils/i18n';
 import { CONTENT_SCRIPT_FILE, originPattern, probePage } from '../utils/extension/site-access';
 import type { PageStatus } from './page-status';
+import { errorMessage } from '../utils/error-message';
 
 /** The extension APIs this needs, passed in so the component runs in tests without an extension. */
 export interface SiteActionsApi {
@@ -63,7 +64,7 @@ export function SiteActions(props: {
 
   /** `key` is a message whose $1 is the reason. */
   const fail = (key: 'site_inject_failed' | 'site_pick_failed' | 'site_always_failed' | 'site_stop_failed') => (error: unknown) =>
-    setMessage(t(key, error instanceof Error ? error.message : String(error)));
+    setMessage(t(key, errorMessage(error)));
 
   async function inject(): Promise<void> {
     if (!scriptRuns) await api.executeScript({ target: { tabId: tabId! }, files: [CONTENT_SCRIPT_FILE] });

@@ -4,6 +4,7 @@ import { useRef, useState } from 'preact/hooks';
 import { t } from '../utils/i18n';
 import { groupFingerprint } from './format';
 import { addCollector, keysFromCard, removeCollector, type TrustedCollector } from './trusted-collectors';
+import { errorMessage } from '../utils/error-message';
 
 /** A key card is a few kilobytes; a larger file is read only this far. */
 const MAX_CARD_BYTES = 256 * 1024;
@@ -42,7 +43,7 @@ export function TrustedCollectorsPanel({ list, ownKeyId, save }: TrustedCollecto
       setNotice({ kind: 'status', text: done });
       return true;
     } catch (error) {
-      setNotice({ kind: 'error', text: t('collectors_error_save', error instanceof Error ? error.message : String(error)) });
+      setNotice({ kind: 'error', text: t('collectors_error_save', errorMessage(error)) });
       return false;
     }
   }

@@ -4,6 +4,7 @@ import { useRef, useState } from 'preact/hooks';
 import { t } from '../utils/i18n';
 import { Message } from './message';
 import { addRoots, rootsFromFile, type TrustedTsaRoot } from './tsa-roots';
+import { errorMessage } from '../utils/error-message';
 
 /** A root certificate is a few kilobytes; a larger file is read only this far. */
 const MAX_ROOT_BYTES = 256 * 1024;
@@ -25,7 +26,7 @@ export function TsaRootsPanel({ roots, save }: TsaRootsPanelProps) {
       await save(next);
       setNotice({ kind: 'status', text: done });
     } catch (error) {
-      setNotice({ kind: 'error', text: t('collectors_error_save', error instanceof Error ? error.message : String(error)) });
+      setNotice({ kind: 'error', text: t('collectors_error_save', errorMessage(error)) });
     }
   }
 

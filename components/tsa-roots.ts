@@ -4,6 +4,7 @@
 // roots are pinned in the code already, and a root shipped inside a bundle is never one of these.
 import { sha256Hex, toBase64 } from '../utils/provenance/hash';
 import { parseCertificate, pemCertificates, subjectName, userTrustAnchors } from '../utils/provenance/tsa-token';
+import { errorMessage } from '../utils/error-message';
 
 export const TRUSTED_TSA_ROOTS_KEY = 'trustedTsaRoots';
 
@@ -69,7 +70,7 @@ export async function rootsFromFile(bytes: Uint8Array): Promise<{ roots: Trusted
   try {
     userTrustAnchors(ders);
   } catch (error) {
-    return { refused: 'not-root', detail: error instanceof Error ? error.message : String(error) };
+    return { refused: 'not-root', detail: errorMessage(error) };
   }
   const roots: TrustedTsaRoot[] = [];
   for (const der of ders) {

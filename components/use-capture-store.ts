@@ -6,6 +6,7 @@ import { getOrCreateInstallKey } from '../utils/store/install-key';
 import { listCaptures } from '../utils/store/captures';
 import { openPostProofDb, type PostProofDb } from '../utils/store/db';
 import { stampsByCapture } from '../utils/store/stamps';
+import { errorMessage } from '../utils/error-message';
 
 /** While a timestamp is pending, the lists look again this often: the background stamps within seconds when online. */
 const STAMP_REFRESH_MS = 2_000;
@@ -45,7 +46,7 @@ export function useCaptureStore(open: () => Promise<PostProofDb> = openPostProof
         setError(undefined);
       } catch (failure) {
         if (cancelled) return;
-        setError(t('error_storage', failure instanceof Error ? failure.message : String(failure)));
+        setError(t('error_storage', errorMessage(failure)));
       } finally {
         if (!cancelled) setLoading(false);
       }

@@ -8,6 +8,7 @@ import { listAnnotations, listCases } from '../utils/store/annotations';
 import { listListings, newestListings, stampStatesByCapture, type NewestListings } from '../utils/store/capture-index';
 import { openPostProofDb, type PostProofDb } from '../utils/store/db';
 import { t } from '../utils/i18n';
+import { errorMessage } from '../utils/error-message';
 
 export interface DashboardData {
   db?: PostProofDb;
@@ -91,7 +92,7 @@ export function useDashboardData(firstRead: Promise<FirstRead>): DashboardData {
         setState(rows);
         setError(undefined);
       } catch (failure) {
-        if (!cancelled) setError(t('error_storage', failure instanceof Error ? failure.message : String(failure)));
+        if (!cancelled) setError(t('error_storage', errorMessage(failure)));
       } finally {
         if (!cancelled) setLoading(false);
       }

@@ -2,6 +2,7 @@
 // runs at a time. While one runs, the newest query waits and the ones typed in between are never searched, so fast
 // typing costs at most one search behind the keys, and an older answer never replaces a newer one.
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { errorMessage } from '../utils/error-message';
 
 export interface IndexSearchResult {
   /** The query these hits answer ('' before the first answer). */
@@ -37,7 +38,7 @@ export function useIndexSearch(search: SearchFn | undefined, query: string, gene
         try {
           answer = { query: next, hits: await search(next) };
         } catch (failure) {
-          answer = { query: next, hits: null, error: failure instanceof Error ? failure.message : String(failure) };
+          answer = { query: next, hits: null, error: errorMessage(failure) };
         }
         // Shown unless another query came in meanwhile (that one is searched next). The same query asked again (new
         // captures arrived) is still shown now, and refreshed by the next search.

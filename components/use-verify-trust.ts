@@ -6,6 +6,7 @@ import type { VerifyOptions } from '../utils/evidence/verify-types';
 import { t } from '../utils/i18n';
 import { readTrustedCollectors, verificationKeys, writeTrustedCollectors, type CollectorStorage, type TrustedCollector } from './trusted-collectors';
 import { readTrustedTsaRoots, rootDers, writeTrustedTsaRoots, type TrustedTsaRoot } from './tsa-roots';
+import { errorMessage } from '../utils/error-message';
 
 export interface StoredTrust {
   collectors: TrustedCollector[];
@@ -20,7 +21,7 @@ export async function loadVerifyTrust(storage: CollectorStorage): Promise<Stored
     const [collectors, roots] = await Promise.all([readTrustedCollectors(storage), readTrustedTsaRoots(storage)]);
     return { collectors, roots };
   } catch (failure) {
-    return { collectors: [], roots: [], error: t('trust_read_failed', failure instanceof Error ? failure.message : String(failure)) };
+    return { collectors: [], roots: [], error: t('trust_read_failed', errorMessage(failure)) };
   }
 }
 

@@ -1,7 +1,7 @@
 // Checks the layering of ../shared/DESIGN.md §2 over the project's TypeScript imports, and fails `npm test` on:
 //   - an import loop (type-only imports count: a loop of types is still two modules that cannot be read apart);
 //   - an import up the order: utils/ or bin/ into components/ or entrypoints/, components/ into entrypoints/;
-//   - a pure part (provenance/, zip/, platforms/) importing any other part than model.ts;
+//   - a pure part (provenance/, zip/, platforms/) importing any other part than model.ts (and error-message.ts);
 //   - the store importing a feature part above it;
 //   - shipped code importing a test-only module (test/, *.test.ts, *.fixtures.ts, test-support).
 // A small script over the compiler's own parser rather than madge or dependency-cruiser: the rules are a dozen lines,
@@ -20,11 +20,13 @@ const root = dirname(dirname(fileURLToPath(import.meta.url)));
 export function partOf(file) {
   const segments = file.split('/');
   if (segments[0] !== 'utils') return segments[0];
-  if (segments.length === 2) return file === 'utils/model.ts' ? 'utils/model.ts' : 'utils';
+  if (segments.length === 2) return BASE_MODULES.has(file) ? file : 'utils';
   if ((segments[1] === 'formats' || segments[1] === 'capture') && segments.length > 3) return segments.slice(0, 3).join('/');
   return segments.slice(0, 2).join('/');
 }
 
+/** The base every part may import: the shared data model and the one shared helper (the message of a caught error). */
+const BASE_MODULES = new Set(['utils/model.ts', 'utils/error-message.ts']);
 const PURE_PARTS = new Set(['utils/provenance', 'utils/zip', 'utils/platforms']);
 /** Parts the store must not import: everything that uses the store. */
 const ABOVE_STORE = ['utils/capture', 'utils/witness', 'utils/stamping', 'utils/export', 'utils/formats', 'utils/evidence', 'utils/batch', 'utils/lists', 'utils/threads', 'utils/locker', 'utils/bundle', 'utils/wacz'];
@@ -45,7 +47,7 @@ export function layeringFindings(graph) {
       if (fromPart === 'components' && toPart === 'entrypoints') say('components/ never import entry points');
       if (isTestOnly(from)) continue;
       if (isTestOnly(to)) say('shipped code imports a test-only module');
-      if (PURE_PARTS.has(fromPart) && toPart !== fromPart && toPart !== 'utils/model.ts') say(`${fromPart}/ is pure: it imports only model.ts`);
+      if (PURE_PARTS.has(fromPart) && toPart !== fromPart && !BASE_MODULES.has(toPart)) say(`${fromPart}/ is pure: it imports only model.ts and error-message.ts`);
       if (fromPart === 'utils/store' && ABOVE_STORE.some((part) => toPart === part || toPart.startsWith(`${part}/`))) say(`the store imports no part above it (${toPart}/)`);
     }
   }

@@ -85,7 +85,7 @@ describe('layering rules', () => {
       'components/list.tsx → entrypoints/popup/main.tsx: components/ never import entry points',
       'utils/formats/bundle/pack.ts → components/list.tsx: utils/ and bin/ never import the pages',
       'utils/platforms/x.ts → utils/platforms/x.fixtures.ts: shipped code imports a test-only module',
-      'utils/provenance/hash.ts → utils/store/rows.ts: utils/provenance/ is pure: it imports only model.ts',
+      'utils/provenance/hash.ts → utils/store/rows.ts: utils/provenance/ is pure: it imports only model.ts and error-message.ts',
       'utils/store/rows.ts → utils/formats/bundle/pack.ts: the store imports no part above it (utils/formats/bundle/)',
     ]);
   });

@@ -19,6 +19,7 @@ import { logVerification } from '../../utils/store/custody-log';
 import { openPostProofDb } from '../../utils/store/db';
 import { verifyEvidenceFile } from '../../utils/formats/verify-any';
 import { blobSource } from '../../utils/zip/source';
+import { errorMessage } from '../../utils/error-message';
 
 type VerifyState =
   | { phase: 'idle' }
@@ -110,7 +111,7 @@ function Verify({ ownKeyId, initialTrust }: { ownKeyId: string | undefined; init
         setState({ phase: 'cancelled', fileName: chosen.name });
         return;
       }
-      const detail = error instanceof Error ? error.message : String(error);
+      const detail = errorMessage(error);
       setState({ phase: 'failed', fileName: chosen.name, message: t('verify_read_failed', detail), trust: trust.fingerprint });
     } finally {
       if (running.current === controller) running.current = undefined;

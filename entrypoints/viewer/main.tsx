@@ -6,6 +6,7 @@ import './viewer.css';
 import { Message } from '../../components/message';
 import { applyUiLocale, t } from '../../utils/i18n';
 import { loadCaptureView, type CaptureView } from './load';
+import { errorMessage } from '../../utils/error-message';
 
 function Viewer({ captureId }: { captureId: string | null }) {
   const [view, setView] = useState<CaptureView>();
@@ -22,7 +23,7 @@ function Viewer({ captureId }: { captureId: string | null }) {
         urls = loaded.objectUrls;
         setView(loaded);
       })
-      .catch((failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure)));
+      .catch((failure: unknown) => setError(errorMessage(failure)));
     return () => urls.forEach((url) => URL.revokeObjectURL(url));
   }, [captureId]);
 

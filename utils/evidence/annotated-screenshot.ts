@@ -9,7 +9,7 @@ import type { StoredDerivedCopy } from '../store/rows';
 import { sha256Hex, utf8 } from '../provenance/hash';
 import { crc32 } from '../zip/crc32';
 import type { StampLabel } from './stamp-order';
-import { errorMessage } from './errors';
+import { errorMessage } from '../error-message';
 import { annotatedScreenshotName, captureFilePath } from './capture-layout';
 import type { BundleCaptureSource, ScreenshotAnnotator } from './capture-source';
 

@@ -13,7 +13,8 @@ import { annotatedCopy } from './annotated-screenshot';
 import { CAPTURE_NOTES_FILE, CAPTURE_RECORD_FILE, CAPTURE_SIGNATURE_FILE, CAPTURE_SIGNER_FILE, captureFilePath } from './capture-layout';
 import type { BundleCaptureSource, BundleSigner, BundleTsaChain, ScreenshotAnnotator } from './capture-source';
 import { summarizeCapture, type CaptureSummary } from './capture-summary';
-import { BundleError, errorMessage } from './errors';
+import { BundleError } from './errors';
+import { errorMessage } from '../error-message';
 import { bundleStamps } from './stamp-order';
 import { describeStamps } from './stamp-chains';
 

@@ -18,8 +18,3 @@ export class BundleError extends Error {
     this.name = 'BundleError';
   }
 }
-
-/** The message of anything caught, for reporting it inside a check or another error. */
-export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

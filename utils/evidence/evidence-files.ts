@@ -6,6 +6,7 @@ import { bytesSource, type ZipSource } from '../zip/source';
 import { StrictZip, type ScanOptions } from '../zip/strict-reader';
 import type { ZipProblem, ZipProblemCode } from '../zip/zip-problem';
 import type { VerifyCheck, VerifyOptions } from './verify-types';
+import { errorMessage } from '../error-message';
 
 const CHECK_OF: Record<ZipProblemCode, string> = {
   'not-a-zip': 'zip-open',
@@ -89,7 +90,7 @@ export async function openEvidenceFiles(
     scan = await zip.scan(scanOptions);
   } catch (error) {
     if (options.signal?.aborted) throw error;
-    checks.push({ check: 'zip-open', ok: false, message: `The file could not be read to its end (${error instanceof Error ? error.message : String(error)}).` });
+    checks.push({ check: 'zip-open', ok: false, message: `The file could not be read to its end (${errorMessage(error)}).` });
     return null;
   }
   if (scan.structural.length > 0 || scan.crc.length > 0) {

@@ -4,6 +4,7 @@
 import { importPublicKeySpki, keyIdFromSpki, pemToSpki, spkiToPem } from '../provenance/ecdsa';
 import type { EvidenceFiles } from './evidence-files';
 import type { VerifyCheck } from './verify-types';
+import { errorMessage } from '../error-message';
 
 export interface SignerKey {
   key: CryptoKey;
@@ -23,7 +24,7 @@ export async function readKeyFile(files: EvidenceFiles, file: string): Promise<S
     if (spkiToPem(spki) !== text) return `${file} holds more than the one public key PostProof writes (other text, or a second key).`;
     return { key: await importPublicKeySpki(spki), keyId: await keyIdFromSpki(spki), spki };
   } catch (error) {
-    return `${file} is not an ECDSA P-384 public key (${error instanceof Error ? error.message : String(error)}).`;
+    return `${file} is not an ECDSA P-384 public key (${errorMessage(error)}).`;
   }
 }
 

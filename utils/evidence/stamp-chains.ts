@@ -11,6 +11,7 @@ import type { TokenChain } from '../provenance/tsa-anchor';
 import type { SummaryTimestamp } from './capture-summary';
 import type { StampLabel } from './stamp-order';
 import type { BundleStamp, BundleTsaChain } from './capture-source';
+import { errorMessage } from '../error-message';
 
 /** Walked chains, by the authority's certificates array (one export's), the pinned list and the signing certificate. */
 const walked = new WeakMap<readonly Uint8Array[], WeakMap<readonly PinnedRoot[], Map<string, TokenChain>>>();
@@ -51,7 +52,7 @@ export async function describeStamps(
     try {
       chain = await chainOf(stamp, chains?.get(stamp.tsaId)?.certificates ?? NO_CERTIFICATES, pinned);
     } catch (error) {
-      throw damaged(`its timestamp token ${summary.file} does not check out (${error instanceof Error ? error.message : String(error)})`);
+      throw damaged(`its timestamp token ${summary.file} does not check out (${errorMessage(error)})`);
     }
     if (chain.pinnedRoot) pinnedRoots.set(stamp.tsaId, chain.pinnedRoot);
     timestamps.push({

@@ -8,6 +8,7 @@ import { pinnedTrustAnchors } from '../provenance/tsa-roots';
 import { anchorTimestamp, parseCertificate, subjectName, TimestampError, userTrustAnchors, type AnchoredToken, type TrustAnchor } from '../provenance/tsa-token';
 import { sha256Hex } from '../provenance/hash';
 import type { UnanchoredTimestamp, VerifiedTimestamp, VerifyCheck, VerifyOptions } from './verify-types';
+import { errorMessage } from '../error-message';
 
 /** A token may precede the record's own clock by this much (the collector's clock may run a little fast). */
 export const EARLIEST_BEFORE_MS = 5 * 60 * 1000;
@@ -62,7 +63,7 @@ export async function checkStamp(tsr: Uint8Array, subject: StampSubject, trust: 
   try {
     token = await anchorTimestamp(tsr, { sha256: await sha256Hex(subject.data), data: subject.data, candidates: trust.candidates, anchors: trust.anchors });
   } catch (error) {
-    const why = error instanceof Error ? error.message : String(error);
+    const why = errorMessage(error);
     const hint = error instanceof TimestampError && error.code === 'TSA_WRONG_IMPRINT' ? ` Either ${subject.what} was changed after it was timestamped, or the token belongs to something else.` : '';
     checks.push({ check: 'timestamp', file, ok: false, message: `This timestamp does not hold: ${why}${hint}` });
     return null;
@@ -112,7 +113,7 @@ export function readShippedCertificates(pems: { file: string; text: string }[], 
       for (const der of ders) subjectName(parseCertificate(der));
       all.push(...ders);
     } catch (error) {
-      checks.push({ check: 'tsa-certificate', file, ok: false, message: `The timestamp authority’s certificates could not be read: ${error instanceof Error ? error.message : String(error)}.` });
+      checks.push({ check: 'tsa-certificate', file, ok: false, message: `The timestamp authority’s certificates could not be read: ${errorMessage(error)}.` });
     }
   }
   return all;

@@ -5,6 +5,7 @@
 import { keyIdFromSpki, pemToSpki } from '../provenance/ecdsa';
 import { normalizeFingerprint } from './signer-pins';
 import type { TrustedKey } from './verify-types';
+import { errorMessage } from '../error-message';
 
 const PEM_BLOCK = /-----BEGIN PUBLIC KEY-----[\s\S]*?-----END PUBLIC KEY-----/g;
 const FINGERPRINT_LINE = /^\s*(?:fingerprint[^:]*:\s*)?((?:[0-9a-f]{2}:){31}[0-9a-f]{2}|[0-9a-f]{64})(?:\s+(.*))?$/i;
@@ -60,7 +61,7 @@ export async function parseTrustedKeys(text: string): Promise<TrustedKeysResult>
       }
       add(keys, { keyId, ...(name ? { label: name } : {}) });
     } catch (error) {
-      problems.push(`Key ${index + 1}: ${error instanceof Error ? error.message : String(error)}`);
+      problems.push(`Key ${index + 1}: ${errorMessage(error)}`);
     }
   }
   if (keys.length === 0 && problems.length === 0) problems.push('No key was found: give key cards, public keys (PEM) or lines holding a 64-digit fingerprint.');

@@ -1,6 +1,6 @@
 // A WACZ's own timestamp: an RFC 3161 token over datapackage.json from the first authority chosen in the settings,
 // when timestamping is on. A failure is told to the user, never fatal: the captures keep the tokens they had.
-import { errorMessage } from '../evidence/errors';
+import { errorMessage } from '../error-message';
 import type { DatapackageStamp } from '../formats/wacz/wacz-writer';
 import { requestTimestamp } from '../provenance/tsa-client';
 import { chosenAuthorities } from '../provenance/tsa-presets';

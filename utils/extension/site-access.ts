@@ -1,6 +1,7 @@
 // PostProof on sites outside the manifest (Mastodon instances): injection into one tab after a toolbar click, and a
 // remembered per-origin opt-in that registers the content script for that origin with its host permission.
 import type { SiteAccessMessage, SiteAccessReply } from '../capture/protocol';
+import { errorMessage } from '../error-message';
 
 /** Where the build puts the content script (WXT: entrypoints/content.ts → content-scripts/content.js). */
 export const CONTENT_SCRIPT_FILE = 'content-scripts/content.js';
@@ -95,7 +96,7 @@ export function handleSiteAccessMessage(api: SiteAccessApi, message: unknown): P
     (registered): SiteAccessReply => ({ ok: true, registered }),
     (error: unknown): SiteAccessReply => ({
       ok: false,
-      message: `PostProof could not change its access to ${candidate.origin}: ${error instanceof Error ? error.message : String(error)}`,
+      message: `PostProof could not change its access to ${candidate.origin}: ${errorMessage(error)}`,
     }),
   );
 }

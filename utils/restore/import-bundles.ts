@@ -21,6 +21,7 @@ import { indexCaptureInTransaction } from '../store/capture-index';
 import type { PostProofDb } from '../store/db';
 import type { ZipSource } from '../zip/source';
 import { StrictZip } from '../zip/strict-reader';
+import { errorMessage } from '../error-message';
 
 export class ImportError extends Error {
   constructor(
@@ -78,7 +79,7 @@ async function artifactBytes(zip: StrictZip, files: EvidenceFiles, name: string)
   try {
     data = await zip.readEntry(name);
   } catch (error) {
-    throw new ImportError('IMPORT_FILE_CHANGED', `${name} could not be read again after it was verified (${error instanceof Error ? error.message : String(error)}); nothing more was imported from this bundle.`);
+    throw new ImportError('IMPORT_FILE_CHANGED', `${name} could not be read again after it was verified (${errorMessage(error)}); nothing more was imported from this bundle.`);
   }
   if ((await sha256Hex(data)) !== files.sha256(name)) {
     throw new ImportError('IMPORT_FILE_CHANGED', `${name} changed after the bundle was verified (the file on disk was altered meanwhile); nothing more was imported from this bundle.`);
@@ -208,7 +209,7 @@ export async function importBundles(
     try {
       outcomes.push({ name: file.name, result: await importBundle(db, file.source, now, options) });
     } catch (error) {
-      outcomes.push({ name: file.name, error: error instanceof Error ? error.message : String(error) });
+      outcomes.push({ name: file.name, error: errorMessage(error) });
     }
   }
   return outcomes;

@@ -17,6 +17,7 @@ import { crc32 as jsCrc32 } from './crc32';
 import { defaultHasher, type Crc32Function, type HasherFactory } from './entry-hash';
 import type { ZipSource } from './source';
 import { shownName, type ZipProblem } from './zip-problem';
+import { errorMessage } from '../error-message';
 
 export type { ZipEntry } from './central-directory';
 
@@ -121,7 +122,7 @@ export class StrictZip {
       if (Array.isArray(layout)) return layout;
       return new StrictZip(source, [...layout.entries].sort((a, b) => a.offset - b.offset), layout.directoryOffset);
     } catch (error) {
-      return [{ code: 'not-a-zip', message: `The file could not be read as a ZIP archive (${error instanceof Error ? error.message : String(error)}).` }];
+      return [{ code: 'not-a-zip', message: `The file could not be read as a ZIP archive (${errorMessage(error)}).` }];
     }
   }
 

@@ -6,6 +6,7 @@ import { MEDIA_HOST_PERMISSIONS } from '../../platforms/hosts';
 import { bestVariant, isHlsMediaType, isHlsUrl, joinInstructions, localPlaylist, mirroredPath, parsePlaylist } from './hls';
 import { DEFAULT_MAX_MEDIA_BYTES, fetchStreamed, MediaFetchError, type StreamedFile } from './video';
 import { formatMegabytes } from '../megabytes';
+import { errorMessage } from '../../error-message';
 
 export interface FetchedFile {
   entry: ArtifactEntry;
@@ -125,7 +126,7 @@ class MediaSession {
 
 function whyFailed(error: unknown): string {
   if (error instanceof MediaFetchError) return error.message;
-  return String(error instanceof Error ? error.message : error);
+  return errorMessage(error);
 }
 
 export async function fetchPostMedia(media: MediaRef[], fetchFn: typeof fetch, options: MediaFetchOptions = {}): Promise<MediaFetchResult> {

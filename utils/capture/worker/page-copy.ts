@@ -1,3 +1,4 @@
+import { errorMessage } from '../../error-message';
 // The whole page as MHTML (setting "Also keep the whole page as MHTML"): chrome.pageCapture.saveAsMHTML from the
 // background. `pageCapture` is an optional permission, and Firefox has no such API: either way the capture goes on
 // and its record names the page copy in missing[] with the reason. A failed page copy never fails a capture.
@@ -27,7 +28,6 @@ export const PAGE_COPY_REASONS = {
   failed: (detail: string) => `The browser could not save the whole page as MHTML: ${detail}`,
 } as const;
 
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
  * Saves the tab as MHTML. Reading the Blob in a service worker fails about half the time on the first call in
@@ -50,7 +50,7 @@ export async function copyPage(api: PageCaptureApi, tabId: number | undefined, a
       last = error;
     }
   }
-  return { error: PAGE_COPY_REASONS.failed(message(last)) };
+  return { error: PAGE_COPY_REASONS.failed(errorMessage(last)) };
 }
 
 type ChromePageCapture = { saveAsMHTML(details: { tabId: number }, callback: (data?: Blob) => void): void };

@@ -11,6 +11,7 @@ import { queuedStamps } from '../../store/stamps';
 import { fetchPostMedia, type FetchedFile, type MediaFetchOptions } from './media';
 import { linkSnapshotMedia } from '../snapshot-media';
 import { PAGE_MHTML_MEDIA_TYPE, PAGE_MHTML_PATH, type PageCopyOutcome } from './page-copy';
+import { errorMessage } from '../../error-message';
 
 /** The screenshot as the background took it: the cropped PNG, or why there is none. */
 export type ScreenshotOutcome = { data: Uint8Array; clipped: boolean; clippedReason?: string } | { error: string };
@@ -122,7 +123,7 @@ export async function preservePost(request: CaptureRequest, shot: ScreenshotOutc
 export function describeStoreError(error: unknown): { code: string; message: string } {
   const name = error instanceof Error || error instanceof DOMException ? error.name : '';
   const cause = (error as { cause?: unknown } | null)?.cause;
-  const detail = error instanceof Error ? error.message : String(error);
+  const detail = errorMessage(error);
   // Chromium reports a store over its quota as QuotaExceededError (sometimes only as the cause of an aborted
   // transaction), and a disk that is really full as "DataError: Failed to write blobs (IOError)" or an I/O UnknownError:
   // seen end to end in test/storage-full.e2e.ts on a browser profile on a small tmpfs.

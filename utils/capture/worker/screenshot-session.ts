@@ -2,6 +2,7 @@
 import type { ScreenshotReply, ScreenshotSliceMessage, ScreenshotSliceReply } from '../protocol';
 import type { ScreenshotOutcome } from './pipeline';
 import { SCREENSHOT_CAPPED_REASON, StitchedScreenshot, type Rect } from './screenshot';
+import { errorMessage } from '../../error-message';
 
 export type CaptureVisibleTab = (windowId: number) => Promise<string>;
 
@@ -17,7 +18,7 @@ function isRateLimited(error: unknown): boolean {
 }
 
 export function explainScreenshotFailure(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   if (/<all_urls>|activeTab|permission/i.test(message)) {
     return 'PostProof may not take screenshots of this page: allow it once with "Allow screenshots" in the PostProof popup, or click the PostProof toolbar button on this page before preserving. The rest of the post was captured.';
   }

@@ -1,5 +1,6 @@
 // Fetches one media file as a stream, with a size cap and progress: videos can be hundreds of megabytes.
 import { formatMegabytes } from '../megabytes';
+import { errorMessage } from '../../error-message';
 
 /** Default cap on the bytes one capture fetches for media (a setting: `maxMediaBytes`). */
 export const DEFAULT_MAX_MEDIA_BYTES = 500 * 1024 * 1024;
@@ -47,7 +48,7 @@ export async function fetchStreamed(url: string, fetchFn: typeof fetch, options:
     try {
       response = await fetchFn(url, { credentials: 'omit', signal: controller.signal });
     } catch (error) {
-      throw timedOut ? idle() : new MediaFetchError('network', error instanceof Error ? error.message : String(error));
+      throw timedOut ? idle() : new MediaFetchError('network', errorMessage(error));
     }
     if (!response.ok) {
       await response.body?.cancel().catch(() => undefined);
@@ -80,7 +81,7 @@ export async function fetchStreamed(url: string, fetchFn: typeof fetch, options:
         }
       } catch (error) {
         if (error instanceof MediaFetchError) throw error;
-        throw timedOut ? idle() : new MediaFetchError('network', error instanceof Error ? error.message : String(error));
+        throw timedOut ? idle() : new MediaFetchError('network', errorMessage(error));
       }
     }
     const data = new Uint8Array(received);

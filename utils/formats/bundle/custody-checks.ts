@@ -6,6 +6,7 @@ import type { EvidenceFiles } from '../../evidence/evidence-files';
 import type { VerifyCheck } from '../../evidence/verify-types';
 import { timestampFiles } from './capture-checks';
 import { CUSTODY_FILE } from './layout';
+import { errorMessage } from '../../error-message';
 
 /** Checks the log; returns each capture's events (empty when there is no log or it cannot be read). */
 export async function checkCustody(files: EvidenceFiles, recordSha256: ReadonlyMap<string, string>, checks: VerifyCheck[]): Promise<Map<string, CustodyEvent[]>> {
@@ -19,7 +20,7 @@ export async function checkCustody(files: EvidenceFiles, recordSha256: ReadonlyM
     if (typeof bytes === 'string') throw new Error(bytes);
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch (error) {
-    checks.push({ check: 'custody-chain', file: CUSTODY_FILE, ok: false, message: `The custody log could not be read: ${error instanceof Error ? error.message : String(error)}` });
+    checks.push({ check: 'custody-chain', file: CUSTODY_FILE, ok: false, message: `The custody log could not be read: ${errorMessage(error)}` });
     return new Map();
   }
   const { problems, events } = await checkCustodyLog(text, recordSha256);

@@ -13,6 +13,7 @@ import type { RecordClaims } from './record-claims';
 import { firstDifferentLine, sameBytes } from '../../evidence/text-compare';
 import { renderWaczGuide } from './verify-guide';
 import type { WaczCapture } from './warc-captures';
+import { errorMessage } from '../../error-message';
 
 /** The index of every accounted-for record but warcinfo, in file order, as the writer makes it. */
 async function expectedIndex(claims: RecordClaims): Promise<string> {
@@ -43,7 +44,7 @@ export async function checkReadableFiles(files: EvidenceFiles, claims: RecordCla
     try {
       text = await make();
     } catch (error) {
-      checks.push({ check: 'readable-files', file, ok: false, message: `What the signed records make of ${file} could not be made (${error instanceof Error ? error.message : String(error)}).` });
+      checks.push({ check: 'readable-files', file, ok: false, message: `What the signed records make of ${file} could not be made (${errorMessage(error)}).` });
       continue;
     }
     if (!sameBytes(files.bytes(file), text)) {

@@ -9,6 +9,7 @@ import { firstDifferentLine, sameBytes } from '../../evidence/text-compare';
 import { warcinfoBlock, warcinfoHead, type RecordHead } from './warc-layout';
 import { warcRecordHead } from './warc-record';
 import { describeRecord, recordFile, type ReadWarc, type WarcEntry } from './warc-reading';
+import { errorMessage } from '../../error-message';
 
 const byTarget = (type: string, uri: string | undefined) => `${type} ${uri ?? ''}`;
 
@@ -54,7 +55,7 @@ export class RecordClaims {
     try {
       expected = warcRecordHead({ ...head, recordId: entry.recordId }, `sha256:${blockSha256}`, length);
     } catch (error) {
-      checks.push({ check: 'warc-record', file: recordFile(entry), ok: false, message: `The signed record asks for a header no WARC can hold (${error instanceof Error ? error.message : String(error)}).` });
+      checks.push({ check: 'warc-record', file: recordFile(entry), ok: false, message: `The signed record asks for a header no WARC can hold (${errorMessage(error)}).` });
       return false;
     }
     if (sameBytes(actual, expected)) return true;
