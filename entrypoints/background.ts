@@ -7,7 +7,7 @@ import { captureRouter } from '../utils/capture/worker/router';
 import { getOrCreateInstallKey } from '../utils/store/install-key';
 import { captureSettings, startStampQueue } from '../utils/stamping/stamp-background';
 import { openReconnectingDb } from '../utils/store/db';
-import { sweepOrphans } from '../utils/store/sweep';
+import { sweepOncePerSession, type SessionStorage } from '../utils/store/sweep';
 import { copyPreparer } from '../utils/export/derived-copies';
 import { canvasScreenshotAnnotator } from '../utils/evidence/annotate-canvas';
 import { softwareName } from '../utils/extension/software';
@@ -18,35 +18,19 @@ import { BatchBackground, type BatchBackgroundApi } from '../utils/batch/batch-b
 import { knownPostKeys } from '../utils/batch/known-posts';
 import { contextMenuItem, onCommand, onContextMenuClicked, type ShortcutsApi } from '../utils/batch/shortcuts';
 import { isBatchCommand } from '../utils/batch/state';
-import { ACTIVE_CASE_KEY, activeCaseBadgeText, activeCaseCaptureDeps, type KeyValueStorage } from '../utils/extension/active-case';
-
-/** storage.session: the start-up sweep ran in this browser session. */
-const SWEPT_KEY = 'orphansSwept';
+import { activeCaseBadge, activeCaseCaptureDeps, type KeyValueStorage } from '../utils/extension/active-case';
 
 export default defineBackground(() => {
-  // Toolbar badge: today's captures in the active case (utils/extension/active-case.ts), after each capture and case change.
-  const caseStorage = browser.storage.local as unknown as KeyValueStorage;
-  const refreshBadge = () =>
-    db.then((store) => activeCaseBadgeText(store, caseStorage)).then((text) => browser.action.setBadgeText({ text })).catch(() => undefined);
-  browser.storage.onChanged.addListener((changes) => {
-    if (ACTIVE_CASE_KEY in changes) void refreshBadge();
-  });
   // Reopened by itself when Chromium closes the connection after an I/O error (a full disk): utils/store/db.ts.
   // An upgrade of a large store outlasts the worker's 30 s idle limit: the worker is kept alive until it is open.
   const db = keepAliveWhile(openReconnectingDb(), () => browser.runtime.getPlatformInfo());
-  // Rows no capture lists (left by a crash or an older build) are removed once per browser session, not at each of
-  // the worker's many starts: the search walks every index key (utils/store/sweep.ts). storage.session is emptied
-  // when the browser quits.
-  const session = (browser.storage as unknown as { session: { get(k: string): Promise<Record<string, unknown>>; set(v: object): Promise<void> } }).session;
-  void session
-    .get(SWEPT_KEY)
-    .then(async (found) => {
-      if (found[SWEPT_KEY]) return;
-      await sweepOrphans(await db);
-      await session.set({ [SWEPT_KEY]: true });
-    })
-    .catch(() => undefined);
-  // RFC 3161 timestamps: asked for after each commit, retried from the store's queue (see utils/provenance/).
+  // Toolbar badge: today's captures in the active case (utils/extension/active-case.ts), after each capture and case change.
+  const caseStorage = browser.storage.local as unknown as KeyValueStorage;
+  const refreshBadge = activeCaseBadge(db, { get: (key) => caseStorage.get(key), set: (items) => caseStorage.set(items), onChanged: browser.storage.onChanged }, (text) => browser.action.setBadgeText({ text }));
+  // Rows no capture lists (left by a crash or an older build), removed once per browser session (utils/store/sweep.ts).
+  const session = (browser.storage as unknown as { session: SessionStorage }).session;
+  void sweepOncePerSession(db, session).catch(() => undefined);
+  // RFC 3161 timestamps: asked for after each commit, retried from the store's queue (utils/stamping/).
   // Each capture's annotated screenshot, drawn once its stamps are settled and kept for export (utils/export/derived-copies.ts).
   const prepareCopy = copyPreparer(db, canvasScreenshotAnnotator);
   const stamps = startStampQueue(db, (captureId) => void prepareCopy(captureId));

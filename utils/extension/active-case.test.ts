@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { sampleCaptureRequest, sampleScreenshot } from '../../test/support/capture-request';
-import { activeCaseBadgeText, activeCaseCaptureDeps, writeActiveCaseId, type KeyValueStorage } from './active-case';
+import { activeCaseBadge, activeCaseBadgeText, activeCaseCaptureDeps, writeActiveCaseId, type KeyValueStorage } from './active-case';
 import { preservePost } from '../capture/worker/pipeline';
 import { getOrCreateInstallKey } from '../store/install-key';
 import { createCase, readAnnotation } from '../store/annotations';
@@ -34,5 +34,26 @@ describe('active case', () => {
     await writeActiveCaseId(storage, undefined);
     expect(await activeCaseCaptureDeps(storage)).toEqual({});
     expect(await activeCaseBadgeText(db, storage)).toBe('');
+  });
+
+  it('refreshes the badge when the active case changes, not on other storage changes', async () => {
+    const db = await openPostProofDb(`badge-${crypto.randomUUID()}`);
+    const key = await getOrCreateInstallKey(db);
+    const listeners: ((changes: Record<string, unknown>) => void)[] = [];
+    const storage = { ...memoryStorage(), onChanged: { addListener: (listener: (changes: Record<string, unknown>) => void) => void listeners.push(listener) } };
+    const shown: string[] = [];
+    const refresh = activeCaseBadge(Promise.resolve(db), storage, async (text) => void shown.push(text));
+    const flood = await createCase(db, 'Flood');
+    await writeActiveCaseId(storage, flood.id);
+    const made = await preservePost(sampleCaptureRequest('one'), sampleScreenshot, { db, key, software: 'PostProof test', fetch, ...(await activeCaseCaptureDeps(storage)) });
+    if (!made.ok) throw new Error(made.message);
+    for (const listener of listeners) listener({ quietMode: {} });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(shown).toEqual([]);
+    for (const listener of listeners) listener({ activeCaseId: {} });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(shown).toEqual(['1']);
+    await refresh();
+    expect(shown).toEqual(['1', '1']);
   });
 });

@@ -37,3 +37,19 @@ export async function activeCaseBadgeText(db: PostProofDb, storage: KeyValueStor
   const count = await countCaseCapturesSince(db, id, startOfLocalDay(now));
   return count === 0 ? '' : count > 999 ? '999+' : String(count);
 }
+
+/**
+ * Keeps the toolbar badge on today's count: refreshed when the active case changes and whenever `refresh` is called
+ * (after each capture). A failure leaves the badge as it was; the count is a convenience, not a record.
+ */
+export function activeCaseBadge(
+  db: Promise<PostProofDb>,
+  storage: KeyValueStorage & { onChanged: { addListener(listener: (changes: Record<string, unknown>) => void): void } },
+  setBadgeText: (text: string) => Promise<void>,
+): () => Promise<void> {
+  const refresh = () => db.then((store) => activeCaseBadgeText(store, storage)).then(setBadgeText).catch(() => undefined);
+  storage.onChanged.addListener((changes) => {
+    if (ACTIVE_CASE_KEY in changes) void refresh();
+  });
+  return refresh;
+}

@@ -4,7 +4,7 @@ import { sampleCaptureRequest, sampleScreenshot } from '../../test/support/captu
 import { preservePost } from '../capture/worker/pipeline';
 import { getOrCreateInstallKey } from './install-key';
 import { openPostProofDb } from './db';
-import { sweepOrphans, sweptCount } from './sweep';
+import { sweepOncePerSession, sweepOrphans, sweptCount, SWEPT_KEY } from './sweep';
 
 describe('start-up sweep of orphan rows', () => {
   it('removes artifacts, stamps, custody, listing rows, annotations and derived copies of captures that were never committed, and keeps the rest', async () => {
@@ -28,6 +28,20 @@ describe('start-up sweep of orphan rows', () => {
     expect(sweptCount(report)).toBe(6);
     expect({ artifacts: await db.count('artifacts'), custody: await db.count('custody'), listings: await db.count('listings') }).toEqual(before);
     expect(sweptCount(await sweepOrphans(db))).toBe(0);
+    db.close();
+  });
+
+  it('sweeps once per browser session: a second start of the worker leaves rows for the next session', async () => {
+    const db = await openPostProofDb(`sweep-${crypto.randomUUID()}`);
+    const items: Record<string, unknown> = {};
+    const session = { get: async (key: string) => ({ [key]: items[key] }), set: async (more: Record<string, unknown>) => void Object.assign(items, more) };
+    await db.add('custody', { captureId: 'ghost', index: 0, line: '{}' });
+    expect(await sweepOncePerSession(Promise.resolve(db), session)).toBe(true);
+    expect(await db.count('custody')).toBe(0);
+    expect(items[SWEPT_KEY]).toBe(true);
+    await db.add('custody', { captureId: 'ghost', index: 0, line: '{}' });
+    expect(await sweepOncePerSession(Promise.resolve(db), session)).toBe(false);
+    expect(await db.count('custody')).toBe(1);
     db.close();
   });
 });

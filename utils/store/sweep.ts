@@ -58,3 +58,22 @@ export async function sweepOrphans(db: PostProofDb): Promise<SweepReport> {
 export function sweptCount(report: SweepReport): number {
   return Object.values(report).reduce((sum, n) => sum + n, 0);
 }
+
+/** storage.session: the start-up sweep ran in this browser session. */
+export const SWEPT_KEY = 'orphansSwept';
+
+export interface SessionStorage {
+  get(key: string): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+}
+
+/**
+ * The sweep once per browser session, not at each of the worker's many starts: it walks every index key.
+ * storage.session is emptied when the browser quits. Returns whether it ran.
+ */
+export async function sweepOncePerSession(db: Promise<PostProofDb>, session: SessionStorage): Promise<boolean> {
+  if ((await session.get(SWEPT_KEY))[SWEPT_KEY]) return false;
+  await sweepOrphans(await db);
+  await session.set({ [SWEPT_KEY]: true });
+  return true;
+}
