@@ -19,7 +19,7 @@ import { applyUiLocale, t } from '../../utils/i18n';
 import { REPLAY_NOTICE } from '../../utils/formats/wacz/verify-guide';
 
 const VERSION = browser.runtime.getManifest().version;
-/** The export code (bundle writer, jszip, WACZ) loads on the first export, not before the list paints. */
+/** The export code (the export session, both format writers) loads on the first export, not before the list paints. */
 const lazyExport = (db: PostProofDb, format: ExportFormat): RunExport => async (ids, onProgress, signal) =>
   (await import('../../components/extension-export')).extensionExport(db, { format })(ids, onProgress, signal);
 /** The verifier (RFC 3161, certificate parsing) loads only when a capture is verified: first render stays light. */
