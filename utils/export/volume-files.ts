@@ -1,6 +1,7 @@
 // Where a streamed export's volumes go: Blobs made of the stored files' own Blobs (passed on unread) and what is
 // written at export, so memory stays flat and the download reads the media straight from the browser's store.
 import type { ByteSink } from '../zip/stored-writer';
+import { concatBytes } from '../zip/memory-sink';
 
 /** One volume's file while it is written; `close` gives the finished file for download, `discard` drops it. */
 export interface VolumeFile extends ByteSink {
@@ -27,7 +28,7 @@ export const blobVolumeFiles: VolumeFiles = async () => {
   let run: Uint8Array[] = [];
   let held = 0;
   const endRun = () => {
-    if (run.length > 0) parts.push(run.length === 1 ? (run[0] as Uint8Array<ArrayBuffer>) : concat(run));
+    if (run.length > 0) parts.push(run.length === 1 ? (run[0] as Uint8Array<ArrayBuffer>) : concatBytes(run));
     run = [];
   };
   const endSegment = () => {
@@ -58,14 +59,4 @@ export const blobVolumeFiles: VolumeFiles = async () => {
     },
   };
 };
-
-function concat(chunks: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(chunks.reduce((sum, c) => sum + c.length, 0));
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.length;
-  }
-  return out;
-}
 

@@ -13,15 +13,7 @@ export function memorySink(): MemorySink {
     write: async (chunk: ZipPart) => {
       chunks.push(chunk instanceof Blob ? new Uint8Array(await chunk.arrayBuffer()) : chunk);
     },
-    bytes: () => {
-      const out = new Uint8Array(chunks.reduce((sum, c) => sum + c.length, 0));
-      let at = 0;
-      for (const chunk of chunks) {
-        out.set(chunk, at);
-        at += chunk.length;
-      }
-      return out;
-    },
+    bytes: () => concatBytes(chunks),
   };
 }
 
@@ -32,4 +24,15 @@ export async function zipInMemory(date: Date, fill: (zip: StoredZipWriter) => Pr
   await fill(zip);
   await zip.finish();
   return sink.bytes();
+}
+
+/** The chunks one after another in one new array. */
+export function concatBytes(chunks: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.length, 0));
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.length;
+  }
+  return out;
 }
