@@ -29,7 +29,8 @@ export default defineConfig({
     // Interface text: public/_locales/<lang>/messages.json through chrome.i18n (utils/i18n.ts); English is the fallback.
     default_locale: 'en',
     description: 'Preserve social-media posts as verifiable evidence.',
-    // scripting: the toolbar action injects the content script on sites outside the manifest (Mastodon instances).
+    // scripting: the toolbar action injects the content script on sites outside the manifest (Mastodon instances), and
+    // the popup, shortcut or menu injects the element picker (picker.js) when asked.
     // alarms: the timestamp queue retries with backoff even after the service worker was stopped.
     // contextMenus: "Preserve this post" on a right click; sidePanel: the running batch beside the page.
     permissions: ['storage', 'unlimitedStorage', 'activeTab', 'scripting', 'alarms', 'contextMenus', 'sidePanel'],

@@ -1,9 +1,9 @@
 // What the popup offers on a page the manifest does not cover: on a Mastodon instance (found by page structure),
 // run PostProof on that origin now and, if wished, always; on any other page, pick an element to preserve.
 import { useEffect, useState } from 'preact/hooks';
-import type { PickMessage, SiteAccessMessage, SiteAccessReply } from '../utils/capture/protocol';
+import type { SiteAccessMessage, SiteAccessReply } from '../utils/capture/protocol';
 import { t } from '../utils/i18n';
-import { CONTENT_SCRIPT_FILE, originPattern, probePage } from '../utils/extension/site-access';
+import { CONTENT_SCRIPT_FILE, originPattern, PICKER_SCRIPT_FILE, probePage } from '../utils/extension/site-access';
 import type { PageStatus } from './page-status';
 import { errorMessage } from '../utils/error-message';
 
@@ -12,7 +12,6 @@ export interface SiteActionsApi {
   /** chrome.scripting.executeScript: `func` with `args`, or `files`, in the tab's top frame. */
   executeScript(injection: { target: { tabId: number }; func?: (selectors: string[]) => unknown; args?: unknown[]; files?: string[] }): Promise<{ result?: unknown }[]>;
   permissions: { request(p: { origins: string[] }): Promise<boolean> };
-  sendToTab(tabId: number, message: PickMessage): Promise<unknown>;
   sendToBackground(message: SiteAccessMessage): Promise<unknown>;
   /** The origins the user opted in to (storage). */
   storedOrigins(): Promise<string[]>;
@@ -76,7 +75,7 @@ export function SiteActions(props: {
 
   function pick() {
     inject()
-      .then(() => api.sendToTab(tabId!, { type: 'postproof/pick' }))
+      .then(() => api.executeScript({ target: { tabId: tabId! }, files: [PICKER_SCRIPT_FILE] }))
       .then(props.onPicking, fail('site_pick_failed'));
   }
 

@@ -32,7 +32,6 @@ const STRUCTURAL_DETECTORS = structuralDetectors();
 const siteActionsApi: SiteActionsApi = {
   executeScript: (injection) => browser.scripting.executeScript(injection as Parameters<typeof browser.scripting.executeScript>[0]),
   permissions: browser.permissions,
-  sendToTab: (tabId, message) => browser.tabs.sendMessage(tabId, message),
   sendToBackground: (message) => browser.runtime.sendMessage(message),
   storedOrigins: () => storedSiteOrigins({ storage: browser.storage.local }),
 };

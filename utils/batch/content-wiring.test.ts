@@ -18,7 +18,6 @@ function setup(quiet: boolean) {
   const wiring: ContentWiring = {
     adapter: { postSelector: 'article', extract: () => ({ platform: 'x', id: '1', url: 'https://x.com/a/status/1' }) },
     preserve,
-    pick: vi.fn(),
     quiet: () => quiet,
     send: vi.fn(async () => undefined),
   };
@@ -54,6 +53,16 @@ describe('wireBatchAndShortcuts', () => {
       expect(preserve).toHaveBeenCalledTimes(2);
     });
     expect(document.querySelector('postproof-control')).toBeNull();
+    stop();
+  });
+
+  it('answers found: false where no post is meant, so the background can start the picker', async () => {
+    const { preserve, stop } = setup(false);
+    document.elementFromPoint = () => null;
+    document.body.innerHTML = '<p>nothing to preserve</p>';
+    const noAdapter = wireBatchAndShortcuts(document, { preserve, quiet: () => false, send: vi.fn(async () => undefined) }, new AbortController().signal);
+    expect(await noAdapter({ type: 'postproof/preserve-target', source: 'command' })).toEqual({ ok: true, found: false });
+    expect(preserve).not.toHaveBeenCalled();
     stop();
   });
 });

@@ -20,8 +20,6 @@ export interface ContentWiring {
   adapter?: { postSelector: string; extract(post: Element, pageUrl: URL): PostRecord };
   /** The content script's one capture of a post, showing its progress in `view`. */
   preserve(post: Element, view: PreserveView): Promise<CaptureResponse>;
-  /** Where no post is found (or the site has no adapter): let the user pick the element. */
-  pick(): void;
   /** Quiet mode now: no control is added to a post, and a batch draws no panel. */
   quiet(): boolean;
   /** browser.runtime.sendMessage, for the batch's reports. */
@@ -68,8 +66,8 @@ export function wireBatchAndShortcuts(doc: Document, wiring: ContentWiring, sign
     }
     if (type !== 'postproof/preserve-target') return undefined;
     const post = adapter ? targetPost(doc, adapter.postSelector, (message as PreserveTargetMessage).source, tracker) : null;
+    // Where none is found, the background starts the element picker (shortcuts.ts).
     if (post) void preserveElement(post);
-    else wiring.pick();
     return Promise.resolve({ ok: true, found: post !== null } satisfies PreserveTargetReply);
   };
 }

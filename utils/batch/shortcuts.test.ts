@@ -2,17 +2,17 @@
 import { describe, expect, it } from 'vitest';
 import { CONTEXT_MENU_ID, contextMenuItem, onCommand, onContextMenuClicked, PRESERVE_COMMAND, type ShortcutsApi } from './shortcuts';
 import { PointerTracker, targetPost } from './post-target';
-import { CONTENT_SCRIPT_FILE } from '../extension/site-access';
+import { CONTENT_SCRIPT_FILE, PICKER_SCRIPT_FILE } from '../extension/site-access';
 import { trusted } from '../../test/trusted-event';
 
-function fakeApi(contentScriptRuns: boolean) {
+function fakeApi(contentScriptRuns: boolean, found = true) {
   const calls: string[] = [];
   let injected = false;
   const api: ShortcutsApi = {
     sendToTab: async (tabId, message) => {
       calls.push(`send ${tabId} ${message.source}`);
       if (!contentScriptRuns && !injected) throw new Error('Receiving end does not exist.');
-      return { ok: true, found: true };
+      return { ok: true, found };
     },
     injectContentScript: async (tabId, file) => {
       calls.push(`inject ${tabId} ${file}`);
@@ -36,6 +36,12 @@ describe('keyboard command and context menu', () => {
     expect(calls).toEqual(['send 5 context-menu', `inject 5 ${CONTENT_SCRIPT_FILE}`, 'send 5 context-menu']);
     expect(await onContextMenuClicked(api, { menuItemId: CONTEXT_MENU_ID }, undefined)).toBe(false);
     expect(contextMenuItem()).toMatchObject({ id: CONTEXT_MENU_ID, title: 'Preserve this post' });
+  });
+
+  it('injects the element picker where the tab finds no post', async () => {
+    const { api, calls } = fakeApi(false, false);
+    expect(await onCommand(api, PRESERVE_COMMAND, { id: 7 })).toBe(true);
+    expect(calls).toEqual(['send 7 command', `inject 7 ${CONTENT_SCRIPT_FILE}`, 'send 7 command', `inject 7 ${PICKER_SCRIPT_FILE}`]);
   });
 });
 

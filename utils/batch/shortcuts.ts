@@ -1,7 +1,8 @@
 // The keyboard command and the context-menu item that preserve one post. Both are gestures that grant activeTab,
-// so the screenshot works without the optional <all_urls> permission.
-import { CONTENT_SCRIPT_FILE } from '../extension/site-access';
-import type { PreserveTargetMessage } from './content-wiring';
+// so the screenshot works without the optional <all_urls> permission, and lets the element picker be injected where
+// the tab finds no post.
+import { CONTENT_SCRIPT_FILE, PICKER_SCRIPT_FILE } from '../extension/site-access';
+import type { PreserveTargetMessage, PreserveTargetReply } from './content-wiring';
 import type { TargetSource } from './post-target';
 
 export const PRESERVE_COMMAND = 'preserve-post';
@@ -14,21 +15,34 @@ export interface ShortcutTab {
 
 export interface ShortcutsApi {
   sendToTab(tabId: number, message: PreserveTargetMessage): Promise<unknown>;
-  /** Runs the content script in the tab (pages outside the manifest; the gesture's activeTab allows it). */
+  /** Runs a script in the tab: the content script (pages outside the manifest) or the picker; the gesture's activeTab allows it. */
   injectContentScript(tabId: number, file: string): Promise<unknown>;
 }
 
-/** Asks the tab's content script to preserve the post meant; starts the content script first where it is not running. */
+/**
+ * Asks the tab's content script to preserve the post meant; starts the content script first where it is not running,
+ * and the element picker where the tab finds no post.
+ */
 export async function preserveTargetInTab(api: ShortcutsApi, tab: ShortcutTab | undefined, source: TargetSource): Promise<boolean> {
   if (tab?.id === undefined || tab.id < 0) return false;
+  const tabId = tab.id;
   const message: PreserveTargetMessage = { type: 'postproof/preserve-target', source };
+  let reply: unknown;
   try {
-    await api.sendToTab(tab.id, message);
+    reply = await api.sendToTab(tabId, message);
   } catch {
     // No content script answered: the page is outside the manifest's sites. The gesture lets us run it there once.
     try {
-      await api.injectContentScript(tab.id, CONTENT_SCRIPT_FILE);
-      await api.sendToTab(tab.id, message);
+      await api.injectContentScript(tabId, CONTENT_SCRIPT_FILE);
+      reply = await api.sendToTab(tabId, message);
+    } catch {
+      return false;
+    }
+  }
+  if ((reply as Partial<PreserveTargetReply> | undefined)?.found === false) {
+    // No post there (or no adapter for the site): let the user pick the element.
+    try {
+      await api.injectContentScript(tabId, PICKER_SCRIPT_FILE);
     } catch {
       return false;
     }

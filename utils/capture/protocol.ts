@@ -62,12 +62,6 @@ export interface PageStatusReply {
   posts: number;
 }
 
-/** From the popup to the content script: let the user pick an element of the page to preserve as a generic capture. */
-export interface PickMessage {
-  type: 'postproof/pick';
-}
-export type PickReply = { ok: true };
-
 export const PRESERVE_PAGE = 'postproof/preserve-page';
 
 /** From the popup to the content script of the tab: preserve this whole page (page/preserve-page.ts). Answered with the CaptureReply. */

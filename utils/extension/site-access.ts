@@ -5,6 +5,8 @@ import { errorMessage } from '../error-message';
 
 /** Where the build puts the content script (WXT: entrypoints/content.ts → content-scripts/content.js). */
 export const CONTENT_SCRIPT_FILE = 'content-scripts/content.js';
+/** The element picker, injected on demand (WXT: entrypoints/picker.ts, an unlisted script → picker.js). */
+export const PICKER_SCRIPT_FILE = 'picker.js';
 /** storage.local key: the origins the user asked PostProof to run on always. */
 export const SITE_ACCESS_KEY = 'siteAccess';
 const SCRIPT_ID_PREFIX = 'postproof-site:';

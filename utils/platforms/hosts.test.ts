@@ -1,7 +1,9 @@
 // The popup's table of platform pages (hosts.ts) against the adapters themselves: same platforms, same detect
 // selectors, and each listed host claimed by its own adapter and no other.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CONTENT_SCRIPT_MATCHES, PLATFORM_HOSTS, PLATFORM_PAGES, structuralDetectors } from './hosts';
+import { CONTENT_SCRIPT_MATCHES, matchPatterns, PLATFORM_HOSTS, PLATFORM_PAGES, structuralDetectors } from './hosts';
 import { adapterForUrl, allAdapters, structuralAdapters } from './index';
 
 describe('the table of platform pages', () => {
@@ -32,5 +34,23 @@ describe('the table of platform pages', () => {
     const listed = PLATFORM_PAGES.flatMap((page) => page.hosts);
     expect([...listed].sort()).toEqual([...PLATFORM_HOSTS].sort());
     expect(CONTENT_SCRIPT_MATCHES).toEqual(PLATFORM_HOSTS.map((host) => `https://${host}/*`));
+  });
+
+  it('gives each platform with hosts its own content script, declared for its hosts and carrying its adapter only', () => {
+    // Read as text: a unit test in utils/ imports nothing from entrypoints/ (scripts/check-imports.mjs).
+    const folder = join(__dirname, '..', '..', 'entrypoints');
+    const scripts = readdirSync(folder).filter((name) => name.endsWith('.content.ts'));
+    const withHosts = PLATFORM_PAGES.filter((page) => page.hosts.length > 0);
+    expect(scripts.sort()).toEqual(withHosts.map((page) => `${page.name}.content.ts`).sort());
+    for (const page of withHosts) {
+      const source = readFileSync(join(folder, `${page.name}.content.ts`), 'utf8');
+      expect(source, page.name).toContain(`matches: matchPatterns(${page.name.toUpperCase()}_HOSTS)`);
+      expect(source.match(/utils\/platforms\/(?!hosts)\w+/g), page.name).toEqual([`utils/platforms/${page.name}`]);
+    }
+    expect(withHosts.flatMap((page) => matchPatterns(page.hosts)).sort()).toEqual([...CONTENT_SCRIPT_MATCHES].sort());
+    // The script for any other site: registered at run time, never declared; it carries the structural adapters.
+    const structural = readFileSync(join(folder, 'content.ts'), 'utf8');
+    expect(structural).toContain("registration: 'runtime'");
+    for (const page of PLATFORM_PAGES.filter((p) => p.detectSelector)) expect(structural).toContain(`utils/platforms/${page.name}'`);
   });
 });

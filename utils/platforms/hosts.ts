@@ -24,7 +24,13 @@ export const PLATFORM_HOSTS = [
   ...TIKTOK_HOSTS,
 ];
 
-export const CONTENT_SCRIPT_MATCHES = PLATFORM_HOSTS.map((host) => `https://${host}/*`);
+/** The manifest match patterns of some hosts: each platform's content script (entrypoints/<platform>.content.ts) runs on its own. */
+export function matchPatterns(hosts: readonly string[]): string[] {
+  return hosts.map((host) => `https://${host}/*`);
+}
+
+/** Every platform page a content script is declared for: the union of the per-platform scripts' matches. */
+export const CONTENT_SCRIPT_MATCHES = matchPatterns(PLATFORM_HOSTS);
 
 /** Mastodon's web app, on any instance: its root (app/views/shared/_web_app.html.haml) or its rendered statuses. */
 export const MASTODON_DETECT_SELECTOR = [

@@ -1,4 +1,5 @@
-// The content script's entry to the adapters: importing this registers every platform, then exposes the registry.
+// Every adapter at once, for the tests and the e2e fixtures: importing this registers every platform, then exposes the
+// registry. The content scripts import only their own sites' adapters (entrypoints/*.content.ts, entrypoints/content.ts).
 import './x';
 import './mastodon';
 import './bluesky';

@@ -7,24 +7,22 @@ describe("the popup's messages to the page", () => {
   it('counts the posts the adapter finds, or none without an adapter', async () => {
     document.body.innerHTML = '<article></article><article></article>';
     const send = vi.fn();
-    const withAdapter = popupMessageListener(document, { adapter: { name: 'x', postSelector: 'article' }, pick: vi.fn(), send });
+    const withAdapter = popupMessageListener(document, { adapter: { name: 'x', postSelector: 'article' }, send });
     expect(await withAdapter({ type: 'postproof/page-status' })).toEqual({ platform: 'x', posts: 2 });
-    expect(await popupMessageListener(document, { pick: vi.fn(), send })({ type: 'postproof/page-status' })).toEqual({ platform: 'none', posts: 0 });
+    expect(await popupMessageListener(document, { send })({ type: 'postproof/page-status' })).toEqual({ platform: 'none', posts: 0 });
   });
 
-  it('starts the picker', async () => {
-    const pick = vi.fn();
-    expect(await popupMessageListener(document, { pick, send: vi.fn() })({ type: 'postproof/pick' })).toEqual({ ok: true });
-    expect(pick).toHaveBeenCalledOnce();
+  it('no longer answers the picker, which is a script of its own', () => {
+    expect(popupMessageListener(document, { send: vi.fn() })({ type: 'postproof/pick' })).toBeUndefined();
   });
 
   it('answers "Preserve page" with a failure reply when the page could not be preserved', async () => {
     const send = vi.fn(() => Promise.reject(new Error('gone')));
-    expect(await popupMessageListener(document, { pick: vi.fn(), send })({ type: PRESERVE_PAGE })).toEqual({ ok: false, code: 'page-failed', message: 'gone' });
+    expect(await popupMessageListener(document, { send })({ type: PRESERVE_PAGE })).toEqual({ ok: false, code: 'page-failed', message: 'gone' });
   });
 
   it('leaves other messages to other listeners', () => {
-    expect(popupMessageListener(document, { pick: vi.fn(), send: vi.fn() })({ type: 'postproof/batch-run' })).toBeUndefined();
-    expect(popupMessageListener(document, { pick: vi.fn(), send: vi.fn() })(null)).toBeUndefined();
+    expect(popupMessageListener(document, { send: vi.fn() })({ type: 'postproof/batch-run' })).toBeUndefined();
+    expect(popupMessageListener(document, { send: vi.fn() })(null)).toBeUndefined();
   });
 });

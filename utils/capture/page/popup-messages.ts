@@ -1,19 +1,18 @@
-// The popup's messages to the content script of its tab: "Preserve page" (preserve-page.ts), the element picker,
-// and the page's status (which platform, how many posts). Other messages are left to other listeners.
+// The popup's messages to the content script of its tab: "Preserve page" (preserve-page.ts) and the page's status
+// (which platform, how many posts). Other messages are left to other listeners; the element picker is a script of
+// its own (start-picker.ts).
 import type { PlatformName } from '../../model';
-import { isPreservePageMessage, type CaptureReply, type PageStatusReply, type PickReply } from '../protocol';
+import { isPreservePageMessage, type CaptureReply, type PageStatusReply } from '../protocol';
 import { preservePage } from './preserve-page';
 
 export interface PopupMessageDeps {
   /** The registry's adapter of this page, if any. */
   adapter?: { name: PlatformName; postSelector: string };
-  /** Starts the element picker. */
-  pick(): void;
   /** browser.runtime.sendMessage. */
   send(message: unknown): Promise<unknown>;
 }
 
-export function popupMessageListener(doc: Document, deps: PopupMessageDeps): (message: unknown) => Promise<PageStatusReply | PickReply | CaptureReply> | undefined {
+export function popupMessageListener(doc: Document, deps: PopupMessageDeps): (message: unknown) => Promise<PageStatusReply | CaptureReply> | undefined {
   const { adapter } = deps;
   return (message) => {
     if (isPreservePageMessage(message)) {
@@ -21,12 +20,7 @@ export function popupMessageListener(doc: Document, deps: PopupMessageDeps): (me
         (error: unknown): CaptureReply => ({ ok: false, code: 'page-failed', message: error instanceof Error ? error.message : String(error) }),
       );
     }
-    const type = (message as { type?: string } | null)?.type;
-    if (type === 'postproof/pick') {
-      deps.pick();
-      return Promise.resolve({ ok: true });
-    }
-    if (type !== 'postproof/page-status') return undefined;
+    if ((message as { type?: string } | null)?.type !== 'postproof/page-status') return undefined;
     const posts = adapter ? doc.querySelectorAll(adapter.postSelector).length : 0;
     return Promise.resolve({ platform: adapter?.name ?? 'none', posts });
   };

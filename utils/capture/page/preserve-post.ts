@@ -1,15 +1,12 @@
 // The page's one capture of a post: read it (the adapter), snapshot it, screenshot it slice by slice, send the capture
-// message, and show each state on the post's Preserve control (or, in quiet mode, nowhere: QUIET_VIEW). Also the
-// element picker's path: the chosen element is preserved as a generic capture.
+// message, and show each state on the post's Preserve control (or, in quiet mode, nowhere: QUIET_VIEW). The element
+// picker (start-picker.ts) preserves its chosen element through the same path.
 import { t, tCount } from '../../i18n';
-import { extractGeneric } from '../../platforms/generic';
 import type { PlatformAdapter } from '../../platforms/registry';
 import type { CaptureReply, ScreenshotReply, ScreenshotSliceReply } from '../protocol';
 import { captureRequest } from './capture-request';
-import { attachControl } from './control-slots';
 import { replyAfterLostAnswer } from './lost-reply';
-import { startElementPicker } from './picker';
-import { QUIET_VIEW, type PreserveView } from './preserve-view';
+import type { PreserveView } from './preserve-view';
 import { progressText, withProgress, type MessageEvents } from './progress';
 import { screenshotWholePost } from './screenshot-page';
 import { snapshotPost } from './snapshot';
@@ -67,17 +64,4 @@ export async function preservePostOnPage(post: Element, adapter: PostReader, vie
     // No answer from the background (restarted or gone): a batch stops here and can be resumed.
     return { ok: false, code: 'no-reply', message };
   }
-}
-
-/** The element picker from the toolbar: the chosen element gets a control (none in quiet mode) and is preserved as a generic capture. */
-export function pickAndPreserve(doc: Document, quiet: () => boolean, deps: PreservePostDeps): void {
-  const generic: PostReader = { extract: extractGeneric };
-  const preserve = (element: Element, view: PreserveView) => void preservePostOnPage(element, generic, view, deps);
-  startElementPicker(doc, {
-    onPick: (element) => {
-      const control = quiet() ? QUIET_VIEW : attachControl(element, (c) => preserve(element, c));
-      if (control) preserve(element, control);
-    },
-    onCancel: () => undefined,
-  });
 }

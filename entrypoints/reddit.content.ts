@@ -1,0 +1,7 @@
+// Content script on reddit's own hosts: that platform's adapter only, started like every site (utils/capture/page/start-content.ts).
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { startContent } from '../utils/capture/page/start-content';
+import { REDDIT_HOSTS, matchPatterns } from '../utils/platforms/hosts';
+import '../utils/platforms/reddit';
+
+export default defineContentScript({ matches: matchPatterns(REDDIT_HOSTS), runAt: 'document_idle', main: startContent });
