@@ -4,6 +4,7 @@
 import type { PlatformName } from '../../model';
 import { isPreservePageMessage, type CaptureReply, type PageStatusReply } from '../protocol';
 import { preservePage } from './preserve-page';
+import { errorMessage } from '../../error-message';
 
 export interface PopupMessageDeps {
   /** The registry's adapter of this page, if any. */
@@ -17,7 +18,7 @@ export function popupMessageListener(doc: Document, deps: PopupMessageDeps): (me
   return (message) => {
     if (isPreservePageMessage(message)) {
       return preservePage(doc, { platform: adapter?.name ?? 'generic', send: deps.send }).catch(
-        (error: unknown): CaptureReply => ({ ok: false, code: 'page-failed', message: error instanceof Error ? error.message : String(error) }),
+        (error: unknown): CaptureReply => ({ ok: false, code: 'page-failed', message: errorMessage(error) }),
       );
     }
     if ((message as { type?: string } | null)?.type !== 'postproof/page-status') return undefined;

@@ -11,6 +11,7 @@ import { progressText, withProgress, type MessageEvents } from './progress';
 import { screenshotWholePost } from './screenshot-page';
 import { snapshotPost } from './snapshot';
 import { streamLeads } from './streams';
+import { errorMessage } from '../../error-message';
 
 export type PostReader = Pick<PlatformAdapter, 'extract' | 'streamMatcher'>;
 
@@ -59,7 +60,7 @@ export async function preservePostOnPage(post: Element, adapter: PostReader, vie
     }
     return reply;
   } catch (error) {
-    const message = t('control_capture_incomplete', error instanceof Error ? error.message : String(error));
+    const message = t('control_capture_incomplete', errorMessage(error));
     view.setState('error', { message });
     // No answer from the background (restarted or gone): a batch stops here and can be resumed.
     return { ok: false, code: 'no-reply', message };
