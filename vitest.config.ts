@@ -7,7 +7,7 @@ export default defineConfig({
     include: ['scripts/**/*.test.ts', 'utils/**/*.test.ts', 'components/**/*.test.{ts,tsx}', 'bin/**/*.test.ts', 'entrypoints/**/*.test.ts'],
     environment: 'node',
     // English text for t() where there is no chrome.i18n, as the extension's own pages would show it.
-    setupFiles: ['utils/i18n-english.ts'],
+    setupFiles: ['utils/i18n/english.ts'],
     // Several tests run real crypto, openssl and a local TSA; on a loaded 2-core machine 5 s is too tight.
     testTimeout: 30_000,
   },

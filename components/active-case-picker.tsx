@@ -4,7 +4,7 @@ import type { CaseRecord } from '../utils/store/rows';
 import { readActiveCaseId, writeActiveCaseId, type KeyValueStorage } from '../utils/extension/active-case';
 import { createCase, listCases } from '../utils/store/annotations';
 import type { PostProofDb } from '../utils/store/db';
-import { t } from '../utils/i18n';
+import { t } from '../utils/i18n/i18n';
 
 const NEW_CASE = '__new__';
 

@@ -2,7 +2,7 @@
 // the side panel both show it; the state lives in the background's storage, so either may close and open again.
 import { useEffect, useState } from 'preact/hooks';
 import { BATCH_STATE_KEY, batchPercent, batchSummary, isActive, type BatchCommandMessage, type BatchReply, type BatchState } from '../utils/batch/state';
-import { t } from '../utils/i18n';
+import { t } from '../utils/i18n/i18n';
 import { ProgressBar } from './progress-bar';
 import { errorMessage } from '../utils/error-message';
 

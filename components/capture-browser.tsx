@@ -4,7 +4,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PlatformName } from '../utils/model';
 import type { CaptureListing, CaptureStampState } from '../utils/store/rows';
 import type { VerifyReport } from '../utils/formats/bundle/types';
-import { t, tCount } from '../utils/i18n';
+import { t, tCount } from '../utils/i18n/i18n';
 import { searchCaptures } from '../utils/store/search';
 import type { PostProofDb } from '../utils/store/db';
 import { CaptureDetail } from './capture-detail';

@@ -10,7 +10,7 @@ import { getCapture } from '../utils/store/captures';
 import { readCustodyLines } from '../utils/store/custody-log';
 import type { PostProofDb } from '../utils/store/db';
 import { stampsOf } from '../utils/store/stamps';
-import { t } from '../utils/i18n';
+import { t } from '../utils/i18n/i18n';
 import { useArtifactUrl } from './artifact-url';
 import { formatLocalTime } from './format';
 import { StampState } from './stamp-state';

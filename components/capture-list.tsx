@@ -1,6 +1,6 @@
 // The list of captures shared by the popup and the dashboard: one row per capture, each with its own checkbox.
 import type { StoredCapture, StoredStamp } from '../utils/store/rows';
-import { t } from '../utils/i18n';
+import { t } from '../utils/i18n/i18n';
 import { atHandle, formatLocalTime, previewText } from './format';
 import { StampState } from './stamp-state';
 

@@ -1,7 +1,7 @@
 // The export button with its progress bar and status line: runs an export of the chosen captures and downloads it.
 import { useState } from 'preact/hooks';
 import type { ExportedBundle, ExportedVolumeSet, ExportProgress } from '../utils/export/types';
-import { t, tCount } from '../utils/i18n';
+import { t, tCount } from '../utils/i18n/i18n';
 import { downloadBlob, downloadBytes } from './download';
 import { ProgressBar } from './progress-bar';
 import { errorMessage } from '../utils/error-message';

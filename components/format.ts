@@ -1,5 +1,5 @@
 // Text shown in the capture lists: short previews, local times, grouped fingerprints. Pure functions, tested alone.
-import { t } from '../utils/i18n';
+import { t } from '../utils/i18n/i18n';
 import { formatOffset, type ClockReading, type OffsetUnits } from '../utils/provenance/clock-compare';
 
 const PREVIEW_CHARS = 140;

@@ -1,6 +1,6 @@
 // The dashboard's "Import bundles" control: evidence bundles back into this browser (backup and restore).
 import { useState } from 'preact/hooks';
-import { t, tCount } from '../utils/i18n';
+import { t, tCount } from '../utils/i18n/i18n';
 import type { PostProofDb } from '../utils/store/db';
 
 interface Props {

@@ -2,7 +2,7 @@
 // started, until the user dismisses them.
 import { useEffect, useState } from 'preact/hooks';
 import { browserSession, dismissInterrupted, interruptedExports, type ExportMarker, type MarkerStorage, type SessionStorage } from '../utils/export/marker';
-import { t, tCount } from '../utils/i18n';
+import { t, tCount } from '../utils/i18n/i18n';
 import { formatLocalTime } from './format';
 
 export function InterruptedExports({ storage, session }: { storage: MarkerStorage; session: SessionStorage }) {

@@ -2,7 +2,7 @@
 // file a collector publishes (utils/provenance/key-card.ts), named by the collector's name from the settings when set.
 // Saved through an <a download> of a Blob URL (download.ts): no downloads permission.
 import { useState } from 'preact/hooks';
-import { t } from '../utils/i18n';
+import { t } from '../utils/i18n/i18n';
 import { keyCardFileName, keyCardText, type KeyCardInput } from '../utils/provenance/key-card';
 import { utf8 } from '../utils/provenance/hash';
 import { getOrCreateInstallKey } from '../utils/store/install-key';

@@ -1,5 +1,5 @@
 // The install key's fingerprint (SHA-256 of its public key), shown so a newsroom can publish and compare it.
-import { t } from '../utils/i18n';
+import { t } from '../utils/i18n/i18n';
 import { groupFingerprint } from './format';
 
 export function KeyFingerprint({ keyId, label = t('key_fingerprint_label') }: { keyId: string | undefined; label?: string }) {

@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { DEFAULT_BATCH_SETTINGS, batchSettingsFrom } from '../utils/batch/state';
 import { DEFAULT_MAX_MEDIA_BYTES } from '../utils/capture/worker/video';
-import { t, type MessageKey } from '../utils/i18n';
+import { t, type MessageKey } from '../utils/i18n/i18n';
 import { errorMessage } from '../utils/error-message';
 
 /** The parts of browser.storage.local this needs, passed in so the form runs without an extension. */

@@ -3,7 +3,7 @@
 import { memo } from 'preact/compat';
 import type { CaptureAnnotation, CaptureListing, CaptureStampState, CaseRecord } from '../utils/store/rows';
 import type { PostProofDb } from '../utils/store/db';
-import { t, type MessageKey } from '../utils/i18n';
+import { t, type MessageKey } from '../utils/i18n/i18n';
 import { useArtifactUrl, type ReadSchedule } from './artifact-url';
 import { atHandle, groupFingerprint, previewText } from './format';
 

@@ -2,7 +2,7 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { t } from '../utils/i18n';
+import { t } from '../utils/i18n/i18n';
 import type { Settings } from '../utils/model';
 import type { PageCopyPermission } from './page-copy-setting';
 import { SettingsForm } from './settings-form';

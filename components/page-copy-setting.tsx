@@ -2,7 +2,7 @@
 // for the optional `pageCapture` permission; refused or unavailable (Firefox), captures go on and name the page copy
 // as missing. The setting itself is saved with the rest of the form.
 import { useEffect, useState } from 'preact/hooks';
-import { t } from '../utils/i18n';
+import { t } from '../utils/i18n/i18n';
 import { errorMessage } from '../utils/error-message';
 
 /** The parts of browser.permissions this needs, passed in so the component runs without an extension. */

@@ -1,5 +1,5 @@
 // What the popup says about the page in front: supported or not, and how many posts can be preserved there.
-import { t, tCount } from '../utils/i18n';
+import { t, tCount } from '../utils/i18n/i18n';
 import type { PageStatusMessage, PageStatusReply } from '../utils/capture/protocol';
 
 export type PageStatus =

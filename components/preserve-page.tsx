@@ -1,7 +1,7 @@
 // "Preserve page" in the popup: the whole page of the tab as one capture (a full-page screenshot and page.mhtml),
 // done by the content script there (utils/capture/page/preserve-page.ts).
 import { useState } from 'preact/hooks';
-import { t } from '../utils/i18n';
+import { t } from '../utils/i18n/i18n';
 import type { CaptureReply } from '../utils/capture/protocol';
 import { PRESERVE_PAGE } from '../utils/capture/protocol';
 import { errorMessage } from '../utils/error-message';

@@ -4,7 +4,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { t } from '../utils/i18n';
+import { t } from '../utils/i18n/i18n';
 import { writeQuietMode, type QuietModeStorage } from '../utils/extension/quiet-mode';
 import { QuietModeNote, useQuietMode } from './quiet-mode-note';
 

@@ -1,7 +1,7 @@
 // The popup's word on quiet mode (utils/extension/quiet-mode.ts): while it is on, posts carry no Preserve button, and this says
 // why and how to preserve instead. Follows the setting while the popup is open.
 import { useEffect, useState } from 'preact/hooks';
-import { t } from '../utils/i18n';
+import { t } from '../utils/i18n/i18n';
 import { followQuietMode, type QuietModeStorage } from '../utils/extension/quiet-mode';
 
 /** Quiet mode as stored: false until read (so nothing is said before it is known), then each change. */

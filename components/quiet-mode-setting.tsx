@@ -1,6 +1,6 @@
 // The settings form's quiet-mode box (utils/extension/quiet-mode.ts): PostProof adds nothing to the pages the user visits, and
 // posts are preserved from the keyboard command, the context menu and the toolbar. Saved with the rest of the form.
-import { t } from '../utils/i18n';
+import { t } from '../utils/i18n/i18n';
 
 export function QuietModeSetting({ checked, onChange }: { checked: boolean; onChange(checked: boolean): void }) {
   return (

@@ -1,6 +1,6 @@
 // Offers the optional <all_urls> host permission that screenshots of posts need, with the reason in one sentence.
 import { useEffect, useState } from 'preact/hooks';
-import { t } from '../utils/i18n';
+import { t } from '../utils/i18n/i18n';
 import { errorMessage } from '../utils/error-message';
 
 export const SCREENSHOT_ORIGINS = ['<all_urls>'];

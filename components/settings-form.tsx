@@ -1,7 +1,7 @@
 // The settings form: trusted timestamps (off until turned on; presets and a custom authority), the whole-page copy
 // (page-copy-setting.tsx), quiet mode (quiet-mode-setting.tsx) and the collector.
 import { useState } from 'preact/hooks';
-import { t, type MessageKey } from '../utils/i18n';
+import { t, type MessageKey } from '../utils/i18n/i18n';
 import type { Settings } from '../utils/model';
 import { customTsaUrlProblem, TSA_PRESETS } from '../utils/provenance/tsa-presets';
 import { PageCopySetting, type PageCopyPermission } from './page-copy-setting';

@@ -2,7 +2,7 @@
 // run PostProof on that origin now and, if wished, always; on any other page, pick an element to preserve.
 import { useEffect, useState } from 'preact/hooks';
 import type { SiteAccessMessage, SiteAccessReply } from '../utils/capture/protocol';
-import { t } from '../utils/i18n';
+import { t } from '../utils/i18n/i18n';
 import { CONTENT_SCRIPT_FILE, originPattern, PICKER_SCRIPT_FILE, probePage } from '../utils/extension/site-access';
 import type { PageStatus } from './page-status';
 import { errorMessage } from '../utils/error-message';

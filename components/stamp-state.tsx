@@ -2,7 +2,7 @@
 // clocks compared: the collector's, the platform server's (HTTP Date) and each timestamp authority's.
 import { useMemo } from 'preact/hooks';
 import type { StoredCapture, StoredStamp } from '../utils/store/rows';
-import { t } from '../utils/i18n';
+import { t } from '../utils/i18n/i18n';
 import { compareClocks } from '../utils/provenance/clock-compare';
 import { captureStampState } from '../utils/store/stamps';
 import { clockLabel, formatLocalTime, localOffset } from './format';

@@ -1,7 +1,7 @@
 // verify.html's list of trusted collectors: this browser's own key (never stored), the keys the person added from a
 // key card file or by pasting a fingerprint with a name, each removable. The list itself is trusted-collectors.ts.
 import { useRef, useState } from 'preact/hooks';
-import { t } from '../utils/i18n';
+import { t } from '../utils/i18n/i18n';
 import { groupFingerprint } from './format';
 import { addCollector, keysFromCard, removeCollector, type TrustedCollector } from './trusted-collectors';
 import { errorMessage } from '../utils/error-message';

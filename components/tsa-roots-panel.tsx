@@ -1,7 +1,7 @@
 // verify.html's "Trust this authority's root": the timestamp roots the person chose, each with its subject and SHA-256,
 // removable; a certificate that is not a self-signed CA root is refused with the verifier's own reason (tsa-roots.ts).
 import { useRef, useState } from 'preact/hooks';
-import { t } from '../utils/i18n';
+import { t } from '../utils/i18n/i18n';
 import { Message } from './message';
 import { addRoots, rootsFromFile, type TrustedTsaRoot } from './tsa-roots';
 import { errorMessage } from '../utils/error-message';

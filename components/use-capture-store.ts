@@ -1,6 +1,6 @@
 // Opens the extension's IndexedDB store from a page (pages share the extension origin) and loads captures and key.
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { t } from '../utils/i18n';
+import { t } from '../utils/i18n/i18n';
 import type { StoredCapture, StoredStamp } from '../utils/store/rows';
 import { getOrCreateInstallKey } from '../utils/store/install-key';
 import { listCaptures } from '../utils/store/captures';

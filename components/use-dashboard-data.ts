@@ -7,7 +7,7 @@ import { getOrCreateInstallKey } from '../utils/store/install-key';
 import { listAnnotations, listCases } from '../utils/store/annotations';
 import { listListings, newestListings, stampStatesByCapture, type NewestListings } from '../utils/store/capture-index';
 import { openPostProofDb, type PostProofDb } from '../utils/store/db';
-import { t } from '../utils/i18n';
+import { t } from '../utils/i18n/i18n';
 import { errorMessage } from '../utils/error-message';
 
 export interface DashboardData {

@@ -3,7 +3,7 @@
 // into the options every verification gets.
 import { useCallback, useMemo, useState } from 'preact/hooks';
 import type { VerifyOptions } from '../utils/evidence/verify-types';
-import { t } from '../utils/i18n';
+import { t } from '../utils/i18n/i18n';
 import { readTrustedCollectors, verificationKeys, writeTrustedCollectors, type CollectorStorage, type TrustedCollector } from './trusted-collectors';
 import { readTrustedTsaRoots, rootDers, writeTrustedTsaRoots, type TrustedTsaRoot } from './tsa-roots';
 import { errorMessage } from '../utils/error-message';

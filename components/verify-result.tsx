@@ -1,7 +1,7 @@
 // The verdict on an evidence file in plain words: headline (with any time that is not anchored), the signing keys and
 // whether each is pinned, each capture with its anchored timestamps, and every check, failed ones first.
 import type { VerifyCheck, VerifyReport } from '../utils/formats/bundle/types';
-import { t, tCount } from '../utils/i18n';
+import { t, tCount } from '../utils/i18n/i18n';
 import { compareClocks } from '../utils/provenance/clock-compare';
 import { clockLabel, formatLocalTime, localOffset } from './format';
 import { KeyFingerprint } from './key-fingerprint';

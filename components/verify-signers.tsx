@@ -1,7 +1,7 @@
 // The signing keys of a verified file: each key's fingerprint, what it signed, and whether the person pinned it
 // ("trusted as …") or not, with what that means in plain words. A fingerprint alone proves nothing about who signed.
 import type { SignerVerdict } from '../utils/evidence/verify-types';
-import { t, tCount } from '../utils/i18n';
+import { t, tCount } from '../utils/i18n/i18n';
 import { KeyFingerprint } from './key-fingerprint';
 import { Message } from './message';
 

@@ -1,7 +1,7 @@
 // Trusted time in a verdict: each capture's anchored timestamps with the root that anchors them (pinned in PostProof,
 // or the root the person chose), and the tokens that reach no such root, which are named but never shown as a time.
 import type { UnanchoredTimestamp, VerifyReport } from '../utils/evidence/verify-types';
-import { t } from '../utils/i18n';
+import { t } from '../utils/i18n/i18n';
 import { formatLocalTime } from './format';
 import { Message } from './message';
 

@@ -15,7 +15,7 @@ import { readFirstRows, useDashboardData } from '../../components/use-dashboard-
 import { visibleRange } from '../../components/virtual-list';
 import type { ExportFormat } from '../../utils/export/export';
 import type { PostProofDb } from '../../utils/store/db';
-import { applyUiLocale, t } from '../../utils/i18n';
+import { applyUiLocale, t } from '../../utils/i18n/i18n';
 import { REPLAY_NOTICE } from '../../utils/formats/wacz/verify-guide';
 
 const VERSION = browser.runtime.getManifest().version;

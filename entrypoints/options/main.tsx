@@ -5,7 +5,7 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import browser, { type Permissions } from 'webextension-polyfill';
 import '../../components/pages.css';
-import { applyUiLocale, t } from '../../utils/i18n';
+import { applyUiLocale, t } from '../../utils/i18n/i18n';
 import { LimitsForm, type LimitsStorage } from '../../components/limits-form';
 import { KeyCardDownload } from '../../components/key-card';
 import { KeyFingerprint } from '../../components/key-fingerprint';

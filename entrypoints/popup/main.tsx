@@ -23,7 +23,7 @@ import { useCaptureStore } from '../../components/use-capture-store';
 import { useSelection } from '../../components/selection';
 import { ActiveCasePicker } from '../../components/active-case-picker';
 import type { KeyValueStorage } from '../../utils/extension/active-case';
-import { applyUiLocale, t } from '../../utils/i18n';
+import { applyUiLocale, t } from '../../utils/i18n/i18n';
 
 const RECENT_LIMIT = 20;
 /** Opened as a page (`?tab=<id>`, for automation) rather than as the toolbar popup: it must not close itself. */

@@ -6,7 +6,7 @@ import '../../components/pages.css';
 import { BatchPanel, useBatchState, type BatchPanelApi } from '../../components/batch-panel';
 import { CaptureList } from '../../components/capture-list';
 import { useCaptureStore } from '../../components/use-capture-store';
-import { applyUiLocale, t } from '../../utils/i18n';
+import { applyUiLocale, t } from '../../utils/i18n/i18n';
 
 const RECENT_LIMIT = 20;
 const batchApi: BatchPanelApi = {

@@ -6,7 +6,7 @@ import { useRef, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import '../../components/pages.css';
 import './verify.css';
-import { applyUiLocale, t } from '../../utils/i18n';
+import { applyUiLocale, t } from '../../utils/i18n/i18n';
 import { Message } from '../../components/message';
 import { ProgressBar } from '../../components/progress-bar';
 import { TrustedCollectorsPanel } from '../../components/trusted-collectors-panel';

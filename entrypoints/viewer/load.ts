@@ -1,5 +1,5 @@
 // Reads one capture from the store for the viewer: the record, post.html with its media inlined, the screenshot.
-import { t } from '../../utils/i18n';
+import { t } from '../../utils/i18n/i18n';
 import type { CaptureRecord } from '../../utils/model';
 import { resolveSnapshotMedia } from '../../utils/capture/snapshot-media';
 import { getCapture, readArtifact, readArtifactFile } from '../../utils/store/captures';

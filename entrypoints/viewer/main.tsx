@@ -4,7 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import '../../components/pages.css';
 import './viewer.css';
 import { Message } from '../../components/message';
-import { applyUiLocale, t } from '../../utils/i18n';
+import { applyUiLocale, t } from '../../utils/i18n/i18n';
 import { loadCaptureView, type CaptureView } from './load';
 import { errorMessage } from '../../utils/error-message';
 

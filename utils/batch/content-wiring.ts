@@ -3,7 +3,7 @@
 // mode (utils/extension/quiet-mode.ts) through the same capture with no control at all, so nothing is added to the page.
 import { attachControl, liveControlOf } from '../capture/page/control-slots';
 import { QUIET_VIEW, type PreserveView } from '../capture/page/preserve-view';
-import { t } from '../i18n';
+import { t } from '../i18n/i18n';
 import type { CaptureResponse, PostRecord } from '../model';
 import { pageBatches } from './page-batch';
 import { PointerTracker, targetPost, type TargetSource } from './post-target';

@@ -1,6 +1,6 @@
 // The running batch capture as the background keeps it in storage (so it outlives the popup and a worker restart),
 // its settings, and the messages that drive it. Pure types and transitions, shared by every side.
-import { t } from '../i18n';
+import { t } from '../i18n/i18n';
 
 export type BatchStatus = 'running' | 'paused' | 'cancelled' | 'done' | 'interrupted';
 

@@ -3,7 +3,7 @@
 // Its words come from chrome.i18n, which content scripts can read, in the extension's language (not the page's).
 // It acts only on the person's own clicks and keys: a page script that clicks it (its shadow root is open, by the
 // automation contract) starts nothing.
-import { t, uiLocale, type MessageKey } from '../../i18n';
+import { t, uiLocale, type MessageKey } from '../../i18n/i18n';
 import { isUserEvent } from './user-event';
 import type { ControlState, PreserveView } from './preserve-view';
 

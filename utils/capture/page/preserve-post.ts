@@ -1,7 +1,7 @@
 // The page's one capture of a post: read it (the adapter), snapshot it, screenshot it slice by slice, send the capture
 // message, and show each state on the post's Preserve control (or, in quiet mode, nowhere: QUIET_VIEW). The element
 // picker (start-picker.ts) preserves its chosen element through the same path.
-import { t, tCount } from '../../i18n';
+import { t, tCount } from '../../i18n/i18n';
 import type { PlatformAdapter } from '../../platforms/registry';
 import type { CaptureReply, ScreenshotReply, ScreenshotSliceReply } from '../protocol';
 import { captureRequest } from './capture-request';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatMessage, t, tCount } from './i18n';
 
-const LOCALES = join(__dirname, '..', 'public', '_locales');
+const LOCALES = join(__dirname, '..', '..', 'public', '_locales');
 const messages = (lang: string) => JSON.parse(readFileSync(join(LOCALES, lang, 'messages.json'), 'utf8')) as Record<string, { message: string }>;
 
 describe('interface languages', () => {
@@ -33,15 +33,15 @@ describe('interface languages', () => {
   });
 
   it('keeps the English file out of the extension: i18n.ts reads only its keys, and no shipped file registers it', () => {
-    const root = join(__dirname, '..');
+    const root = join(__dirname, '..', '..');
     const source = readFileSync(join(__dirname, 'i18n.ts'), 'utf8');
-    expect(source).toMatch(/^import type english from '\.\.\/public\/_locales\/en\/messages\.json';$/m);
+    expect(source).toMatch(/^import type english from '\.\.\/\.\.\/public\/_locales\/en\/messages\.json';$/m);
     expect(source).not.toMatch(/^import (?!type )[^\n]*messages\.json/m);
     const shipped = ['entrypoints', 'components', 'utils'].flatMap((dir) =>
       readdirSync(join(root, dir), { recursive: true, encoding: 'utf8' }).map((file) => join(dir, file)),
     );
     const registering = shipped.filter(
-      (file) => /\.tsx?$/.test(file) && !/\.test\.tsx?$/.test(file) && /from '[^']*i18n-english'/.test(readFileSync(join(root, file), 'utf8')),
+      (file) => /\.tsx?$/.test(file) && !/\.test\.tsx?$/.test(file) && /from '[^']*\/english'/.test(readFileSync(join(root, file), 'utf8')),
     );
     expect(registering).toEqual([]);
   });

@@ -7,7 +7,7 @@ import ts from 'typescript';
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatMessage, t, tCount, tParts, uiLocale } from './i18n';
 
-const ROOT = join(__dirname, '..');
+const ROOT = join(__dirname, '..', '..');
 const LOCALES = join(ROOT, 'public', '_locales');
 
 interface MessageEntry {

@@ -1,8 +1,8 @@
 // Interface text through chrome.i18n: `t(key, substitutions)` reads public/_locales/<lang>/messages.json for the
 // browser's UI language. Where there is no chrome.i18n (unit tests, Node) it reads a table registered with
-// setFallbackMessages: utils/i18n-english.ts registers the English file, so text is never a key. The extension's
+// setFallbackMessages: utils/i18n/english.ts registers the English file, so text is never a key. The extension's
 // bundles never carry that table (51 KB): there chrome.i18n always answers, in content scripts too.
-import type english from '../public/_locales/en/messages.json';
+import type english from '../../public/_locales/en/messages.json';
 
 export interface MessageEntry {
   message: string;
@@ -13,7 +13,7 @@ type I18nApi = { getMessage(key: string, substitutions?: string | string[]): str
 
 let fallback: Readonly<Record<string, MessageEntry>> = {};
 
-/** The messages t() reads where chrome.i18n is absent (see utils/i18n-english.ts). */
+/** The messages t() reads where chrome.i18n is absent (see utils/i18n/english.ts). */
 export function setFallbackMessages(messages: Readonly<Record<string, MessageEntry>>): void {
   fallback = messages;
 }
