@@ -26,7 +26,7 @@ export default defineConfig({
   manifestVersion: 3,
   manifest: {
     name: 'PostProof',
-    // Interface text: public/_locales/<lang>/messages.json through chrome.i18n (utils/i18n.ts); English is the fallback.
+    // Interface text: public/_locales/<lang>/messages.json through chrome.i18n (utils/i18n/i18n.ts); English is the fallback.
     default_locale: 'en',
     description: 'Preserve social-media posts as verifiable evidence.',
     // scripting: the toolbar action injects the content script on sites outside the manifest (Mastodon instances), and
