@@ -1,5 +1,5 @@
 // Earlier versions of the IndexedDB schema, frozen as PostProof created them, so migration tests open a store
-// written by the previous schema rather than by whatever utils/store/db.ts says today.
+// written by the previous schema rather than by whatever utils/store/schema.ts and migrations.ts say today.
 import { openDB, type IDBPDatabase } from 'idb';
 
 function createV1Stores(db: IDBPDatabase): void {
