@@ -2,9 +2,9 @@
 // resume and cancel that answer the person's own clicks only. In quiet mode a batch draws no panel: its progress is
 // in the popup and the side panel only.
 import { isUserEvent } from '../capture/page/user-event';
+import { BATCH_PANEL_TAG } from '../capture/page/own-elements';
 import { batchPercent, type BatchCounts, type BatchStatus } from './state';
 
-export const BATCH_PANEL_TAG = 'postproof-batch';
 
 /** What the batch loop tells the page, whether or not a panel is drawn. */
 export interface BatchProgressPanel {

@@ -1,9 +1,9 @@
 // The Preserve controls of a page, switched by quiet mode (utils/extension/quiet-mode.ts): a control on every post the adapter
 // finds, now and as the page loads more; or, while quiet, none at all, and whatever PostProof had added to the page
 // (controls, a batch's panel, controls left by an earlier instance of the extension) is taken away.
-import { BATCH_PANEL_TAG } from '../../batch/batch-page-panel';
 import { observeElements } from '../../platforms/observe';
 import { attachControl, CONTROL_TAG } from './control-slots';
+import { BATCH_PANEL_TAG } from './own-elements';
 import type { PreserveControl } from './preserve-control';
 
 /** Takes away PostProof's own elements from the page (the element picker's overlay stays: the person is using it). */
