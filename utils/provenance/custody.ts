@@ -79,7 +79,7 @@ export async function checkCustodyLog(text: string, recordSha256: ReadonlyMap<st
     const { captureId } = event;
     const fail = (message: string) => problems.push({ captureId, lineNumber, message: `Line ${lineNumber} (capture ${captureId}): ${message}` });
     if (!recordSha256.has(captureId)) {
-      fail('this capture is not in the bundle’s signed list of captures.');
+      fail('this capture’s signed record is not in the bundle, or it failed a check reported above.');
       continue;
     }
     const chain = events.get(captureId) ?? [];
