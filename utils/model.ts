@@ -49,7 +49,7 @@ export interface MediaRef {
   url: string;
 }
 
-export type ArtifactRole = 'dom-snapshot' | 'screenshot' | 'media' | 'page-mhtml';
+export type ArtifactRole = 'dom-snapshot' | 'screenshot' | 'media' | 'page-mhtml' | 'second-witness';
 
 export interface ArtifactEntry {
   path: string;
@@ -67,6 +67,11 @@ export interface ArtifactEntry {
    * `resource-timing`: among the page's Resource Timing entries, tied to the post by its platform's rule (docs/automation.md).
    */
   discoveredFrom?: 'resource-timing';
+  /**
+   * A second-witness response: the headers that matter, as the platform sent them, lower-case names (`date`, `etag`,
+   * `last-modified`, `content-type`). The body is the file itself; `httpStatus` its status line's code.
+   */
+  httpHeaders?: Record<string, string>;
 }
 
 export interface MissingEntry {
@@ -107,7 +112,49 @@ export interface CaptureRecord {
   missing: MissingEntry[];
   environment: Environment;
   collector?: Collector;
+  /** The platform's own public record of the post, fetched at capture and compared with the page (utils/witness/). */
+  corroboration?: Corroboration;
   signer: Signer;
+}
+
+/** Each field compared between the page and the witness: what each said, when one of them said it. */
+export type WitnessFieldName = 'authorId' | 'authorHandle' | 'postId' | 'text' | 'postedAt' | 'mediaCount' | 'mediaIds';
+export type FieldVerdict = 'agrees' | 'differs' | 'not-in-witness' | 'not-on-page';
+export interface CorroboratedField {
+  field: WitnessFieldName;
+  verdict: FieldVerdict;
+  page?: string;
+  witness?: string;
+}
+
+/** `agrees`: every field both hold agrees; `differs`: one does not; `not-served`: the platform no longer serves the post (404, 410, deleted, suspended, login wall); `unavailable`: no answer could be read (network, shape). */
+export type CorroborationStatus = 'agrees' | 'differs' | 'not-served' | 'unavailable';
+
+/** What a cryptographic proof in the witness showed (Bluesky: the repository commit signed by the author's key). */
+export interface WitnessProof {
+  kind: 'atproto-commit';
+  verified: boolean;
+  /** What was checked, or why it failed, in words. */
+  detail: string;
+  did?: string;
+  /** The DID document's signing key (did:key form) the commit signature was checked with. */
+  signingKey?: string;
+  commitCid?: string;
+  recordCid?: string;
+  rev?: string;
+}
+
+export interface Corroboration {
+  /** Which source answered (utils/witness/sources/): e.g. `bluesky-atproto`, `mastodon-status-api`. */
+  source: string;
+  fetchedAt: string;
+  status: CorroborationStatus;
+  /** Why not served or unavailable, in words. */
+  reason?: string;
+  fields: CorroboratedField[];
+  proof?: WitnessProof;
+  /** The witness files (paths in artifacts, role second-witness) in the order they were fetched. */
+  files: string[];
 }
 
 /** What the content script sends to the background when the user clicks Preserve. */
@@ -173,6 +220,8 @@ export interface Settings {
   collector?: Collector;
   /** Also keep the whole page of each capture as page.mhtml (chrome.pageCapture, an optional permission). Off when absent. */
   pageMhtml?: boolean;
+  /** Fetch the platform's own public record of each post at capture (optional host permissions). Off when absent. */
+  witness?: boolean;
 }
 
 export type CustodyEventType = 'captured' | 'timestamped' | 'annotated' | 'exported' | 'verified';
