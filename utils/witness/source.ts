@@ -17,6 +17,8 @@ export interface WitnessRequest {
 /** A response as kept: the exact body bytes, the status and the headers that matter (lower-case names). */
 export interface WitnessResponse {
   name: string;
+  /** The kept file's extension (from the request; from the file's path when read back). */
+  ext?: string;
   url: string;
   status: number;
   headers: Record<string, string>;

@@ -1,5 +1,5 @@
 // The capture pipeline: artifacts → hashes → capture.json → signature → one atomic commit. Runs in the background.
-import { CAPTURE_FORMAT, SIGNATURE_ALGORITHM, type ArtifactEntry, type CaptureRecord, type CaptureRequest, type CaptureResponse, type Collector, type MissingEntry, type TsaEndpoint } from '../../model';
+import { CAPTURE_FORMAT, SIGNATURE_ALGORITHM, type ArtifactEntry, type CaptureRecord, type CaptureRequest, type CaptureResponse, type Collector, type Corroboration, type MissingEntry, type TsaEndpoint } from '../../model';
 import { type StoredArtifact } from '../../store/rows';
 import { sha256Hex, utf8 } from '../../provenance/hash';
 import { signDer } from '../../provenance/ecdsa';
@@ -12,6 +12,7 @@ import { fetchPostMedia, type FetchedFile, type MediaFetchOptions } from './medi
 import { linkSnapshotMedia } from '../snapshot-media';
 import { PAGE_MHTML_MEDIA_TYPE, PAGE_MHTML_PATH, type PageCopyOutcome } from './page-copy';
 import { errorMessage } from '../../error-message';
+import type { WitnessOutcome } from './witness';
 
 /** The screenshot as the background took it: the cropped PNG, or why there is none. */
 export type ScreenshotOutcome = { data: Uint8Array; clipped: boolean; clippedReason?: string } | { error: string };
@@ -35,6 +36,8 @@ export interface CaptureDeps {
    * page.mhtml in the same commit, or named in missing[]. Absent when the setting is off.
    */
   pageCopy?: PageCopyOutcome | Promise<PageCopyOutcome | undefined>;
+  /** The second witness (witness.ts), started by the caller with the capture: its files and corroboration, or why none. */
+  witness?: WitnessOutcome | Promise<WitnessOutcome>;
 }
 
 const COMMIT_ATTEMPTS = 3;
@@ -59,6 +62,15 @@ export async function pageCopyFiles(outcome: CaptureDeps['pageCopy']): Promise<{
   return { file: await fileArtifact(PAGE_MHTML_PATH, 'page-mhtml', PAGE_MHTML_MEDIA_TYPE, copy.data), missing: [] };
 }
 
+/** The witness's files and corroboration, or its missing[] entry; a witness that threw is named, never fatal. */
+async function witnessFiles(outcome: CaptureDeps['witness']): Promise<{ files: FetchedFile[]; missing: MissingEntry[]; corroboration?: Corroboration }> {
+  if (outcome === undefined) return { files: [], missing: [] };
+  const result = await Promise.resolve(outcome).catch(
+    (error: unknown): WitnessOutcome => ({ missing: { role: 'second-witness', reason: `The platform's own record could not be asked for: ${errorMessage(error)}` } }),
+  );
+  return 'missing' in result ? { files: [], missing: [result.missing] } : { files: result.files, missing: [], corroboration: result.corroboration };
+}
+
 /** Serializes the record exactly once; these bytes are what gets hashed, signed and exported. */
 export function serializeRecord(record: CaptureRecord): Uint8Array {
   return utf8(`${JSON.stringify(record, null, 2)}\n`);
@@ -70,16 +82,17 @@ export async function preservePost(request: CaptureRequest, shot: ScreenshotOutc
   const capturedAt = now().toISOString();
 
   const screenshot = screenshotFiles(shot);
-  const [shotFile, media, page] = await Promise.all([
+  const [shotFile, media, page, witness] = await Promise.all([
     screenshot.file,
     fetchPostMedia(request.post.media ?? [], deps.fetch, { ...deps.media, pageUrl: request.page.url, ...(request.streams ? { streams: request.streams } : {}) }),
     pageCopyFiles(deps.pageCopy),
+    witnessFiles(deps.witness),
   ]);
   // The snapshot shows the captured files (media/N.ext) in place of the remote URLs the page used.
   const linkable = media.files.flatMap(({ entry }) => (entry.sourceUrl ? [{ sourceUrl: entry.sourceUrl, path: entry.path }] : []));
   const snapshot = await fileArtifact('post.html', 'dom-snapshot', 'text/html', utf8(linkSnapshotMedia(request.snapshotHtml, linkable)));
-  const files = [snapshot, ...(shotFile ? [shotFile] : []), ...(page.file ? [page.file] : []), ...media.files];
-  const missing = [...screenshot.missing, ...page.missing, ...media.missing];
+  const files = [snapshot, ...(shotFile ? [shotFile] : []), ...(page.file ? [page.file] : []), ...media.files, ...witness.files];
+  const missing = [...screenshot.missing, ...page.missing, ...media.missing, ...witness.missing];
 
   for (let attempt = 1; ; attempt++) {
     const head = await readChainHead(deps.db);
@@ -101,6 +114,7 @@ export async function preservePost(request: CaptureRequest, shot: ScreenshotOutc
         locale: request.locale,
       },
       ...(deps.collector && Object.keys(deps.collector).length > 0 ? { collector: deps.collector } : {}),
+      ...(witness.corroboration ? { corroboration: witness.corroboration } : {}),
       signer: { algorithm: SIGNATURE_ALGORITHM, keyId: deps.key.keyId },
     };
     const recordBytes = serializeRecord(record);

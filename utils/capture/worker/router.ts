@@ -14,6 +14,7 @@ import { describeStoreError, preservePost, type CaptureDeps } from './pipeline';
 import { CaptureQueue } from './queue';
 import { refusalOf, type SenderCheckApi } from './refusal';
 import type { ScreenshotSessions } from './screenshot-session';
+import type { WitnessOutcome } from './witness';
 
 /** runtime.MessageSender, as far as the capture messages read it. */
 export type CaptureSender = SenderLike & { tab?: { id?: number; windowId?: number } };
@@ -30,6 +31,8 @@ export interface CaptureRouterDeps {
   media(progressId: string | undefined, tabId: number | undefined): Promise<MediaFetchOptions>;
   /** What else a capture is made with, read at each capture: collector and authorities, the active case. */
   settings(store: PostProofDb): Promise<Pick<CaptureDeps, 'collector' | 'stampWith' | 'cases'>>;
+  /** The second witness of a post (witness.ts), started with the capture; absent, none is asked for. */
+  witness?(post: CaptureMessage['request']['post']): Promise<WitnessOutcome>;
   /** After each committed capture: its timestamps, its annotated copy, the badge. */
   onCommitted(captureId: string): void;
 }
@@ -45,6 +48,8 @@ export function captureRouter(deps: CaptureRouterDeps): (message: unknown, sende
     // Setting "Also keep the whole page as MHTML": started now, while the tab shows the page the post was preserved on.
     // "Preserve page" in the popup (message.wholePage) always asks for it.
     const pageCopy = db.then(readSettings).then((settings) => (settings.pageMhtml || message.wholePage ? copyPage(deps.pageCapture(), sender.tab?.id) : undefined));
+    // The platform's own record is asked for now, while the page's version is fresh, in parallel with the queue's wait.
+    const witness = deps.witness?.(message.request.post);
     const run = queue.run(async (): Promise<CaptureReply> => {
       const store = await db;
       try {
@@ -62,6 +67,7 @@ export function captureRouter(deps: CaptureRouterDeps): (message: unknown, sende
         ...(await deps.settings(store)),
         ...(message.captureId ? { newId: () => message.captureId! } : {}),
         pageCopy,
+        ...(witness ? { witness } : {}),
       });
     });
     void run.then((reply) => (reply.ok ? deps.onCommitted(reply.captureId) : undefined), () => undefined);
