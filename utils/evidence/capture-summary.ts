@@ -5,7 +5,7 @@
 // get its root, why an annotated copy is missing) are carried as such.
 
 import type { VerifiedCaptureSummary, VerifiedTimestamp } from './verify-types';
-import type { ArtifactEntry, CaptureNotes, CaptureRecord, MissingEntry } from '../model';
+import type { ArtifactEntry, CaptureNotes, CaptureRecord, Corroboration, MissingEntry } from '../model';
 
 /** The root a token's chain ends in, read from the certificates the bundle carries. */
 export interface StampRoot {
@@ -48,6 +48,8 @@ export interface CaptureSummary {
   keyId: string;
   artifacts: ArtifactEntry[];
   missing: MissingEntry[];
+  /** The second witness's corroboration block, as signed in the record. */
+  corroboration?: Corroboration;
   /** RFC 3161 tokens in the bundle for this capture, in file order (capture.json.tsr first). */
   timestamps: SummaryTimestamp[];
   /** The capture's custody events, in order. */
@@ -92,6 +94,7 @@ export function summarizeCapture(facts: CaptureFacts): CaptureSummary {
     keyId: record.signer.keyId,
     artifacts: record.artifacts,
     missing: record.missing,
+    ...(record.corroboration !== undefined ? { corroboration: record.corroboration } : {}),
     timestamps: facts.timestamps,
     custody: facts.custody,
     ...(facts.notes ? { notes: facts.notes } : {}),

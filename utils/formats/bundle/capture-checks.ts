@@ -19,6 +19,7 @@ import {
 } from './layout';
 import { asCaptureRecord, captureRecordProblem, parseJson } from '../../evidence/record-shapes';
 import { checkSequenceChain } from '../../evidence/sequence-chain';
+import { checkWitness } from '../../evidence/witness-checks';
 
 export interface VerifiedCapture {
   record: CaptureRecord;
@@ -117,6 +118,7 @@ async function verifyCapture(files: EvidenceFiles, id: string, exporter: SignerK
       : { check: 'capture-signature', file, ok: false, message: typeof signature === 'string' ? `The capture signature could not be read: ${signature}` : `The signature does not match ${CAPTURE_RECORD_FILE}: the record was changed after capture, or signed by another key.` },
   );
   checkArtifacts(files, record, checks);
+  await checkWitness(record, (path) => files.read(captureFilePath(id, path), 'a witness file'), file, checks);
   checkFolderContents(files, record, derived, checks);
   const stamps: VerifiedCapture['stamps'] = [];
   for (const tokenFile of timestampFiles(files, id)) {

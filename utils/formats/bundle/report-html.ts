@@ -73,6 +73,24 @@ function custodyList(s: CaptureSummary): string {
 <p>From <a href="${CUSTODY_FILE}">${CUSTODY_FILE}</a>: each event carries the SHA-256 of the one before. Times are the collector’s clock.</p>`;
 }
 
+const VERDICT_WORDS: Record<string, string> = { agrees: 'agrees', differs: 'DIFFERS', 'not-in-witness': 'not in the witness', 'not-on-page': 'not shown on the page' };
+
+/** The platform's own record beside the page: each compared field with both values, and what its proof showed. */
+function witnessSection(s: CaptureSummary): string {
+  const block = s.corroboration;
+  if (!block) {
+    const missing = s.missing.find((m) => m.role === 'second-witness');
+    return `<p>${missing ? escapeHtml(missing.reason) : 'No second witness was asked for at capture.'}</p>`;
+  }
+  const rows = block.fields
+    .map((f) => `<tr class="${escapeHtml(f.verdict)}"><td>${escapeHtml(f.field)}</td><td>${escapeHtml(VERDICT_WORDS[f.verdict] ?? f.verdict)}</td><td dir="auto">${text(f.page)}</td><td dir="auto">${text(f.witness)}</td></tr>`)
+    .join('');
+  const files = block.files.map((path) => `<a href="${escapeHtml(captureFilePath(s.id, path))}">${escapeHtml(path)}</a>`).join(', ');
+  const proof = block.proof ? `<p>Proof (${escapeHtml(block.proof.kind)}): ${block.proof.verified ? 'verified' : '<strong>not verified</strong>'}: ${escapeHtml(block.proof.detail)}</p>` : '';
+  return `<p>Status: <strong>${escapeHtml(block.status)}</strong>${block.reason ? `: ${escapeHtml(block.reason)}` : ''}. Source <code>${escapeHtml(block.source)}</code>, fetched ${escapeHtml(block.fetchedAt)} (collector's clock) without cookies. Kept as signed files: ${files || 'none'}.</p>
+${proof}${rows ? `<table><tr><th>Field</th><th>Verdict</th><th>On the page</th><th>In the platform's record</th></tr>${rows}</table>` : ''}`;
+}
+
 function captureSection(s: CaptureSummary): string {
   const screenshot = s.artifacts.find((a) => a.role === 'screenshot');
   const image = screenshot
@@ -114,6 +132,8 @@ ${field('Record signed at capture by the key', `<code>${escapeHtml(s.keyId)}</co
 <h3>Times: collector, platform server, timestamp authority</h3>
 ${timesTable(s)}
 ${timestampList(s)}
+<h3>Second witness: the platform's own record</h3>
+${witnessSection(s)}
 <h3>Files</h3>
 <table><tr><th>File</th><th>Role</th><th>Bytes</th><th>SHA-256</th></tr>${artifacts}</table>
 <h3>Missing</h3>
