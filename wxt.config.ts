@@ -3,6 +3,7 @@ import type { Plugin } from 'vite';
 import { MEDIA_HOST_PERMISSIONS } from './utils/platforms/hosts';
 import { TSA_PRESET_HOST_PERMISSIONS } from './utils/provenance/tsa-presets';
 import { firefoxManifest } from './utils/extension/firefox-manifest';
+import { ALL_WITNESS_HOST_PATTERNS } from './utils/witness/sources/index';
 
 /**
  * The extension pages share code in many small chunks, and each is one more request at page load (the dashboard
@@ -41,7 +42,8 @@ export default defineConfig({
       'preserve-post': { suggested_key: { default: 'Alt+Shift+P' }, description: 'Preserve the post under the pointer or in focus' },
     },
     // Screenshots need <all_urls> or an activeTab gesture: asked for once, with an explanation (see README).
-    optional_host_permissions: ['<all_urls>'],
+    // The platforms' public record endpoints (second witness): asked for when the setting is turned on.
+    optional_host_permissions: ['<all_urls>', ...ALL_WITNESS_HOST_PATTERNS],
     // Media CDNs: the background fetches a post's own media at full resolution from these hosts only.
     // The content script's matches (the platforms' own pages) need no host permission.
     // Preset timestamp authorities only ever receive a SHA-256 (and only once the user turns timestamping on);

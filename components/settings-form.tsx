@@ -1,11 +1,13 @@
 // The settings form: trusted timestamps (off until turned on; presets and a custom authority), the whole-page copy
-// (page-copy-setting.tsx), quiet mode (quiet-mode-setting.tsx) and the collector.
+// (page-copy-setting.tsx), the second witness (witness-setting.tsx), quiet mode (quiet-mode-setting.tsx) and the collector.
 import { useState } from 'preact/hooks';
 import { t, type MessageKey } from '../utils/i18n/i18n';
 import type { Settings } from '../utils/model';
 import { customTsaUrlProblem, TSA_PRESETS } from '../utils/provenance/tsa-presets';
 import { PageCopySetting, type PageCopyPermission } from './page-copy-setting';
 import { QuietModeSetting } from './quiet-mode-setting';
+import { WitnessSetting } from './witness-setting';
+import type { OptionalPermission } from './permission-setting';
 import { errorMessage } from '../utils/error-message';
 
 /** What the form saves beside `Settings`: quiet mode lives in storage.local, where content scripts read it. */
@@ -20,15 +22,18 @@ export interface SettingsFormProps {
   onSave(settings: Settings, pageOptions: PageOptions): Promise<string>;
   /** The optional `pageCapture` permission, asked for when "Also keep the whole page as MHTML" is ticked. */
   pageCopyPermission?: PageCopyPermission;
+  /** The witness hosts as optional host permissions, asked for when "Second witness" is ticked. */
+  witnessPermission?: OptionalPermission;
 }
 
-export function SettingsForm({ initial, initialPageOptions, onSave, pageCopyPermission }: SettingsFormProps) {
+export function SettingsForm({ initial, initialPageOptions, onSave, pageCopyPermission, witnessPermission }: SettingsFormProps) {
   const [enabled, setEnabled] = useState(initial.timestamping.enabled);
   const [presets, setPresets] = useState<string[]>(initial.timestamping.presets);
   const [customUrl, setCustomUrl] = useState(initial.timestamping.customUrl ?? '');
   const [collector, setCollector] = useState({ name: '', organization: '', persona: '', ...initial.collector });
   const [status, setStatus] = useState<{ text: string; error?: boolean }>({ text: '' });
   const [pageMhtml, setPageMhtml] = useState(initial.pageMhtml === true);
+  const [witness, setWitness] = useState(initial.witness === true);
   const [quietMode, setQuietMode] = useState(initialPageOptions?.quietMode === true);
 
   function save(event: Event) {
@@ -44,6 +49,7 @@ export function SettingsForm({ initial, initialPageOptions, onSave, pageCopyPerm
       timestamping: { enabled, presets, ...(url ? { customUrl: url } : {}) },
       ...(Object.keys(who).length ? { collector: who } : {}),
       ...(pageMhtml ? { pageMhtml: true } : {}),
+      ...(witness ? { witness: true } : {}),
     };
     setStatus({ text: t('settings_saving') });
     onSave(settings, { quietMode }).then(
@@ -102,6 +108,7 @@ export function SettingsForm({ initial, initialPageOptions, onSave, pageCopyPerm
         </label>
       </fieldset>
       <PageCopySetting checked={pageMhtml} onChange={setPageMhtml} {...(pageCopyPermission ? { permission: pageCopyPermission } : {})} />
+      <WitnessSetting checked={witness} onChange={setWitness} {...(witnessPermission ? { permission: witnessPermission } : {})} />
       <QuietModeSetting checked={quietMode} onChange={setQuietMode} />
       <fieldset>
         <legend>{t('settings_collector_legend')}</legend>

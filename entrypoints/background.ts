@@ -18,6 +18,9 @@ import { BatchBackground, type BatchBackgroundApi } from '../utils/batch/batch-b
 import { knownPostKeys } from '../utils/batch/known-posts';
 import { contextMenuItem, onCommand, onContextMenuClicked, type ShortcutsApi } from '../utils/batch/shortcuts';
 import { isBatchCommand } from '../utils/batch/state';
+import { witnessPost } from '../utils/capture/worker/witness';
+import { witnessSourceFor } from '../utils/witness/sources/index';
+import { readSettings } from '../utils/store/settings';
 import { activeCaseBadge, activeCaseCaptureDeps, type KeyValueStorage } from '../utils/extension/active-case';
 
 export default defineBackground(() => {
@@ -40,6 +43,14 @@ export default defineBackground(() => {
     ...extensionCaptureApis(browser),
     software: softwareName(browser.runtime.getManifest().version),
     settings: async (store) => ({ ...(await captureSettings(store)), ...(await activeCaseCaptureDeps(caseStorage)) }),
+    // The platform's own public record of the post, when the setting is on (utils/capture/worker/witness.ts).
+    witness: async (post) =>
+      witnessPost(post, {
+        enabled: (await readSettings(await db)).witness === true,
+        sourceFor: witnessSourceFor,
+        allowed: (patterns) => browser.permissions.contains({ origins: [...patterns] }),
+        fetch: (input, init) => fetch(input, init),
+      }),
     onCommitted: (captureId) => {
       void stamps.run().then(() => prepareCopy(captureId));
       void refreshBadge();

@@ -12,6 +12,8 @@ import { KeyFingerprint } from '../../components/key-fingerprint';
 import { SettingsForm, type PageOptions } from '../../components/settings-form';
 import type { PageCopyPermission } from '../../components/page-copy-setting';
 import { PAGE_MHTML_PERMISSION } from '../../utils/capture/worker/page-copy';
+import type { OptionalPermission } from '../../components/permission-setting';
+import { ALL_WITNESS_HOST_PATTERNS } from '../../utils/witness/sources/index';
 import type { Settings } from '../../utils/model';
 import { originPermission } from '../../utils/provenance/tsa-presets';
 import { getOrCreateInstallKey } from '../../utils/store/install-key';
@@ -28,6 +30,14 @@ const pageCopyPermission: PageCopyPermission = {
   available: [...(browser.runtime.getManifest().permissions ?? []), ...(browser.runtime.getManifest().optional_permissions ?? [])].includes(PAGE_MHTML_PERMISSION),
   contains: () => browser.permissions.contains(PAGE_CAPTURE),
   request: () => browser.permissions.request(PAGE_CAPTURE),
+};
+
+// The platforms' public record endpoints (second witness): optional host permissions, asked for when ticked.
+const WITNESS_HOSTS = { origins: [...ALL_WITNESS_HOST_PATTERNS] };
+const witnessPermission: OptionalPermission = {
+  available: true,
+  contains: () => browser.permissions.contains(WITNESS_HOSTS),
+  request: () => browser.permissions.request(WITNESS_HOSTS),
 };
 
 async function save(settings: Settings, pageOptions: PageOptions): Promise<string> {
@@ -71,7 +81,7 @@ function Options() {
     <main>
       <h1>{t('options_title')}</h1>
       {error ? <p class="error" role="alert">{error}</p> : null}
-      {settings ? <SettingsForm initial={settings.settings} initialPageOptions={settings.page} onSave={save} pageCopyPermission={pageCopyPermission} /> : null}
+      {settings ? <SettingsForm initial={settings.settings} initialPageOptions={settings.page} onSave={save} pageCopyPermission={pageCopyPermission} witnessPermission={witnessPermission} /> : null}
       <LimitsForm storage={browser.storage.local as LimitsStorage} />
       <SigningKey />
     </main>
