@@ -2,14 +2,14 @@
 // keyboard access, and the detail view of one capture. Selection and export stay with the page.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PlatformName } from '../utils/model';
-import type { CaptureListing, CaptureStampState } from '../utils/store/rows';
+import type { CaptureListing, CaptureStampState, WitnessListingState } from '../utils/store/rows';
 import type { VerifyReport } from '../utils/formats/bundle/types';
 import { t, tCount } from '../utils/i18n/i18n';
 import { searchCaptures } from '../utils/store/search';
 import type { PostProofDb } from '../utils/store/db';
 import { CaptureDetail } from './capture-detail';
-import { filterChoices, filterListings, type DashboardFilter, type SortKey } from './dashboard-filter';
-import { ListingRow, STAMP_LABELS } from './listing-row';
+import { currentWitnessStates, filterChoices, filterListings, type DashboardFilter, type SortKey } from './dashboard-filter';
+import { ListingRow, STAMP_LABELS, WITNESS_FILTER_STATES, WITNESS_LABELS } from './listing-row';
 import { scrollQuiet } from './scroll-quiet';
 import type { Selection } from './selection';
 import type { DashboardData } from './use-dashboard-data';
@@ -49,9 +49,10 @@ export function useCaptureBrowser(data: DashboardData) {
     setTypedQuery(value);
   };
 
+  const witnessStates = useMemo(() => currentWitnessStates(data.listings), [data.listings]);
   const visible = useMemo(
-    () => filterListings(data.listings, filter, { annotations: data.annotations, stampStates: data.stampStates, searchHits: found.hits }),
-    [data.listings, data.annotations, data.stampStates, filter, found.hits],
+    () => filterListings(data.listings, filter, { annotations: data.annotations, stampStates: data.stampStates, searchHits: found.hits, witnessStates }),
+    [data.listings, data.annotations, data.stampStates, filter, found.hits, witnessStates],
   );
   const visibleIds = useMemo(() => visible.map((row) => row.id), [visible]);
 
@@ -63,7 +64,7 @@ export function useCaptureBrowser(data: DashboardData) {
     performance.measure(SEARCH_MEASURE, { start: started, end: performance.now(), detail: { query: settledQuery } });
   }, [found]);
 
-  return { query, setQuery, settledQuery, searchError: found.error, filter, setFilter, visible, visibleIds };
+  return { query, setQuery, settledQuery, searchError: found.error, filter, setFilter, visible, visibleIds, witnessStates };
 }
 
 export type CaptureBrowserState = ReturnType<typeof useCaptureBrowser>;
@@ -162,6 +163,7 @@ export function CaptureBrowser({ data, browser, selection, version, verify, list
         <FilterSelect testId="filter-case" label={t('filter_case')} value={filter.caseId} options={data.cases.map((c) => ({ value: c.id, label: c.name }))} onChange={(caseId) => set({ caseId })} />
         <FilterSelect testId="filter-tag" label={t('filter_tag')} value={filter.tag} options={choices.tags.map((tag) => ({ value: tag, label: tag }))} onChange={(tag) => set({ tag })} />
         <FilterSelect<CaptureStampState> testId="filter-stamp" label={t('filter_stamp')} value={filter.stamp} options={(['stamped', 'waiting', 'failed', 'off'] as const).map((s) => ({ value: s, label: t(STAMP_LABELS[s]) }))} onChange={(stamp) => set({ stamp })} />
+        <FilterSelect<WitnessListingState> testId="filter-witness" label={t('filter_witness')} value={filter.witness} options={WITNESS_FILTER_STATES.map((s) => ({ value: s, label: t(WITNESS_LABELS[s]) }))} onChange={(witness) => set({ witness })} />
         <label class="filter">
           <span class="filter-label">{t('filter_from')}</span>
           <input type="date" data-testid="filter-from" value={filter.from ?? ''} onChange={(e) => set({ from: e.currentTarget.value || undefined })} />
@@ -215,6 +217,7 @@ export function CaptureBrowser({ data, browser, selection, version, verify, list
               row={row}
               checked={selection.selected.has(row.id)}
               stamp={data.stampStates.get(row.id) ?? 'off'}
+              witness={browser.witnessStates.get(row.id) ?? 'none'}
               annotation={data.annotations.get(row.id)}
               cases={cases}
               thumbnailSchedule={thumbnails.whenStill}

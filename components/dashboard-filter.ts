@@ -1,7 +1,7 @@
 // The dashboard's filters and sort orders over the listing rows: pure functions, tested alone, run per change of a
 // filter (never per keystroke: the search box goes through the index and a debounce first).
 import type { PlatformName } from '../utils/model';
-import type { CaptureAnnotation, CaptureListing, CaptureStampState } from '../utils/store/rows';
+import type { CaptureAnnotation, CaptureListing, CaptureStampState, WitnessListingState } from '../utils/store/rows';
 
 export type SortKey = 'captured-desc' | 'captured-asc' | 'posted-desc' | 'posted-asc' | 'author';
 
@@ -15,6 +15,8 @@ export interface DashboardFilter {
   caseId?: string;
   tag?: string;
   stamp?: CaptureStampState;
+  /** The witness state now: a capture's latest re-check, else its own (currentWitnessStates). */
+  witness?: WitnessListingState;
   sort: SortKey;
 }
 
@@ -23,6 +25,25 @@ export interface FilterContext {
   stampStates: ReadonlyMap<string, CaptureStampState>;
   /** Sequence numbers of the captures the search found; null when there is no search. */
   searchHits: ReadonlySet<number> | null;
+  /** Each row's witness state now (currentWitnessStates); absent, rows are filtered by their own. */
+  witnessStates?: ReadonlyMap<string, WitnessListingState>;
+}
+
+/**
+ * Each capture's witness state as it stands: its latest re-check's, else its own. A re-check row keeps its own state,
+ * so "not served" lists the capture and the re-check that found it gone.
+ */
+export function currentWitnessStates(rows: readonly CaptureListing[]): Map<string, WitnessListingState> {
+  const states = new Map<string, WitnessListingState>();
+  const latest = new Map<string, number>();
+  for (const row of rows) {
+    states.set(row.id, row.witness ?? 'none');
+    if (row.recheckOf && row.sequence > (latest.get(row.recheckOf) ?? -Infinity)) latest.set(row.recheckOf, row.sequence);
+  }
+  for (const row of rows) {
+    if (row.recheckOf && latest.get(row.recheckOf) === row.sequence && states.has(row.recheckOf)) states.set(row.recheckOf, row.witness ?? 'none');
+  }
+  return states;
 }
 
 /** The author a row is filtered and sorted by: the handle when known (unique on a platform), else the name. */
@@ -58,6 +79,7 @@ export function filterListings(rows: readonly CaptureListing[], filter: Dashboar
     if (start && row.capturedAt < start) return false;
     if (end && row.capturedAt >= end) return false;
     if (filter.stamp && (context.stampStates.get(row.id) ?? 'off') !== filter.stamp) return false;
+    if (filter.witness && (context.witnessStates?.get(row.id) ?? row.witness ?? 'none') !== filter.witness) return false;
     if (filter.caseId || filter.tag) {
       const annotation = context.annotations.get(row.id);
       if (filter.caseId && !annotation?.cases.includes(filter.caseId)) return false;

@@ -1,7 +1,7 @@
 // One row of the dashboard's list: checkbox, thumbnail, platform, author, first words, post and capture times,
 // timestamp state, and the capture's cases and tags.
 import { memo } from 'preact/compat';
-import type { CaptureAnnotation, CaptureListing, CaptureStampState, CaseRecord } from '../utils/store/rows';
+import type { CaptureAnnotation, CaptureListing, CaptureStampState, CaseRecord, WitnessListingState } from '../utils/store/rows';
 import type { PostProofDb } from '../utils/store/db';
 import { t, type MessageKey } from '../utils/i18n/i18n';
 import { useArtifactUrl, type ReadSchedule } from './artifact-url';
@@ -28,11 +28,26 @@ function Thumbnail({ db, row, schedule }: { db?: PostProofDb; row: CaptureListin
   return url ? <img class="listing-thumb" src={url} alt="" loading="lazy" /> : <span class="listing-thumb listing-thumb-empty" aria-hidden="true" />;
 }
 
+export const WITNESS_LABELS: Record<WitnessListingState, MessageKey> = {
+  agrees: 'witness_agrees',
+  differs: 'witness_differs',
+  'not-served': 'witness_not_served',
+  unavailable: 'witness_unavailable',
+  none: 'witness_none',
+  unchanged: 'witness_unchanged',
+  changed: 'witness_changed',
+};
+
+/** The states the witness filter offers, findings first. */
+export const WITNESS_FILTER_STATES: readonly WitnessListingState[] = ['differs', 'changed', 'not-served', 'agrees', 'unchanged', 'unavailable', 'none'];
+
 export interface ListingRowProps {
   db?: PostProofDb;
   row: CaptureListing;
   checked: boolean;
   stamp: CaptureStampState;
+  /** The witness state as it stands (its latest re-check's); for a re-check row, its own outcome. */
+  witness: WitnessListingState;
   annotation?: CaptureAnnotation;
   cases: ReadonlyMap<string, CaseRecord>;
   /** When the thumbnail is read: once the list has been still for a moment (the list's ScrollQuiet). */
@@ -42,7 +57,7 @@ export interface ListingRowProps {
 }
 
 /** Memoized: scrolling re-renders the list, but a row whose props did not change is left alone. */
-export const ListingRow = memo(function ListingRow({ db, row, checked, stamp, annotation, cases, thumbnailSchedule, onToggle, onOpen }: ListingRowProps) {
+export const ListingRow = memo(function ListingRow({ db, row, checked, stamp, witness, annotation, cases, thumbnailSchedule, onToggle, onOpen }: ListingRowProps) {
   const summaryId = `summary-${row.id}`;
   const preview = previewText(row.excerpt, PREVIEW_CHARS);
   const chips = [...(annotation?.cases.map((id) => cases.get(id)?.name ?? id) ?? []), ...(annotation?.tags.map((tag) => `#${tag}`) ?? [])];
@@ -73,6 +88,11 @@ export const ListingRow = memo(function ListingRow({ db, row, checked, stamp, an
         <div class="capture-text" dir="auto">{preview || <span class="capture-text-empty">{t('no_text')}</span>}</div>
         <div class="listing-meta">
           <span class={`stamp-state stamp-${stamp}`} data-testid="stamp-state" data-state={stamp}>{t(STAMP_LABELS[stamp])}</span>
+          {witness !== 'none' ? (
+            <span class={`chip witness-state witness-${witness}`} data-testid="witness-state" data-state={witness}>
+              {row.recheckOf ? t('witness_recheck_chip', t(WITNESS_LABELS[witness])) : t(WITNESS_LABELS[witness])}
+            </span>
+          ) : null}
           {row.foreignKeyId ? (
             <span class="chip foreign-signer" data-testid="foreign-signer" data-key-id={row.foreignKeyId} title={t('foreign_signer_title', groupFingerprint(row.foreignKeyId))}>
               {t('foreign_signer', groupFingerprint(row.foreignKeyId).slice(0, 9))}

@@ -114,7 +114,25 @@ export interface CaptureRecord {
   collector?: Collector;
   /** The platform's own public record of the post, fetched at capture and compared with the page (utils/witness/). */
   corroboration?: Corroboration;
+  /** Set on a re-check ("Check again"): a record holding only a new witness of an earlier capture's post. */
+  recheck?: Recheck;
   signer: Signer;
+}
+
+/**
+ * What a re-check found, against the witness kept at the first capture: `unchanged`, `changed` (which fields),
+ * `not-served` (deleted, suspended, gone, login wall), `unavailable` (no answer), or `first-witness` (the first
+ * capture kept no served witness to compare with).
+ */
+export type RecheckOutcome = 'unchanged' | 'changed' | 'not-served' | 'unavailable' | 'first-witness';
+
+export interface Recheck {
+  /** The capture re-checked, and the SHA-256 of its capture.json. */
+  of: string;
+  ofSha256: string;
+  outcome: RecheckOutcome;
+  /** The fields whose witness value changed since the first capture's witness. */
+  changed: WitnessFieldName[];
 }
 
 /** Each field compared between the page and the witness: what each said, when one of them said it. */
@@ -224,7 +242,7 @@ export interface Settings {
   witness?: boolean;
 }
 
-export type CustodyEventType = 'captured' | 'timestamped' | 'annotated' | 'exported' | 'verified';
+export type CustodyEventType = 'captured' | 'timestamped' | 'annotated' | 'exported' | 'verified' | 'rechecked';
 
 /** notes.json of a capture in a bundle (and its cases, tags and note columns in captures.csv): case names, not ids. */
 export interface CaptureNotes {

@@ -2,9 +2,10 @@
 // person extracts, by the same source that read them at capture, and the corroboration block must follow from them.
 // A block that says "agrees" over files that say otherwise is a failed check; a witness that differs from the page is
 // a finding (a note), never a failure: that is what the witness is for.
-import type { CaptureRecord, Corroboration, CorroboratedField } from '../model';
+import type { CaptureRecord, Corroboration, CorroboratedField, Recheck } from '../model';
 import { errorMessage } from '../error-message';
 import { corroborate } from '../witness/corroborate';
+import { recheckFindings, recheckWords } from '../witness/recheck';
 import { witnessSourceById } from '../witness/source-by-id';
 import { responsesFromFiles } from '../witness/witness-files';
 import { isObject } from './record-shapes';
@@ -76,4 +77,38 @@ export async function checkWitness(record: CaptureRecord, bytesOf: (path: string
     return;
   }
   checks.push({ check: 'witness', file, ok: true, note: recorded.status !== 'agrees', message: `Second witness, read again from its files: ${corroborationSummary(recorded)}` });
+}
+
+/**
+ * Each re-check's claims against the capture it checked, when that capture is in the same file: the checked record's
+ * hash, and the outcome and changed fields, which must follow from the two witnesses. A re-check whose capture is not
+ * in the file is a note: its own witness is still read again above.
+ */
+export function checkRechecks(captures: readonly { record: CaptureRecord; sha256: string }[], fileOf: (id: string) => string, checks: VerifyCheck[]): void {
+  const byId = new Map(captures.map((capture) => [capture.record.id, capture]));
+  for (const { record } of captures) {
+    const recheck: unknown = record.recheck;
+    if (recheck === undefined) continue;
+    const file = fileOf(record.id);
+    if (!isObject(recheck) || typeof recheck.of !== 'string' || typeof recheck.ofSha256 !== 'string' || typeof recheck.outcome !== 'string' || !Array.isArray(recheck.changed)) {
+      checks.push({ check: 'witness-recheck', file, ok: false, message: "The record's re-check block is damaged." });
+      continue;
+    }
+    const claim = recheck as unknown as Recheck;
+    const checked = byId.get(claim.of);
+    if (!checked) {
+      checks.push({ check: 'witness-recheck', file, ok: true, note: true, message: `A re-check of capture ${claim.of}, which is not in this file: ${recheckWords(claim)} Its claim about the first witness cannot be checked here.` });
+      continue;
+    }
+    if (checked.sha256 !== claim.ofSha256) {
+      checks.push({ check: 'witness-recheck', file, ok: false, message: `The re-check names capture ${claim.of} by a hash (${claim.ofSha256}) that is not its record's (${checked.sha256}).` });
+      continue;
+    }
+    const again = record.corroboration ? recheckFindings(checked.record.corroboration, record.corroboration, checked.record.post?.postedAtSource) : undefined;
+    if (!again || again.outcome !== claim.outcome || again.changed.join(',') !== claim.changed.join(',')) {
+      checks.push({ check: 'witness-recheck', file, ok: false, message: `The re-check says "${recheckWords(claim)}", but its witness and the first capture's say "${again ? recheckWords(again) : 'nothing: it holds no witness'}".` });
+      continue;
+    }
+    checks.push({ check: 'witness-recheck', file, ok: true, note: claim.outcome !== 'unchanged', message: `Re-check of capture ${claim.of} at ${record.capturedAt} (collector's clock): ${recheckWords(claim)}` });
+  }
 }

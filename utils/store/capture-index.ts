@@ -1,7 +1,7 @@
 // What is derived from each capture for the dashboard: its listing row and its full-text postings. Written in the
 // capture's own commit transaction (and for older captures by the upgrades), so the index never lags the store.
 import type { CaptureRecord, PlatformName } from '../model';
-import type { CaptureAnnotation, CaptureListing, CaptureStampState, CaseRecord, StoredCapture } from './rows';
+import type { CaptureAnnotation, CaptureListing, CaptureStampState, CaseRecord, StoredCapture, WitnessListingState } from './rows';
 import type { PostProofDb, PostProofSchema, SearchPosting } from './schema';
 import type { IDBPIndex, IDBPTransaction, StoreNames } from 'idb';
 import { distinctTerms } from './search-text';
@@ -29,6 +29,13 @@ function parseRecord(bytes: Uint8Array): Partial<CaptureRecord> {
   }
 }
 
+/** What the row says of the witness: a re-check's outcome, else the capture's corroboration status, else `none`. */
+function witnessState(record: Partial<CaptureRecord>): WitnessListingState {
+  const outcome = record.recheck?.outcome;
+  if (outcome && outcome !== 'first-witness') return outcome;
+  return record.corroboration?.status ?? 'none';
+}
+
 /** The listing row of a capture, from its index row and signed record. */
 export function listingOf(capture: StoredCapture): CaptureListing {
   const record = parseRecord(capture.recordBytes);
@@ -43,6 +50,8 @@ export function listingOf(capture: StoredCapture): CaptureListing {
     permalink: capture.permalink,
     screenshotPath: screenshot?.path,
     foreignKeyId: capture.foreignSigner?.keyId,
+    witness: witnessState(record),
+    recheckOf: record.recheck?.of,
   };
   return {
     id: capture.id,

@@ -18,6 +18,8 @@ export async function readChainHead(db: PostProofDb): Promise<ChainHead> {
 /** Rows committed with a capture: the first line of its custody log and its place in the timestamp queue. */
 export interface CaptureCommitExtras {
   custody?: StoredCustodyLine;
+  /** Lines of other captures' logs committed with it (a re-check's event in the log of the capture it checked). */
+  extraCustody?: StoredCustodyLine[];
   stamps?: StoredStamp[];
   /** Ids of the cases the new capture starts in (the active case): an annotation, outside the signed record. */
   cases?: string[];
@@ -44,6 +46,7 @@ export async function commitCapture(
     for (const artifact of artifacts) await tx.objectStore('artifacts').add(artifact);
     await tx.objectStore('meta').put({ id: 'chain', sequence: capture.sequence, lastSha256: capture.recordSha256 });
     if (extras.custody) await tx.objectStore('custody').add(extras.custody);
+    for (const line of extras.extraCustody ?? []) await tx.objectStore('custody').add(line);
     for (const stamp of extras.stamps ?? []) await tx.objectStore('stamps').add(stamp);
     await indexCaptureInTransaction(tx, capture);
     if (extras.cases?.length) {

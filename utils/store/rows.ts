@@ -1,6 +1,6 @@
 // The rows the store keeps, one type per object store (utils/store/schema.ts names the stores): what IndexedDB holds of
 // each capture, its files, stamps, custody lines, listing, cases and annotations. Only the store writes them.
-import type { DerivedFileEntry, PlatformName } from '../model';
+import type { CorroborationStatus, DerivedFileEntry, PlatformName } from '../model';
 
 /** One file of a capture as kept in the store. */
 export interface StoredArtifact {
@@ -117,7 +117,17 @@ export interface CaptureListing {
   mediaCount: number;
   /** Key id of the install that signed it, when that is not this install (an imported capture, kept read-only). */
   foreignKeyId?: string;
+  /** What the second witness said (absent in rows written before it existed; `none` when no witness was kept). */
+  witness?: WitnessListingState;
+  /** Set on a re-check ("Check again"): the capture it re-checked. */
+  recheckOf?: string;
 }
+
+/**
+ * A row's witness state: a capture's corroboration status (or `none`), or a re-check's outcome (`unchanged`,
+ * `changed`, `not-served`, `unavailable`; a first served witness on re-check lists its corroboration status).
+ */
+export type WitnessListingState = CorroborationStatus | 'none' | 'unchanged' | 'changed';
 
 /** A case (an investigation): captures belong to any number of them. */
 export interface CaseRecord {

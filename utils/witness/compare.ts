@@ -47,23 +47,45 @@ function field(name: WitnessFieldName, page: string | undefined, witness: string
   };
 }
 
-const exact = (a: string, b: string) => a === b;
+export const FIELD_ORDER: readonly WitnessFieldName[] = ['authorId', 'authorHandle', 'postId', 'text', 'postedAt', 'mediaCount', 'mediaIds'];
 const sameSet = (a: string, b: string) => [...new Set(a.split(' '))].sort().join(' ') === [...new Set(b.split(' '))].sort().join(' ');
+
+/** How two values of a field are compared: the same rule for page against witness, and witness against witness. */
+export function sameValue(name: WitnessFieldName, a: string, b: string, timeSource?: PostRecord['postedAtSource']): boolean | undefined {
+  switch (name) {
+    case 'authorHandle':
+      return normalizeHandle(a) === normalizeHandle(b);
+    case 'text':
+      return normalizeText(a) === normalizeText(b);
+    case 'postedAt':
+      return sameInstant(a, b, timeSource);
+    case 'mediaIds':
+      return sameSet(a, b);
+    default:
+      return a === b;
+  }
+}
 
 /** Each field the page and the witness can both speak to, in a fixed order. */
 export function compareFields(post: PostRecord, witness: WitnessFields, mediaIdOf: (url: string) => string | undefined): CorroboratedField[] {
   const media = pageMedia(post);
   const pageIds = media.map((item) => mediaIdOf(item.url)).filter((id): id is string => id !== undefined);
-  return [
-    field('authorId', post.author?.id, witness.authorId, exact),
-    field('authorHandle', post.author?.handle, witness.authorHandle, (a, b) => normalizeHandle(a) === normalizeHandle(b)),
-    field('postId', post.id, witness.postId, exact),
-    field('text', post.text, witness.text, (a, b) => normalizeText(a) === normalizeText(b)),
-    field('postedAt', post.postedAt, witness.postedAt, (a, b) => sameInstant(a, b, post.postedAtSource)),
-    field('mediaCount', String(media.length), witness.mediaCount === undefined ? undefined : String(witness.mediaCount), exact),
+  const pageValues: Record<WitnessFieldName, string | undefined> = {
+    authorId: post.author?.id,
+    authorHandle: post.author?.handle,
+    postId: post.id,
+    text: post.text,
+    postedAt: post.postedAt,
+    mediaCount: String(media.length),
+    mediaIds: pageIds.length > 0 || media.length === 0 ? pageIds.join(' ') : undefined,
+  };
+  const witnessValues: Record<WitnessFieldName, string | undefined> = {
+    ...witness,
+    mediaCount: witness.mediaCount === undefined ? undefined : String(witness.mediaCount),
     // The ids are compared as a set: a page and an API may list a gallery in different orders.
-    field('mediaIds', pageIds.length > 0 || media.length === 0 ? pageIds.join(' ') : undefined, witness.mediaIds?.join(' '), sameSet),
-  ];
+    mediaIds: witness.mediaIds?.join(' '),
+  } as Record<WitnessFieldName, string | undefined>;
+  return FIELD_ORDER.map((name) => field(name, pageValues[name], witnessValues[name], (a, b) => sameValue(name, a, b, post.postedAtSource)));
 }
 
 /** `differs` as soon as one field both hold disagrees; otherwise `agrees`. */

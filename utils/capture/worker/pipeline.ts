@@ -1,10 +1,10 @@
 // The capture pipeline: artifacts → hashes → capture.json → signature → one atomic commit. Runs in the background.
 import { CAPTURE_FORMAT, SIGNATURE_ALGORITHM, type ArtifactEntry, type CaptureRecord, type CaptureRequest, type CaptureResponse, type Collector, type Corroboration, type MissingEntry, type TsaEndpoint } from '../../model';
-import { type StoredArtifact } from '../../store/rows';
+import type { StoredArtifact, StoredCustodyLine } from '../../store/rows';
 import { sha256Hex, utf8 } from '../../provenance/hash';
 import { signDer } from '../../provenance/ecdsa';
 import { ChainMovedError, commitCapture, readChainHead, storedArtifact } from '../../store/captures';
-import { capturedEvent } from '../../store/custody-log';
+import { capturedEvent, isConstraintError } from '../../store/custody-log';
 import { indexRow } from '../../store/index-row';
 import type { PostProofDb, StoredKey } from '../../store/db';
 import { queuedStamps } from '../../store/stamps';
@@ -94,41 +94,64 @@ export async function preservePost(request: CaptureRequest, shot: ScreenshotOutc
   const files = [snapshot, ...(shotFile ? [shotFile] : []), ...(page.file ? [page.file] : []), ...media.files, ...witness.files];
   const missing = [...screenshot.missing, ...page.missing, ...media.missing, ...witness.missing];
 
+  const commit = await commitSigned(deps, id, capturedAt, files, (head) => ({
+    format: CAPTURE_FORMAT,
+    id,
+    sequence: head.sequence + 1,
+    previousCaptureSha256: head.lastSha256,
+    capturedAt,
+    clock: { timeZone: request.timeZone, ...(media.serverDate ? { serverDate: media.serverDate } : {}) },
+    page: request.page,
+    post: request.post,
+    artifacts: files.map((file) => file.entry),
+    missing,
+    environment: {
+      software: deps.software,
+      userAgent: request.userAgent,
+      viewport: request.viewport,
+      locale: request.locale,
+    },
+    ...(deps.collector && Object.keys(deps.collector).length > 0 ? { collector: deps.collector } : {}),
+    ...(witness.corroboration ? { corroboration: witness.corroboration } : {}),
+    signer: { algorithm: SIGNATURE_ALGORITHM, keyId: deps.key.keyId },
+  }));
+  return commit.ok ? { ok: true, captureId: id, missing } : commit;
+}
+
+/** What a signed commit needs: the store and key, the clock, the authorities and cases of the new record. */
+export type CommitDeps = Pick<CaptureDeps, 'db' | 'key' | 'now' | 'stampWith' | 'cases'>;
+
+/**
+ * Numbers the record at the chain's head, signs its exact bytes and commits it with its files, its first custody
+ * line and its place in the timestamp queue, atomically; numbered again if another capture took the head meanwhile.
+ * `extraCustody` lines (a re-check's event in the checked capture's log) join the same transaction.
+ */
+export async function commitSigned(
+  deps: CommitDeps,
+  id: string,
+  capturedAt: string,
+  files: readonly FetchedFile[],
+  build: (head: { sequence: number; lastSha256: string | null }) => CaptureRecord,
+  extraCustody?: (recordSha256: string) => Promise<StoredCustodyLine>,
+): Promise<{ ok: true; recordSha256: string } | { ok: false; code: string; message: string }> {
+  const now = deps.now ?? (() => new Date());
   for (let attempt = 1; ; attempt++) {
     const head = await readChainHead(deps.db);
-    const record: CaptureRecord = {
-      format: CAPTURE_FORMAT,
-      id,
-      sequence: head.sequence + 1,
-      previousCaptureSha256: head.lastSha256,
-      capturedAt,
-      clock: { timeZone: request.timeZone, ...(media.serverDate ? { serverDate: media.serverDate } : {}) },
-      page: request.page,
-      post: request.post,
-      artifacts: files.map((file) => file.entry),
-      missing,
-      environment: {
-        software: deps.software,
-        userAgent: request.userAgent,
-        viewport: request.viewport,
-        locale: request.locale,
-      },
-      ...(deps.collector && Object.keys(deps.collector).length > 0 ? { collector: deps.collector } : {}),
-      ...(witness.corroboration ? { corroboration: witness.corroboration } : {}),
-      signer: { algorithm: SIGNATURE_ALGORITHM, keyId: deps.key.keyId },
-    };
+    const record = build(head);
     const recordBytes = serializeRecord(record);
     const [recordSha256, signature] = await Promise.all([sha256Hex(recordBytes), signDer(deps.key.privateKey, recordBytes)]);
     const artifacts: StoredArtifact[] = files.map((file) => storedArtifact(id, file.entry.path, file.data));
     try {
       await commitCapture(deps.db, indexRow(record, recordBytes, recordSha256, signature), artifacts, head, {
         custody: capturedEvent(id, capturedAt, recordSha256),
+        ...(extraCustody ? { extraCustody: [await extraCustody(recordSha256)] } : {}),
         stamps: queuedStamps(id, deps.stampWith ?? [], now()),
         ...(deps.cases?.length ? { cases: [...deps.cases] } : {}),
       });
-      return { ok: true, captureId: id, missing };
+      return { ok: true, recordSha256 };
     } catch (error) {
-      if (error instanceof ChainMovedError && attempt < COMMIT_ATTEMPTS) continue;
+      // A moved chain head, or another line added to the checked capture's log meanwhile: built again on the new state.
+      if ((error instanceof ChainMovedError || (extraCustody && isConstraintError(error))) && attempt < COMMIT_ATTEMPTS) continue;
       return { ok: false, ...describeStoreError(error) };
     }
   }

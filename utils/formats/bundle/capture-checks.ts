@@ -19,7 +19,7 @@ import {
 } from './layout';
 import { asCaptureRecord, captureRecordProblem, parseJson } from '../../evidence/record-shapes';
 import { checkSequenceChain } from '../../evidence/sequence-chain';
-import { checkWitness } from '../../evidence/witness-checks';
+import { checkRechecks, checkWitness } from '../../evidence/witness-checks';
 
 export interface VerifiedCapture {
   record: CaptureRecord;
@@ -168,5 +168,6 @@ export async function verifyCaptures(
     checks.push({ check: 'capture-listed', file: 'manifest.json', ok: false, message: 'The manifest lists a capture twice.' });
   }
   checkSequenceChain(verified, checks);
+  checkRechecks(verified, (id) => captureFilePath(id, CAPTURE_RECORD_FILE), checks);
   return verified;
 }
