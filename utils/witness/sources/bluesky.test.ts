@@ -147,6 +147,27 @@ describe('the Bluesky witness refuses what does not verify', () => {
     expect(fields.authorHandle).toBeUndefined();
   });
 
+  it("refuses a commit of another DID's repository", async () => {
+    const other = await buildBlueskyRepo({ ...photoPost, author: { ...photoPost.author, id: 'did:plc:bbbbbbbbbbbbbbbbbbbbbbbb' } });
+    const didDocument = plcDidDocument(photoPost.author!.id!, other.handle, other.keypair.did());
+    const { reading } = await witness(photoPost, routesFor({ ...other, did: photoPost.author!.id!, didDocument }));
+    const { proof } = served(reading);
+    expect(proof!.verified).toBe(false);
+    expect(proof!.detail).toBe(
+      'not verified: the commit is for did:plc:bbbbbbbbbbbbbbbbbbbbbbbb, not did:plc:24xmtazrkaxh7kwx2ehginec' +
+        ". The handle glendunlap.bsky.social is the DID document's claim (alsoKnownAs), not confirmed with the handle's own domain",
+    );
+  });
+
+  it('refuses when the DID document has no #atproto key', async () => {
+    const fixture = await buildBlueskyRepo(photoPost);
+    const didDocument = { ...fixture.didDocument, verificationMethod: [] };
+    const { reading } = await witness(photoPost, routesFor({ ...fixture, didDocument }));
+    const { proof } = served(reading);
+    expect(proof).toMatchObject({ verified: false, detail: expect.stringMatching(/^not verified: the DID document has no #atproto signing key/) });
+    expect(proof!.signingKey).toBeUndefined();
+  });
+
   it('refuses a record block the MST does not point at', async () => {
     const fixture = await buildBlueskyRepo(photoPost);
     const recordCid = (await fixture.repo.data.get(`app.bsky.feed.post/${fixture.rkey}`))!.toString();
