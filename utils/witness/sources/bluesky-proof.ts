@@ -89,14 +89,13 @@ function readCommit(car: Uint8Array): CommitSummary | string {
     const reader = CAR.fromUint8Array(car);
     const root = reader.roots[0]?.$link;
     if (!root) return 'it names no root';
-    for (const entry of reader) {
-      if (CID.toString(entry.cid) !== root) continue;
-      const commit: unknown = CBOR.decode(entry.bytes);
-      return isCommit(commit) ? { cid: root, did: commit.did, rev: commit.rev } : `its root ${root} is not a version-3 commit`;
-    }
-    return `its root block ${root} is missing`;
+    // Every block is read, so that a truncated or malformed CAR is said to be so here, not halfway through the proof.
+    const block = [...reader].find((entry) => CID.toString(entry.cid) === root);
+    if (!block) return `its root block ${root} is missing`;
+    const commit: unknown = CBOR.decode(block.bytes);
+    return isCommit(commit) ? { cid: root, did: commit.did, rev: commit.rev } : `its root ${root} is not a version-3 commit`;
   } catch (error) {
-    return errorMessage(error);
+    return `it is truncated or not a CAR file (${errorMessage(error)})`;
   }
 }
 

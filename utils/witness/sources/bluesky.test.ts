@@ -194,10 +194,10 @@ describe('the Bluesky witness refuses what does not verify', () => {
 
   it('says a truncated CAR is unreadable, without throwing', async () => {
     const fixture = await buildBlueskyRepo(photoPost);
-    for (const car of [fixture.car.slice(0, fixture.car.length - 40), fixture.car.slice(0, 12), new Uint8Array()]) {
+    for (const car of [fixture.car.slice(0, fixture.car.length - 40), fixture.car.slice(0, 12), new Uint8Array(), new TextEncoder().encode('<html>')]) {
       const { reading } = await witness(photoPost, routesFor({ ...fixture, car }));
       expect(reading.kind).toBe('unavailable');
-      expect(reading.kind === 'unavailable' && reading.reason).toMatch(/^the record CAR (is unreadable|does not prove)/);
+      expect(reading.kind === 'unavailable' && reading.reason).toMatch(/^the record CAR is unreadable: it is truncated or not a CAR file \((unexpected end of data|could not decode varint)\)$/);
     }
   });
 });
