@@ -5,8 +5,9 @@
 // https://docs.bsky.app/docs/api/com-atproto-sync-get-record (errors RecordNotFound, RepoNotFound, RepoTakendown,
 // RepoSuspended, RepoDeactivated); XRPC error bodies are `{"error": <name>, "message": ...}`
 // (https://atproto.com/specs/xrpc). See docs/witness-bluesky.md for what is and is not verified.
+import { errorMessage } from '../../error-message';
 import type { PostRecord } from '../../model';
-import type { WitnessReading, WitnessRequest, WitnessResponse, WitnessSource, WitnessStep } from '../source';
+import type { WitnessReading, WitnessRequest, WitnessResponse, WitnessSource } from '../source';
 import { coveredBy } from './bluesky-hosts';
 import {
   didDocumentUrl,
@@ -49,7 +50,7 @@ export const blueskySource: WitnessSource = {
       ? { request: step.request }
       : step.kind === 'unavailable'
         ? { unavailable: step.reason }
-        : ({ done: true } satisfies WitnessStep);
+        : { done: true };
   },
   async read(post, responses) {
     const failed = responses.find((response) => !isOk(response.status));
@@ -59,7 +60,12 @@ export const blueskySource: WitnessSource = {
     if (step.kind === 'request') {
       return { kind: 'unavailable', reason: `the witness stopped before its ${step.request.name} request (${step.request.url})` };
     }
-    return readRecord(step);
+    try {
+      return await readRecord(step);
+    } catch (error) {
+      // Every check above reports in words; this is for a library throwing where it was not expected to.
+      return { kind: 'unavailable', reason: `the record could not be read: ${errorMessage(error)}` };
+    }
   },
   mediaIdOf(url) {
     return CDN_IMAGE.exec(url)?.[1] ?? VIDEO_BLOB.exec(url)?.[1];
