@@ -36,7 +36,8 @@ export default defineConfig({
     // contextMenus: "Preserve this post" on a right click; sidePanel: the running batch beside the page.
     permissions: ['storage', 'unlimitedStorage', 'activeTab', 'scripting', 'alarms', 'contextMenus', 'sidePanel'],
     // pageCapture: the whole page as MHTML, only when the user turns that setting on (asked for then, in the options).
-    optional_permissions: ['pageCapture'],
+    // notifications: asked for when the user watches a post (a change or deletion is then announced).
+    optional_permissions: ['pageCapture', 'notifications'],
     // Alt+Shift+P preserves the post under the pointer or in focus; the gesture grants activeTab for the screenshot.
     commands: {
       'preserve-post': { suggested_key: { default: 'Alt+Shift+P' }, description: 'Preserve the post under the pointer or in focus' },

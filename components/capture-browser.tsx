@@ -8,6 +8,7 @@ import { t, tCount } from '../utils/i18n/i18n';
 import { searchCaptures } from '../utils/store/search';
 import type { PostProofDb } from '../utils/store/db';
 import { CaptureDetail } from './capture-detail';
+import type { WitnessActions } from './witness-panel';
 import { currentWitnessStates, filterChoices, filterListings, type DashboardFilter, type SortKey } from './dashboard-filter';
 import { ListingRow, STAMP_LABELS, WITNESS_FILTER_STATES, WITNESS_LABELS } from './listing-row';
 import { scrollQuiet } from './scroll-quiet';
@@ -69,6 +70,11 @@ export function useCaptureBrowser(data: DashboardData) {
 
 export type CaptureBrowserState = ReturnType<typeof useCaptureBrowser>;
 
+/** The capture a row is about: a re-check's checked capture, else the row itself. */
+function openRecheckOf(rows: readonly CaptureListing[], id: string): string | undefined {
+  return rows.find((row) => row.id === id)?.recheckOf;
+}
+
 export interface CaptureBrowserProps {
   data: DashboardData;
   browser: CaptureBrowserState;
@@ -76,6 +82,8 @@ export interface CaptureBrowserProps {
   version: string;
   verify: (db: PostProofDb, captureId: string, version: string) => Promise<VerifyReport>;
   listHeight?: number;
+  /** "Check again" and "Watch" (the background does them); absent, the detail only shows the witness. */
+  witness?: WitnessActions;
 }
 
 function FilterSelect<V extends string>({ testId, label, value, options, onChange }: { testId: string; label: string; value: V | undefined; options: readonly { value: V; label: string }[]; onChange: (value: V | undefined) => void }) {
@@ -92,7 +100,7 @@ function FilterSelect<V extends string>({ testId, label, value, options, onChang
   );
 }
 
-export function CaptureBrowser({ data, browser, selection, version, verify, listHeight = 560 }: CaptureBrowserProps) {
+export function CaptureBrowser({ data, browser, selection, version, verify, listHeight = 560, witness }: CaptureBrowserProps) {
   const { visible, visibleIds, filter, setFilter } = browser;
   const [focusedIndex, setFocusedIndex] = useState(0);
   const [openId, setOpenId] = useState<string>();
@@ -195,6 +203,8 @@ export function CaptureBrowser({ data, browser, selection, version, verify, list
           verify={verify}
           onClose={close}
           onChanged={data.reload}
+          rechecks={data.listings.filter((row) => row.recheckOf === (openRecheckOf(data.listings, openId) ?? openId))}
+          {...(witness ? { witness } : {})}
         />
       ) : null}
       <div hidden={openId !== undefined}>

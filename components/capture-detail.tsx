@@ -2,7 +2,7 @@
 // history, "verify this capture", and the editor of its cases, tags and note (annotations, outside the record).
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CaptureRecord } from '../utils/model';
-import type { CaptureAnnotation, CaseRecord, StoredCapture, StoredStamp } from '../utils/store/rows';
+import type { CaptureAnnotation, CaptureListing, CaseRecord, StoredCapture, StoredStamp } from '../utils/store/rows';
 import type { VerifyReport } from '../utils/formats/bundle/types';
 import { parseCustodyLine, type CustodyEvent } from '../utils/provenance/custody';
 import { createCase, readAnnotation, saveAnnotation } from '../utils/store/annotations';
@@ -15,6 +15,7 @@ import { useArtifactUrl } from './artifact-url';
 import { formatLocalTime } from './format';
 import { StampState } from './stamp-state';
 import { VerifyResult } from './verify-result';
+import { WitnessPanel, type WitnessActions } from './witness-panel';
 import { errorMessage } from '../utils/error-message';
 
 export interface CaptureDetailProps {
@@ -28,6 +29,9 @@ export interface CaptureDetailProps {
   /** Annotations or cases changed: the list re-reads them. */
   onChanged: () => void;
   verify: (db: PostProofDb, captureId: string, version: string) => Promise<VerifyReport>;
+  /** This capture's re-checks (listing rows), newest first; "Check again" and "Watch" when the page can send them. */
+  rechecks?: readonly CaptureListing[];
+  witness?: WitnessActions;
 }
 
 interface Loaded {
@@ -119,7 +123,7 @@ function AnnotationEditor({ db, captureId, annotation, cases, onSaved }: { db: P
   );
 }
 
-export function CaptureDetail({ db, captureId, cases, keyId, version, onClose, onChanged, verify }: CaptureDetailProps) {
+export function CaptureDetail({ db, captureId, cases, keyId, version, onClose, onChanged, verify, rechecks = [], witness }: CaptureDetailProps) {
   const [loaded, setLoaded] = useState<Loaded>();
   const [error, setError] = useState<string>();
   const [verifying, setVerifying] = useState<'idle' | 'running' | VerifyReport | { failed: string }>('idle');
@@ -200,6 +204,7 @@ export function CaptureDetail({ db, captureId, cases, keyId, version, onClose, o
               </ul>
             </>
           ) : null}
+          <WitnessPanel record={loaded.record} rechecks={rechecks} {...(witness ? { actions: witness } : {})} onRechecked={onChanged} />
           {loaded.record.missing.length > 0 ? (
             <>
               <h3>{t('missing_heading')}</h3>

@@ -21,7 +21,14 @@ import { isBatchCommand } from '../utils/batch/state';
 import { witnessPost } from '../utils/capture/worker/witness';
 import { witnessSourceFor } from '../utils/witness/sources/index';
 import { readSettings } from '../utils/store/settings';
+import { RecheckBackground, WATCH_ALARM, type KeyValueArea } from '../utils/capture/worker/recheck-background';
+import { isRecheckMessage, isWatchMessage } from '../utils/witness/recheck-messages';
+import type { PostProofDb } from '../utils/store/db';
 import { activeCaseBadge, activeCaseCaptureDeps, type KeyValueStorage } from '../utils/extension/active-case';
+
+/** A plain square in PostProof's blue: Chrome requires an icon for every notification, and the build ships none. */
+const NOTIFICATION_ICON =
+  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAADAAAAAwCAIAAADYYG7QAAAAOklEQVR42u3OQQ0AAAgEoGtiI/vY3hbOBxsBSPW8EiEhISEhISEhISEhISEhISEhISEhISEhISGhOwtyIhZ5fhsiegAAAABJRU5ErkJggg==';
 
 export default defineBackground(() => {
   // Reopened by itself when Chromium closes the connection after an I/O error (a full disk): utils/store/db.ts.
@@ -57,6 +64,34 @@ export default defineBackground(() => {
     },
   });
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => captures(message, sender));
+
+  // "Check again" and watched posts (utils/capture/worker/recheck-background.ts), asked by the dashboard.
+  const witnessDeps = (store: PostProofDb) => ({
+    sourceFor: witnessSourceFor,
+    allowed: (patterns: readonly string[]) => browser.permissions.contains({ origins: [...patterns] }),
+    fetch: (input: RequestInfo | URL, init?: RequestInit) => fetch(input, init),
+    enabled: true,
+  });
+  const rechecks = new RecheckBackground({
+    db,
+    recheckDeps: async (store) => ({
+      software: softwareName(browser.runtime.getManifest().version),
+      userAgent: navigator.userAgent,
+      witness: witnessDeps(store),
+      ...(await captureSettings(store)),
+    }),
+    storage: browser.storage.local as unknown as KeyValueArea,
+    // Only once the user allowed notifications when ticking "Watch" (an optional permission); else the dashboard's filter tells.
+    notify: (title, message) => void browser.notifications?.create({ type: 'basic', iconUrl: NOTIFICATION_ICON, title, message })?.catch(() => undefined),
+  });
+  browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
+    if (!isOwnExtensionPage(sender, browser.runtime.id, browser.runtime.getURL(''))) return undefined;
+    if (isRecheckMessage(message)) return rechecks.recheck(message.captureIds);
+    if (isWatchMessage(message)) return rechecks.setWatched(message.captureId, message.watched).then(() => rechecks.watched());
+    return undefined;
+  });
+  void browser.alarms.create(WATCH_ALARM, { periodInMinutes: 60 });
+  browser.alarms.onAlarm.addListener((alarm) => (alarm.name === WATCH_ALARM ? void rechecks.checkWatched().catch(() => undefined) : undefined));
 
   // Per-origin opt-in (Mastodon instances and other sites outside the manifest): see utils/extension/site-access.ts.
   const sites = { storage: browser.storage.local, permissions: browser.permissions, scripting: browser.scripting } as unknown as SiteAccessApi;

@@ -9,6 +9,8 @@ import { extensionLocalStorage, extensionSessionStorage } from '../../components
 import { InterruptedExports } from '../../components/interrupted-exports';
 import { ExportControl, type RunExport } from '../../components/export-control';
 import { ImportBundles } from '../../components/import-bundles';
+import { extensionWitness } from '../../components/extension-witness';
+import { RecheckSelected } from '../../components/recheck-selected';
 import { KeyFingerprint } from '../../components/key-fingerprint';
 import { useSelection } from '../../components/selection';
 import { readFirstRows, useDashboardData } from '../../components/use-dashboard-data';
@@ -59,7 +61,8 @@ function Dashboard() {
         <span class="hint"> – {t('verify_link_hint')}</span>
       </p>
       {store.error ? <p class="error" role="alert">{store.error}</p> : null}
-      <CaptureBrowser data={store} browser={captureBrowser} selection={selection} version={VERSION} verify={verifyCapture} listHeight={listHeight()} />
+      <CaptureBrowser data={store} browser={captureBrowser} selection={selection} version={VERSION} verify={verifyCapture} listHeight={listHeight()} witness={extensionWitness} />
+      <RecheckSelected selectedIds={selection.selectedIds} actions={extensionWitness} onDone={store.reload} />
       <div class="toolbar">
         <label>
           {t('export_format_label')}{' '}

@@ -13,8 +13,9 @@ const post: PostRecord = {
   postedAtSource: 'attribute',
   media: [
     { kind: 'photo', url: 'https://cdn.example/a1.jpg' },
-    { kind: 'video-poster', url: 'https://cdn.example/poster.jpg' },
-    { kind: 'photo', url: 'https://cdn.example/b2.jpg' },
+    // A video played from a blob: URL is named by its poster: one media item, id b2.
+    { kind: 'video', url: 'blob:https://x.com/5f0c' },
+    { kind: 'video-poster', url: 'https://cdn.example/b2.jpg' },
   ],
 };
 

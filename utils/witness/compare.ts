@@ -69,7 +69,8 @@ export function sameValue(name: WitnessFieldName, a: string, b: string, timeSour
 /** Each field the page and the witness can both speak to, in a fixed order. */
 export function compareFields(post: PostRecord, witness: WitnessFields, mediaIdOf: (url: string) => string | undefined): CorroboratedField[] {
   const media = pageMedia(post);
-  const pageIds = media.map((item) => mediaIdOf(item.url)).filter((id): id is string => id !== undefined);
+  // Ids from every media URL the page gave, posters included: a video played from a blob: URL is named by its poster.
+  const pageIds = [...new Set((post.media ?? []).map((item) => mediaIdOf(item.url)).filter((id): id is string => id !== undefined))];
   const pageValues: Record<WitnessFieldName, string | undefined> = {
     authorId: post.author?.id,
     authorHandle: post.author?.handle,
