@@ -1,6 +1,6 @@
 // The standard reason phrase of each HTTP status code (RFC 9110 §15 and the IANA registry). A witness response's
-// status line is rebuilt from its signed code alone: over HTTP/2 and HTTP/3 a server sends no reason phrase, and over
-// HTTP/1.1 the browser does not hand the one it received to the extension, so the phrase is never evidence.
+// status line is rebuilt from its signed code alone: over HTTP/2 and HTTP/3 a server sends no reason phrase (the
+// browser's statusText is empty) and the witness keeps only the code, so the phrase is never evidence.
 
 const REASON_PHRASES: Readonly<Record<number, string>> = {
   100: 'Continue',

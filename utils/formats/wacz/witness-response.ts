@@ -38,8 +38,8 @@ function headLine(artifact: WitnessArtifact, name: string, value: string): strin
 }
 
 /**
- * The HTTP head, "HTTP/1.1 <code> <phrase>" to the empty line: the phrase from the fixed table (the real one never
- * reaches the extension), Date, ETag, Last-Modified and Content-Type as the entry keeps them, Content-Length the body's.
+ * The HTTP head, "HTTP/1.1 <code> <phrase>" to the empty line: the phrase from the fixed table (HTTP/2 sends none, and
+ * the witness keeps only the code), Date, ETag, Last-Modified and Content-Type as the entry keeps them, Content-Length the body's.
  */
 export function witnessResponseHead(artifact: WitnessArtifact): Uint8Array {
   const status: unknown = artifact.httpStatus;
