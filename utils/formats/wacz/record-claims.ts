@@ -1,7 +1,7 @@
 // Every WARC record accounted for: each check takes the one record a signed capture record (or the package) calls
 // for, by type, target URI and date, and compares its header with the one the writer writes (warc-layout.ts). What no
-// check takes (a request record, a response no witness file calls for, a second copy of a file, a metadata record of no
-// capture) is reported, naming the record: the WARC holds nothing that no signature or signed hash accounts for.
+// check takes (a request record, a response no witness file calls for, a second copy of a file, a metadata record of
+// no capture) is reported, naming the record: the WARC holds nothing that no signature or signed hash accounts for.
 
 import type { VerifyCheck } from '../../evidence/verify-types';
 import type { ResponseIndex } from './cdxj';

@@ -7,6 +7,7 @@ import { makeCaptures, makeTestKey, type TestKey } from '../../../test/support/b
 import { appendWarcRecord, resealWacz, unpack } from '../../../test/support/wacz-tools';
 import type { BundleCaptureSource } from '../../evidence/capture-source';
 import type { VerifyReport } from '../../evidence/verify-types';
+import { signDer } from '../../provenance/ecdsa';
 import { sha256Hex, utf8 } from '../../provenance/hash';
 import { parseCdxj } from './cdxj';
 import { forgeRecords, withWitness, type TestWitness } from './test-support';
@@ -207,6 +208,27 @@ describe('a key holder who changes a witness response and signs everything again
 });
 
 describe('a header value with a line break', () => {
+  it('in a record a key holder signed and archived by hand: refused by the verifier, which never rebuilds the forged head', async () => {
+    const captureUri = `metadata://postproof/${id}`;
+    const record = text(capture.stored.recordBytes).replace('"etag": "W/\\"5d41402abc4b2a76\\""', '"etag": "x\\r\\nSet-Cookie: planted=1"');
+    expect(record).toContain('Set-Cookie: planted=1');
+    const recordBytes = utf8(record);
+    const signature = await signDer(key.privateKey, recordBytes);
+    const forged = await resealWacz(wacz, key.signer, {
+      files: async (files) => {
+        await forgeRecords(files, captureUri, (piece) => ({ ...piece, block: recordBytes }));
+        await forgeRecords(files, `${captureUri}/capture.json.sig`, (piece) => ({ ...piece, block: signature }));
+      },
+    });
+    const report = await verifyWacz(forged);
+    expect(failed(report)).toEqual([
+      { check: 'artifact', file: `archive/data.warc#${STATUS_URL}` },
+      { check: 'warc-record', file: `archive/data.warc#${STATUS_URL}` },
+      { check: 'readable-files', file: 'indexes/index.cdx' },
+    ]);
+    expect(messages(report)).toMatch(/The signed record asks for a witness response no WARC can hold \(The ETag header of the witness file witness\/1-status\.json would hold a line break/);
+  });
+
   it('is refused at export: no WACZ is written, and the message names the header and the file', async () => {
     const [made] = await makeCaptures(key, [{ text: 'first post', permalink: PERMALINK }]);
     const injected = await withWitness(made!, key, [{ ...witnesses[0]!, headers: { ...witnesses[0]!.headers, etag: '"a"\r\nSet-Cookie: planted=1' } }]);

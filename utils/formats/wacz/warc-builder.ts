@@ -1,7 +1,8 @@
 // Builds archive/data.warc for a set of checked captures (FORMATS.md §3, §8, docs/wacz.md): a warcinfo record; per
-// capture a resource record for each artifact (a response record for each witness response), then metadata records with the exact capture.json bytes, its
-// signature, an imported capture's own key and its RFC 3161 tokens; then the timestamp authorities' certificates.
-// Returns the WARC, its CDXJ entries and pages. Every header comes from warc-layout.ts, as the verifier expects it.
+// capture a resource record for each artifact (a response record for each witness response), then metadata records
+// with the exact capture.json bytes, its signature, an imported capture's own key and its RFC 3161 tokens; then the
+// timestamp authorities' certificates. Returns the WARC, its CDXJ entries and pages. Every header comes from
+// warc-layout.ts, as the verifier expects it.
 
 import type { BundleFile, CollectedCapture } from '../../evidence/collect-capture';
 import { CAPTURE_RECORD_FILE, CAPTURE_SIGNATURE_FILE, CAPTURE_SIGNER_FILE, captureFilePath } from '../../evidence/capture-layout';

@@ -1,7 +1,8 @@
 // The captures inside a WACZ's WARC: each capture.json metadata record, signed by the package key or (imported) by
 // the key in its own signer.pem record; one resource record per artifact it lists (a response record per witness
-// response), at the target URI the rule gives and with the bytes whose hash it signed; its signature and token records, each token anchored outside the file;
-// and the sequence chain. Every record used is taken from the claims, with its header checked.
+// response), at the target URI the rule gives and with the bytes whose hash it signed; its signature and token
+// records, each token anchored outside the file; and the sequence chain. Every record used is taken from the claims,
+// with its header checked.
 
 import type { CaptureRecord } from '../../model';
 import { checkSequenceChain } from '../../evidence/sequence-chain';

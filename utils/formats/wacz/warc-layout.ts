@@ -32,7 +32,7 @@ export function warcinfoHead(recordId: string, created: string): RecordHead {
   return { type: 'warcinfo', recordId, date: created, contentType: WARCINFO_CONTENT_TYPE, fields: [['WARC-Filename', WARC_NAME]] };
 }
 
-/** One artifact of a capture (but a witness response), at the target URI the rule gives (capture-targets.ts), dated with the capture. */
+/** One artifact of a capture (not a witness response), at the target URI the rule gives (capture-targets.ts), dated with the capture. */
 export function artifactHead(recordId: string, capture: { id: string; capturedAt: string }, artifact: Pick<ArtifactEntry, 'path' | 'mediaType'>, targetUri: string): RecordHead {
   return {
     type: 'resource',
