@@ -21,12 +21,36 @@ export interface CdxjEntry {
   filename: string;
 }
 
-/** The index line of one record (every record but warcinfo), as the writer makes it and the verifier makes it again. */
+/** What the index says of a response record, from its signed entry: not the WARC block's type and digest, the HTTP answer's. */
+export interface ResponseIndex {
+  status: number;
+  /** The media type of the response's Content-Type. */
+  mime: string;
+  /** `sha256:<hex>` of the HTTP body (the record's WARC-Payload-Digest). */
+  payloadDigest: string;
+}
+
+/**
+ * The index line of one record (every record but warcinfo), as the writer makes it and the verifier makes it again:
+ * a resource or metadata record is served with status 200 and its block's type and digest; a response record with
+ * its own status, body type and body digest (`response`).
+ */
 export function indexEntry(
   head: { targetUri?: string; date: string; contentType: string },
   at: { offset: number; length: number; blockDigest: string; recordDigest: string },
+  response?: ResponseIndex,
 ): CdxjEntry {
-  return { url: head.targetUri ?? '', date: head.date, digest: at.blockDigest, mime: head.contentType, offset: at.offset, length: at.length, recordDigest: at.recordDigest, status: 200, filename: WARC_NAME };
+  return {
+    url: head.targetUri ?? '',
+    date: head.date,
+    digest: response?.payloadDigest ?? at.blockDigest,
+    mime: response?.mime ?? head.contentType,
+    offset: at.offset,
+    length: at.length,
+    recordDigest: at.recordDigest,
+    status: response?.status ?? 200,
+    filename: WARC_NAME,
+  };
 }
 
 /**

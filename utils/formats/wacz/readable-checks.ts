@@ -22,7 +22,7 @@ async function expectedIndex(claims: RecordClaims): Promise<string> {
     if (entry.type === 'warcinfo') continue;
     const { offset, length } = entry.record;
     const recordDigest = `sha256:${await sha256Hex(claims.warc.bytes.subarray(offset, offset + length))}`;
-    entries.push(indexEntry({ targetUri: entry.uri, date: entry.date, contentType: entry.record.fields.get('content-type') ?? '' }, { offset, length, blockDigest: `sha256:${entry.sha256}`, recordDigest }));
+    entries.push(indexEntry({ targetUri: entry.uri, date: entry.date, contentType: entry.record.fields.get('content-type') ?? '' }, { offset, length, blockDigest: `sha256:${entry.sha256}`, recordDigest }, claims.responseOf(entry)));
   }
   return formatCdxj(entries);
 }

@@ -1,9 +1,10 @@
 // Every WARC record accounted for: each check takes the one record a signed capture record (or the package) calls
 // for, by type, target URI and date, and compares its header with the one the writer writes (warc-layout.ts). What no
-// check takes (a response or request record, a second copy of a file, a metadata record of no capture) is reported,
-// naming the record: the WARC holds nothing that no signature or signed hash accounts for.
+// check takes (a request record, a response no witness file calls for, a second copy of a file, a metadata record of
+// no capture) is reported, naming the record: the WARC holds nothing that no signature or signed hash accounts for.
 
 import type { VerifyCheck } from '../../evidence/verify-types';
+import type { ResponseIndex } from './cdxj';
 import { WARC_FILE } from './layout';
 import { firstDifferentLine, sameBytes } from '../../evidence/text-compare';
 import { warcinfoBlock, warcinfoHead, type RecordHead } from './warc-layout';
@@ -17,6 +18,8 @@ export class RecordClaims {
   private readonly taken = new Set<WarcEntry>();
   /** Records by type and target URI, in file order: a WARC of thousands of records is matched without rescanning it. */
   private readonly index = new Map<string, WarcEntry[]>();
+  /** What the index says of each response record taken, from the signed entry that called for it. */
+  private readonly responses = new Map<WarcEntry, ResponseIndex>();
 
   constructor(readonly warc: ReadWarc) {
     for (const entry of warc.entries) {
@@ -37,6 +40,15 @@ export class RecordClaims {
   /** Takes a record found by other means (a capture's record, found by its URI pattern). */
   claim(entry: WarcEntry): void {
     this.taken.add(entry);
+  }
+
+  /** Notes what the signed entry says the index gives for a response record it took. */
+  noteResponse(entry: WarcEntry, response: ResponseIndex): void {
+    this.responses.set(entry, response);
+  }
+
+  responseOf(entry: WarcEntry): ResponseIndex | undefined {
+    return this.responses.get(entry);
   }
 
   isTaken(entry: WarcEntry): boolean {
@@ -68,7 +80,10 @@ export class RecordClaims {
 /** Why a record no check took is no part of a PostProof WACZ. */
 function unaccounted(entry: WarcEntry): string {
   const what = describeRecord(entry);
-  if (['response', 'request', 'revisit', 'conversion', 'continuation'].includes(entry.type)) {
+  if (entry.type === 'response') {
+    return `This is ${what}${entry.uri ? ` for ${entry.uri}` : ''}, an answer no signed witness file calls for at this address and time: it was added after capture, or is a second copy of a witness response, and a replay tool would serve it as archived.`;
+  }
+  if (['request', 'revisit', 'conversion', 'continuation'].includes(entry.type)) {
     return `This is ${what}${entry.uri ? ` for ${entry.uri}` : ''}. PostProof writes no ${entry.type} records: it was added after capture, and a replay tool would serve it as archived.`;
   }
   if (entry.type === 'resource') return `This is ${what}, a file no signed capture record lists at this address and time: it was added after capture, or is a second copy of a captured file.`;

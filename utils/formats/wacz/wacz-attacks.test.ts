@@ -104,7 +104,7 @@ describe('a key holder who signs everything again', () => {
         { check: 'warc-record', file: 'archive/data.warc#https://evil.example/planted' },
         { check: 'readable-files', file: 'indexes/index.cdx' },
       ],
-      message: /PostProof writes no response records/,
+      message: /an answer no signed witness file calls for at this address and time/,
     },
     {
       name: 'a second resource record for a captured post, at its permalink and capture time',

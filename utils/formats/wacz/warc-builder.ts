@@ -1,15 +1,17 @@
 // Builds archive/data.warc for a set of checked captures (FORMATS.md §3, §8, docs/wacz.md): a warcinfo record; per
-// capture a resource record for each artifact, then metadata records with the exact capture.json bytes, its
-// signature, an imported capture's own key and its RFC 3161 tokens; then the timestamp authorities' certificates.
-// Returns the WARC, its CDXJ entries and pages. Every header comes from warc-layout.ts, as the verifier expects it.
+// capture a resource record for each artifact (a response record for each witness response), then metadata records
+// with the exact capture.json bytes, its signature, an imported capture's own key and its RFC 3161 tokens; then the
+// timestamp authorities' certificates. Returns the WARC, its CDXJ entries and pages. Every header comes from
+// warc-layout.ts, as the verifier expects it.
 
 import type { BundleFile, CollectedCapture } from '../../evidence/collect-capture';
 import { CAPTURE_RECORD_FILE, CAPTURE_SIGNATURE_FILE, CAPTURE_SIGNER_FILE, captureFilePath } from '../../evidence/capture-layout';
 import { utf8 } from '../../provenance/hash';
-import { indexEntry, type CdxjEntry } from './cdxj';
+import { indexEntry, type CdxjEntry, type ResponseIndex } from './cdxj';
 import { targetsInOrder } from './capture-targets';
 import { capturePage, type WaczPage } from './pages';
-import { artifactHead, captureRecordHead, sidecarHead, tsaHead, warcinfoBlock, warcinfoHead, type RecordHead } from './warc-layout';
+import { artifactHead, captureRecordHead, sidecarHead, tsaHead, warcinfoBlock, warcinfoHead, witnessHead, type RecordHead } from './warc-layout';
+import { witnessIndex, witnessResponseBlock } from './witness-response';
 import { serializeWarcRecord } from './warc-record';
 
 export interface BuiltWarc {
@@ -32,9 +34,10 @@ class WarcAppender {
   private size = 0;
   readonly index: CdxjEntry[] = [];
 
-  async add(head: RecordHead, block: Uint8Array): Promise<void> {
+  /** `response`: what the index says of a response record (its status, body type and digest). */
+  async add(head: RecordHead, block: Uint8Array, response?: ResponseIndex): Promise<void> {
     const record = await serializeWarcRecord({ ...head, block });
-    if (head.type !== 'warcinfo') this.index.push(indexEntry(head, { offset: this.size, length: record.bytes.length, blockDigest: record.blockDigest, recordDigest: record.recordDigest }));
+    if (head.type !== 'warcinfo') this.index.push(indexEntry(head, { offset: this.size, length: record.bytes.length, blockDigest: record.blockDigest, recordDigest: record.recordDigest }, response));
     this.chunks.push(record.bytes);
     this.size += record.bytes.length;
   }
@@ -58,7 +61,11 @@ async function addCapture(warc: WarcAppender, capture: CollectedCapture<BundleFi
     if (!data) throw new Error(`The file ${relative} of capture ${summary.id} was not collected.`);
     return data;
   };
-  for (const artifact of summary.artifacts) await warc.add(artifactHead(newId(), summary, artifact, targets.get(artifact.path)!), read(artifact.path));
+  for (const artifact of summary.artifacts) {
+    const target = targets.get(artifact.path)!;
+    if (artifact.role === 'second-witness') await warc.add(witnessHead(newId(), summary, artifact, target), witnessResponseBlock(artifact, read(artifact.path)), witnessIndex(artifact));
+    else await warc.add(artifactHead(newId(), summary, artifact, target), read(artifact.path));
+  }
   const recordId = newId();
   await warc.add(captureRecordHead(recordId, summary), read(CAPTURE_RECORD_FILE));
   const imported = byPath.has(captureFilePath(summary.id, CAPTURE_SIGNER_FILE));

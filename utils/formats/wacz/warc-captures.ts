@@ -1,7 +1,8 @@
 // The captures inside a WACZ's WARC: each capture.json metadata record, signed by the package key or (imported) by
-// the key in its own signer.pem record; one resource record per artifact it lists, at the target URI the rule gives
-// and with the bytes whose hash it signed; its signature and token records, each token anchored outside the file;
-// and the sequence chain. Every record used is taken from the claims, with its header checked.
+// the key in its own signer.pem record; one resource record per artifact it lists (a response record per witness
+// response), at the target URI the rule gives and with the bytes whose hash it signed; its signature and token
+// records, each token anchored outside the file; and the sequence chain. Every record used is taken from the claims,
+// with its header checked.
 
 import type { CaptureRecord } from '../../model';
 import { checkSequenceChain } from '../../evidence/sequence-chain';
@@ -19,6 +20,7 @@ import { pageFieldsOf } from './pages';
 import type { RecordClaims } from './record-claims';
 import { artifactHead, captureRecordHead, sidecarHead } from './warc-layout';
 import { recordFile, type WarcEntry } from './warc-reading';
+import { checkWitnessRecord } from './witness-records';
 
 export interface WaczCapture {
   record: CaptureRecord;
@@ -96,12 +98,19 @@ async function checkSignature(claims: RecordClaims, capture: WaczCapture, key: S
   return signed;
 }
 
-/** One resource record per artifact, at its target URI and the capture's time, holding the bytes whose hash was signed. */
-function checkArtifacts(claims: RecordClaims, capture: WaczCapture, targets: ReadonlyMap<string, string>, checks: VerifyCheck[]): void {
+/**
+ * One resource record per artifact (a response record per witness response, witness-records.ts), at its target URI
+ * and the capture's time, holding the bytes whose hash was signed.
+ */
+async function checkArtifacts(claims: RecordClaims, capture: WaczCapture, targets: ReadonlyMap<string, string>, checks: VerifyCheck[]): Promise<void> {
   const { record } = capture;
   const before = checks.length;
   for (const artifact of record.artifacts) {
     const target = targets.get(artifact.path)!;
+    if (artifact.role === 'second-witness') {
+      await checkWitnessRecord(claims, record, artifact, target, checks);
+      continue;
+    }
     const file = `${WARC_FILE}#${target}`;
     const found = claims.take('resource', target, record.capturedAt);
     if (!found) {
@@ -141,7 +150,7 @@ export async function verifyWarcCaptures(claims: RecordClaims, exporter: SignerK
     claims.checkHead(entry, captureRecordHead(entry.recordId, record), entry.sha256, entry.record.block.length, checks);
     const key = await recordKey(claims, capture, exporter, checks);
     if ((await checkSignature(claims, capture, key, checks)) && key) capture.keyId = key.keyId;
-    checkArtifacts(claims, capture, targets.get(record.id)!, checks);
+    await checkArtifacts(claims, capture, targets.get(record.id)!, checks);
     await checkTokens(claims, capture, trust, checks);
   }
   // The chain check names bundle paths; in a WACZ the record is in the WARC.

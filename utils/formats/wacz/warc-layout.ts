@@ -6,6 +6,7 @@ import type { ArtifactEntry } from '../../model';
 import { CAPTURE_SIGNATURE_FILE, CAPTURE_SIGNER_FILE } from '../../evidence/capture-layout';
 import { utf8 } from '../../provenance/hash';
 import { ARTIFACT_PATH_FIELD, captureMetadataUri, PAGE_ID_FIELD, tsaMetadataUri, WARC_NAME } from './layout';
+import { HTTP_RESPONSE_CONTENT_TYPE } from './witness-response';
 import type { WarcRecordInput } from './warc-record';
 
 export type RecordHead = Omit<WarcRecordInput, 'block'>;
@@ -31,7 +32,7 @@ export function warcinfoHead(recordId: string, created: string): RecordHead {
   return { type: 'warcinfo', recordId, date: created, contentType: WARCINFO_CONTENT_TYPE, fields: [['WARC-Filename', WARC_NAME]] };
 }
 
-/** One artifact of a capture, at the target URI the rule gives (capture-targets.ts), dated with the capture. */
+/** One artifact of a capture (not a witness response), at the target URI the rule gives (capture-targets.ts), dated with the capture. */
 export function artifactHead(recordId: string, capture: { id: string; capturedAt: string }, artifact: Pick<ArtifactEntry, 'path' | 'mediaType'>, targetUri: string): RecordHead {
   return {
     type: 'resource',
@@ -43,6 +44,26 @@ export function artifactHead(recordId: string, capture: { id: string; capturedAt
       [PAGE_ID_FIELD, capture.id],
       [ARTIFACT_PATH_FIELD, artifact.path],
     ],
+  };
+}
+
+/**
+ * A second-witness artifact as the platform's answer (witness-response.ts): a response record at the URL that answered
+ * (the target the rule gives), dated with the capture like its other files, WARC-Payload-Digest the signed hash of
+ * the body.
+ */
+export function witnessHead(recordId: string, capture: { id: string; capturedAt: string }, artifact: Pick<ArtifactEntry, 'path' | 'sha256'>, targetUri: string): RecordHead {
+  return {
+    type: 'response',
+    recordId,
+    date: capture.capturedAt,
+    targetUri,
+    contentType: HTTP_RESPONSE_CONTENT_TYPE,
+    fields: [
+      [PAGE_ID_FIELD, capture.id],
+      [ARTIFACT_PATH_FIELD, artifact.path],
+    ],
+    payloadDigest: `sha256:${artifact.sha256}`,
   };
 }
 

@@ -7,7 +7,7 @@ export const WARC_VERSION = 'WARC/1.1';
 const CRLF = '\r\n';
 const RECORD_END = utf8(`${CRLF}${CRLF}`);
 
-export type WarcRecordType = 'warcinfo' | 'resource' | 'metadata';
+export type WarcRecordType = 'warcinfo' | 'resource' | 'response' | 'metadata';
 
 export interface WarcRecordInput {
   type: WarcRecordType;
@@ -15,13 +15,18 @@ export interface WarcRecordInput {
   recordId: string;
   /** W3C-DTF UTC; all records of one capture share the capture's time. */
   date: string;
-  /** MUST on resource, MAY on metadata, MUST NOT on warcinfo. */
+  /** MUST on resource and response, MAY on metadata, MUST NOT on warcinfo. */
   targetUri?: string;
   /** The block's media type. */
   contentType: string;
   block: Uint8Array;
   /** Further fields in the order given (WARC-Page-ID, WARC-Refers-To, …). */
   fields?: readonly (readonly [string, string])[];
+  /**
+   * Response records only: `sha256:<hex>` of the HTTP body after the block's head, written as WARC-Payload-Digest. A
+   * resource record's payload is its whole block, so its payload digest is the block digest.
+   */
+  payloadDigest?: string;
 }
 
 export interface SerializedWarcRecord {
@@ -44,7 +49,8 @@ function fieldLine(name: string, value: string): string {
  */
 export function warcRecordHead(input: Omit<WarcRecordInput, 'block'>, blockDigest: string, length: number): Uint8Array {
   if (input.type === 'warcinfo' && input.targetUri !== undefined) throw new Error('A warcinfo record may not have a WARC-Target-URI.');
-  if (input.type === 'resource' && input.targetUri === undefined) throw new Error('A resource record must have a WARC-Target-URI.');
+  if ((input.type === 'resource' || input.type === 'response') && input.targetUri === undefined) throw new Error(`A ${input.type} record must have a WARC-Target-URI.`);
+  if (input.payloadDigest !== undefined && input.type !== 'response') throw new Error(`A ${input.type} record has no payload digest of its own.`);
   let head = `${WARC_VERSION}${CRLF}`;
   head += fieldLine('WARC-Type', input.type);
   head += fieldLine('WARC-Record-ID', `<${input.recordId}>`);
@@ -54,6 +60,7 @@ export function warcRecordHead(input: Omit<WarcRecordInput, 'block'>, blockDiges
   for (const [name, value] of input.fields ?? []) head += fieldLine(name, value);
   // WARC 1.1: a payload digest MUST NOT appear on warcinfo or metadata records.
   if (input.type === 'resource') head += fieldLine('WARC-Payload-Digest', blockDigest);
+  if (input.payloadDigest !== undefined) head += fieldLine('WARC-Payload-Digest', input.payloadDigest);
   head += fieldLine('WARC-Block-Digest', blockDigest);
   head += fieldLine('Content-Length', String(length));
   head += CRLF;
