@@ -20,7 +20,8 @@ import { pageFieldsOf } from './pages';
 import type { RecordClaims } from './record-claims';
 import { artifactHead, captureRecordHead, sidecarHead } from './warc-layout';
 import { recordFile, type WarcEntry } from './warc-reading';
-import { checkWitnessRecord } from './witness-records';
+import { checkWitnessRecord, witnessBody } from './witness-records';
+import { checkRechecks, checkWitness } from '../../evidence/witness-checks';
 
 export interface WaczCapture {
   record: CaptureRecord;
@@ -151,8 +152,11 @@ export async function verifyWarcCaptures(claims: RecordClaims, exporter: SignerK
     const key = await recordKey(claims, capture, exporter, checks);
     if ((await checkSignature(claims, capture, key, checks)) && key) capture.keyId = key.keyId;
     await checkArtifacts(claims, capture, targets.get(record.id)!, checks);
+    const byPath = new Map(record.artifacts.map((artifact) => [artifact.path, artifact]));
+    await checkWitness(record, (path) => (byPath.has(path) ? witnessBody(claims, record, byPath.get(path)!, targets.get(record.id)!.get(path)!) : `${path} is not a file of the record`), captureFile(record.id), checks);
     await checkTokens(claims, capture, trust, checks);
   }
+  checkRechecks(captures, captureFile, checks);
   // The chain check names bundle paths; in a WACZ the record is in the WARC.
   const chain: VerifyCheck[] = [];
   checkSequenceChain(captures, chain);

@@ -53,3 +53,17 @@ export async function checkWitnessRecord(claims: RecordClaims, capture: { id: st
   }
   return claims.checkHead(found, witnessHead(found.recordId, capture, artifact, target), found.sha256, block.length, checks);
 }
+
+/**
+ * The body of a witness file as the WARC holds it (the block after the head its signed entry makes), for reading the
+ * witness again; a string says why there is none. Only called once checkWitnessRecord has matched the record.
+ */
+export function witnessBody(claims: RecordClaims, capture: { capturedAt: string }, artifact: ArtifactEntry, target: string): Uint8Array | string {
+  const found = claims.warc.entries.find((e) => e.type === 'response' && e.uri === target && e.date === capture.capturedAt);
+  if (!found) return `no response record at ${target}`;
+  try {
+    return found.record.block.subarray(witnessResponseHead(artifact).length);
+  } catch (error) {
+    return errorMessage(error);
+  }
+}
