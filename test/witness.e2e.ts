@@ -1,0 +1,150 @@
+// End to end, in Debian's Chromium with the built extension: the second witness. The platforms' public record
+// endpoints are served by the fixture server under their real host names (every host resolves to it), answering
+// as the platforms do: for Bluesky a real signed repository built with the AT Protocol libraries
+// (test/support/bluesky-witness.ts). The witness is turned on in the options page as a person would.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { blueskyFixtures } from '../utils/platforms/bluesky.fixtures';
+import type { CaptureRecord } from '../utils/model';
+import { hasFixturePages, repoRoot } from './fixtures';
+import { blueskyWitnessRoutes } from './support/bluesky-witness';
+import { buildExtensionOnce, launchWithExtension, type LaunchedBrowser } from './support/browser';
+import { cliVerify, unzipBundle } from './support/bundle-tools';
+import { extensionWithScreenshotsGranted } from './support/extension-variants';
+import { startFixtureServer, type FixtureServer } from './support/fixture-server';
+import { recordFromStore } from './support/store-reader';
+import { preserveFirstPost } from './support/tabs';
+
+const bluesky = blueskyFixtures[0]!;
+
+describe.skipIf(!hasFixturePages)('the second witness: the platform’s own record kept beside the page', () => {
+  let server: FixtureServer;
+  let browser: LaunchedBrowser;
+  const work: string[] = [];
+
+  beforeAll(async () => {
+    const granted = extensionWithScreenshotsGranted(buildExtensionOnce());
+    work.push(join(granted, '..'));
+    server = await startFixtureServer();
+    browser = await launchWithExtension({ extensionDir: granted, port: server.port });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    for (const path of work) rmSync(path, { recursive: true, force: true });
+  });
+
+  async function preserve(url: string, before?: (page: Page) => Promise<void>): Promise<CaptureRecord> {
+    const page = await browser.context.newPage();
+    try {
+      await page.goto(url);
+      await expect.poll(() => page.getByTestId('postproof-preserve').count()).toBeGreaterThan(0);
+      await before?.(page);
+      const id = await preserveFirstPost(page, 60_000);
+      return await recordFromStore(browser, id);
+    } finally {
+      await page.close();
+    }
+  }
+
+  it('is turned on in the options, where the browser already allows the witness hosts', async () => {
+    const options = await browser.context.newPage();
+    await options.goto(browser.extensionUrl('options.html'));
+    await options.getByTestId('witness-enabled').check();
+    // <all_urls> is granted in this copy (screenshots), which covers the witness hosts.
+    await expect.poll(() => options.getByTestId('witness-permission').getAttribute('data-state')).toBe('granted');
+    await options.getByTestId('settings-save').click();
+    await expect.poll(() => options.getByTestId('settings-status').textContent()).not.toBe('');
+    await options.close();
+  });
+
+  let agreeing: CaptureRecord;
+  it('Bluesky: keeps the signed repository record and DID document, verifies the commit and agrees with the page', async () => {
+    server.use(...(await blueskyWitnessRoutes(bluesky.expected)));
+    agreeing = await preserve(bluesky.url);
+    const block = agreeing.corroboration!;
+    expect(block.source).toBe('bluesky-atproto');
+    expect(block.status).toBe('agrees');
+    expect(block.proof).toMatchObject({ kind: 'atproto-commit', verified: true, did: bluesky.expected.author!.id });
+    expect(block.fields.find((f) => f.field === 'text')).toMatchObject({ verdict: 'agrees' });
+    const files = agreeing.artifacts.filter((a) => a.role === 'second-witness');
+    expect(files.map((f) => f.path)).toEqual(block.files);
+    expect(files.find((f) => f.path.endsWith('.car'))).toMatchObject({ httpStatus: 200, mediaType: 'application/vnd.ipld.car' });
+    // Asked without cookies, from the worker: no Cookie header reached the platform's hosts.
+    expect(server.requests.some((r) => r.host === 'plc.directory')).toBe(true);
+  });
+
+  it('a post whose text a page script changed before the click is saved, with the text named as differing', async () => {
+    const record = await preserve(bluesky.url, async (page) => {
+      await page.evaluate(() => {
+        const text = document.querySelector('[data-testid^="postThreadItem-by-"] [data-word-wrap="1"]');
+        if (!text) throw new Error('no post text on the page');
+        text.textContent = 'Owliver was never here.';
+      });
+    });
+    expect(record.corroboration?.status).toBe('differs');
+    expect(record.corroboration?.fields.find((f) => f.field === 'text')).toMatchObject({ verdict: 'differs', page: 'Owliver was never here.', witness: bluesky.expected.text });
+  });
+
+  it('a record the author deleted is "not served", and the capture is still saved', async () => {
+    server.resetRoutes();
+    server.use(...(await blueskyWitnessRoutes(bluesky.expected, { status: 404 })));
+    const record = await preserve(bluesky.url);
+    expect(record.corroboration?.status).toBe('not-served');
+    expect(record.corroboration?.reason).toMatch(/no longer/i);
+    expect(record.artifacts.some((a) => a.role === 'dom-snapshot')).toBe(true);
+  });
+
+  it('"Check again" after the platform’s record changed keeps a signed re-check naming the change', async () => {
+    server.resetRoutes();
+    server.use(...(await blueskyWitnessRoutes(bluesky.expected, { text: 'Owliver flew away. (edited)' })));
+    const dashboard = await browser.context.newPage();
+    await dashboard.goto(browser.extensionUrl('dashboard.html'));
+    await dashboard.locator(`[data-testid="capture-row"][data-capture-id="${agreeing.id}"] [data-testid="open-detail"]`).click();
+    await dashboard.getByTestId('witness-recheck').click();
+    await expect.poll(() => dashboard.getByTestId('witness-recheck-status').textContent(), { timeout: 60_000 }).toMatch(/changed since the first capture: text/);
+    const recheckRow = dashboard.locator('[data-testid="witness-rechecks"] li').first();
+    await expect.poll(() => recheckRow.getAttribute('data-state')).toBe('changed');
+    const recheckId = (await recheckRow.getAttribute('data-capture-id'))!;
+    const recheck = await recordFromStore(browser, recheckId);
+    expect(recheck.recheck).toMatchObject({ of: agreeing.id, outcome: 'changed', changed: ['text'] });
+    expect(recheck.corroboration?.proof?.verified).toBe(true);
+    // The filter finds the capture whose post changed.
+    await dashboard.getByTestId('detail-close').click();
+    await dashboard.getByTestId('filter-witness').selectOption('changed');
+    await expect.poll(() => dashboard.locator(`[data-testid="capture-row"][data-capture-id="${agreeing.id}"]`).count()).toBe(1);
+    await dashboard.close();
+  });
+
+  it('exports all of it; the stock recipe and the CLI verify it, the CLI reading each witness again', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'postproof-witness-'));
+    work.push(dir);
+    const dashboard = await browser.context.newPage();
+    await dashboard.goto(browser.extensionUrl('dashboard.html'));
+    await dashboard.getByTestId('select-all').check();
+    const [download] = await Promise.all([dashboard.waitForEvent('download'), dashboard.getByTestId('export-selected').click()]);
+    const file = join(dir, 'bundle.zip');
+    await download.saveAs(file);
+    await dashboard.close();
+    const trusted = join(dir, 'trusted.txt');
+    const manifest = JSON.parse(spawnSync('unzip', ['-p', file, 'manifest.json'], { encoding: 'utf8' }).stdout) as { signer: { keyId: string } };
+    writeFileSync(trusted, `${manifest.signer.keyId}\n`);
+    writeFileSync(join(dir, 'roots.pem'), '');
+    const stock = spawnSync('bash', [join(repoRoot, 'test/support/stock-recipe.sh'), file, trusted, join(dir, 'roots.pem')], { encoding: 'utf8', timeout: 120_000 });
+    expect(stock.stdout + stock.stderr).toContain('stock recipe: OK');
+    const cli = cliVerify(file, true);
+    expect(cli.status).toBe(0);
+    const report = JSON.parse(cli.stdout) as { checks: { check: string; ok: boolean; message: string }[] };
+    const witness = report.checks.filter((c) => c.check === 'witness');
+    expect(witness.length).toBeGreaterThanOrEqual(4);
+    expect(witness.every((c) => c.ok)).toBe(true);
+    expect(witness.some((c) => /proof verifies/.test(c.message))).toBe(true);
+    expect(report.checks.some((c) => c.check === 'witness-recheck' && c.ok && /changed since the first capture: text/.test(c.message))).toBe(true);
+    unzipBundle(file);
+  });
+});
