@@ -6,10 +6,10 @@
 import { describe, expect, it } from 'vitest';
 import { mastodonFixtures } from '../../platforms/mastodon.fixtures';
 import { mastodonContentText, mastodonSource } from './mastodon';
-import { kept, runSteps } from './test-support';
+import { expectedOf, kept, runSteps } from './test-support';
 
-const arabic = mastodonFixtures[0]!.expected!;
-const timeline = mastodonFixtures[1]!.expected!;
+const arabic = expectedOf(mastodonFixtures, 0);
+const timeline = expectedOf(mastodonFixtures, 1);
 const API = 'https://mastodon.example/api/v1/statuses/123456';
 
 function status(overrides: Record<string, unknown> = {}): Record<string, unknown> {

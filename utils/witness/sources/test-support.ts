@@ -24,3 +24,10 @@ export function runSteps(
   }
   throw new Error('next() never ended');
 }
+
+/** The expected record of a fixture (the test fails at once if the fixture list changed under it). */
+export function expectedOf(fixtures: readonly { expected?: PostRecord }[], index: number): PostRecord {
+  const expected = fixtures[index]?.expected;
+  if (!expected) throw new Error(`fixture ${index} has no expected record`);
+  return expected;
+}
