@@ -3,7 +3,7 @@
 // rhaksw's reveddit, the "wydenTweetData" object: __typename, lang, created_at ISO, display_text_range, entities.urls
 // {display_url, expanded_url, indices, url}, id_str, text, user {id_str, name, screen_name}, card {url,
 // binding_values.card_url}, mediaDetails [{media_url_https, type, url, display_url}]). oEmbed bodies follow
-// https://developer.x.com/en/docs/x-for-websites/oembed-api. Values are the adapter's fixtures'.
+// https://developer.twitter.com/en/docs/twitter-api/v1/tweets/post-and-engage/api-reference/get-statuses-oembed. Values are the adapter's fixtures'.
 import { describe, expect, it } from 'vitest';
 import { xFixtures } from '../../platforms/x.fixtures';
 import { expectedOf, kept, runSteps } from './test-support';

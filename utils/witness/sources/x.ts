@@ -8,7 +8,8 @@
 // {"__typename": "TweetTombstone"} for one X withholds). The token is derived from the id, a formula public clients
 // share (our own implementation below).
 // oEmbed: https://publish.twitter.com/oembed?url=<post url>&omit_script=1&dnt=true, documented at
-// https://developer.x.com/en/docs/x-for-websites/oembed-api (url, author_name, author_url, html: the blockquote with
+// https://developer.twitter.com/en/docs/twitter-api/v1/tweets/post-and-engage/api-reference/get-statuses-oembed
+// (omit_script, dnt; response url, author_name, author_url, html: the blockquote with
 // the text in <p>); 404 for a missing or protected tweet. It is read only when tweet-result gives nothing usable.
 import type { PostRecord } from '../../model';
 import type { WitnessFields, WitnessReading, WitnessRequest, WitnessResponse, WitnessSource } from '../source';
