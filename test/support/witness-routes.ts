@@ -116,12 +116,15 @@ function mastodonRoutes(post: PostRecord, body: string, status: number | undefin
     tags: [],
     emojis: [],
   };
+  // The Instance entity of GET /api/v2/instance, asked for a local author's domain (the handle's, else the host).
+  const instance = { domain: domain ?? url.hostname, title: url.hostname, version: '4.3.2', source_url: 'https://github.com/mastodon/mastodon', description: '', registrations: { enabled: false } };
   return [
     {
       host: url.hostname,
       path: new RegExp(`^/api/v1/statuses/${escapeRegExp(post.id!)}$`),
       respond: status && status !== 200 ? json(errors[status] ?? { error: 'Error' }, status) : json(status_),
     },
+    { host: url.hostname, path: '/api/v2/instance', respond: json(instance) },
   ];
 }
 

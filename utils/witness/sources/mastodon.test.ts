@@ -46,11 +46,28 @@ function status(overrides: Record<string, unknown> = {}): Record<string, unknown
   };
 }
 
+/** The Instance entity as GET /api/v2/instance serves it (https://docs.joinmastodon.org/entities/Instance/), trimmed. */
+const instance = { domain: 'mastodon.example', title: 'Mastodon Example', version: '4.3.2', source_url: 'https://github.com/mastodon/mastodon', description: '', registrations: { enabled: false } };
+
 describe('mastodon-status-api', () => {
-  it('asks the post’s own instance for the status by id, once', () => {
-    const { requests, end } = runSteps(mastodonSource, arabic, () => ({ status: 200, body: status() }));
-    expect(requests).toEqual([{ url: API, accept: 'application/json', name: 'status', ext: 'json' }]);
+  it('asks the post’s own instance for the status by id, then its domain for a local author only', () => {
+    const { requests, end } = runSteps(mastodonSource, arabic, (request) => ({ status: 200, body: request.name === 'status' ? status() : instance }));
+    expect(requests).toEqual([
+      { url: API, accept: 'application/json', name: 'status', ext: 'json' },
+      { url: 'https://mastodon.example/api/v2/instance', accept: 'application/json', name: 'instance', ext: 'json' },
+    ]);
     expect(end).toEqual({ done: true });
+    const remote = runSteps(mastodonSource, arabic, () => ({ status: 200, body: status({ account: { id: '1', acct: 'a@b.example' } }) }));
+    expect(remote.requests.map((r) => r.name)).toEqual(['status']);
+    const missing = runSteps(mastodonSource, arabic, () => ({ status: 404, body: { error: 'Record not found' } }));
+    expect(missing.requests.map((r) => r.name)).toEqual(['status']);
+  });
+
+  it('completes a local handle with the instance’s own domain when it runs under another web host', async () => {
+    const split = await mastodonSource.read(arabic, [kept('status', API, 200, status()), kept('instance', 'https://mastodon.example/api/v2/instance', 200, { ...instance, domain: 'example.social' })]);
+    expect(split).toMatchObject({ kind: 'served', fields: { authorHandle: 'user@example.social' } });
+    const broken = await mastodonSource.read(arabic, [kept('status', API, 200, status()), kept('instance', 'https://mastodon.example/api/v2/instance', 200, '<html>')]);
+    expect(broken).toMatchObject({ kind: 'served', fields: { authorHandle: 'user@mastodon.example' } });
   });
 
   it('takes the id from the URL when the record has none, and gives up without a URL', () => {
@@ -60,7 +77,7 @@ describe('mastodon-status-api', () => {
   });
 
   it('reads the fields of a served status as the page shows them', async () => {
-    const reading = await mastodonSource.read(arabic, [kept('status', API, 200, status())]);
+    const reading = await mastodonSource.read(arabic, [kept('status', API, 200, status()), kept('instance', 'https://mastodon.example/api/v2/instance', 200, instance)]);
     expect(reading).toEqual({
       kind: 'served',
       fields: {

@@ -10,13 +10,16 @@
 // No second request for the ActivityPub object (Accept: application/activity+json): instances in "secure mode"
 // (AUTHORIZED_FETCH) answer it only to signed requests, so without a key it is 401 on many of them; it would add a
 // request per capture for a witness the API already gives. Left out on purpose.
+// For a local author, a second request reads the instance's domain: GET /api/v2/instance, the Instance entity
+// (https://docs.joinmastodon.org/entities/Instance/, `domain`; https://docs.joinmastodon.org/methods/instance/#v2).
 import type { PostRecord } from '../../model';
-import type { WitnessFields, WitnessReading, WitnessRequest, WitnessResponse, WitnessSource } from '../source';
-import { arrayAt, bodyJson, fileStem, isObject, isoTime, nextInSequence, objectAt, parseUrl, responseNamed, safely, stringAt, withoutUndefined } from './common';
+import type { WitnessFields, WitnessReading, WitnessResponse, WitnessSource, WitnessStep } from '../source';
+import { arrayAt, bodyJson, fileStem, isObject, isoTime, objectAt, parseUrl, responseNamed, safely, stringAt, withoutUndefined } from './common';
 import { parseHtml, readableText, type HtmlElement } from './html';
 
 const SOURCE = 'mastodon-status-api';
 const NAME = 'status';
+const INSTANCE = 'instance';
 /** /@user/123, /@user@other.example/123 and the ActivityPub form /users/user/statuses/123. */
 const STATUS_PATH = /^\/(?:@[^/]+|users\/[^/]+\/statuses)\/(\d+)\/?$/;
 
@@ -28,10 +31,30 @@ function statusOn(post: PostRecord): { instance: URL; id: string } | string {
   return id ? { instance: new URL(url.origin), id } : 'the post has no status id';
 }
 
-function requests(post: PostRecord): WitnessRequest[] | string {
+/**
+ * The status first; then, only when it was served and its author is a local account (acct without a domain), the
+ * instance's own description (GET /api/v2/instance, public): its `domain` is the domain local handles belong to,
+ * which differs from the host the instance is served from when it runs under a separate web domain.
+ */
+function next(post: PostRecord, done: readonly WitnessResponse[]): WitnessStep {
   const status = statusOn(post);
-  if (typeof status === 'string') return status;
-  return [{ url: new URL(`/api/v1/statuses/${status.id}`, status.instance).href, accept: 'application/json', name: NAME, ext: 'json' }];
+  if (typeof status === 'string') return { unavailable: status };
+  const statusResponse = responseNamed(done, NAME);
+  if (!statusResponse) return { request: { url: new URL(`/api/v1/statuses/${status.id}`, status.instance).href, accept: 'application/json', name: NAME, ext: 'json' } };
+  if (statusResponse.status !== 200 || responseNamed(done, INSTANCE)) return { done: true };
+  const parsed = bodyJson(statusResponse);
+  const acct = 'json' in parsed ? stringAt(objectAt(parsed.json, 'account'), 'acct') : undefined;
+  if (!acct || acct.includes('@')) return { done: true };
+  return { request: { url: new URL('/api/v2/instance', status.instance).href, accept: 'application/json', name: INSTANCE, ext: 'json' } };
+}
+
+/** The instance's LOCAL_DOMAIN from a kept /api/v2/instance (`domain`; v1's `uri` on older servers). */
+function localDomain(response: WitnessResponse | undefined): string | undefined {
+  if (response?.status !== 200) return undefined;
+  const parsed = bodyJson(response);
+  if (!('json' in parsed)) return undefined;
+  const domain = stringAt(parsed.json, 'domain') ?? stringAt(parsed.json, 'uri');
+  return domain && /^[a-z0-9.-]+(:\d+)?$/i.test(domain) ? domain.toLowerCase() : undefined;
 }
 
 /**
@@ -79,11 +102,12 @@ function read(post: PostRecord, responses: readonly WitnessResponse[]): WitnessR
   if (!isObject(status) || !stringAt(status, 'id')) return { kind: 'unavailable', reason: 'The status API answered JSON that is not a status (no id).' };
 
   const account = objectAt(status, 'account');
-  const instance = parseUrl(response.url)?.hostname ?? parseUrl(post.url)?.hostname;
+  const instance = localDomain(responseNamed(responses, INSTANCE)) ?? parseUrl(response.url)?.hostname ?? parseUrl(post.url)?.hostname;
   const acct = stringAt(account, 'acct');
   const fields: WitnessFields = {
     authorId: stringAt(account, 'id'),
-    // A local account's acct is its bare username; the page writes it user@instance, so the instance completes it.
+    // A local account's acct is its bare username; the page writes it user@domain, so the instance's domain (else
+    // the host it is served from) completes it.
     authorHandle: acct && (acct.includes('@') || !instance ? acct : `${acct}@${instance}`),
     postId: stringAt(status, 'id'),
     text: typeof status.content === 'string' ? mastodonContentText(status.content) : undefined,
@@ -114,7 +138,7 @@ export const mastodonSource: WitnessSource = {
   // The instance is not known in advance, so no pattern is asked for: the instance host is already granted to the
   // extension when its content script runs there (Mastodon is recognised on any host the user grants).
   hostPatterns: [],
-  next: (post, done) => nextInSequence(requests(post), done),
+  next,
   read: (post, responses) => safely(SOURCE, () => read(post, responses)),
   mediaIdOf: mastodonMediaId,
 };

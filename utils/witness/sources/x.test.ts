@@ -104,6 +104,17 @@ describe('x-syndication', () => {
     expect(await xSource.read(image, [kept('tweet-result', TWEET, 200, reply)])).toMatchObject({ fields: { text: 'Read this & that: https://example.org/a 🧵' } });
   });
 
+  it('drops the trailing permalink of a quoted post, drawn as the quote', async () => {
+    const quoting = tweetResult({
+      text: 'Worth reading https://t.co/QuoteLink1',
+      display_text_range: [0, 37],
+      entities: { urls: [{ url: 'https://t.co/QuoteLink1', expanded_url: 'https://twitter.com/verge/status/957383241714970624', display_url: 'twitter.com/verge/status/9…', indices: [14, 37] }] },
+      quoted_tweet: { id_str: '957383241714970624', text: 'Is it bad to blow into game cartridges?' },
+      mediaDetails: [],
+    });
+    expect(await xSource.read(image, [kept('tweet-result', TWEET, 200, quoting)])).toMatchObject({ fields: { text: 'Worth reading' } });
+  });
+
   it('reads a tombstone and a 404 as not served, with the tombstone’s words', async () => {
     const tombstone = { __typename: 'TweetTombstone', tombstone: { text: { text: 'This Post is from an account that no longer exists. Learn more', entities: [], rtl: false } } };
     expect(await xSource.read(text, [kept('tweet-result', TWEET, 200, tombstone)])).toEqual({ kind: 'not-served', reason: expect.stringContaining('account that no longer exists') });

@@ -101,8 +101,8 @@ function readTweetResult(response: WitnessResponse | undefined): XPart {
 
 /**
  * The text as the page shows it. X's `text` holds what the page hides: leading @mentions of a reply and the trailing
- * t.co link of attached media (both outside display_text_range), and the t.co link of a link card, which the page
- * drops when the card shows it. Each other t.co link is written as its expanded URL: the page's link holds the whole
+ * t.co link of attached media (both outside display_text_range), and the t.co link of a link card or of a quoted
+ * post at the end, which the page drops when it draws the card or the quote instead. Each other t.co link is written as its expanded URL: the page's link holds the whole
  * URL in its text (the visible display part and the hidden rest), so a reader copying it gets the expanded URL.
  */
 function tweetText(tweet: JsonObject): string | undefined {
@@ -114,7 +114,13 @@ function tweetText(tweet: JsonObject): string | undefined {
   const card = objectAt(tweet, 'card');
   const cardUrl = stringAt(card, 'url') ?? stringAt(objectAt(objectAt(card, 'binding_values'), 'card_url'), 'string_value');
   if (cardUrl && text.trimEnd().endsWith(cardUrl)) text = text.trimEnd().slice(0, -cardUrl.length).trimEnd();
-  for (const entity of arrayAt(objectAt(tweet, 'entities'), 'urls') ?? []) {
+  const urls = arrayAt(objectAt(tweet, 'entities'), 'urls') ?? [];
+  // A quote's permalink at the end is drawn as the quoted post, not as text.
+  const quotedId = stringAt(objectAt(tweet, 'quoted_tweet'), 'id_str');
+  const quoteLink = quotedId && urls.find((entity) => new RegExp(`/status/${quotedId}(?:[/?#]|$)`).test(stringAt(entity, 'expanded_url') ?? ''));
+  const quoteShort = quoteLink ? stringAt(quoteLink, 'url') : undefined;
+  if (quoteShort && text.trimEnd().endsWith(quoteShort)) text = text.trimEnd().slice(0, -quoteShort.length).trimEnd();
+  for (const entity of urls) {
     const short = stringAt(entity, 'url');
     const expanded = stringAt(entity, 'expanded_url');
     if (short && expanded) text = text.split(short).join(expanded);

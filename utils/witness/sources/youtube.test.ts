@@ -115,6 +115,11 @@ describe('youtube-oembed', () => {
     expect(await youtubeSource.read(keynote, [kept('watch', WATCH, 200, watchPage(removed))])).toMatchObject({ kind: 'not-served', reason: expect.stringContaining('Video unavailable') });
   });
 
+  it('reads an upcoming premiere, described but not yet playable, as served', async () => {
+    const upcoming = player({ playabilityStatus: { status: 'LIVE_STREAM_OFFLINE', reason: 'Premieres in 2 hours' } });
+    expect(await youtubeSource.read(keynote, [kept('watch', WATCH, 200, watchPage(upcoming))])).toMatchObject({ kind: 'served', fields: { postId: 'srtMWzyqdp8' } });
+  });
+
   it('falls back to the oEmbed’s status when the watch page says nothing', async () => {
     const consent = '<html><body><form action="https://consent.youtube.com/save">Before you continue to YouTube</form></body></html>';
     expect(await youtubeSource.read(keynote, [kept('oembed', OEMBED, 404, 'Not Found'), kept('watch', WATCH, 200, consent)])).toMatchObject({ kind: 'not-served', reason: expect.stringMatching(/404/) });

@@ -100,7 +100,9 @@ function read(_post: PostRecord, responses: readonly WitnessResponse[]): Witness
   const player = page && 'player' in page ? page.player : undefined;
   const playability = objectAt(player, 'playabilityStatus');
   const playable = stringAt(playability, 'status');
-  if (player && playable && playable !== 'OK') {
+  // An upcoming premiere or stream is public and described, only not playable yet.
+  const describedOffline = playable === 'LIVE_STREAM_OFFLINE' && objectAt(player, 'videoDetails');
+  if (player && playable && playable !== 'OK' && !describedOffline) {
     const why = stringAt(playability, 'reason') ?? stringAt(objectAt(playability, 'errorScreen'), 'reason');
     return { kind: 'not-served', reason: `YouTube does not play the video to the public (${playable}${why ? `: ${why}` : ''}).` };
   }
