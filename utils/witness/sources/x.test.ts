@@ -139,6 +139,9 @@ describe('x-syndication', () => {
     expect(reading).toEqual({ kind: 'served', fields: { authorHandle: 'realDonaldTrump', postId: text.id, text: text.text } });
     const photo = { ...oembed, html: '<blockquote class="twitter-tweet"><p lang="es" dir="ltr">Hola <a href="https://t.co/Rl2ZbJ3B9X">pic.twitter.com/Rl2ZbJ3B9X</a></p>&mdash; SmartUA (@UaSmart)</blockquote>' };
     expect(await xSource.read(text, [kept('tweet-result', TWEET, 200, 'not json'), kept('oembed', OEMBED, 200, photo)])).toMatchObject({ fields: { text: 'Hola' } });
+    // Since 2026 the oEmbed names x.com URLs.
+    const onX = { ...oembed, url: 'https://x.com/realDonaldTrump/status/1222907250383245320', author_url: 'https://x.com/realDonaldTrump' };
+    expect(await xSource.read(text, [kept('tweet-result', TWEET, 500, ''), kept('oembed', OEMBED, 200, onX)])).toMatchObject({ fields: { authorHandle: 'realDonaldTrump', postId: text.id } });
   });
 
   it('reads malformed bodies as unavailable, never a throw', async () => {
