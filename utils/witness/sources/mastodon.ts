@@ -48,12 +48,12 @@ function next(post: PostRecord, done: readonly WitnessResponse[]): WitnessStep {
   return { request: { url: new URL('/api/v2/instance', status.instance).href, accept: 'application/json', name: INSTANCE, ext: 'json' } };
 }
 
-/** The instance's LOCAL_DOMAIN from a kept /api/v2/instance (`domain`; v1's `uri` on older servers). */
+/** The instance's LOCAL_DOMAIN from a kept /api/v2/instance (`domain`); a server before 4.0 has no v2: the host stands. */
 function localDomain(response: WitnessResponse | undefined): string | undefined {
   if (response?.status !== 200) return undefined;
   const parsed = bodyJson(response);
   if (!('json' in parsed)) return undefined;
-  const domain = stringAt(parsed.json, 'domain') ?? stringAt(parsed.json, 'uri');
+  const domain = stringAt(parsed.json, 'domain');
   return domain && /^[a-z0-9.-]+(:\d+)?$/i.test(domain) ? domain.toLowerCase() : undefined;
 }
 
