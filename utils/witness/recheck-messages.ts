@@ -3,6 +3,8 @@ import type { Recheck } from '../model';
 
 export const RECHECK_MESSAGE = 'postproof/witness-recheck';
 export const WATCH_MESSAGE = 'postproof/witness-watch';
+/** storage.local key of the watched captures (the worker writes it; pages read it). */
+export const WATCH_STORAGE_KEY = 'postproof.watched';
 
 export interface RecheckMessage {
   type: typeof RECHECK_MESSAGE;

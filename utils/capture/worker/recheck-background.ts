@@ -3,13 +3,14 @@
 // checked again once a day by an alarm; a watched post that changes or stops being served raises a notification.
 import { getOrCreateInstallKey } from '../../store/install-key';
 import type { PostProofDb } from '../../store/db';
-import type { RecheckResult } from '../../witness/recheck-messages';
+import { WATCH_STORAGE_KEY, type RecheckResult } from '../../witness/recheck-messages';
+
+export { WATCH_STORAGE_KEY };
 import { recheckWords } from '../../witness/recheck';
 import { CaptureQueue } from './queue';
 import { recheckCapture, type RecheckDeps } from './recheck';
 
 export const WATCH_ALARM = 'postproof-witness-watch';
-export const WATCH_STORAGE_KEY = 'postproof.watched';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** A watched capture: since when, and what its last check found (a notification is raised when that changes). */
