@@ -13,7 +13,7 @@ import type { CaptureRecord } from '../utils/model';
 import { hasFixturePages, repoRoot } from './fixtures';
 import { blueskyWitnessRoutes } from './support/bluesky-witness';
 import { buildExtensionOnce, launchWithExtension, type LaunchedBrowser } from './support/browser';
-import { cliVerify, unzipBundle } from './support/bundle-tools';
+import { cliVerify } from './support/bundle-tools';
 import { extensionWithScreenshotsGranted } from './support/extension-variants';
 import { startFixtureServer, type FixtureServer } from './support/fixture-server';
 import { recordFromStore } from './support/store-reader';
@@ -34,6 +34,7 @@ describe.skipIf(!hasFixturePages)('the second witness: the platform’s own reco
   let server: FixtureServer;
   let browser: LaunchedBrowser;
   const work: string[] = [];
+  let bundleFile = '';
 
   beforeAll(async () => {
     const granted = extensionWithScreenshotsGranted(buildExtensionOnce());
@@ -190,6 +191,37 @@ describe.skipIf(!hasFixturePages)('the second witness: the platform’s own reco
     expect(witness.every((c) => c.ok)).toBe(true);
     expect(witness.some((c) => /proof verifies/.test(c.message))).toBe(true);
     expect(report.checks.some((c) => c.check === 'witness-recheck' && c.ok && /changed since the first capture: text/.test(c.message))).toBe(true);
-    unzipBundle(file);
+    bundleFile = file;
+  });
+
+  it('verify.html reads each witness again from the dropped bundle', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(browser.extensionUrl('verify.html'));
+    await page.getByTestId('verify-input').setInputFiles(bundleFile);
+    await expect.poll(() => page.getByTestId('verify-result').getAttribute('data-verdict', { timeout: 1_000 }).catch(() => null), { timeout: 60_000 }).toBe('valid');
+    const witness = page.locator('[data-testid="verify-check"][data-check="witness"]');
+    expect(await witness.count()).toBeGreaterThanOrEqual(4);
+    expect(await page.locator('[data-testid="verify-check"][data-check="witness"][data-ok="false"]').count()).toBe(0);
+    await page.close();
+  });
+
+  it('a WACZ of the same captures holds each witness as a response record and verifies in the CLI', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'postproof-witness-wacz-'));
+    work.push(dir);
+    const dashboard = await browser.context.newPage();
+    await dashboard.goto(browser.extensionUrl('dashboard.html'));
+    await dashboard.getByTestId('export-format').selectOption('wacz');
+    await dashboard.getByTestId('select-all').check();
+    const [download] = await Promise.all([dashboard.waitForEvent('download'), dashboard.getByTestId('export-selected').click()]);
+    const file = join(dir, 'export.wacz');
+    await download.saveAs(file);
+    await dashboard.close();
+    const warc = spawnSync('unzip', ['-p', file, 'archive/data.warc'], { encoding: 'latin1', maxBuffer: 256 * 1024 * 1024 }).stdout;
+    expect(warc).toMatch(/WARC-Type: response\r\nWARC-Record-ID: [^\r]+\r\nWARC-Date: [^\r]+\r\nWARC-Target-URI: https:\/\/plc\.directory\//);
+    const cli = cliVerify(file, true);
+    const report = JSON.parse(cli.output) as { checks: { check: string; ok: boolean }[] };
+    expect(report.checks.filter((c) => !c.ok)).toEqual([]);
+    expect(report.checks.filter((c) => c.check === 'witness').length).toBeGreaterThanOrEqual(4);
+    expect(cli.status).toBe(0);
   });
 });
