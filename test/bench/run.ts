@@ -18,6 +18,8 @@ import { startFixtureServer, xFixtures } from '../support/fixture-server';
 import { benchContentSize } from './content-size';
 import { benchDashboard } from './dashboard';
 import { benchVerify } from './verify';
+import { benchWitnessLatency } from './witness';
+import { recordFromStore } from '../support/store-reader';
 
 interface Figure {
   value: number;
@@ -33,12 +35,12 @@ const captures = Number(process.env.BENCH_N ?? 20);
 const exportMb = Number(process.env.BENCH_EXPORT_MB ?? 1024);
 const EXPORT_CAPTURES = Number(process.env.BENCH_EXPORT_N ?? 1000);
 const TIMELINE_POSTS = 50;
-/** BENCH_ONLY=size,capture,batch,export,dashboard,verify runs only those parts (all by default); `capture` includes the small export. */
-const only = new Set((process.env.BENCH_ONLY ?? 'size,capture,batch,export,dashboard,verify').split(',').map((part) => part.trim()));
-type Part = 'size' | 'capture' | 'batch' | 'export' | 'dashboard' | 'verify';
+/** BENCH_ONLY=size,capture,witness,batch,export,dashboard,verify runs only those parts (all by default); `capture` includes the small export. */
+const only = new Set((process.env.BENCH_ONLY ?? 'size,capture,witness,batch,export,dashboard,verify').split(',').map((part) => part.trim()));
+type Part = 'size' | 'capture' | 'witness' | 'batch' | 'export' | 'dashboard' | 'verify';
 const runs = (part: Part) => only.has(part);
 /** The parts that share one browser with the extension loaded. */
-const BROWSER_PARTS: Part[] = ['capture', 'batch', 'export'];
+const BROWSER_PARTS: Part[] = ['capture', 'witness', 'batch', 'export'];
 
 /** The launched browser's processes: the Chromium started with this profile, and all its descendants. */
 function chromiumPids(profileDir: string): number[] {
@@ -215,6 +217,14 @@ async function benchCapture(browser: LaunchedBrowser, work: string): Promise<Rec
   };
 }
 
+/** Click-to-saved with the second witness on, against the same capture with it off, alternating (test/bench/witness.ts). */
+async function benchWitness(browser: LaunchedBrowser, server: Awaited<ReturnType<typeof startFixtureServer>>): Promise<Record<string, Figure>> {
+  const latency = await benchWitnessLatency(browser, server, captures);
+  const record = latency.lastOnId ? await recordFromStore(browser, latency.lastOnId) : undefined;
+  if (record?.corroboration?.status !== 'agrees') throw new Error(`The witness bench's captures kept no agreeing witness: ${JSON.stringify(record?.corroboration ?? record?.missing)}`);
+  return { 'capture.witness.click-to-saved.median': withBaseline(median(latency.on), median(latency.off), 'ms') };
+}
+
 /** Batch capture of a TIMELINE_POSTS-post timeline. */
 async function benchBatch(browser: LaunchedBrowser): Promise<Record<string, Figure>> {
   // Batch capture of a 50-post timeline that loads more as it scrolls (pace lowered: the count is what is measured).
@@ -341,6 +351,7 @@ async function benchInBrowser(built: string, work: string): Promise<Record<strin
   try {
     return {
       ...(runs('capture') ? await benchCapture(browser, work) : {}),
+      ...(runs('witness') ? await benchWitness(browser, server) : {}),
       ...(runs('batch') ? await benchBatch(browser) : {}),
       ...(runs('export') ? await benchLargeExport(browser, work) : {}),
     };
