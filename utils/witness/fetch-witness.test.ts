@@ -81,6 +81,12 @@ describe('witness files', () => {
     expect(again).toEqual([response]);
   });
 
+  it('keep an HTML answer as .txt, so that no browser runs the platform page\'s scripts when it is opened', () => {
+    expect(witnessPath(1, 'embed', 'html')).toBe('witness/1-embed.txt');
+    expect(witnessPath(2, 'image', 'svg')).toBe('witness/2-image.txt');
+    expect(witnessPath(3, 'record', 'car')).toBe('witness/3-record.car');
+  });
+
   it('refuse a path the record does not list as a witness file', () => {
     expect(() => responsesFromFiles(['witness/1-post.json'], [{ path: 'witness/1-post.json', role: 'media', mediaType: 'x', bytes: 0, sha256: 'x' }], () => new Uint8Array())).toThrow(/no second-witness entry/);
     expect(() => responsesFromFiles(['../post.html'], [], () => new Uint8Array())).toThrow(/no second-witness entry/);

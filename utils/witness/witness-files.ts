@@ -6,9 +6,14 @@ import type { WitnessResponse } from './source';
 export const WITNESS_FOLDER = 'witness/';
 const WITNESS_PATH = /^witness\/(\d+)-([a-z0-9-]+)\.([a-z0-9]+)$/;
 
-/** The path of the n-th response (from 1). */
+/**
+ * The path of the n-th response (from 1). An HTML answer (Telegram's embed page, YouTube's watch page, with the
+ * platform's scripts in it) is kept as `.txt`: opened from an unpacked bundle or report.html, no browser renders it or
+ * runs its scripts. Its entry's mediaType still says text/html.
+ */
 export function witnessPath(n: number, name: string, ext: string): string {
-  return `${WITNESS_FOLDER}${n}-${name}.${ext}`;
+  const safe = /^(x?html?|svg|xml)$/i.test(ext) ? 'txt' : ext;
+  return `${WITNESS_FOLDER}${n}-${name}.${safe}`;
 }
 
 /** The artifact entry of a kept response, without its hash (the caller hashes the bytes it stores). */
