@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import type { CaptureListing } from '../utils/store/rows';
+import { currentWitnessStates, filterListings } from './dashboard-filter';
+
+const row = (id: string, sequence: number, witness: CaptureListing['witness'], recheckOf?: string): CaptureListing => ({
+  id,
+  sequence,
+  capturedAt: `2026-12-0${sequence}T00:00:00.000Z`,
+  platform: 'x',
+  mediaCount: 0,
+  ...(witness ? { witness } : {}),
+  ...(recheckOf ? { recheckOf } : {}),
+});
+
+describe('the witness filter', () => {
+  // Newest first, as the store lists them.
+  const rows = [row('r2', 4, 'not-served', 'a'), row('r1', 3, 'unchanged', 'a'), row('b', 2, 'differs'), row('a', 1, 'agrees'), row('old', 0, undefined)];
+  const context = { annotations: new Map(), stampStates: new Map(), searchHits: null };
+
+  it('gives a capture its latest re-check\'s state, and keeps each row\'s own state otherwise', () => {
+    const states = currentWitnessStates(rows);
+    expect(Object.fromEntries(states)).toEqual({ r2: 'not-served', r1: 'unchanged', b: 'differs', a: 'not-served', old: 'none' });
+  });
+
+  it('lists a post that stopped being served under "not served", beside the re-check that found it', () => {
+    const witnessStates = currentWitnessStates(rows);
+    const shown = filterListings(rows, { witness: 'not-served', sort: 'captured-desc' }, { ...context, witnessStates });
+    expect(shown.map((r) => r.id)).toEqual(['r2', 'a']);
+    expect(filterListings(rows, { witness: 'none', sort: 'captured-desc' }, { ...context, witnessStates }).map((r) => r.id)).toEqual(['old']);
+  });
+});
