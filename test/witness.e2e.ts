@@ -98,6 +98,7 @@ describe.skipIf(!hasFixturePages)('the second witness: the platform’s own reco
   }
 
   let agreeing: CaptureRecord;
+  const redditCaptures: string[] = [];
   it('Bluesky: keeps the signed repository record and DID document, verifies the commit and agrees with the page', async () => {
     server.resetRoutes();
     server.use(...(await blueskyWitnessRoutes(expected)));
@@ -126,14 +127,17 @@ describe.skipIf(!hasFixturePages)('the second witness: the platform’s own reco
     expect(record.corroboration?.fields.find((f) => f.field === 'text')).toMatchObject({ verdict: 'differs', page: 'Owliver was never here.', witness: expected.text });
   });
 
-  it('a Reddit post answering 404 is "not served"', async () => {
-    const reddit = cases.find((c) => c.adapter.name === 'reddit')!.fixture;
-    server.resetRoutes();
-    server.use(...witnessRoutes(reddit, { status: 404 }));
-    const record = await preserve(reddit.url);
-    expect(record.corroboration).toMatchObject({ source: 'reddit-json', status: 'not-served' });
-    expect(record.artifacts.find((a) => a.role === 'second-witness')?.httpStatus).toBe(404);
-  });
+  for (const status of [404, 410]) {
+    it(`a Reddit post answering ${status} is "not served"`, async () => {
+      const reddit = cases.find((c) => c.adapter.name === 'reddit')!.fixture;
+      server.resetRoutes();
+      server.use(...witnessRoutes(reddit, { status }));
+      const record = await preserve(reddit.url);
+      expect(record.corroboration).toMatchObject({ source: 'reddit-json', status: 'not-served' });
+      expect(record.artifacts.find((a) => a.role === 'second-witness')?.httpStatus).toBe(status);
+      redditCaptures.push(record.id);
+    });
+  }
 
   it('a record the author deleted is "not served", and the capture is still saved', async () => {
     server.resetRoutes();
@@ -162,6 +166,17 @@ describe.skipIf(!hasFixturePages)('the second witness: the platform’s own reco
     await dashboard.getByTestId('detail-close').click();
     await dashboard.getByTestId('filter-witness').selectOption('changed');
     await expect.poll(() => dashboard.locator(`[data-testid="capture-row"][data-capture-id="${agreeing.id}"]`).count()).toBe(1);
+    await dashboard.close();
+  });
+
+  it('"Check selected again" re-checks a selection in turn and counts what it found', async () => {
+    // The platform now serves the edited Bluesky record; Reddit answers 404 (no route for its listing).
+    const dashboard = await browser.context.newPage();
+    await dashboard.goto(browser.extensionUrl('dashboard.html'));
+    for (const id of [agreeing.id, redditCaptures[0]!]) await dashboard.locator(`[data-testid="capture-row"][data-capture-id="${id}"] [data-testid="capture-select"]`).check();
+    await dashboard.getByTestId('witness-recheck-selected').click();
+    await expect.poll(() => dashboard.getByTestId('witness-recheck-selected-status').textContent(), { timeout: 60_000 }).toBe('Checked 2 again: 0 unchanged, 1 changed, 1 no longer served, 0 failed.');
+    await expect.poll(() => dashboard.locator(`[data-testid="capture-row"][data-capture-id="${redditCaptures[0]}"] [data-testid="witness-state"]`).getAttribute('data-state')).toBe('not-served');
     await dashboard.close();
   });
 

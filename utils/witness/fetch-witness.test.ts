@@ -63,6 +63,14 @@ describe('corroborate', () => {
     expect(failed).toMatchObject({ status: 'unavailable', reason: 'witness.example could not be asked: offline.' });
   });
 
+  it('a 410 Gone is "not served" even where a source finds nothing else in it', async () => {
+    const bare = { ...jsonSource, read: async () => ({ kind: 'unavailable' as const, reason: 'no post in this answer' }) };
+    const gone = await fetchWitness(bare, post, { fetch: answering(410, 'Gone').fetchFn });
+    expect(await corroborate(bare, post, gone.responses, [], 'now')).toMatchObject({ status: 'not-served', reason: 'witness.example answered 410 Gone: the post is no longer served.' });
+    const down = await fetchWitness(bare, post, { fetch: answering(503, 'busy').fetchFn });
+    expect((await corroborate(bare, post, down.responses, [], 'now')).status).toBe('unavailable');
+  });
+
   it('a source that throws on hostile bytes yields unavailable, not an exception', async () => {
     const fetched = await fetchWitness(jsonSource, post, { fetch: answering(200, '{not json').fetchFn });
     const block = await corroborate(jsonSource, post, fetched.responses, [], 'now');
