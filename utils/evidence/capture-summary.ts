@@ -5,7 +5,7 @@
 // get its root, why an annotated copy is missing) are carried as such.
 
 import type { VerifiedCaptureSummary, VerifiedTimestamp } from './verify-types';
-import type { ArtifactEntry, CaptureNotes, CaptureRecord, Corroboration, MissingEntry } from '../model';
+import type { ArtifactEntry, CaptureNotes, CaptureRecord, Corroboration, MissingEntry, Recheck } from '../model';
 
 /** The root a token's chain ends in, read from the certificates the bundle carries. */
 export interface StampRoot {
@@ -50,6 +50,8 @@ export interface CaptureSummary {
   missing: MissingEntry[];
   /** The second witness's corroboration block, as signed in the record. */
   corroboration?: Corroboration;
+  /** Set on a re-check: the capture it re-checked and what it found. */
+  recheck?: Recheck;
   /** RFC 3161 tokens in the bundle for this capture, in file order (capture.json.tsr first). */
   timestamps: SummaryTimestamp[];
   /** The capture's custody events, in order. */
@@ -95,6 +97,7 @@ export function summarizeCapture(facts: CaptureFacts): CaptureSummary {
     artifacts: record.artifacts,
     missing: record.missing,
     ...(record.corroboration !== undefined ? { corroboration: record.corroboration } : {}),
+    ...(record.recheck !== undefined ? { recheck: record.recheck } : {}),
     timestamps: facts.timestamps,
     custody: facts.custody,
     ...(facts.notes ? { notes: facts.notes } : {}),

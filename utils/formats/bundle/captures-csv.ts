@@ -21,7 +21,16 @@ const COLUMNS = [
   'cases',
   'tags',
   'note',
+  'witness',
+  'witness_differs',
 ] as const;
+
+/** The second witness in one cell: its status (a re-check: what it found of which capture), or why there is none. */
+function witnessCell(s: CaptureSummary): string | undefined {
+  const block = s.corroboration;
+  if (!block) return s.missing.some((m) => m.role === 'second-witness') ? 'none' : undefined;
+  return s.recheck ? `recheck of ${s.recheck.of}: ${s.recheck.outcome}` : block.status;
+}
 
 /** One CSV cell. Post text is hostile input: a leading = + - @ (or tab/CR) would make Excel or Sheets run a formula. */
 export function csvCell(value: string | number | undefined): string {
@@ -51,6 +60,8 @@ export function capturesCsv(summaries: readonly CaptureSummary[]): string {
       s.notes?.cases?.join('; '),
       s.notes?.tags?.join('; '),
       s.notes?.note,
+      witnessCell(s),
+      s.corroboration?.fields.filter((f) => f.verdict === 'differs').map((f) => f.field).join(' '),
     ].map(csvCell),
   );
   // RFC 4180 line ends are CRLF.
