@@ -43,6 +43,8 @@ describe('the Bluesky witness over a real signed repository', () => {
         'record',
         `${BLUESKY_TEST_PDS}/xrpc/com.atproto.sync.getRecord?did=did%3Aplc%3A24xmtazrkaxh7kwx2ehginec&collection=app.bsky.feed.post&rkey=3mdegyw3ves2t`,
       ],
+      // The DID document's handle, resolved back to the DID: a handle counts only both ways.
+      ['handle-check', 'https://public.api.bsky.app/xrpc/com.atproto.identity.resolveHandle?handle=glendunlap.bsky.social'],
     ]);
     const { fields, proof } = served(reading);
     expect(fields).toEqual({
@@ -65,7 +67,7 @@ describe('the Bluesky witness over a real signed repository', () => {
       rev: fixture.repo.commit.rev,
     });
     expect(proof!.recordCid).toBe((await fixture.repo.data.get(`app.bsky.feed.post/${fixture.rkey}`))!.toString());
-    expect(proof!.detail).toMatch(/is the DID document's claim/);
+    expect(proof!.detail).toMatch(/The handle glendunlap\.bsky\.social holds both ways/);
     // Offline, from the same bytes, the same reading.
     expect(await blueskySource.read(photoPost, responses)).toEqual(reading);
   });
@@ -93,7 +95,30 @@ describe('the Bluesky witness over a real signed repository', () => {
     const { fields, proof } = served(reading);
     expect(fields.authorId).toBe('did:plc:24xmtazrkaxh7kwx2ehginec');
     expect(proof).toMatchObject({ verified: true });
-    expect(proof!.detail).toMatch(/public\.api\.bsky\.app resolved it to this DID/);
+    expect(proof!.detail).toMatch(/holds both ways: the DID document claims it and public\.api\.bsky\.app resolves it to this DID/);
+  });
+
+  it('does not take a handle the DID document claims but which resolves to someone else (an impersonation)', async () => {
+    const fixture = await buildBlueskyRepo(photoPost);
+    // The author's own DID document claims the victim's handle; the handle resolves to the victim's DID.
+    const routes = routesFor(fixture).map((route) =>
+      route.host === 'public.api.bsky.app' ? { ...route, respond: { status: 200, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ did: 'did:plc:victimvictimvictimvictim' }) } } : route,
+    );
+    const { responses, reading } = await witness(photoPost, routes);
+    expect(responses.map((r) => r.name)).toEqual(['did', 'record', 'handle-check']);
+    const { fields, proof } = served(reading);
+    expect(fields.authorHandle).toBeUndefined();
+    expect(proof).toMatchObject({ verified: true });
+    expect(proof!.detail).toMatch(/claims the handle glendunlap\.bsky\.social, but public\.api\.bsky\.app resolves it to did:plc:victimvictimvictimvictim: the handle is not taken as the author's/);
+  });
+
+  it('a handle that does not resolve leaves the handle out, not the witness unavailable', async () => {
+    const fixture = await buildBlueskyRepo(photoPost);
+    const routes = routesFor(fixture).map((route) => (route.host === 'public.api.bsky.app' ? { ...route, respond: { status: 400, body: '{"error":"InvalidRequest","message":"Unable to resolve handle"}' } } : route));
+    const { reading } = await witness(photoPost, routes);
+    const { fields, proof } = served(reading);
+    expect(fields.authorHandle).toBeUndefined();
+    expect(proof!.detail).toMatch(/public\.api\.bsky\.app did not resolve it/);
   });
 
   it('reports what the repository says when it differs from the page, still verified', async () => {
@@ -155,7 +180,7 @@ describe('the Bluesky witness refuses what does not verify', () => {
     expect(proof!.verified).toBe(false);
     expect(proof!.detail).toBe(
       'not verified: the commit is for did:plc:bbbbbbbbbbbbbbbbbbbbbbbb, not did:plc:24xmtazrkaxh7kwx2ehginec' +
-        ". The handle glendunlap.bsky.social is the DID document's claim (alsoKnownAs), not confirmed with the handle's own domain",
+        ". The handle glendunlap.bsky.social holds both ways: the DID document claims it and public.api.bsky.app resolves it to this DID (Bluesky's resolution, not the handle's own domain asked directly)",
     );
   });
 

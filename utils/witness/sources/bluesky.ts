@@ -44,7 +44,7 @@ export const blueskySource: WitnessSource = {
   hostPatterns: HOST_PATTERNS,
   next(post, done) {
     const last = done[done.length - 1];
-    if (last && !isOk(last.status)) return { done: true };
+    if (last && !isOk(last.status) && last.name !== HANDLE_CHECK) return { done: true };
     const step = plan(post, done);
     return step.kind === 'request'
       ? { request: step.request }
@@ -53,7 +53,8 @@ export const blueskySource: WitnessSource = {
         : { done: true };
   },
   async read(post, responses) {
-    const failed = responses.find((response) => !isOk(response.status));
+    // A handle that does not resolve back is a finding about the handle, not a failed witness (readRecord says so).
+    const failed = responses.find((response) => !isOk(response.status) && response.name !== HANDLE_CHECK);
     if (failed) return failedReading(failed);
     const step = plan(post, responses);
     if (step.kind === 'unavailable') return { kind: 'unavailable', reason: step.reason };
@@ -75,7 +76,7 @@ export const blueskySource: WitnessSource = {
 type Plan =
   | { kind: 'request'; request: WitnessRequest }
   | { kind: 'unavailable'; reason: string }
-  | { kind: 'complete'; did: string; rkey: string; resolvedFrom?: string; document: DidDocumentClaims; record: WitnessResponse };
+  | { kind: 'complete'; did: string; rkey: string; resolvedFrom?: string; document: DidDocumentClaims; record: WitnessResponse; handleCheck?: WitnessResponse };
 
 /** Where the witness stands given the responses so far: the next request, why none can be made, or all fetched. */
 function plan(post: PostRecord, responses: readonly WitnessResponse[]): Plan {
@@ -109,8 +110,19 @@ function plan(post: PostRecord, responses: readonly WitnessResponse[]): Plan {
     const url = `${pds.origin}/xrpc/com.atproto.sync.getRecord?${query.toString()}`;
     return ask({ url, name: 'record', ext: 'car', accept: 'application/vnd.ipld.car' }, `the author's PDS ${pds.host}`);
   }
-  return { kind: 'complete', did, rkey: target.rkey, ...(target.did ? {} : { resolvedFrom: target.handle }), document, record };
+  // The handle the DID document claims counts only both ways: resolved back to this DID (atproto's handle rule). The
+  // page's handle resolved to it already says so when it is the claimed one; else the claim is asked of the AppView.
+  const claimed = document.id === did ? document.handle : undefined;
+  const resolvedFrom = target.did ? undefined : target.handle;
+  if (claimed && claimed !== resolvedFrom && isOk(record.status) && !kept(HANDLE_CHECK)) {
+    const url = `https://public.api.bsky.app/xrpc/com.atproto.identity.resolveHandle?handle=${encodeURIComponent(claimed)}`;
+    return ask({ url, name: HANDLE_CHECK, ext: 'json', accept: 'application/json' });
+  }
+  return { kind: 'complete', did, rkey: target.rkey, ...(resolvedFrom ? { resolvedFrom } : {}), document, record, ...(kept(HANDLE_CHECK) ? { handleCheck: kept(HANDLE_CHECK)! } : {}) };
 }
+
+/** The request that resolves the DID document's claimed handle back to a DID. */
+const HANDLE_CHECK = 'handle-check';
 
 /** A request, if its host is one the witness may ask; else why not, naming the host. */
 function ask(request: WitnessRequest, what?: string): Plan {
@@ -146,18 +158,19 @@ async function readRecord(step: Extract<Plan, { kind: 'complete' }>): Promise<Wi
     proof.detail = `not verified: the record's $type is ${type ?? 'missing'}, not ${POST_COLLECTION}; ${proof.detail}`;
   }
   const claimed = step.document.id === step.did ? step.document.handle : undefined;
+  const backTo = step.handleCheck && isOk(step.handleCheck.status) ? readResolvedDid(step.handleCheck.body) : undefined;
+  const confirmed = claimed !== undefined && (step.resolvedFrom === claimed || backTo === step.did);
   if (claimed) {
-    proof.detail +=
-      `. The handle ${claimed} is the DID document's claim (alsoKnownAs), not confirmed with the handle's own domain` +
-      (step.resolvedFrom
-        ? step.resolvedFrom === claimed
-          ? `; public.api.bsky.app resolved it to this DID`
-          : `; the page's handle ${step.resolvedFrom} resolved to this DID through public.api.bsky.app`
-        : '');
+    proof.detail += confirmed
+      ? `. The handle ${claimed} holds both ways: the DID document claims it and public.api.bsky.app resolves it to this DID (Bluesky's resolution, not the handle's own domain asked directly)`
+      : `. The DID document claims the handle ${claimed}, but ${
+          backTo ? `public.api.bsky.app resolves it to ${backTo}` : 'public.api.bsky.app did not resolve it'
+        }: the handle is not taken as the author's`;
   }
+  if (step.resolvedFrom && step.resolvedFrom !== claimed) proof.detail += `; the page's handle ${step.resolvedFrom} resolved to this DID through public.api.bsky.app`;
   return {
     kind: 'served',
-    fields: { authorId: step.did, ...(claimed ? { authorHandle: claimed } : {}), postId: step.rkey, ...fields },
+    fields: { authorId: step.did, ...(confirmed ? { authorHandle: claimed } : {}), postId: step.rkey, ...fields },
     proof,
   };
 }
