@@ -108,6 +108,8 @@ describe.skipIf(!hasFixturePages)('the second witness: the platform’s own reco
     expect(block.status).toBe('agrees');
     expect(block.proof).toMatchObject({ kind: 'atproto-commit', verified: true, did: expected.author!.id });
     expect(block.fields.find((f) => f.field === 'text')).toMatchObject({ verdict: 'agrees' });
+    // The handle holds both ways (the DID document claims it, and it resolves back to the DID).
+    expect(block.fields.find((f) => f.field === 'authorHandle')).toMatchObject({ verdict: 'agrees', witness: expected.author!.handle });
     const files = agreeing.artifacts.filter((a) => a.role === 'second-witness');
     expect(files.map((f) => f.path)).toEqual(block.files);
     expect(files.find((f) => f.path.endsWith('.car'))).toMatchObject({ httpStatus: 200, mediaType: 'application/vnd.ipld.car' });
