@@ -51,7 +51,7 @@ describe('annotations', () => {
     expect(JSON.parse(await text(`captures/${first}/notes.json`))).toMatchObject({ cases: ['Flood 2026', 'Other'], tags: ['urgent', 'verified'], note: 'Seen via tip line, "=quoted"' });
     expect(zip.file(`captures/${second}/notes.json`)).toBeNull();
     const csv = await text('captures.csv');
-    expect(csv.split('\r\n')[0]).toMatch(/,cases,tags,note$/);
+    expect(csv.split('\r\n')[0]).toMatch(/,cases,tags,note,witness,witness_differs$/);
     expect(csv).toContain('Flood 2026; Other,urgent; verified,"Seen via tip line, ""=quoted"""');
     const logged = (await text('custody.jsonl')).trim().split('\n').map((l) => JSON.parse(l)).filter((e) => e.captureId === first);
     expect(logged.map((e) => e.event)).toEqual(['captured', 'annotated', 'annotated']);
