@@ -22,6 +22,7 @@ export function RecheckSelected({ selectedIds, actions, onDone }: RecheckSelecte
     const counts = { unchanged: 0, changed: 0, gone: 0, failed: 0 };
     try {
       for (let at = 0; at < selectedIds.length; at += MAX_RECHECKS_PER_MESSAGE) {
+        if (at > 0) setStatus({ text: t('witness_rechecking_progress', [at, selectedIds.length]) });
         for (const result of await actions.recheck([...selectedIds.slice(at, at + MAX_RECHECKS_PER_MESSAGE)])) {
           if (!result.ok || result.recheck.outcome === 'unavailable') counts.failed++;
           else if (result.recheck.outcome === 'changed') counts.changed++;

@@ -21,7 +21,7 @@ import { isBatchCommand } from '../utils/batch/state';
 import { witnessPost } from '../utils/capture/worker/witness';
 import { witnessSourceFor } from '../utils/witness/sources/index';
 import { readSettings } from '../utils/store/settings';
-import { RecheckBackground, WATCH_ALARM, type KeyValueArea } from '../utils/capture/worker/recheck-background';
+import { ensureWatchAlarm, RecheckBackground, WATCH_ALARM, type KeyValueArea } from '../utils/capture/worker/recheck-background';
 import { isRecheckMessage, isWatchMessage } from '../utils/witness/recheck-messages';
 import type { PostProofDb } from '../utils/store/db';
 import { activeCaseBadge, activeCaseCaptureDeps, type KeyValueStorage } from '../utils/extension/active-case';
@@ -90,7 +90,7 @@ export default defineBackground(() => {
     if (isWatchMessage(message)) return rechecks.setWatched(message.captureId, message.watched).then(() => rechecks.watched());
     return undefined;
   });
-  void browser.alarms.create(WATCH_ALARM, { periodInMinutes: 60 });
+  void ensureWatchAlarm(browser.alarms).catch(() => undefined);
   browser.alarms.onAlarm.addListener((alarm) => (alarm.name === WATCH_ALARM ? void rechecks.checkWatched().catch(() => undefined) : undefined));
 
   // Per-origin opt-in (Mastodon instances and other sites outside the manifest): see utils/extension/site-access.ts.

@@ -21,8 +21,11 @@ export type RecheckResult =
   | { ok: true; captureId: string; recheckId: string; recheck: Recheck }
   | { ok: false; captureId: string; code: string; message: string };
 
-/** The most captures one message may ask for: a selection beyond it is sent in several. */
-export const MAX_RECHECKS_PER_MESSAGE = 500;
+/**
+ * The most captures one message may ask for: a selection beyond it is sent in several. Paced 3 s apart, 40 take about
+ * two minutes, well within the time Chrome lets a worker spend on one message (5 minutes).
+ */
+export const MAX_RECHECKS_PER_MESSAGE = 40;
 
 export function isRecheckMessage(message: unknown): message is RecheckMessage {
   const m = message as Partial<RecheckMessage> | null;

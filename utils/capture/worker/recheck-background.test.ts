@@ -8,7 +8,7 @@ import { openPostProofDb } from '../../store/db';
 import { getOrCreateInstallKey } from '../../store/install-key';
 import { jsonSource } from '../../witness/test-source.fixtures';
 import { preservePost } from './pipeline';
-import { RecheckBackground } from './recheck-background';
+import { ensureWatchAlarm, RecheckBackground, WATCH_ALARM } from './recheck-background';
 import { witnessPost, type WitnessDeps } from './witness';
 
 function memoryArea() {
@@ -83,5 +83,17 @@ describe('RecheckBackground', () => {
     expect(t.notified).toHaveLength(1); // still gone: said once
     await t.background.setWatched(t.captureId, false);
     expect(Object.keys(await t.background.watched())).toEqual([]);
+  });
+});
+
+describe('ensureWatchAlarm', () => {
+  it('creates the hourly alarm once: a worker started again does not restart its period', async () => {
+    const alarms = new Map<string, object>();
+    const api = { get: async (name: string) => alarms.get(name), create: (name: string, info: object) => void alarms.set(name, { ...info, createdAt: alarms.size }) };
+    await ensureWatchAlarm(api);
+    const first = alarms.get(WATCH_ALARM);
+    expect(first).toMatchObject({ periodInMinutes: 60 });
+    await ensureWatchAlarm(api);
+    expect(alarms.get(WATCH_ALARM)).toBe(first);
   });
 });

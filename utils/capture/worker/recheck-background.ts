@@ -37,6 +37,21 @@ export interface RecheckBackgroundDeps {
   now?: () => Date;
 }
 
+/** The parts of chrome.alarms the watch needs. */
+export interface AlarmsApi {
+  get(name: string): Promise<unknown>;
+  create(name: string, info: { periodInMinutes: number; delayInMinutes?: number }): Promise<void> | void;
+}
+
+/**
+ * The hourly alarm that wakes the watch, created only when absent: the worker starts at every capture, and creating
+ * a periodic alarm again restarts its period, so a worker woken more often than hourly would never see it fire.
+ */
+export async function ensureWatchAlarm(alarms: AlarmsApi): Promise<void> {
+  if (await alarms.get(WATCH_ALARM)) return;
+  await alarms.create(WATCH_ALARM, { periodInMinutes: 60, delayInMinutes: 1 });
+}
+
 export class RecheckBackground {
   private readonly queue = new CaptureQueue();
   constructor(private readonly deps: RecheckBackgroundDeps) {}
