@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaptureRecord } from '../utils/model';
 import { hasFixturePages } from './fixtures';
 import type { LaunchedBrowser } from './support/browser';
-import { changeTokenTime, cliVerify, flipOneByte, rezipWith, run, unzipBundle } from './support/bundle-tools';
+import { changeTokenTime, cliVerify, changeOneTextLetter, rezipWith, run, unzipBundle } from './support/bundle-tools';
 import { launchWithScreenshotsGranted } from './support/extension-variants';
 import { startFixtureServer, xFixtures, type FixtureServer } from './support/fixture-server';
 import { createTestTsa, E2E_TSA_HOST, E2E_TSA_URL, tsaRoute, type TestTsa, type TsaBehaviour } from './support/tsa';
@@ -139,7 +139,8 @@ describe.skipIf(!hasFixturePages)('trusted timestamps: settings, capture, stamp,
   });
 
   const tampers = [
-    { name: 'capture.json', change: (dir: string) => flipOneByte(join(dir, 'captures', captureId, 'capture.json')) },
+    // One letter of the post text: the record stays readable, so the CLI reaches the token and finds it no longer matches.
+    { name: 'capture.json', change: (dir: string) => changeOneTextLetter(join(dir, 'captures', captureId, 'capture.json')) },
     { name: 'capture.json.tsr', change: (dir: string) => changeTokenTime(join(dir, 'captures', captureId, 'capture.json.tsr')) },
   ];
   for (const tamper of tampers) {

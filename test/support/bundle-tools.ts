@@ -84,6 +84,26 @@ export function flipOneByte(file: string): void {
 }
 
 /**
+ * Changes one letter of a capture record's post text (its case), so the record stays well-formed JSON and every check
+ * that reads it still runs: unlike flipOneByte, whose middle byte may land in a hash or the JSON's syntax, depending on
+ * the record's length.
+ */
+export function changeOneTextLetter(file: string): void {
+  const bytes = readFileSync(file);
+  const start = bytes.indexOf('"text": "');
+  if (start < 0) throw new Error(`${file}: no post text to change`);
+  for (let at = start + 9; at < bytes.length && bytes[at] !== 0x22; at++) {
+    const byte = bytes[at]!;
+    if ((byte >= 0x41 && byte <= 0x5a) || (byte >= 0x61 && byte <= 0x7a)) {
+      bytes[at] = byte ^ 0x20;
+      writeFileSync(file, bytes);
+      return;
+    }
+  }
+  throw new Error(`${file}: the post text has no ASCII letter to change`);
+}
+
+/**
  * Every capture in the store as one bundle: the dashboard (`dashboard`, an open dashboard page) reloaded, all
  * selected and exported; the download is saved in a new folder (pushed on `cleanup`) and checked by the CLI.
  */
