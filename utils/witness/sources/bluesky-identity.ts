@@ -11,6 +11,7 @@
 //    a DID the directory never registered answers 404, a tombstoned (deleted) one 410.
 //  - https://atproto.com/specs/cryptography — keys are P-256 or secp256k1, in multikey form (did:key without
 //    the `did:key:` prefix).
+import { isObject } from './common';
 
 const DID_PLC = /^did:plc:[a-z2-7]{24}$/;
 // Hostname-level did:web only (the spec does not support path-based did:web in atproto); a port is %3A-encoded.
@@ -91,9 +92,6 @@ export function parseJson(body: Uint8Array): unknown {
   }
 }
 
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** `#atproto` and `<did>#atproto` name the same entry; an entry of another DID does not count. */
 function fragmentOf(entryId: unknown, did: string): string | undefined {

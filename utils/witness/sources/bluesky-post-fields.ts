@@ -2,7 +2,7 @@
 // Lexicon: https://github.com/bluesky-social/atproto/tree/main/lexicons/app/bsky (feed/post.json, embed/*.json).
 import { isCidLink } from '@atcute/cid';
 import type { WitnessFields } from '../source';
-import { isObject } from './bluesky-identity';
+import { isObject } from './common';
 
 export const POST_COLLECTION = 'app.bsky.feed.post';
 

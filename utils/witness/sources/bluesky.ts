@@ -13,7 +13,6 @@ import {
   didDocumentUrl,
   isAtprotoDid,
   isHandle,
-  isObject,
   parseJson,
   pdsOrigin,
   readDidDocument,
@@ -21,6 +20,7 @@ import {
   type DidDocumentClaims,
 } from './bluesky-identity';
 import { POST_COLLECTION, postFields } from './bluesky-post-fields';
+import { isObject } from './common';
 import { checkRecord } from './bluesky-proof';
 
 const HOST_PATTERNS = [

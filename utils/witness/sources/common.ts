@@ -25,7 +25,8 @@ export function bodyJson(response: WitnessResponse): { json: Json } | { error: s
   }
 }
 
-export function isObject(value: Json | undefined): value is JsonObject {
+/** A JSON object (not an array, not null): for parsed bodies and for values read out of them. */
+export function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
