@@ -242,7 +242,7 @@ export interface Settings {
   witness?: boolean;
 }
 
-export type CustodyEventType = 'captured' | 'timestamped' | 'annotated' | 'exported' | 'verified' | 'rechecked';
+export type CustodyEventType = 'captured' | 'timestamped' | 'annotated' | 'exported' | 'verified' | 'rechecked' | 'pushed';
 
 /** notes.json of a capture in a bundle (and its cases, tags and note columns in captures.csv): case names, not ids. */
 export interface CaptureNotes {
