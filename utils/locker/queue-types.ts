@@ -17,6 +17,8 @@ export interface LockerFile {
   sha256: string;
   md5Base64: string;
   contentType: string;
+  /** Where the file's bytes start in the row's `source` ZIP (stored, uncompressed). */
+  offset?: number;
   /** Set once the object is written, locked and read back with the same SHA-256. */
   done?: { receipt: WriteReceipt; lockedUntil: string; mode: LockMode; legalHold: boolean; at: string };
   /** A multipart upload under way: kept after each part, so a restart goes on from the last part. */
