@@ -23,7 +23,7 @@ const baseConfig: LockerConfig = {
   autoPush: false,
 };
 
-async function harness(options: { config?: LockerConfig | undefined } = {}) {
+async function harness(options: { config?: LockerConfig | undefined; custodyFails?: string } = {}) {
   const db = await openLockerQueue(`locker-background-test-${++serial}`);
   const s3 = new MemoryS3(() => new Date(clock.now));
   const clock = { now: T0 };
@@ -58,6 +58,7 @@ async function harness(options: { config?: LockerConfig | undefined } = {}) {
       return new Uint8Array(await source.slice(base + start, base + end).arrayBuffer());
     },
     async custody(captureId, details) {
+      if (options.custodyFails) throw new Error(options.custodyFails);
       custody.push({ captureId, details });
     },
     now: () => new Date(clock.now),
@@ -189,6 +190,25 @@ describe('LockerBackground', () => {
     expect(await on.background.onCommitted('cap-2')).toBe(true);
     await on.background.run();
     expect((await getRow(on.db, 'cap-2'))?.state).toBe('locked');
+  });
+
+  it('asks for the configured legal hold and mode, and says so on the row', async () => {
+    const h = await harness({ config: { ...baseConfig, mode: 'GOVERNANCE', legalHold: true } });
+    await h.background.push(['cap-1']);
+    await h.background.run();
+    const row = await getRow(h.db, 'cap-1');
+    expect(row).toMatchObject({ state: 'locked', mode: 'GOVERNANCE', legalHold: true });
+    for (const file of row!.files!) expect(h.s3.versionsOf(file.key)[0]!.lock).toMatchObject({ mode: 'GOVERNANCE', legalHold: true });
+    expect(h.custody[0]!.details).toMatchObject({ mode: 'GOVERNANCE', legalHold: true });
+  });
+
+  it('keeps a row locked when the custody log cannot be written, and says so', async () => {
+    const h = await harness({ custodyFails: 'The store is full.' });
+    await h.background.push(['cap-1']);
+    await h.background.run();
+    const row = await getRow(h.db, 'cap-1');
+    expect(row?.state).toBe('locked');
+    expect(row?.error).toBe('Locked in the locker, but the custody log could not be written: The store is full.');
   });
 
   it('folds two run calls made at once into one pass', async () => {

@@ -125,6 +125,21 @@ describe('pushFiles', () => {
     expect(done[0]!.done?.receipt.versionId).toBe('v1');
   });
 
+  it('after a crash between a put and its save, adopts the object on the next attempt instead of writing it again', async () => {
+    const s3 = new MemoryS3();
+    const { files, read } = await folder({ 'capture.json': bytesOf(700, 16), SHA256SUMS: bytesOf(90, 17) });
+    const { options, saved } = saver();
+    s3.failNth('getObject', 1); // the put went through; the worker died before the file was saved done
+    await expect(pushFiles(s3, files, read, target, options)).rejects.toThrow(S3Error);
+    expect(saved).toHaveLength(0);
+    const done = await pushFiles(s3, files, read, target, options);
+    expect(done.every((file) => file.done)).toBe(true);
+    expect(s3.count('putObject')).toBe(2); // capture.json once, SHA256SUMS once
+    expect(s3.versionsOf(FOLDER + 'capture.json')).toHaveLength(1);
+    expect(done[0]!.done?.receipt.versionId).toBe(s3.versionsOf(FOLDER + 'capture.json')[0]!.versionId);
+    expect(s3.count('putObjectRetention')).toBe(0); // its lock was already there
+  });
+
   it('adopts a completed multipart whose completion was never saved', async () => {
     const s3 = new MemoryS3();
     const { files, read } = await folder({ 'big.bin': bytesOf(11 * MIB, 9) });
