@@ -22,7 +22,12 @@ export interface LockerFile {
   /** Set once the object is written, locked and read back with the same SHA-256. */
   done?: { receipt: WriteReceipt; lockedUntil: string; mode: LockMode; legalHold: boolean; at: string };
   /** A multipart upload under way: kept after each part, so a restart goes on from the last part. */
-  multipart?: { uploadId: string; parts: UploadedPart[] };
+  multipart?: {
+    uploadId: string;
+    parts: UploadedPart[];
+    /** The part size the upload was cut with: a resumed upload cuts the same parts even if the default changed. */
+    partBytes?: number;
+  };
 }
 
 export interface LockerRow {
@@ -40,6 +45,8 @@ export interface LockerRow {
   /** The folder's files as one stored ZIP (a one-capture evidence bundle), built once so a resumed push sends the same bytes. */
   source?: Blob;
   files?: LockerFile[];
+  /** The retention asked of every object (ISO), fixed when the folder is built: a resumed push asks for the same date. */
+  retainUntil?: string;
   /** The retention every object got (the earliest of them), once locked. */
   lockedUntil?: string;
   mode?: LockMode;
