@@ -1,8 +1,9 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { md5Base64, sha256Hex } from './digests';
-import { LockerBackground, lockerBackoffMs, MAX_LOCKER_ATTEMPTS, NO_LOCKER_MESSAGE, type BuiltFolder } from './locker-background';
+import { LockerBackground, lockerBackoffMs, MAX_LOCKER_ATTEMPTS, NO_LOCKER_MESSAGE, WATCHDOG_MS, type BuiltFolder } from './locker-background';
 import { MemoryS3 } from './memory-s3.fixtures';
+import { FolderNotReady } from './folder';
 import { getRow, openLockerQueue, putRow } from './queue';
 import type { LockerFile } from './queue-types';
 import { S3Error, type LockerConfig } from './s3-api';
@@ -23,7 +24,7 @@ const baseConfig: LockerConfig = {
   autoPush: false,
 };
 
-async function harness(options: { config?: LockerConfig | undefined; custodyFails?: string } = {}) {
+async function harness(options: { config?: LockerConfig | undefined; custodyFails?: string; notReady?: number } = {}) {
   const db = await openLockerQueue(`locker-background-test-${++serial}`);
   const s3 = new MemoryS3(() => new Date(clock.now));
   const clock = { now: T0 };
@@ -38,6 +39,7 @@ async function harness(options: { config?: LockerConfig | undefined; custodyFail
     api: () => s3,
     async buildFolder(captureId, config): Promise<BuiltFolder> {
       builds.push(captureId);
+      if (builds.length <= (options.notReady ?? 0)) throw new FolderNotReady(`Waiting for capture ${captureId}'s trusted timestamp.`);
       const folder = `${config.prefix}/case/${captureId}/`;
       const contents: [string, Uint8Array][] = [
         [`captures/${captureId}/capture.json`, new TextEncoder().encode(JSON.stringify({ captureId, build: builds.length }))],
@@ -221,5 +223,26 @@ describe('LockerBackground', () => {
     expect(h.builds.sort()).toEqual(['cap-1', 'cap-2']);
     expect(h.s3.count('putObject')).toBe(4);
     expect(h.custody.map((entry) => entry.captureId).sort()).toEqual(['cap-1', 'cap-2']);
+  });
+
+  it('waits for a folder that is not ready (a timestamp still being asked for) and pushes it later', async () => {
+    const h = await harness({ notReady: 1 });
+    await h.background.push(['cap-wait']);
+    await h.background.run();
+    let row = await getRow(h.db, 'cap-wait');
+    expect(row).toMatchObject({ state: 'queued', attempts: 1 });
+    expect(row?.error).toMatch(/trusted timestamp/);
+    expect(h.s3.versionsOf('team/case/cap-wait/SHA256SUMS')).toHaveLength(0);
+    h.clock.now = row!.nextAttemptAt;
+    await h.background.run();
+    row = await getRow(h.db, 'cap-wait');
+    expect(row).toMatchObject({ state: 'locked', attempts: 2 });
+  });
+
+  it('sets a watchdog alarm before each push, so a worker stopped mid-push is woken to go on', async () => {
+    const h = await harness();
+    await h.background.push(['cap-dog']);
+    await h.background.run();
+    expect(h.schedules).toContain(T0 + WATCHDOG_MS);
   });
 });

@@ -19,6 +19,8 @@ export const MAX_LOCKER_ATTEMPTS = 8;
 export const NO_LOCKER_MESSAGE = 'No locker is set up: connect one in the options (Team locker), and the queued captures will be pushed.';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** How soon a push cut short by a stopped worker is taken up again, at the latest. */
+export const WATCHDOG_MS = 2 * 60 * 1000;
 const BASE_BACKOFF_MS = 30_000;
 const MAX_BACKOFF_MS = 60 * 60 * 1000;
 
@@ -154,6 +156,9 @@ export class LockerBackground {
     if (!found || (found.state !== 'queued' && found.state !== 'pushing')) return;
     let row: LockerRow = { ...found, state: 'pushing', attempts: found.attempts + 1, updatedAt: this.now().toISOString() };
     await putRow(db, row);
+    // A worker stopped in the middle of this push is woken again by this alarm (its start requeues the row); a run
+    // that ends normally sets the alarm anew for whatever is due next.
+    this.deps.schedule?.(this.now().getTime() + WATCHDOG_MS);
     const save = async (fields: Partial<LockerRow>) => {
       row = { ...row, ...fields, updatedAt: this.now().toISOString() };
       await putRow(db, row);
@@ -218,10 +223,12 @@ export class LockerBackground {
       }
     } catch (error) {
       const message = errorMessage(error);
-      if (error instanceof S3Error && error.retryable && row.attempts < MAX_LOCKER_ATTEMPTS) {
+      // S3Error's network and server kinds, and a folder that waits for its timestamp (FolderNotReady), say retryable.
+      const retryable = (error as { retryable?: unknown } | null)?.retryable === true;
+      if (retryable && row.attempts < MAX_LOCKER_ATTEMPTS) {
         await save({ state: 'queued', error: message, nextAttemptAt: this.now().getTime() + lockerBackoffMs(row.attempts, this.deps.random) });
       } else {
-        const why = error instanceof S3Error && error.retryable ? `Gave up after ${row.attempts} attempts: ${message}` : message;
+        const why = retryable ? `Gave up after ${row.attempts} attempts: ${message}` : message;
         await save({ state: 'failed', error: why });
       }
     }
