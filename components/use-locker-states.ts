@@ -28,12 +28,12 @@ export function useLockerStates(actions: LockerActions | undefined, pollMs = LOC
     if (!actions || reading.current) return;
     reading.current = true;
     try {
-      const [isConfigured, summaries] = await Promise.all([actions.configured(), actions.summaries()]);
-      setConfigured(isConfigured);
-      setStates(summaries);
-      setError(undefined);
-    } catch (caught) {
-      setError(errorMessage(caught));
+      // Apart: a queue that cannot be read does not hide that a locker is set up, nor the other way round.
+      const [isConfigured, summaries] = await Promise.allSettled([actions.configured(), actions.summaries()]);
+      if (isConfigured.status === 'fulfilled') setConfigured(isConfigured.value);
+      if (summaries.status === 'fulfilled') setStates(summaries.value);
+      const failed = [isConfigured, summaries].find((result) => result.status === 'rejected');
+      setError(failed ? errorMessage(failed.reason) : undefined);
     } finally {
       reading.current = false;
     }
