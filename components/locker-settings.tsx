@@ -1,7 +1,7 @@
 // The options page's "Evidence locker": where captures are pushed (an S3-compatible bucket under Object Lock), the
 // keys it is written with, how long each object is locked, and a connection test. The browser parts (storage, the
 // endpoint's host permission, the S3 calls) come in as actions, so the section runs and is tested without an extension.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { t, type MessageKey } from '../utils/i18n/i18n';
 import { errorMessage } from '../utils/error-message';
 import type { LockerConfig, LockMode } from '../utils/locker/s3-api';
@@ -41,17 +41,22 @@ export function LockerSettings({ actions }: LockerSettingsProps) {
   const [status, setStatus] = useState<{ text: string; error?: boolean }>();
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ ok: boolean; checks: LockerTestCheck[] }>();
+  // Typed before the saved settings arrived: what was typed stays.
+  const edited = useRef(false);
 
   useEffect(() => {
     actions.load().then(
       (config) => {
-        if (config) setValues(formFromConfig(config));
+        if (config && !edited.current) setValues(formFromConfig(config));
       },
       (error: unknown) => setStatus({ text: t('locker_load_failed', errorMessage(error)), error: true }),
     );
   }, [actions]);
 
-  const set = (change: Partial<LockerFormValues>) => setValues((current) => ({ ...current, ...change }));
+  const set = (change: Partial<LockerFormValues>) => {
+    edited.current = true;
+    setValues((current) => ({ ...current, ...change }));
+  };
 
   /** The config if every field holds; otherwise the problems are shown beside their fields. */
   function checked(): LockerConfig | undefined {
