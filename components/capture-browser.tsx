@@ -11,6 +11,8 @@ import { CaptureDetail } from './capture-detail';
 import type { WitnessActions } from './witness-panel';
 import { currentWitnessStates, filterChoices, filterListings, type DashboardFilter, type SortKey } from './dashboard-filter';
 import { ListingRow, STAMP_LABELS, WITNESS_FILTER_STATES, WITNESS_LABELS } from './listing-row';
+import { LOCKER_FILTER_STATES, LOCKER_LABELS, type LockerSummaries } from './locker-state';
+import type { LockerRowState } from '../utils/locker/queue-types';
 import { scrollQuiet } from './scroll-quiet';
 import type { Selection } from './selection';
 import type { DashboardData } from './use-dashboard-data';
@@ -34,8 +36,10 @@ const SORT_LABELS: Record<SortKey, Parameters<typeof t>[0]> = {
   author: 'sort_author',
 };
 
-/** Search and filters over the listing rows: what the list shows, in order. */
-export function useCaptureBrowser(data: DashboardData) {
+const NO_LOCKER_STATES: LockerSummaries = new Map();
+
+/** Search and filters over the listing rows: what the list shows, in order. `lockerStates`: each capture's place in the locker. */
+export function useCaptureBrowser(data: DashboardData, lockerStates: LockerSummaries = NO_LOCKER_STATES) {
   const [query, setTypedQuery] = useState('');
   const [filter, setFilter] = useState<DashboardFilter>({ sort: 'captured-desc' });
   // When each query was typed: a search is timed from the key to the painted list.
@@ -52,8 +56,8 @@ export function useCaptureBrowser(data: DashboardData) {
 
   const witnessStates = useMemo(() => currentWitnessStates(data.listings), [data.listings]);
   const visible = useMemo(
-    () => filterListings(data.listings, filter, { annotations: data.annotations, stampStates: data.stampStates, searchHits: found.hits, witnessStates }),
-    [data.listings, data.annotations, data.stampStates, filter, found.hits, witnessStates],
+    () => filterListings(data.listings, filter, { annotations: data.annotations, stampStates: data.stampStates, searchHits: found.hits, witnessStates, lockerStates }),
+    [data.listings, data.annotations, data.stampStates, filter, found.hits, witnessStates, lockerStates],
   );
   const visibleIds = useMemo(() => visible.map((row) => row.id), [visible]);
 
@@ -65,7 +69,7 @@ export function useCaptureBrowser(data: DashboardData) {
     performance.measure(SEARCH_MEASURE, { start: started, end: performance.now(), detail: { query: settledQuery } });
   }, [found]);
 
-  return { query, setQuery, settledQuery, searchError: found.error, filter, setFilter, visible, visibleIds, witnessStates };
+  return { query, setQuery, settledQuery, searchError: found.error, filter, setFilter, visible, visibleIds, witnessStates, lockerStates };
 }
 
 export type CaptureBrowserState = ReturnType<typeof useCaptureBrowser>;
@@ -172,6 +176,7 @@ export function CaptureBrowser({ data, browser, selection, version, verify, list
         <FilterSelect testId="filter-tag" label={t('filter_tag')} value={filter.tag} options={choices.tags.map((tag) => ({ value: tag, label: tag }))} onChange={(tag) => set({ tag })} />
         <FilterSelect<CaptureStampState> testId="filter-stamp" label={t('filter_stamp')} value={filter.stamp} options={(['stamped', 'waiting', 'failed', 'off'] as const).map((s) => ({ value: s, label: t(STAMP_LABELS[s]) }))} onChange={(stamp) => set({ stamp })} />
         <FilterSelect<WitnessListingState> testId="filter-witness" label={t('filter_witness')} value={filter.witness} options={WITNESS_FILTER_STATES.map((s) => ({ value: s, label: t(WITNESS_LABELS[s]) }))} onChange={(witness) => set({ witness })} />
+        <FilterSelect<LockerRowState> testId="filter-locker" label={t('filter_locker')} value={filter.locker} options={LOCKER_FILTER_STATES.map((s) => ({ value: s, label: t(LOCKER_LABELS[s]) }))} onChange={(locker) => set({ locker })} />
         <label class="filter">
           <span class="filter-label">{t('filter_from')}</span>
           <input type="date" data-testid="filter-from" value={filter.from ?? ''} onChange={(e) => set({ from: e.currentTarget.value || undefined })} />
@@ -229,6 +234,7 @@ export function CaptureBrowser({ data, browser, selection, version, verify, list
               stamp={data.stampStates.get(row.id) ?? 'off'}
               witness={browser.witnessStates.get(row.id) ?? 'none'}
               annotation={data.annotations.get(row.id)}
+              locker={browser.lockerStates.get(row.id)}
               cases={cases}
               thumbnailSchedule={thumbnails.whenStill}
               onToggle={selection.toggle}

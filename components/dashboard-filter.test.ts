@@ -29,3 +29,20 @@ describe('the witness filter', () => {
     expect(filterListings(rows, { witness: 'none', sort: 'captured-desc' }, { ...context, witnessStates }).map((r) => r.id)).toEqual(['old']);
   });
 });
+
+describe('the locker filter', () => {
+  const rows = [row('c', 3, undefined), row('b', 2, undefined), row('a', 1, undefined)];
+  const lockerStates = new Map([
+    ['a', { state: 'locked' as const, lockedUntil: '2027-01-05T00:00:00Z' }],
+    ['b', { state: 'failed' as const, error: 'AccessDenied' }],
+  ]);
+  const context = { annotations: new Map(), stampStates: new Map(), searchHits: null, lockerStates };
+
+  it('lists the captures in each locker state, a capture with no queue row as "not pushed"', () => {
+    expect(filterListings(rows, { locker: 'locked', sort: 'captured-desc' }, context).map((r) => r.id)).toEqual(['a']);
+    expect(filterListings(rows, { locker: 'failed', sort: 'captured-desc' }, context).map((r) => r.id)).toEqual(['b']);
+    expect(filterListings(rows, { locker: 'none', sort: 'captured-desc' }, context).map((r) => r.id)).toEqual(['c']);
+    expect(filterListings(rows, { locker: 'queued', sort: 'captured-desc' }, context)).toEqual([]);
+    expect(filterListings(rows, { sort: 'captured-desc' }, context)).toHaveLength(3);
+  });
+});

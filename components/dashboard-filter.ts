@@ -2,6 +2,8 @@
 // filter (never per keystroke: the search box goes through the index and a debounce first).
 import type { PlatformName } from '../utils/model';
 import type { CaptureAnnotation, CaptureListing, CaptureStampState, WitnessListingState } from '../utils/store/rows';
+import type { LockerRowState } from '../utils/locker/queue-types';
+import type { LockerSummaries } from './locker-state';
 
 export type SortKey = 'captured-desc' | 'captured-asc' | 'posted-desc' | 'posted-asc' | 'author';
 
@@ -17,6 +19,8 @@ export interface DashboardFilter {
   stamp?: CaptureStampState;
   /** The witness state now: a capture's latest re-check, else its own (currentWitnessStates). */
   witness?: WitnessListingState;
+  /** The capture's state in the evidence locker; `none` is "not pushed". */
+  locker?: LockerRowState;
   sort: SortKey;
 }
 
@@ -27,6 +31,8 @@ export interface FilterContext {
   searchHits: ReadonlySet<number> | null;
   /** Each row's witness state now (currentWitnessStates); absent, rows are filtered by their own. */
   witnessStates?: ReadonlyMap<string, WitnessListingState>;
+  /** Each capture's locker state (the queue's rows); a capture without one is `none`. */
+  lockerStates?: LockerSummaries;
 }
 
 /**
@@ -80,6 +86,7 @@ export function filterListings(rows: readonly CaptureListing[], filter: Dashboar
     if (end && row.capturedAt >= end) return false;
     if (filter.stamp && (context.stampStates.get(row.id) ?? 'off') !== filter.stamp) return false;
     if (filter.witness && (context.witnessStates?.get(row.id) ?? row.witness ?? 'none') !== filter.witness) return false;
+    if (filter.locker && (context.lockerStates?.get(row.id)?.state ?? 'none') !== filter.locker) return false;
     if (filter.caseId || filter.tag) {
       const annotation = context.annotations.get(row.id);
       if (filter.caseId && !annotation?.cases.includes(filter.caseId)) return false;

@@ -6,6 +6,7 @@ import type { PostProofDb } from '../utils/store/db';
 import { t, type MessageKey } from '../utils/i18n/i18n';
 import { useArtifactUrl, type ReadSchedule } from './artifact-url';
 import { atHandle, groupFingerprint, previewText } from './format';
+import { lockerChipText, type LockerSummary } from './locker-state';
 
 const PREVIEW_CHARS = 160;
 
@@ -49,6 +50,8 @@ export interface ListingRowProps {
   /** The witness state as it stands (its latest re-check's); for a re-check row, its own outcome. */
   witness: WitnessListingState;
   annotation?: CaptureAnnotation;
+  /** Where the capture stands in the evidence locker; absent, it was never pushed (`none`). */
+  locker?: LockerSummary;
   cases: ReadonlyMap<string, CaseRecord>;
   /** When the thumbnail is read: once the list has been still for a moment (the list's ScrollQuiet). */
   thumbnailSchedule: ReadSchedule;
@@ -57,12 +60,13 @@ export interface ListingRowProps {
 }
 
 /** Memoized: scrolling re-renders the list, but a row whose props did not change is left alone. */
-export const ListingRow = memo(function ListingRow({ db, row, checked, stamp, witness, annotation, cases, thumbnailSchedule, onToggle, onOpen }: ListingRowProps) {
+export const ListingRow = memo(function ListingRow({ db, row, checked, stamp, witness, annotation, locker, cases, thumbnailSchedule, onToggle, onOpen }: ListingRowProps) {
   const summaryId = `summary-${row.id}`;
   const preview = previewText(row.excerpt, PREVIEW_CHARS);
+  const lockerState = locker?.state ?? 'none';
   const chips = [...(annotation?.cases.map((id) => cases.get(id)?.name ?? id) ?? []), ...(annotation?.tags.map((tag) => `#${tag}`) ?? [])];
   return (
-    <div class={`capture-row listing-row${checked ? ' is-selected' : ''}`} data-testid="capture-row" data-capture-id={row.id}>
+    <div class={`capture-row listing-row${checked ? ' is-selected' : ''}`} data-testid="capture-row" data-capture-id={row.id} data-locker-state={lockerState}>
       <input
         type="checkbox"
         class="capture-select"
@@ -91,6 +95,11 @@ export const ListingRow = memo(function ListingRow({ db, row, checked, stamp, wi
           {witness !== 'none' ? (
             <span class={`chip witness-state witness-${witness}`} data-testid="witness-state" data-state={witness}>
               {row.recheckOf ? t('witness_recheck_chip', t(WITNESS_LABELS[witness])) : t(WITNESS_LABELS[witness])}
+            </span>
+          ) : null}
+          {lockerState !== 'none' ? (
+            <span class={`chip locker-state locker-${lockerState}`} data-testid="locker-state" data-state={lockerState} title={lockerChipText(locker)}>
+              {lockerChipText(locker)}
             </span>
           ) : null}
           {row.foreignKeyId ? (

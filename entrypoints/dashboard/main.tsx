@@ -1,5 +1,5 @@
 // Dashboard: every capture (virtualized list, index search, filters, detail view, annotations), select-all, and
-// the export of the chosen ones.
+// the export of the chosen ones, the push of the chosen ones to the evidence locker, and the team's captures in it.
 import { render } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
@@ -11,6 +11,10 @@ import { ExportControl, type RunExport } from '../../components/export-control';
 import { ImportBundles } from '../../components/import-bundles';
 import { extensionWitness } from '../../components/extension-witness';
 import { RecheckSelected } from '../../components/recheck-selected';
+import { extensionLocker, extensionTeam } from '../../components/extension-locker';
+import { LockerPush } from '../../components/locker-push';
+import { TeamCaptures } from '../../components/team-captures';
+import { useLockerStates } from '../../components/use-locker-states';
 import { KeyFingerprint } from '../../components/key-fingerprint';
 import { useSelection } from '../../components/selection';
 import { readFirstRows, useDashboardData } from '../../components/use-dashboard-data';
@@ -38,7 +42,9 @@ const firstRead = readFirstRows(visibleRange(0, listHeight(), ROW_HEIGHT, Number
 
 function Dashboard() {
   const store = useDashboardData(firstRead);
-  const captureBrowser = useCaptureBrowser(store);
+  // Each capture's place in the evidence locker (polled while any is queued) and whether a locker is set up.
+  const locker = useLockerStates(extensionLocker);
+  const captureBrowser = useCaptureBrowser(store, locker.states);
   // Only ticked rows that are shown get exported: what you see is what leaves.
   const selection = useSelection(captureBrowser.visibleIds);
   const [format, setFormat] = useState<ExportFormat>('zip');
@@ -47,11 +53,14 @@ function Dashboard() {
   useEffect(() => {
     // Captures made in other tabs appear when the dashboard comes back to the front.
     const onVisible = () => {
-      if (document.visibilityState === 'visible') store.reload();
+      if (document.visibilityState === 'visible') {
+        store.reload();
+        void locker.refresh();
+      }
     };
     document.addEventListener('visibilitychange', onVisible);
     return () => document.removeEventListener('visibilitychange', onVisible);
-  }, [store.reload]);
+  }, [store.reload, locker.refresh]);
 
   return (
     <main class="dashboard">
@@ -63,6 +72,7 @@ function Dashboard() {
       {store.error ? <p class="error" role="alert">{store.error}</p> : null}
       <CaptureBrowser data={store} browser={captureBrowser} selection={selection} version={VERSION} verify={verifyCapture} listHeight={listHeight()} witness={extensionWitness} />
       <RecheckSelected selectedIds={selection.selectedIds} actions={extensionWitness} onDone={store.reload} />
+      <LockerPush selected={selection.selectedIds} actions={extensionLocker} configured={locker.configured} onPushed={() => void locker.refresh()} />
       <div class="toolbar">
         <label>
           {t('export_format_label')}{' '}
@@ -80,6 +90,7 @@ function Dashboard() {
         unavailable={store.error ? t('storage_unavailable') : undefined}
       />
       <ImportBundles db={store.db} onImported={store.reload} />
+      <TeamCaptures actions={extensionTeam} onImported={store.reload} />
       <KeyFingerprint keyId={store.keyId} />
     </main>
   );

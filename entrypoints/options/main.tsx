@@ -1,12 +1,14 @@
 // Options page: trusted-timestamp authorities, the whole-page copy and the collector's identity (saved in the
 // extension's store), quiet mode, the limits of media, batches and export volumes (both in storage.local), and the
-// install key's fingerprint with its key card to publish.
+// install key's fingerprint with its key card to publish, and the evidence locker (its own storage.local key).
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import browser, { type Permissions } from 'webextension-polyfill';
 import '../../components/pages.css';
 import { applyUiLocale, t } from '../../utils/i18n/i18n';
 import { LimitsForm, type LimitsStorage } from '../../components/limits-form';
+import { LockerSettings } from '../../components/locker-settings';
+import { extensionLockerSettings } from '../../components/extension-locker';
 import { KeyCardDownload } from '../../components/key-card';
 import { KeyFingerprint } from '../../components/key-fingerprint';
 import { SettingsForm, type PageOptions } from '../../components/settings-form';
@@ -83,6 +85,7 @@ function Options() {
       {error ? <p class="error" role="alert">{error}</p> : null}
       {settings ? <SettingsForm initial={settings.settings} initialPageOptions={settings.page} onSave={save} pageCopyPermission={pageCopyPermission} witnessPermission={witnessPermission} /> : null}
       <LimitsForm storage={browser.storage.local as LimitsStorage} />
+      <LockerSettings actions={extensionLockerSettings} />
       <SigningKey />
     </main>
   );
