@@ -32,6 +32,8 @@ const EXPLAINED: Record<string, string> = {
   NoSuchKey: 'there is no such object',
   NoSuchUpload: 'the upload was completed or abandoned',
   RequestTimeTooSkewed: "this computer's clock is too far from the gateway's",
+  // A HEAD answer carries no body, so a refused key or secret is only a bare 403.
+  Forbidden: 'the server refused these keys or this request',
 };
 
 export function classify(status: number, code: string, message: string, method: string, query: Record<string, unknown>): S3ErrorKind {

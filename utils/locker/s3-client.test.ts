@@ -104,6 +104,11 @@ describe('s3Client against Ceph', () => {
     expect(error.message).toContain(key);
     expect(error.message).toContain('forbidden by object lock');
     expect((await gateway.admin.headObject(BUCKET, key, receipt.versionId)).status).toBe(200);
+
+    const shorter = new Date(Date.now() + 3_600_000).toISOString();
+    const shorten = await caught(api.putObjectRetention(key, receipt.versionId, { mode: 'COMPLIANCE', retainUntil: shorter }));
+    expect(shorten.kind).toBe('locked');
+    expect(shorten.message).toContain('shortens an existing retention period');
   });
 
   it('a wrong Content-MD5 is refused as a checksum failure and nothing is stored', async () => {
@@ -125,7 +130,9 @@ describe('s3Client against Ceph', () => {
     const error = await caught(
       client().putObject('bad/sha.json', body, { ...putOptions(body), sha256Hex: sha256Hex(new TextEncoder().encode('x')) }),
     );
+    // Ceph checks the signed payload hash (x-amz-content-sha256), though it ignores x-amz-checksum-sha256.
     expect(error.kind).toBe('checksum');
+    expect(error.code).toBe('XAmzContentSHA256Mismatch');
     expect((await gateway.admin.headObject(BUCKET, 'bad/sha.json')).status).toBe(404);
   });
 
@@ -231,8 +238,13 @@ describe('s3Client against Ceph', () => {
     expect(badSecret.kind).toBe('auth');
     expect(badSecret.code).toBe('SignatureDoesNotMatch');
     expect(badSecret.message).toContain('SignatureDoesNotMatch');
-    const badKey = await caught(client({ accessKeyId: 'NOSUCHKEY' }).headObject('x'));
+    const badKey = await caught(client({ accessKeyId: 'NOSUCHKEY' }).listObjects(''));
     expect(badKey.kind).toBe('auth');
+    expect(badKey.code).toBe('InvalidAccessKeyId');
+    // A HEAD has no error body: a bare 403, still an auth failure.
+    const badHead = await caught(client({ accessKeyId: 'NOSUCHKEY' }).headObject('x'));
+    expect(badHead.kind).toBe('auth');
+    expect(badHead.status).toBe(403);
   });
 
   it('a stopped gateway is a network failure; started again, the objects are still there', async () => {

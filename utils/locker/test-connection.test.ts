@@ -1,4 +1,5 @@
 // "Test connection" against a real gateway (single-node Ceph): what each kind of bucket and key gets told.
+import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startS3Gateway, type S3Gateway } from '../../test/support/s3-gateway';
 import type { LockerConfig } from './s3-api';
@@ -6,6 +7,17 @@ import { s3Client } from './s3-client';
 import { lockerKey, testLockerConnection } from './test-connection';
 
 let gateway: S3Gateway;
+
+/** A port nothing listens on: one the kernel just gave out and took back. */
+function closedPort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
 
 function config(overrides: Partial<LockerConfig> = {}): LockerConfig {
   return {
@@ -130,10 +142,12 @@ describe('testLockerConnection', () => {
   });
 
   it('says when nothing answers at the address', async () => {
-    const report = await run({ endpoint: 'http://127.0.0.1:9' });
+    const port = await closedPort();
+    const report = await run({ endpoint: `http://127.0.0.1:${port}` });
     expect(report.checks).toHaveLength(1);
     expect(report.checks[0]?.ok).toBe(false);
-    expect(report.checks[0]?.message).toContain('Check the address (http://127.0.0.1:9)');
+    expect(report.checks[0]?.message).toContain('ECONNREFUSED');
+    expect(report.checks[0]?.message).toContain(`Check the address (http://127.0.0.1:${port})`);
   });
 });
 
