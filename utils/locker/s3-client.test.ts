@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startS3Gateway, type S3Gateway } from '../../test/support/s3-gateway';
 import { S3Error, type S3Api } from './s3-api';
-import { md5Base64, s3Client } from './s3-client';
+import { encodeKey, md5Base64, s3Client } from './s3-client';
 
 const BUCKET = 'client-locked';
 let gateway: S3Gateway;
@@ -274,5 +274,12 @@ describe('s3Client against Ceph', () => {
     const error = await caught(silent.headObject('x'));
     expect(error.kind).toBe('network');
     expect(error.message).toContain('no answer within');
+  });
+});
+
+describe('encodeKey', () => {
+  it('percent-encodes every byte but unreserved ones, keeping the slashes between segments', () => {
+    expect(encodeKey("a b/ق+~%!'()*/x.json")).toBe("a%20b/%D9%82%2B~%25%21%27%28%29%2A/x.json");
+    expect(encodeKey('0001')).toBe('0001');
   });
 });
