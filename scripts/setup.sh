@@ -15,6 +15,9 @@ fi
 #   openssl, unzip, zip, jq, coreutils (sha256sum), findutils, diffutils
 #                     the stock-tool recipe of VERIFY.txt, which the tests run as written
 #   ca-certificates   Debian's copies of the DigiCert and USERTrust roots the verifier pins (compared in a test)
+#   ceph-mon, ceph-osd, radosgw, ceph-common
+#                     the locker tests: a real S3 gateway with Object Lock (scripts/ceph-s3.sh boots a throwaway
+#                     single-node cluster); installed on their own, --no-install-recommends, to keep it to 63 packages
 missing=()
 [ -x /usr/lib/chromium/chromium ] || missing+=(chromium)
 for tool in ffmpeg openssl unzip zip jq sha256sum find diff; do
@@ -34,6 +37,16 @@ if [ ${#missing[@]} -gt 0 ]; then
   [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+ceph_missing=()
+for tool in ceph-mon ceph-osd radosgw; do command -v "$tool" >/dev/null || ceph_missing+=("$tool"); done
+command -v radosgw-admin >/dev/null || ceph_missing+=(ceph-common)
+if [ ${#ceph_missing[@]} -gt 0 ]; then
+  echo "Installing Ceph for the locker tests: ${ceph_missing[*]} (no recommended extras)…"
+  sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${ceph_missing[@]}" >/dev/null
 fi
 
 npm ci --no-audit --no-fund
