@@ -1,28 +1,116 @@
-// PLACEHOLDER — to be replaced by the browser implementations of the locker's actions (storage.local for the config,
-// the endpoint's host permission, the worker's push message, the queue's states, the team reader). Only here so the
-// pages type-check: every method throws until the file is written.
+// The locker's actions for the extension's pages. The settings live in storage.local (never in IndexedDB, so never in
+// an export); saving asks for the endpoint's host in the click. Pushes go to the worker, which owns the queue; the
+// dashboard reads the queue's states itself. The connection test and the team view run in the page, which holds the
+// same host permission: the team view verifies what it reads before it shows anything of it.
+import browser, { type Permissions } from 'webextension-polyfill';
 import type { LockerSettingsActions } from './locker-settings';
 import type { LockerActions } from './locker-push';
 import type { TeamActions } from './team-captures';
+import { LOCKER_CONFIG_KEY, type LockerConfig } from '../utils/locker/s3-api';
+import { LOCKER_PUSH_MESSAGE, type LockerPushAnswer } from '../utils/locker/locker-messages';
+import { lockerSummaries, openLockerQueue } from '../utils/locker/queue';
+import { s3Client } from '../utils/locker/s3-client';
+import { testLockerConnection } from '../utils/locker/test-connection';
+import { listTeamCaptures, openTeamCapture } from '../utils/locker/team-read';
+import { openPostProofDb } from '../utils/store/db';
+import { importBundle } from '../utils/restore/import-bundles';
+import { readTrustedCollectors, type CollectorStorage } from './trusted-collectors';
+import { readTrustedTsaRoots, rootDers } from './tsa-roots';
+import { errorMessage } from '../utils/error-message';
+import type { VerifyOptions } from '../utils/evidence/verify-types';
 
-const notWired = (): never => {
-  throw new Error('not wired yet');
-};
+const storage = browser.storage.local as unknown as CollectorStorage;
+
+/** The endpoint's origin as a host permission pattern: `https://s3.example.org/*`. */
+export function endpointPattern(endpoint: string): string {
+  return `${new URL(endpoint).origin}/*`;
+}
+
+async function savedConfig(): Promise<LockerConfig | undefined> {
+  return (await browser.storage.local.get(LOCKER_CONFIG_KEY))[LOCKER_CONFIG_KEY] as LockerConfig | undefined;
+}
+
+async function requireConfig(): Promise<LockerConfig> {
+  const config = await savedConfig();
+  if (!config) throw new Error('No locker is set up: connect one in the options (Evidence locker).');
+  return config;
+}
+
+/** What the team view checks with: the timestamp roots trusted on the Verify page (pinned roots are always used). */
+async function verifyOptions(): Promise<VerifyOptions> {
+  const roots = await readTrustedTsaRoots(storage).catch(() => []);
+  return { tsaRoots: rootDers(roots) };
+}
 
 export const extensionLockerSettings: LockerSettingsActions = {
-  load: async () => notWired(),
-  save: async () => notWired(),
-  test: async () => notWired(),
+  load: savedConfig,
+  async save(config) {
+    // Asked first, inside the click's user activation.
+    const granted = await browser.permissions.request({ origins: [endpointPattern(config.endpoint)] } as Permissions.Permissions).catch(() => false);
+    if (!granted) return { ok: false, message: `The browser did not allow PostProof to reach ${new URL(config.endpoint).host}; nothing was saved.` };
+    await browser.storage.local.set({ [LOCKER_CONFIG_KEY]: config });
+    // Captures queued while no locker was set up go now.
+    await browser.runtime.sendMessage({ type: LOCKER_PUSH_MESSAGE, captureIds: [] }).catch(() => undefined);
+    return { ok: true };
+  },
+  test: (config) => testLockerConnection(s3Client(config), config),
 };
 
 export const extensionLocker: LockerActions = {
-  push: async () => notWired(),
-  summaries: async () => notWired(),
-  configured: async () => notWired(),
+  push: (ids) => browser.runtime.sendMessage({ type: LOCKER_PUSH_MESSAGE, captureIds: ids }) as Promise<LockerPushAnswer>,
+  async summaries() {
+    const queue = await openLockerQueue();
+    try {
+      return await lockerSummaries(queue);
+    } finally {
+      queue.close();
+    }
+  },
+  configured: async () => (await savedConfig()) !== undefined,
+  // An empty push: starts the worker if it was stopped (its start takes up rows left half pushed) and runs what is due.
+  wake: () => void browser.runtime.sendMessage({ type: LOCKER_PUSH_MESSAGE, captureIds: [] }).catch(() => undefined),
 };
 
+/** Folders opened in this page, kept for import: the bytes that were verified are the bytes imported. */
+const opened = new Map<string, Uint8Array>();
+
 export const extensionTeam: TeamActions = {
-  list: async () => notWired(),
-  open: async () => notWired(),
-  importCapture: async () => notWired(),
+  async list() {
+    const config = await requireConfig();
+    const db = await openPostProofDb();
+    try {
+      const local = new Set(await db.getAllKeys('captures'));
+      return await listTeamCaptures(s3Client(config), config.prefix, local);
+    } finally {
+      db.close();
+    }
+  },
+  async open(folder) {
+    const config = await requireConfig();
+    const { result, bundle } = await openTeamCapture(s3Client(config), folder, await verifyOptions());
+    const collectors = await readTrustedCollectors(storage).catch(() => []);
+    for (const signer of result.report.signers ?? []) {
+      const pinned = collectors.find((c) => c.keyId === signer.keyId);
+      if (pinned) Object.assign(signer, { pinned: true, label: pinned.label });
+    }
+    if (result.verified && bundle) opened.set(folder, bundle);
+    else opened.delete(folder);
+    return result;
+  },
+  async importCapture(folder) {
+    const bundle = opened.get(folder);
+    if (!bundle) return { ok: false, message: 'Open this capture first: only a capture that verified is imported.' };
+    const db = await openPostProofDb();
+    try {
+      const result = await importBundle(db, bundle, new Date(), await verifyOptions());
+      return {
+        ok: true,
+        message: result.imported.length ? `Imported: capture ${result.imported.join(', ')} is now in this browser and exports like any capture.` : 'Already in this browser; nothing was added.',
+      };
+    } catch (error) {
+      return { ok: false, message: errorMessage(error) };
+    } finally {
+      db.close();
+    }
+  },
 };

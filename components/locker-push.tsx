@@ -13,6 +13,8 @@ export interface LockerActions {
   summaries(): Promise<Map<string, LockerSummary>>;
   /** A locker is set up in Options (endpoint, bucket and keys saved). */
   configured(): Promise<boolean>;
+  /** Wakes the worker's queue (the dashboard opened: a push a stopped worker left half done goes on). */
+  wake?(): void;
 }
 
 export interface LockerPushProps {

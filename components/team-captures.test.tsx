@@ -96,6 +96,10 @@ describe('TeamCaptures', () => {
     expect(result.getAttribute('data-verified')).toBe('false');
     expect(result.querySelector('[data-testid="team-verdict"]')!.textContent).toBe('Not evidence: this capture failed verification.');
     expect(result.textContent).toContain('Written over after the push: desk/Case A/cap-2/captures/cap-2/capture.json');
+    // The verifier's own words (which may quote the failed files) only on request.
+    expect(result.textContent).toContain('file-hash: in captures/cap-2/capture.json');
+    expect(result.textContent).not.toContain('differs from the signed manifest');
+    await act(async () => result.querySelector<HTMLButtonElement>('[data-testid="team-show-messages"]')!.click());
     expect(result.textContent).toContain('differs from the signed manifest');
     expect(host.textContent).not.toContain('Secret Source');
     expect(host.textContent).not.toContain('x.com/source');

@@ -50,6 +50,8 @@ function VerifiedCapture({ report }: { report: VerifyReport }) {
   if (!capture) return null;
   return (
     <dl class="detail-facts" data-testid="team-capture-summary">
+      <dt>{t('team_signer_key')}</dt>
+      <dd><bdi dir="ltr"><code data-testid="team-signer-key">{capture.keyId ?? report.keyId}</code></bdi></dd>
       <dt>{t('team_author')}</dt>
       <dd><bdi dir="auto">{capture.author ?? t('unknown_author')}</bdi></dd>
       {capture.permalink ? (
@@ -86,6 +88,8 @@ function VerifiedCapture({ report }: { report: VerifyReport }) {
 /** The verdict first, in plain words and colour; for a failed folder, only why (never the post's content). */
 function OpenedResult({ result }: { result: TeamOpenResult }) {
   const verified = result.verified;
+  // A capture that failed is not evidence: the verifier's messages (which may quote its files) only on request.
+  const [showMessages, setShowMessages] = useState(false);
   const failed = result.report.checks.filter((check) => !check.ok);
   return (
     <section class={`team-result ${verified ? 'verdict-valid' : 'verdict-invalid'}`} data-testid="team-result" data-verified={String(verified)} data-folder={result.folder} aria-live="polite">
@@ -107,10 +111,24 @@ function OpenedResult({ result }: { result: TeamOpenResult }) {
           ))}
           {failed.map((check, index) => (
             <li key={`c-${check.check}-${index}`} class="check check-failed" data-check={check.check}>
-              <span class="check-state">{t('check_failed')}</span> <span class="check-name">({check.check})</span>{' '}
-              <span dir="auto">{check.message}</span>
+              <span class="check-state">{t('check_failed')}</span>{' '}
+              {/* PostProof's own locker checks quote nothing of the capture; the verifier's may quote the files that failed. */}
+              {check.check.startsWith('locker-') || showMessages ? (
+                <>
+                  <span class="check-name">({check.check})</span> <span dir="auto">{check.message}</span>
+                </>
+              ) : (
+                <bdi dir="ltr">{t('team_failed_file', [check.check, check.file ?? result.folder])}</bdi>
+              )}
             </li>
           ))}
+          {showMessages ? null : (
+            <li>
+              <button type="button" class="link-button" data-testid="team-show-messages" onClick={() => setShowMessages(true)}>
+                {t('team_show_messages')}
+              </button>
+            </li>
+          )}
         </ul>
       )}
     </section>

@@ -40,6 +40,7 @@ export function useLockerStates(actions: LockerActions | undefined, pollMs = LOC
   }, [actions]);
 
   useEffect(() => {
+    actions?.wake?.();
     void refresh();
   }, [refresh]);
 

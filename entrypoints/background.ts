@@ -25,6 +25,13 @@ import { ensureWatchAlarm, RecheckBackground, WATCH_ALARM, type KeyValueArea } f
 import { isRecheckMessage, isWatchMessage } from '../utils/witness/recheck-messages';
 import type { PostProofDb } from '../utils/store/db';
 import { activeCaseBadge, activeCaseCaptureDeps, type KeyValueStorage } from '../utils/extension/active-case';
+import { LockerBackground, LOCKER_ALARM } from '../utils/locker/locker-background';
+import { openLockerQueue, type LockerDb } from '../utils/locker/queue';
+import { LOCKER_CONFIG_KEY, type LockerConfig } from '../utils/locker/s3-api';
+import { s3Client } from '../utils/locker/s3-client';
+import { buildFolder, readFolderFile } from '../utils/locker/folder';
+import { isLockerPushMessage } from '../utils/locker/locker-messages';
+import { appendCustodyEvent } from '../utils/store/custody-log';
 
 /** A plain square in PostProof's blue: Chrome requires an icon for every notification, and the build ships none. */
 const NOTIFICATION_ICON =
@@ -44,6 +51,25 @@ export default defineBackground(() => {
   // Each capture's annotated screenshot, drawn once its stamps are settled and kept for export (utils/export/derived-copies.ts).
   const prepareCopy = copyPreparer(db, canvasScreenshotAnnotator);
   const stamps = startStampQueue(db, (captureId) => void prepareCopy(captureId));
+  // The team's evidence locker (utils/locker/): a queue in its own database, pushed one capture at a time, woken by
+  // an alarm after a failure or a stopped worker, and taken up again at every worker start.
+  let lockerQueue: Promise<LockerDb> | undefined;
+  const lockers = new LockerBackground({
+    queue: () =>
+      (lockerQueue ??= openLockerQueue().then((queue) => {
+        queue.addEventListener('versionchange', () => (lockerQueue = undefined));
+        queue.addEventListener('close', () => (lockerQueue = undefined));
+        return queue;
+      })),
+    config: async () => (await browser.storage.local.get(LOCKER_CONFIG_KEY))[LOCKER_CONFIG_KEY] as LockerConfig | undefined,
+    api: (config) => s3Client(config),
+    buildFolder: async (captureId, config) => buildFolder(await db, captureId, config, browser.runtime.getManifest().version),
+    readFile: readFolderFile,
+    custody: async (captureId, details) => appendCustodyEvent(await db, captureId, 'pushed', details),
+    schedule: (when) => void browser.alarms.create(LOCKER_ALARM, { when }).catch(() => undefined),
+  });
+  void lockers.recover().catch(() => undefined);
+  browser.alarms.onAlarm.addListener((alarm) => (alarm.name === LOCKER_ALARM ? void lockers.run().catch(() => undefined) : undefined));
   // Screenshots, captures and capture-status from the content script (utils/capture/worker/router.ts).
   const captures = captureRouter({
     db,
@@ -60,6 +86,7 @@ export default defineBackground(() => {
       }),
     onCommitted: (captureId) => {
       void stamps.run().then(() => prepareCopy(captureId));
+      void lockers.onCommitted(captureId).catch(() => undefined);
       void refreshBadge();
     },
   });
@@ -88,6 +115,7 @@ export default defineBackground(() => {
     if (!isOwnExtensionPage(sender, browser.runtime.id, browser.runtime.getURL(''))) return undefined;
     if (isRecheckMessage(message)) return rechecks.recheck(message.captureIds);
     if (isWatchMessage(message)) return rechecks.setWatched(message.captureId, message.watched).then(() => rechecks.watched());
+    if (isLockerPushMessage(message)) return lockers.push(message.captureIds);
     return undefined;
   });
   void ensureWatchAlarm(browser.alarms).catch(() => undefined);

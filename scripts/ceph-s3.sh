@@ -127,7 +127,9 @@ osd op num shards = 2
 osd op num threads per shard = 1
 [client.rgw.a]
 rgw frontends = beast endpoint=127.0.0.1:$RGW_PORT
-rgw dns name = 127.0.0.1
+# Path-style for both names the tests use: a Host that is neither the dns name nor an IP ("localhost" beside
+# 127.0.0.1) would be read as a virtual-hosted bucket name, and every request would answer NoSuchBucket.
+rgw dns name = localhost
 rgw init timeout = 60
 CONF
 }
