@@ -3,14 +3,15 @@
 // pages, pushed under Object Lock, and checked with an independent S3 client (curl --aws-sigv4) and the stock tools;
 // a push is cut in the middle of a multipart upload (gateway and worker stopped) and finishes after; a second
 // install reads the captures back, verified, and refuses one written over behind PostProof's back.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasFixturePages } from './fixtures';
+import { hasFixturePages, repoRoot } from './fixtures';
+import { exportAllAndVerify } from './support/bundle-tools';
 import { buildExtensionOnce, launchWithExtension, type LaunchedBrowser } from './support/browser';
 import { extensionWithScreenshotsGranted } from './support/extension-variants';
 import { startFixtureServer, syntheticImageFor, xFixtures, type FixtureServer } from './support/fixture-server';
@@ -204,9 +205,48 @@ describe.skipIf(!hasFixturePages)('the evidence locker: captures pushed under Ob
     const head = await gateway.admin.headObject(BUCKET, media.key, media.versionId);
     expect(sha256(object.body)).toBe(head.headers['x-amz-meta-sha256']);
     expect(head.headers['x-amz-object-lock-mode']).toBe('COMPLIANCE');
-    // The parts went to the gateway once each after the restart, and the upload was completed once.
+    // The upload went on from the parts the gateway held (part 1 was not sent again), and was completed once.
+    expect(proxy.seen.filter((line) => line.startsWith('PUT') && /[?&]partNumber=1\b/.test(line)).length).toBe(1);
+    expect(proxy.seen.filter((line) => line.startsWith('GET') && /[?&]uploadId=/.test(line)).length).toBeGreaterThan(0);
     expect(proxy.seen.filter((line) => line.startsWith('POST') && line.includes('uploadId=')).length).toBe(1);
   }, 400_000);
+
+  it('logs each push in the capture’s custody log with every object’s version id; an export carrying it verifies (CLI and stock recipe)', async () => {
+    const id = pushed[0]!;
+    // Read in an extension page (the worker the test started with was stopped in the test before).
+    const dashboard = await first.context.newPage();
+    await dashboard.goto(first.extensionUrl('dashboard.html'));
+    const lines = await dashboard.evaluate(async (captureId) => {
+      const request = indexedDB.open('postproof');
+      const db = await new Promise<IDBDatabase>((resolve, reject) => ((request.onsuccess = () => resolve(request.result)), (request.onerror = () => reject(request.error))));
+      const rows = await new Promise<{ line: string }[]>((resolve) => {
+        const get = db.transaction('custody').objectStore('custody').index('byCapture').getAll(captureId);
+        get.onsuccess = () => resolve(get.result as { line: string }[]);
+      });
+      db.close();
+      return rows.map((row) => row.line);
+    }, id);
+    // A custody line holds its details beside the event's own fields (utils/provenance/custody.ts).
+    const events = lines.map((line) => JSON.parse(line) as { event: string; objects?: { key: string; versionId: string; sha256: string }[]; retainUntil?: string });
+    const push = events.filter((event) => event.event === 'pushed');
+    expect(push).toHaveLength(1);
+    const logged = push[0]!.objects!.map((o) => `${o.key} ${o.versionId} ${o.sha256}`).sort();
+    const folder = await folderOf(id);
+    const held = await Promise.all(
+      (await gateway.admin.listVersions(BUCKET, folder)).map(async (v) => `${v.key} ${v.versionId} ${(await gateway.admin.headObject(BUCKET, v.key, v.versionId)).headers['x-amz-meta-sha256']}`),
+    );
+    expect(logged).toEqual(held.sort());
+
+    const exported = await exportAllAndVerify(dashboard, work);
+    expect(exported.status, exported.output).toBe(0);
+    const zip = /\S+\.zip/.exec(readdirSync(work.at(-1)!).join(' '))?.[0];
+    const trusted = join(work.at(-1)!, 'trusted.txt');
+    writeFileSync(trusted, `${firstKeyId}\n`);
+    writeFileSync(join(work.at(-1)!, 'roots.pem'), '');
+    const stock = spawnSync('bash', [join(repoRoot, 'test/support/stock-recipe.sh'), join(work.at(-1)!, zip!), trusted, join(work.at(-1)!, 'roots.pem')], { encoding: 'utf8', timeout: 120_000 });
+    expect(stock.stdout + stock.stderr).toContain('stock recipe: OK');
+    await dashboard.close();
+  }, 180_000);
 
   it('shows the captures to another install, verified, with the first install’s fingerprint; imports one', async () => {
     const options = await setUpLocker(second!);
