@@ -9,7 +9,7 @@ import type { TeamActions } from './team-captures';
 import { LOCKER_CONFIG_KEY, type LockerConfig } from '../utils/locker/s3-api';
 import { LOCKER_PUSH_MESSAGE, type LockerPushAnswer } from '../utils/locker/locker-messages';
 import { lockerSummaries, openLockerQueue } from '../utils/locker/queue';
-import { s3Client } from '../utils/locker/s3-client';
+import { lockerClient } from '../utils/locker/presign';
 import { testLockerConnection } from '../utils/locker/test-connection';
 import { listTeamCaptures, openTeamCapture } from '../utils/locker/team-read';
 import { openPostProofDb } from '../utils/store/db';
@@ -46,14 +46,15 @@ export const extensionLockerSettings: LockerSettingsActions = {
   load: savedConfig,
   async save(config) {
     // Asked first, inside the click's user activation.
-    const granted = await browser.permissions.request({ origins: [endpointPattern(config.endpoint)] } as Permissions.Permissions).catch(() => false);
-    if (!granted) return { ok: false, message: `The browser did not allow PostProof to reach ${new URL(config.endpoint).host}; nothing was saved.` };
+    const origins = [endpointPattern(config.endpoint), ...(config.auth === 'presign' && config.presignUrl ? [endpointPattern(config.presignUrl)] : [])];
+    const granted = await browser.permissions.request({ origins } as Permissions.Permissions).catch(() => false);
+    if (!granted) return { ok: false, message: `The browser did not allow PostProof to reach ${origins.map((o) => new URL(o.slice(0, -2)).host).join(' and ')}; nothing was saved.` };
     await browser.storage.local.set({ [LOCKER_CONFIG_KEY]: config });
     // Captures queued while no locker was set up go now.
     await browser.runtime.sendMessage({ type: LOCKER_PUSH_MESSAGE, captureIds: [] }).catch(() => undefined);
     return { ok: true };
   },
-  test: (config) => testLockerConnection(s3Client(config), config),
+  test: (config) => testLockerConnection(lockerClient(config), config),
 };
 
 export const extensionLocker: LockerActions = {
@@ -80,14 +81,14 @@ export const extensionTeam: TeamActions = {
     const db = await openPostProofDb();
     try {
       const local = new Set(await db.getAllKeys('captures'));
-      return await listTeamCaptures(s3Client(config), config.prefix, local);
+      return await listTeamCaptures(lockerClient(config), config.prefix, local);
     } finally {
       db.close();
     }
   },
   async open(folder) {
     const config = await requireConfig();
-    const { result, bundle } = await openTeamCapture(s3Client(config), folder, await verifyOptions());
+    const { result, bundle } = await openTeamCapture(lockerClient(config), folder, await verifyOptions());
     const collectors = await readTrustedCollectors(storage).catch(() => []);
     for (const signer of result.report.signers ?? []) {
       const pinned = collectors.find((c) => c.keyId === signer.keyId);

@@ -1,6 +1,6 @@
 // The locker form's checks: what may be saved, what is refused, and what is tidied before saving.
 import { describe, expect, it } from 'vitest';
-import { bucketProblem, checkEndpoint, checkPrefix, formFromConfig, retentionProblem, validateLockerForm, type LockerFormValues } from './locker-config-form';
+import { bucketProblem, checkEndpoint, checkPrefix, formFromConfig, presignUrlProblem, retentionProblem, validateLockerForm, type LockerFormValues } from './locker-config-form';
 
 const good: LockerFormValues = {
   endpoint: 'https://s3.example.org',
@@ -13,6 +13,9 @@ const good: LockerFormValues = {
   mode: 'GOVERNANCE',
   legalHold: true,
   autoPush: false,
+  auth: 'key',
+  presignUrl: '',
+  presignToken: '',
 };
 
 describe('the locker form', () => {
@@ -86,5 +89,17 @@ describe('the locker form', () => {
     const config = validateLockerForm(good).config!;
     expect(validateLockerForm(formFromConfig(config)).config).toEqual(config);
     expect(formFromConfig(undefined).mode).toBe('COMPLIANCE');
+  });
+
+  it('with a presigning service, keeps no S3 key and asks for the service and a token instead', () => {
+    const presigned = { ...good, auth: 'presign' as const, presignUrl: ' https://sign.example.org/presign ', presignToken: ' t0k ' };
+    const config = validateLockerForm(presigned).config!;
+    expect(config).toMatchObject({ auth: 'presign', presignUrl: 'https://sign.example.org/presign', presignToken: 't0k', accessKeyId: '', secretAccessKey: '' });
+    expect(validateLockerForm(formFromConfig(config)).config).toEqual(config);
+    expect(validateLockerForm({ ...presigned, presignUrl: 'http://sign.example.org/x', presignToken: '' }).errors).toEqual({ presignUrl: 'locker_error_presign_url', presignToken: 'locker_error_key_empty' });
+    expect(presignUrlProblem('http://127.0.0.1:8080/presign')).toBeUndefined();
+    expect(presignUrlProblem('https://user:pw@sign.example.org/')).toBe('locker_error_presign_url');
+    // The key mode's own fields are not asked for.
+    expect(validateLockerForm({ ...presigned, accessKeyId: '', secretAccessKey: '' }).errors).toEqual({});
   });
 });

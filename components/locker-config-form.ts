@@ -14,9 +14,13 @@ export interface LockerFormValues {
   mode: LockMode;
   legalHold: boolean;
   autoPush: boolean;
+  /** Signed with the access key, or presigned by the team's service (no S3 key in this browser). */
+  auth: 'key' | 'presign';
+  presignUrl: string;
+  presignToken: string;
 }
 
-export type LockerField = 'endpoint' | 'region' | 'bucket' | 'prefix' | 'accessKeyId' | 'secretAccessKey' | 'retentionDays';
+export type LockerField = 'endpoint' | 'region' | 'bucket' | 'prefix' | 'accessKeyId' | 'secretAccessKey' | 'retentionDays' | 'presignUrl' | 'presignToken';
 
 export const MIN_RETENTION_DAYS = 1;
 export const MAX_RETENTION_DAYS = 36_500;
@@ -36,7 +40,25 @@ export function formFromConfig(config: LockerConfig | undefined): LockerFormValu
     mode: config?.mode ?? 'COMPLIANCE',
     legalHold: config?.legalHold ?? false,
     autoPush: config?.autoPush ?? false,
+    auth: config?.auth ?? 'key',
+    presignUrl: config?.presignUrl ?? '',
+    presignToken: config?.presignToken ?? '',
   };
+}
+
+/** The presigning service's URL (a path is allowed), or its problem: https, or plain http on this machine only. */
+export function presignUrlProblem(raw: string): MessageKey | undefined {
+  const text = raw.trim();
+  if (!text) return 'locker_error_presign_url';
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return 'locker_error_presign_url';
+  }
+  if (url.username || url.password || url.hash) return 'locker_error_presign_url';
+  if (url.protocol === 'https:') return undefined;
+  return url.protocol === 'http:' && LOOPBACK.has(url.hostname) ? undefined : 'locker_error_presign_url';
 }
 
 /** The endpoint as an origin (`https://host:port`), or the problem with it; `local` when plain http to this machine. */
@@ -111,8 +133,15 @@ export function validateLockerForm(values: LockerFormValues): LockerFormCheck {
   if (bucket) errors.bucket = bucket;
   const prefix = checkPrefix(values.prefix);
   if ('problem' in prefix) errors.prefix = prefix.problem;
-  if (!values.accessKeyId.trim()) errors.accessKeyId = 'locker_error_key_empty';
-  if (!values.secretAccessKey.trim()) errors.secretAccessKey = 'locker_error_key_empty';
+  const presign = values.auth === 'presign';
+  if (presign) {
+    const problem = presignUrlProblem(values.presignUrl);
+    if (problem) errors.presignUrl = problem;
+    if (!values.presignToken.trim()) errors.presignToken = 'locker_error_key_empty';
+  } else {
+    if (!values.accessKeyId.trim()) errors.accessKeyId = 'locker_error_key_empty';
+    if (!values.secretAccessKey.trim()) errors.secretAccessKey = 'locker_error_key_empty';
+  }
   const retention = retentionProblem(values.retentionDays);
   if (retention) errors.retentionDays = retention;
   const localEndpoint = 'origin' in endpoint && endpoint.local;
@@ -125,12 +154,14 @@ export function validateLockerForm(values: LockerFormValues): LockerFormCheck {
       region,
       bucket: values.bucket.trim(),
       prefix: prefix.prefix,
-      accessKeyId: values.accessKeyId.trim(),
-      secretAccessKey: values.secretAccessKey.trim(),
+      // In presign mode the install keeps no S3 key at all.
+      accessKeyId: presign ? '' : values.accessKeyId.trim(),
+      secretAccessKey: presign ? '' : values.secretAccessKey.trim(),
       retentionDays: Number(values.retentionDays.trim()),
       mode: values.mode,
       legalHold: values.legalHold,
       autoPush: values.autoPush,
+      ...(presign ? { auth: 'presign' as const, presignUrl: values.presignUrl.trim(), presignToken: values.presignToken.trim() } : {}),
     },
   };
 }

@@ -24,15 +24,27 @@ export interface LockerSettingsProps {
   actions: LockerSettingsActions;
 }
 
-type TextField = Exclude<keyof LockerFormValues, 'mode' | 'legalHold' | 'autoPush'>;
+type TextField = Exclude<keyof LockerFormValues, 'mode' | 'legalHold' | 'autoPush' | 'auth'>;
 
-const FIELDS: readonly { field: TextField & LockerField; testId: string; label: MessageKey; hint?: MessageKey; type: string }[] = [
+interface FieldSpec {
+  field: TextField & LockerField;
+  testId: string;
+  label: MessageKey;
+  hint?: MessageKey;
+  type: string;
+  /** Shown only for this way of signing. */
+  auth?: LockerFormValues['auth'];
+}
+
+const FIELDS: readonly FieldSpec[] = [
   { field: 'endpoint', testId: 'locker-endpoint', label: 'locker_endpoint', hint: 'locker_endpoint_hint', type: 'url' },
   { field: 'region', testId: 'locker-region', label: 'locker_region', type: 'text' },
   { field: 'bucket', testId: 'locker-bucket', label: 'locker_bucket', type: 'text' },
   { field: 'prefix', testId: 'locker-prefix', label: 'locker_prefix', hint: 'locker_prefix_hint', type: 'text' },
-  { field: 'accessKeyId', testId: 'locker-access-key', label: 'locker_access_key', type: 'text' },
-  { field: 'secretAccessKey', testId: 'locker-secret', label: 'locker_secret', type: 'password' },
+  { field: 'accessKeyId', testId: 'locker-access-key', label: 'locker_access_key', type: 'text', auth: 'key' },
+  { field: 'secretAccessKey', testId: 'locker-secret', label: 'locker_secret', type: 'password', auth: 'key' },
+  { field: 'presignUrl', testId: 'locker-presign-url', label: 'locker_presign_url', hint: 'locker_presign_url_hint', type: 'url', auth: 'presign' },
+  { field: 'presignToken', testId: 'locker-presign-token', label: 'locker_presign_token', type: 'password', auth: 'presign' },
 ];
 
 export function LockerSettings({ actions }: LockerSettingsProps) {
@@ -113,7 +125,14 @@ export function LockerSettings({ actions }: LockerSettingsProps) {
       <p class="hint">{t('locker_intro')}</p>
       <fieldset>
         <legend>{t('locker_where_legend')}</legend>
-        {FIELDS.map(({ field, testId, label, hint, type }) => (
+        <label>
+          {t('locker_auth')}{' '}
+          <select data-testid="locker-auth" value={values.auth} onChange={(e) => set({ auth: e.currentTarget.value as LockerFormValues['auth'] })}>
+            <option value="key">{t('locker_auth_key')}</option>
+            <option value="presign">{t('locker_auth_presign')}</option>
+          </select>
+        </label>
+        {FIELDS.filter((spec) => !spec.auth || spec.auth === values.auth).map(({ field, testId, label, hint, type }) => (
           <label key={field}>
             {t(label)}{' '}
             <input

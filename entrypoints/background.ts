@@ -28,7 +28,7 @@ import { activeCaseBadge, activeCaseCaptureDeps, type KeyValueStorage } from '..
 import { LockerBackground, LOCKER_ALARM } from '../utils/locker/locker-background';
 import { openLockerQueue, type LockerDb } from '../utils/locker/queue';
 import { LOCKER_CONFIG_KEY, type LockerConfig } from '../utils/locker/s3-api';
-import { s3Client } from '../utils/locker/s3-client';
+import { lockerClient } from '../utils/locker/presign';
 import { buildFolder, readFolderFile } from '../utils/locker/folder';
 import { isLockerPushMessage } from '../utils/locker/locker-messages';
 import { appendCustodyEvent } from '../utils/store/custody-log';
@@ -62,7 +62,7 @@ export default defineBackground(() => {
         return queue;
       })),
     config: async () => (await browser.storage.local.get(LOCKER_CONFIG_KEY))[LOCKER_CONFIG_KEY] as LockerConfig | undefined,
-    api: (config) => s3Client(config),
+    api: (config) => lockerClient(config),
     buildFolder: async (captureId, config) => buildFolder(await db, captureId, config, browser.runtime.getManifest().version),
     readFile: readFolderFile,
     custody: async (captureId, details) => appendCustodyEvent(await db, captureId, 'pushed', details),

@@ -17,6 +17,7 @@ import { extensionWithScreenshotsGranted } from './support/extension-variants';
 import { startFixtureServer, syntheticImageFor, xFixtures, type FixtureServer } from './support/fixture-server';
 import { startS3Gateway, type S3Gateway } from './support/s3-gateway';
 import { startS3Proxy, type S3Proxy } from './support/s3-proxy';
+import { startPresignService, type PresignService } from './support/presign-service';
 
 const BUCKET = 'newsroom-evidence';
 const PREFIX = 'team/aleppo';
@@ -29,6 +30,7 @@ const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('h
 describe.skipIf(!hasFixturePages)('the evidence locker: captures pushed under Object Lock to a real Ceph gateway, read back by the team', () => {
   let gateway: S3Gateway;
   let proxy: S3Proxy;
+  let presign: PresignService;
   let server: FixtureServer;
   let first: LaunchedBrowser;
   let second: LaunchedBrowser | undefined;
@@ -42,6 +44,8 @@ describe.skipIf(!hasFixturePages)('the evidence locker: captures pushed under Ob
     gateway = await startS3Gateway();
     await gateway.createLockedBucket(BUCKET);
     proxy = await startS3Proxy(gateway.endpoint);
+    // The second member holds no S3 key: the team's service presigns each request, for the proxy's address.
+    presign = await startPresignService({ ...gateway, endpoint: proxy.endpoint }, { token: 'second-member', prefix: PREFIX });
     server = await startFixtureServer([
       {
         host: 'pbs.twimg.com',
@@ -62,20 +66,27 @@ describe.skipIf(!hasFixturePages)('the evidence locker: captures pushed under Ob
     await first?.close();
     await second?.close();
     await server?.close();
+    await presign?.close();
     await proxy?.close();
     await gateway?.stop();
     for (const path of work) rmSync(path, { recursive: true, force: true });
   }, 60_000);
 
-  async function setUpLocker(browser: LaunchedBrowser): Promise<Page> {
+  async function setUpLocker(browser: LaunchedBrowser, auth: 'key' | 'presign' = 'key'): Promise<Page> {
     const options = await browser.context.newPage();
     await options.goto(browser.extensionUrl('options.html'));
     await options.getByTestId('locker-endpoint').fill(proxy.endpoint);
     await options.getByTestId('locker-region').fill(gateway.region);
     await options.getByTestId('locker-bucket').fill(BUCKET);
     await options.getByTestId('locker-prefix').fill(PREFIX);
-    await options.getByTestId('locker-access-key').fill(gateway.accessKeyId);
-    await options.getByTestId('locker-secret').fill(gateway.secretAccessKey);
+    if (auth === 'key') {
+      await options.getByTestId('locker-access-key').fill(gateway.accessKeyId);
+      await options.getByTestId('locker-secret').fill(gateway.secretAccessKey);
+    } else {
+      await options.getByTestId('locker-auth').selectOption('presign');
+      await options.getByTestId('locker-presign-url').fill(presign.url);
+      await options.getByTestId('locker-presign-token').fill('second-member');
+    }
     await options.getByTestId('locker-retention-days').fill(String(RETENTION_DAYS));
     await options.getByTestId('locker-save').click();
     await options.getByTestId('locker-test').click();
@@ -248,8 +259,8 @@ describe.skipIf(!hasFixturePages)('the evidence locker: captures pushed under Ob
     await dashboard.close();
   }, 180_000);
 
-  it('shows the captures to another install, verified, with the first install’s fingerprint; imports one', async () => {
-    const options = await setUpLocker(second!);
+  it('shows the captures to another install (no S3 key: presigned by the team’s service), verified, with the first install’s fingerprint; imports one', async () => {
+    const options = await setUpLocker(second!, 'presign');
     await options.close();
     const dashboard = await second!.context.newPage();
     await dashboard.goto(second!.extensionUrl('dashboard.html'));
@@ -274,6 +285,9 @@ describe.skipIf(!hasFixturePages)('the evidence locker: captures pushed under Ob
     await dashboard.reload();
     await expect.poll(() => dashboard.locator(`[data-testid="capture-row"][data-capture-id="${pushed[0]}"]`).count(), { timeout: 30_000 }).toBe(1);
     await dashboard.close();
+    // Everything this member read went through the service; it never asked to delete anything but its test object.
+    expect(presign.asked.filter((r) => r.method === 'GET').length).toBeGreaterThan(10);
+    expect(presign.asked.filter((r) => r.method === 'DELETE').every((r) => r.key.includes('/.postproof-test/'))).toBe(true);
   }, 300_000);
 
   it('refuses, as evidence, a capture written over behind PostProof’s back with the administrator’s key', async () => {

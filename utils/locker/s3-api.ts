@@ -20,6 +20,16 @@ export interface LockerConfig {
   legalHold: boolean;
   /** Queue each new capture for the locker as soon as it is committed. */
   autoPush: boolean;
+  /**
+   * How requests are signed: with the access key above (the default), or by the team's own service, which answers
+   * each request with a presigned URL (docs/locker.md, "Presigned requests from your own service"); the install then
+   * holds no S3 key at all.
+   */
+  auth?: 'key' | 'presign';
+  /** The team's presigning service (auth 'presign'). */
+  presignUrl?: string;
+  /** The bearer token this member gives that service; kept like the secret. */
+  presignToken?: string;
 }
 
 export const LOCKER_CONFIG_KEY = 'postproof.locker';

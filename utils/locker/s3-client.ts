@@ -31,7 +31,19 @@ import {
   retentionXml,
 } from './s3-xml';
 
+/** One S3 request as it is about to be signed: its method, URL and headers (x-amz-content-sha256 included). */
+export interface UnsignedRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+}
+
+/** Signs a request: the URL and headers to send (the body goes unchanged). */
+export type RequestSigner = (request: UnsignedRequest) => Promise<{ url: string; headers: Headers | Record<string, string> }>;
+
 export interface S3ClientOptions {
+  /** How requests are signed (default: SigV4 with the config's access key, by aws4fetch). */
+  signer?: RequestSigner;
   /** The fetch to send with (tests; a page may pass a bound one). */
   fetch?: typeof fetch;
   /** How long one request may take, answer body included (default 120 s). */
@@ -84,18 +96,21 @@ interface Answer {
   body: Uint8Array;
 }
 
+/** SigV4 with an access key, by aws4fetch: the header form, the payload's SHA-256 signed as x-amz-content-sha256. */
+export function keySigner(config: Pick<LockerConfig, 'region' | 'accessKeyId' | 'secretAccessKey'>): RequestSigner {
+  const aws = new AwsClient({ accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey, region: config.region, service: 's3', retries: 0 });
+  return async (request) => {
+    const signed = await aws.sign(request.url, { method: request.method, headers: request.headers });
+    return { url: signed.url, headers: signed.headers };
+  };
+}
+
 export function s3Client(config: S3ClientConfig, options: S3ClientOptions = {}): S3Api {
   const send = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
   const timeoutMs = options.timeoutMs ?? 120_000;
   const pageSize = Math.max(1, Math.min(1000, options.pageSize ?? 1000));
   const endpoint = config.endpoint.replace(/\/+$/, '');
-  const aws = new AwsClient({
-    accessKeyId: config.accessKeyId,
-    secretAccessKey: config.secretAccessKey,
-    region: config.region,
-    service: 's3',
-    retries: 0,
-  });
+  const sign = options.signer ?? keySigner(config);
 
   function url(key: string, query: Call['query']): string {
     if (key.split('/').some((segment) => segment === '.' || segment === '..')) {
@@ -123,7 +138,7 @@ export function s3Client(config: S3ClientConfig, options: S3ClientOptions = {}):
     const init = { method: request.method, headers, ...(body ? { body: body as Uint8Array<ArrayBuffer> } : {}) };
     let answer: Answer;
     try {
-      const signed = await aws.sign(target, init);
+      const signed = await sign({ method: init.method, url: target, headers });
       const response = await send(signed.url, {
         method: request.method,
         headers: signed.headers,
