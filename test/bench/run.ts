@@ -19,6 +19,7 @@ import { benchContentSize } from './content-size';
 import { benchDashboard } from './dashboard';
 import { benchVerify } from './verify';
 import { benchWitnessLatency } from './witness';
+import { benchLocker } from './locker';
 import { recordFromStore } from '../support/store-reader';
 
 interface Figure {
@@ -35,9 +36,9 @@ const captures = Number(process.env.BENCH_N ?? 20);
 const exportMb = Number(process.env.BENCH_EXPORT_MB ?? 1024);
 const EXPORT_CAPTURES = Number(process.env.BENCH_EXPORT_N ?? 1000);
 const TIMELINE_POSTS = 50;
-/** BENCH_ONLY=size,capture,witness,batch,export,dashboard,verify runs only those parts (all by default); `capture` includes the small export. */
-const only = new Set((process.env.BENCH_ONLY ?? 'size,capture,witness,batch,export,dashboard,verify').split(',').map((part) => part.trim()));
-type Part = 'size' | 'capture' | 'witness' | 'batch' | 'export' | 'dashboard' | 'verify';
+/** BENCH_ONLY=size,capture,witness,batch,export,dashboard,verify,locker runs only those parts (all by default); `capture` includes the small export. */
+const only = new Set((process.env.BENCH_ONLY ?? 'size,capture,witness,batch,export,dashboard,verify,locker').split(',').map((part) => part.trim()));
+type Part = 'size' | 'capture' | 'witness' | 'batch' | 'export' | 'dashboard' | 'verify' | 'locker';
 const runs = (part: Part) => only.has(part);
 /** The parts that share one browser with the extension loaded. */
 const BROWSER_PARTS: Part[] = ['capture', 'witness', 'batch', 'export'];
@@ -362,6 +363,20 @@ async function benchInBrowser(built: string, work: string): Promise<Record<strin
   }
 }
 
+/** The locker part in a browser of its own, so its store holds only the captures it pushes. */
+async function benchLockerInBrowser(built: string): Promise<Record<string, Figure>> {
+  const extension = extensionWithScreenshotsGranted(built);
+  const server = await startFixtureServer();
+  const browser = await launchWithExtension({ extensionDir: extension, port: server.port });
+  try {
+    return await benchLocker(browser, { seed: seedLargeCaptures, sampleRss });
+  } finally {
+    await browser.close();
+    await server.close();
+    rmSync(join(extension, '..'), { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'postproof-bench-'));
   const built = buildExtensionOnce();
@@ -372,6 +387,8 @@ async function main(): Promise<void> {
       ...(await benchInBrowser(built, work)),
       // Its own browser and store: 10,000 captures (BENCH_DASHBOARD_N) made by the pipeline (test/bench/dashboard.ts).
       ...(runs('dashboard') ? await benchDashboard() : {}),
+      // Its own browser and a real Ceph gateway: BENCH_LOCKER_N captures with BENCH_LOCKER_MB of media pushed (test/bench/locker.ts).
+      ...(runs('locker') ? await benchLockerInBrowser(built) : {}),
       // No browser: the CLI on a BENCH_VERIFY_MB volume written by the streaming writer, against sha256sum (test/bench/verify.ts).
       ...(runs('verify') ? await benchVerify(work) : {}),
     };

@@ -8,9 +8,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { XMLParser } from 'fast-xml-parser';
+import { repoRoot } from '../fixtures';
 
 const execFile = promisify(execFileCallback);
-const SCRIPT = resolve(import.meta.dirname, '../../scripts/ceph-s3.sh');
+// From the repository's root (test/fixtures.ts), which also holds when this file is bundled (the bench).
+const SCRIPT = resolve(repoRoot, 'scripts/ceph-s3.sh');
 
 export interface AdminAnswer {
   status: number;

@@ -4,7 +4,7 @@ import { md5Base64, sha256Hex } from './digests';
 import { LockerBackground, lockerBackoffMs, MAX_LOCKER_ATTEMPTS, NO_LOCKER_MESSAGE, WATCHDOG_MS, type BuiltFolder } from './locker-background';
 import { MemoryS3 } from './memory-s3.fixtures';
 import { FolderNotReady } from './folder';
-import { getRow, openLockerQueue, putRow } from './queue';
+import { getRow, getSource, openLockerQueue, putRow } from './queue';
 import type { LockerFile } from './queue-types';
 import { S3Error, type LockerConfig } from './s3-api';
 
@@ -79,7 +79,7 @@ describe('LockerBackground', () => {
     const row = await getRow(h.db, 'cap-1');
     const retainUntil = new Date(T0 + 10 * 24 * 3600_000).toISOString();
     expect(row).toMatchObject({ state: 'locked', attempts: 1, lockedUntil: retainUntil, retainUntil, mode: 'COMPLIANCE', legalHold: false, folder: 'team/case/cap-1/' });
-    expect(row?.source).toBeUndefined();
+    expect(await getSource(h.db, 'cap-1')).toBeUndefined();
     expect(row?.error).toBeUndefined();
     expect(row?.files?.every((file) => file.done?.receipt.versionId)).toBe(true);
     expect(h.custody).toHaveLength(1);
@@ -108,7 +108,7 @@ describe('LockerBackground', () => {
     expect(row).toMatchObject({ state: 'queued', attempts: 1, nextAttemptAt: T0 + 30_000 });
     expect(row?.error).toMatch(/gateway went away/);
     expect(row?.files?.[0]?.done).toBeDefined();
-    expect(row?.source).toBeInstanceOf(Blob);
+    expect(await getSource(h.db, 'cap-1')).toBeInstanceOf(Blob);
     expect(h.schedules[h.schedules.length - 1]).toBe(T0 + 30_000);
 
     await h.background.run(); // not due yet: nothing tried
@@ -134,7 +134,7 @@ describe('LockerBackground', () => {
     const h = await harness();
     await h.background.push(['cap-1']);
     await putRow(h.db, { ...(await getRow(h.db, 'cap-1'))!, attempts: MAX_LOCKER_ATTEMPTS - 1 });
-    h.s3.failNth('headObject', 1);
+    h.s3.failNth('putObject', 1);
     await h.background.run();
     const row = await getRow(h.db, 'cap-1');
     expect(row?.state).toBe('failed');
@@ -244,5 +244,19 @@ describe('LockerBackground', () => {
     await h.background.push(['cap-dog']);
     await h.background.run();
     expect(h.schedules).toContain(T0 + WATCHDOG_MS);
+  });
+
+  it('skips the lookup before each write only for a folder built in this attempt', async () => {
+    const h = await harness();
+    h.s3.failNth('putObject', 2);
+    await h.background.push(['cap-fresh']);
+    await h.background.run();
+    expect(h.s3.count('headObject')).toBe(0);
+    h.clock.now = (await getRow(h.db, 'cap-fresh'))!.nextAttemptAt;
+    await h.background.run();
+    // The resumed attempt looks up the file it did not finish (the done one is skipped), and writes it once.
+    expect(h.s3.count('headObject')).toBe(1);
+    expect((await getRow(h.db, 'cap-fresh'))?.state).toBe('locked');
+    expect(h.s3.versionsOf('team/case/cap-fresh/SHA256SUMS')).toHaveLength(1);
   });
 });

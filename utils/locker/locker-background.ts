@@ -6,7 +6,7 @@
 import { errorMessage } from '../error-message';
 import type { LockerPushAnswer } from './locker-messages';
 import { pushFiles, type PushOptions, type PushTarget } from './push';
-import { dueRows, enqueue, getRow, nextDue, putRow, requeuePushing, type LockerDb } from './queue';
+import { deleteSource, dueRows, enqueue, getRow, getSource, nextDue, putRow, putSource, requeuePushing, type LockerDb } from './queue';
 import type { LockerFile, LockerRow } from './queue-types';
 import { S3Error, type LockerConfig, type S3Api } from './s3-api';
 
@@ -165,19 +165,23 @@ export class LockerBackground {
     };
 
     try {
-      if (!row.folder || !row.files || !row.source) {
+      let source = row.folder && row.files ? await getSource(db, captureId) : undefined;
+      // Built in this attempt: no earlier one can have written its objects, so the lookup before each write is skipped.
+      const fresh = !source;
+      if (!source) {
         const built = await this.deps.buildFolder(captureId, config);
         // Saved before any upload: a resumed push sends these same bytes, under this same retention date.
+        await putSource(db, captureId, built.source);
+        source = built.source;
         await save({
           folder: built.folder,
-          source: built.source,
           files: built.files,
           retainUntil: row.retainUntil ?? new Date(this.now().getTime() + config.retentionDays * DAY_MS).toISOString(),
         });
       } else if (!row.retainUntil) {
         await save({ retainUntil: new Date(this.now().getTime() + config.retentionDays * DAY_MS).toISOString() });
       }
-      const source = row.source!;
+      const folderBytes = source;
       const byName = new Map(row.files!.map((file) => [file.name, file]));
       const target: PushTarget = { mode: config.mode, retainUntil: row.retainUntil!, legalHold: config.legalHold };
       const files = await pushFiles(
@@ -186,16 +190,17 @@ export class LockerBackground {
         (name, start, end) => {
           const file = byName.get(name);
           if (!file) throw new Error(`${name} is not in the folder PostProof built.`);
-          return this.deps.readFile(source, file, start, end);
+          return this.deps.readFile(folderBytes, file, start, end);
         },
         target,
-        { ...this.deps.pushOptions, now: () => this.now(), save: (saved) => save({ files: saved }) },
+        { ...this.deps.pushOptions, fresh, now: () => this.now(), save: (saved) => save({ files: saved }) },
       );
 
       const lockedUntil = earliest(files.map((file) => file.done!.lockedUntil)) ?? target.retainUntil;
-      const { source: _dropped, error: _error, ...kept } = row;
+      const { error: _error, ...kept } = row;
       row = { ...kept, state: 'locked', files, lockedUntil, mode: target.mode, legalHold: target.legalHold, pushedAt: this.now().toISOString(), updatedAt: this.now().toISOString() };
       await putRow(db, row);
+      await deleteSource(db, captureId);
       try {
         await this.deps.custody(captureId, {
           endpoint: config.endpoint,

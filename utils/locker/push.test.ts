@@ -202,4 +202,41 @@ describe('pushFiles', () => {
     expect(s3.count('uploadPart')).toBe(3); // 5 + 5 + 1 MiB, not 11 × 1 KiB
     expect(done.map((file) => !!file.done)).toEqual([true, true]);
   });
+
+  it('pushes several files at once but the closing file alone, last; after a failure, never the closing file', async () => {
+    const s3 = new MemoryS3();
+    const contents: Record<string, Uint8Array> = {};
+    for (let n = 0; n < 8; n++) contents[`f${n}.bin`] = bytesOf(500 + n, 10 + n);
+    contents['SHA256SUMS.sig'] = bytesOf(96, 99);
+    const { files, read } = await folder(contents);
+    const order: string[] = [];
+    let inFlight = 0;
+    let most = 0;
+    const watched = new Proxy(s3, {
+      get: (api, name) =>
+        name === 'putObject'
+          ? async (key: string, ...rest: unknown[]) => {
+              inFlight++;
+              most = Math.max(most, inFlight);
+              await new Promise((resolve) => setTimeout(resolve, 5));
+              try {
+                return await (api.putObject as (...args: unknown[]) => Promise<unknown>)(key, ...rest);
+              } finally {
+                inFlight--;
+                order.push(key);
+              }
+            }
+          : (api as unknown as Record<string | symbol, unknown>)[name as string],
+    });
+    const { options } = saver();
+    await pushFiles(watched, files, read, target, { ...options, concurrency: 3 });
+    expect(most).toBe(3);
+    expect(order.at(-1)).toBe(`${FOLDER}SHA256SUMS.sig`);
+    expect(order).toHaveLength(9);
+
+    const again = new MemoryS3();
+    again.failNth('putObject', 4);
+    await expect(pushFiles(again, files, read, target, { ...options, concurrency: 3 })).rejects.toBeInstanceOf(S3Error);
+    expect(again.versionsOf(`${FOLDER}SHA256SUMS.sig`)).toHaveLength(0);
+  });
 });

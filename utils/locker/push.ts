@@ -12,6 +12,8 @@ const MIB = 1024 * 1024;
 export const MIN_PART_BYTES = 5 * MIB;
 export const DEFAULT_PART_BYTES = 8 * MIB;
 export const DEFAULT_MULTIPART_THRESHOLD = 16 * MIB;
+/** Files of one folder pushed at once (the closing file always alone, last). */
+export const DEFAULT_CONCURRENCY = 4;
 
 export interface PushOptions {
   /** Default 8 MiB, never below 5 MiB (S3's minimum part). */
@@ -22,6 +24,13 @@ export interface PushOptions {
   /** Called after every file and every part, so a restart loses at most one part. */
   save(files: LockerFile[]): Promise<void>;
   onProgress?(doneBytes: number, totalBytes: number): void;
+  /**
+   * The files were made for this attempt (no earlier attempt can have written them): the lookup before each write is
+   * skipped. A key that holds something anyway then gets a second version, which the team view reports.
+   */
+  fresh?: boolean;
+  /** Files pushed at once, the closing file excepted (default 4; 1 pushes strictly in order). */
+  concurrency?: number;
 }
 
 export interface PushTarget {
@@ -100,8 +109,8 @@ async function checkedRead(read: ReadBytes, file: LockerFile, start: number, end
 }
 
 /**
- * Pushes the files not yet done, in the given order (the caller puts the folder's closing file last), and returns
- * them with `done` filled. `save` gets the files' state after every file and every part.
+ * Pushes the files not yet done (the caller puts the folder's closing file last: it goes only once all the others are
+ * locked), and returns them with `done` filled. `save` gets the files' state after every file and every part.
  */
 export async function pushFiles(api: S3Api, files: LockerFile[], read: ReadBytes, target: PushTarget, options: PushOptions): Promise<LockerFile[]> {
   const partBytes = Math.max(options.partBytes ?? DEFAULT_PART_BYTES, MIN_PART_BYTES);
@@ -116,11 +125,10 @@ export async function pushFiles(api: S3Api, files: LockerFile[], read: ReadBytes
     options.onProgress?.(doneBytes, totalBytes);
   };
 
-  for (const file of working) {
-    if (file.done) continue;
+  const pushOne = async (file: LockerFile): Promise<void> => {
     let written: { receipt: WriteReceipt; versionId: string | undefined };
 
-    const head = await api.headObject(file.key);
+    const head = options.fresh && !file.multipart ? null : await api.headObject(file.key);
     if (head) {
       if (head.metadata.sha256?.toLowerCase() !== file.sha256 || head.bytes !== file.bytes) {
         throw new S3Error('client', `A different object already sits at ${file.key} in the locker; PostProof will not write over locked evidence.`);
@@ -159,7 +167,27 @@ export async function pushFiles(api: S3Api, files: LockerFile[], read: ReadBytes
       at: now().toISOString(),
     };
     await save();
-  }
+  };
+
+  // Files go several at a time (a gateway answers a GET in tens of ms; one after another, a capture's dozen files would
+  // wait on each other), all but the closing file, which goes alone once every other file is done and locked.
+  const closing = working.at(-1);
+  const first = working.filter((file) => !file.done && file !== closing);
+  let next = 0;
+  let failure: { error: unknown } | undefined;
+  const lane = async () => {
+    while (!failure && next < first.length) {
+      const file = first[next++]!;
+      try {
+        await pushOne(file);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY), first.length) }, lane));
+  if (failure) throw failure.error;
+  if (closing && !closing.done) await pushOne(closing);
   return working;
 }
 

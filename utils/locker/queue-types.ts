@@ -17,7 +17,7 @@ export interface LockerFile {
   sha256: string;
   md5Base64: string;
   contentType: string;
-  /** Where the file's bytes start in the row's `source` ZIP (stored, uncompressed). */
+  /** Where the file's bytes start in the row's source ZIP (queue.ts `sources`; stored, uncompressed). */
   offset?: number;
   /** Set once the object is written, locked and read back with the same SHA-256. */
   done?: { receipt: WriteReceipt; lockedUntil: string; mode: LockMode; legalHold: boolean; at: string };
@@ -42,8 +42,6 @@ export interface LockerRow {
   error?: string;
   /** `<prefix>/<case>/<capture id>/`: fixed when the folder is first built. */
   folder?: string;
-  /** The folder's files as one stored ZIP (a one-capture evidence bundle), built once so a resumed push sends the same bytes. */
-  source?: Blob;
   files?: LockerFile[];
   /** The retention asked of every object (ISO), fixed when the folder is built: a resumed push asks for the same date. */
   retainUntil?: string;

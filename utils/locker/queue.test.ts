@@ -12,12 +12,12 @@ function row(captureId: string, fields: Partial<LockerRow> = {}): LockerRow {
 }
 
 describe('locker queue', () => {
-  it('opens its own database with a rows store keyed by capture id and a state index', async () => {
+  it('opens its own database: rows keyed by capture id with a state and a due index, and the folders apart', async () => {
     const db = await open();
-    expect([...db.objectStoreNames]).toEqual(['rows']);
+    expect([...db.objectStoreNames]).toEqual(['rows', 'sources']);
     const tx = db.transaction('rows');
     expect(tx.store.keyPath).toBe('captureId');
-    expect([...tx.store.indexNames]).toEqual(['state']);
+    expect([...tx.store.indexNames]).toEqual(['due', 'state']);
     await putRow(db, row('a'));
     expect((await getRow(db, 'a'))?.state).toBe('queued');
     db.close();
@@ -43,7 +43,7 @@ describe('locker queue', () => {
     db.close();
   });
 
-  it('gives due rows oldest first, up to a limit, and the earliest due time', async () => {
+  it('gives due rows earliest due first (then oldest), up to a limit, and the earliest due time', async () => {
     const db = await open();
     const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000).toISOString();
     await putRow(db, row('c', { queuedAt: at(3) }));
@@ -52,7 +52,8 @@ describe('locker queue', () => {
     await putRow(db, row('d', { queuedAt: at(0), state: 'failed' }));
     await putRow(db, row('e', { queuedAt: at(0), state: 'locked' }));
     expect((await dueRows(db, T0.getTime(), 10)).map((r) => r.captureId)).toEqual(['a', 'c']);
-    expect((await dueRows(db, T0.getTime() + 10_000, 2)).map((r) => r.captureId)).toEqual(['a', 'b']);
+    expect((await dueRows(db, T0.getTime() + 10_000, 2)).map((r) => r.captureId)).toEqual(['a', 'c']);
+    expect((await dueRows(db, T0.getTime() + 10_000, 3)).map((r) => r.captureId)).toEqual(['a', 'c', 'b']);
     expect(await nextDue(db)).toBe(T0.getTime());
     await putRow(db, row('a', { state: 'locked' }));
     await putRow(db, row('c', { state: 'locked' }));

@@ -8,7 +8,10 @@ export const LOCKER_DB_NAME = 'postproof-locker';
 export const LOCKER_DB_VERSION = 1;
 
 export interface LockerSchema extends DBSchema {
-  rows: { key: string; value: LockerRow; indexes: { state: LockerQueueState } };
+  /** Small rows only (the dashboard reads them all): a row's folder bytes are in `sources`. */
+  rows: { key: string; value: LockerRow; indexes: { state: LockerQueueState; due: [LockerQueueState, number] } };
+  /** The folder a row was built with, as one stored ZIP, by capture id: kept apart so saving a row's progress after each file never writes it again. */
+  sources: { key: string; value: Blob };
 }
 
 export type LockerDb = IDBPDatabase<LockerSchema>;
@@ -23,6 +26,8 @@ export function openLockerQueue(name: string = LOCKER_DB_NAME): Promise<LockerDb
       if (oldVersion < 1) {
         const rows = db.createObjectStore('rows', { keyPath: 'captureId' });
         rows.createIndex('state', 'state');
+        rows.createIndex('due', ['state', 'nextAttemptAt']);
+        db.createObjectStore('sources');
       }
     },
   });
@@ -47,9 +52,35 @@ async function waitingRows(db: LockerDb): Promise<LockerRow[]> {
   return [...queued, ...pushing].sort((a, b) => (a.queuedAt < b.queuedAt ? -1 : a.queuedAt > b.queuedAt ? 1 : 0));
 }
 
-/** Queued or pushing rows due at `nowMs`, the oldest queued first, at most `limit`. */
+/**
+ * Queued or pushing rows due at `nowMs`, at most `limit`, the earliest due first: read through the `due` index, so a
+ * queue of 10,000 captures is not read whole for each one pushed.
+ */
 export async function dueRows(db: LockerDb, nowMs: number, limit: number): Promise<LockerRow[]> {
-  return (await waitingRows(db)).filter((row) => row.nextAttemptAt <= nowMs).slice(0, limit);
+  const tx = db.transaction('rows');
+  const index = tx.store.index('due');
+  const upTo = Number.isFinite(nowMs) ? nowMs : Number.MAX_VALUE;
+  const count = Number.isFinite(limit) ? limit : undefined;
+  const [queued, pushing] = await Promise.all([
+    index.getAll(IDBKeyRange.bound(['queued', -Infinity], ['queued', upTo]), count),
+    index.getAll(IDBKeyRange.bound(['pushing', -Infinity], ['pushing', upTo]), count),
+  ]);
+  await tx.done;
+  return [...queued, ...pushing].sort((a, b) => a.nextAttemptAt - b.nextAttemptAt || (a.queuedAt < b.queuedAt ? -1 : a.queuedAt > b.queuedAt ? 1 : 0)).slice(0, limit);
+}
+
+/** The folder a row was built with. */
+export function getSource(db: LockerDb, captureId: string): Promise<Blob | undefined> {
+  return db.get('sources', captureId);
+}
+
+export async function putSource(db: LockerDb, captureId: string, source: Blob): Promise<void> {
+  await db.put('sources', source, captureId);
+}
+
+/** Once every object is locked, the bytes are in the locker: the local copy goes. */
+export async function deleteSource(db: LockerDb, captureId: string): Promise<void> {
+  await db.delete('sources', captureId);
 }
 
 /** When the earliest waiting row is due (epoch ms), or undefined when nothing waits. */
