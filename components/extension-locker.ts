@@ -14,7 +14,8 @@ import { testLockerConnection } from '../utils/locker/test-connection';
 import { listTeamCaptures, openTeamCapture } from '../utils/locker/team-read';
 import { openPostProofDb } from '../utils/store/db';
 import { importBundle } from '../utils/restore/import-bundles';
-import { readTrustedCollectors, type CollectorStorage } from './trusted-collectors';
+import { readTrustedCollectors, verificationKeys, type CollectorStorage } from './trusted-collectors';
+import { t } from '../utils/i18n/i18n';
 import { readTrustedTsaRoots, rootDers } from './tsa-roots';
 import { errorMessage } from '../utils/error-message';
 import type { VerifyOptions } from '../utils/evidence/verify-types';
@@ -36,10 +37,18 @@ async function requireConfig(): Promise<LockerConfig> {
   return config;
 }
 
-/** What the team view checks with: the timestamp roots trusted on the Verify page (pinned roots are always used). */
+/**
+ * What the team view checks with, as verify.html does: the timestamp roots trusted there (pinned roots are always
+ * used) and, once the person lists trusted collectors, those keys and this browser's own: a capture signed by any
+ * other key (a folder a stranger added to the locker) then fails. With no list, the key is shown for comparing.
+ */
 async function verifyOptions(): Promise<VerifyOptions> {
   const roots = await readTrustedTsaRoots(storage).catch(() => []);
-  return { tsaRoots: rootDers(roots) };
+  const collectors = await readTrustedCollectors(storage).catch(() => []);
+  const db = await openPostProofDb();
+  const own = await db.getAll('keys').finally(() => db.close());
+  const trustedKeys = verificationKeys(collectors, own[0]?.keyId, t('collectors_own_label'));
+  return { tsaRoots: rootDers(roots), ...(trustedKeys ? { trustedKeys } : {}) };
 }
 
 export const extensionLockerSettings: LockerSettingsActions = {
@@ -89,11 +98,6 @@ export const extensionTeam: TeamActions = {
   async open(folder) {
     const config = await requireConfig();
     const { result, bundle } = await openTeamCapture(lockerClient(config), folder, await verifyOptions());
-    const collectors = await readTrustedCollectors(storage).catch(() => []);
-    for (const signer of result.report.signers ?? []) {
-      const pinned = collectors.find((c) => c.keyId === signer.keyId);
-      if (pinned) Object.assign(signer, { pinned: true, label: pinned.label });
-    }
     if (result.verified && bundle) opened.set(folder, bundle);
     else opened.delete(folder);
     return result;

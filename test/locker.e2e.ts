@@ -12,6 +12,10 @@ import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasFixturePages, repoRoot } from './fixtures';
 import { exportAllAndVerify } from './support/bundle-tools';
+import { makeCaptures, makeTestKey } from './support/bundle-captures';
+import { writeBundle } from '../utils/formats/bundle/bundle-writer';
+import { bytesSource } from '../utils/zip/source';
+import { StrictZip } from '../utils/zip/strict-reader';
 import { buildExtensionOnce, launchWithExtension, type LaunchedBrowser } from './support/browser';
 import { extensionWithScreenshotsGranted } from './support/extension-variants';
 import { startFixtureServer, syntheticImageFor, xFixtures, type FixtureServer } from './support/fixture-server';
@@ -284,6 +288,10 @@ describe.skipIf(!hasFixturePages)('the evidence locker: captures pushed under Ob
     await expect.poll(() => imported.textContent(), { timeout: 30_000 }).toMatch(/Imported/);
     await dashboard.reload();
     await expect.poll(() => dashboard.locator(`[data-testid="capture-row"][data-capture-id="${pushed[0]}"]`).count(), { timeout: 30_000 }).toBe(1);
+    // Exported from this install like any capture: the bundle verifies, naming the first install's key for it.
+    const exported = await exportAllAndVerify(dashboard, work);
+    expect(exported.status, exported.output).toBe(0);
+    expect(exported.output).toContain(firstKeyId);
     await dashboard.close();
     // Everything this member read went through the service; it never asked to delete anything but its test object.
     expect(presign.asked.filter((r) => r.method === 'GET').length).toBeGreaterThan(10);
@@ -315,4 +323,42 @@ describe.skipIf(!hasFixturePages)('the evidence locker: captures pushed under Ob
     expect(await row.getByTestId('team-import').isDisabled()).toBe(true);
     await dashboard.close();
   }, 120_000);
+
+  it('with the team’s collectors pinned, names the member and refuses a complete folder a stranger signed and added', async () => {
+    // A stranger with write access adds a whole, self-consistent capture folder signed by a key of their own.
+    const stranger = await makeTestKey();
+    const [forged] = await makeCaptures(stranger, [{ text: 'A statement nobody at the newsroom captured', permalink: 'https://x.com/nobody/status/1' }]);
+    const bundle = await writeBundle({ captures: [forged!], signer: stranger.signer, software: 'PostProof 0.1.0' });
+    const zip = await StrictZip.open(bytesSource(bundle));
+    if (Array.isArray(zip)) throw new Error('the forged bundle does not read');
+    const folder = `${PREFIX}/no-case/${forged!.stored.id}/`;
+    for (const entry of zip.entries) expect((await gateway.admin.putObject(BUCKET, folder + entry.name, bundle.subarray(entry.dataOffset, entry.dataOffset + entry.size))).status).toBe(200);
+
+    const dashboard = await second!.context.newPage();
+    await dashboard.goto(second!.extensionUrl('dashboard.html'));
+    const open = async (captureId: string) => {
+      await dashboard.getByTestId('team-toggle').click();
+      await dashboard.getByTestId('team-refresh').click();
+      const row = dashboard.locator(`[data-testid="team-row"][data-folder*="/${captureId}/"]`);
+      await row.getByTestId('team-open').click();
+      await expect.poll(() => row.getAttribute('data-verified'), { timeout: 60_000 }).not.toBe('unknown');
+      return { verified: await row.getAttribute('data-verified'), text: (await dashboard.getByTestId('team-result').textContent()) ?? '' };
+    };
+    // Nobody pinned: intact in itself, and the key it names is the stranger's, for a person to compare.
+    const unpinned = await open(forged!.stored.id);
+    expect(unpinned.verified).toBe('true');
+    expect(unpinned.text).toContain(stranger.signer.keyId);
+
+    // The member pins the first install's key, as verify.html's trusted collectors do.
+    await dashboard.evaluate((keyId) => (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } }).chrome.storage.local.set({ trustedCollectors: [{ keyId, label: 'Newsroom laptop' }] }), firstKeyId);
+    await dashboard.reload();
+    const refused = await open(forged!.stored.id);
+    expect(refused.verified).toBe('false');
+    expect(refused.text).not.toContain('A statement nobody');
+    await dashboard.reload();
+    const member = await open(pushed[2]!);
+    expect(member.verified).toBe('true');
+    expect(member.text).toContain('Newsroom laptop');
+    await dashboard.close();
+  }, 180_000);
 });
