@@ -220,10 +220,17 @@ function curlAdmin(endpoint: string, region: string, accessKeyId: string, secret
       ];
     },
     async listObjects(bucket, prefix) {
-      const answer = await request('GET', `/${bucket}${query({ 'list-type': '2', prefix })}`);
-      if (answer.status !== 200) throw new Error(`list objects: HTTP ${answer.status} ${answer.body.toString()}`);
-      const result = xml.parse(answer.body.toString()).ListBucketResult ?? {};
-      return ((result.Contents ?? []) as Record<string, string>[]).map((item) => item.Key ?? '');
+      // Every page: a listing stops at 1,000 keys and names where to go on.
+      const keys: string[] = [];
+      let token: string | undefined;
+      do {
+        const answer = await request('GET', `/${bucket}${query({ 'list-type': '2', prefix, ...(token ? { 'continuation-token': token } : {}) })}`);
+        if (answer.status !== 200) throw new Error(`list objects: HTTP ${answer.status} ${answer.body.toString()}`);
+        const result = xml.parse(answer.body.toString()).ListBucketResult ?? {};
+        keys.push(...((result.Contents ?? []) as Record<string, string>[]).map((item) => item.Key ?? ''));
+        token = String(result.IsTruncated) === 'true' ? String(result.NextContinuationToken ?? '') || undefined : undefined;
+      } while (token);
+      return keys;
     },
   };
 }
