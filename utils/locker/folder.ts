@@ -11,8 +11,7 @@ import { writeBundle } from '../formats/bundle/bundle-writer';
 import { CHECKSUMS_FILE } from '../formats/bundle/layout';
 import { bytesSource } from '../zip/source';
 import { StrictZip } from '../zip/strict-reader';
-import { sha256Hex } from '../provenance/hash';
-import { md5 } from '@noble/hashes/legacy.js';
+import { md5Base64, sha256Hex } from './digests';
 import type { LockerConfig } from './s3-api';
 import type { LockerFile } from './queue-types';
 import { CLOSING_FILE, folderKey } from './keys';
@@ -48,12 +47,6 @@ function contentType(name: string): string {
   // HTML (the page snapshot, the report) is served as text, so no browser opening a locker URL renders it.
   if (name.endsWith('.txt') || name.endsWith('.html') || name === CHECKSUMS_FILE) return 'text/plain; charset=utf-8';
   return 'application/octet-stream';
-}
-
-function base64(bytes: Uint8Array): string {
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary);
 }
 
 /** The order files are pushed in: everything, then SHA256SUMS, then its signature, which closes the folder. */
@@ -92,7 +85,7 @@ export async function buildFolder(db: PostProofDb, captureId: string, config: Pi
       key: folder + entry.name,
       bytes: entry.size,
       sha256: await sha256Hex(data),
-      md5Base64: base64(md5(data)),
+      md5Base64: md5Base64(data),
       contentType: contentType(entry.name),
       offset: entry.dataOffset,
     });

@@ -2,7 +2,7 @@
 // MV3 service worker, extension pages and Node alike: fetch, crypto.subtle and @noble/hashes only. Every failure
 // becomes an S3Error whose kind says what to do about it (s3-client-errors.ts) and whose message names the call and key.
 import { AwsClient } from 'aws4fetch';
-import { md5 } from '@noble/hashes/legacy.js';
+import { md5Base64 } from './digests';
 import { sha256Hex, toBase64, utf8 } from '../provenance/hash';
 import {
   S3Error,
@@ -59,10 +59,8 @@ const DEFAULT_LIST_LIMIT = 100_000;
 /** Response headers a write receipt keeps for the custody log. */
 const RECEIPT_HEADERS = /^(date|etag|x-amz-request-id|x-amz-id-2|x-amz-version-id|x-amz-object-lock-.*|x-amz-checksum-.*)$/;
 
-/** Base64 MD5 of bytes: the Content-MD5 header S3 checks (BadDigest). */
-export function md5Base64(bytes: Uint8Array): string {
-  return toBase64(md5(bytes));
-}
+/** The Content-MD5 header S3 checks (BadDigest): one definition, in digests.ts. */
+export { md5Base64 };
 
 /**
  * One key segment as S3's SigV4 canonical URI wants it: every byte percent-encoded but A-Z a-z 0-9 - _ . ~
