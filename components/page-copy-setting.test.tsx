@@ -74,8 +74,9 @@ describe('"Also keep the whole page as MHTML"', () => {
     const request = vi.fn(() => Promise.resolve(true));
     await mount({ available: false, contains: () => Promise.resolve(false), request });
     expect(note().dataset.state).toBe('unsupported');
-    await tick();
     expect(request).not.toHaveBeenCalled();
     expect(note().textContent).toBe(t('settings_page_mhtml_unsupported'));
+    // Nothing to tick: the box is hidden, so no one turns on a copy the browser cannot make.
+    expect(document.querySelector('[data-testid="page-mhtml-enabled"]')).toBeNull();
   });
 });

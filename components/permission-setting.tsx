@@ -68,6 +68,16 @@ export function PermissionSetting({ checked, onChange, permission, text, testId 
     : state === 'error' ? t(text.promptFailed, detail)
     : '';
 
+  // Where the browser cannot grant it at all (Firefox has no page-capture API), the box is hidden: only why is said.
+  if (permission && !permission.available) {
+    return (
+      <fieldset>
+        <legend>{t(text.legend)}</legend>
+        <p class="hint" role="status" data-testid={`${testId}-permission`} data-state="unsupported">{t(text.unsupported)}</p>
+      </fieldset>
+    );
+  }
+
   return (
     <fieldset>
       <legend>{t(text.legend)}</legend>

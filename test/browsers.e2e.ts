@@ -12,14 +12,15 @@ import type { PlatformName } from '../utils/model';
 import { GUIDE_ARCHIVE_NAME } from '../utils/formats/wacz/verify-guide';
 import { hasFixturePages, repoRoot } from './fixtures';
 import { changeOneTextLetter, rezipWith, run, unzipBundle } from './support/bundle-tools';
-import { BROWSERS, hasBrowser, launchBrowser, type TestBrowser, type TestPage } from './support/driver/index';
+import { BROWSERS, hasBrowser, launchBrowser, type TestBrowser } from './support/driver/index';
+import { hasFirefoxArabic } from './support/driver/firefox';
+import { PRESERVE, preserveFirst, turnTrustedTimeOn, until } from './support/driver/flows';
 import { setLocalSettings, storedRecord, storedRecords, tabIdOf } from './support/driver/store';
 import { startFixtureServer, type FixtureServer } from './support/fixture-server';
 import { timelinePostIds, timelineRoute, timelineUrl } from './support/timeline';
-import { createTestTsa, E2E_TSA_HOST, E2E_TSA_URL, tsaRoute, type TestTsa } from './support/tsa';
+import { createTestTsa, E2E_TSA_HOST, tsaRoute, type TestTsa } from './support/tsa';
 import { runVerifyGuide } from './support/verify-guide-runner';
 
-const PRESERVE = 'postproof-control >>> [data-testid="postproof-preserve"]';
 const PLATFORMS: PlatformName[] = ['x', 'bluesky', 'telegram', 'reddit'];
 const TIMELINE_POSTS = 6;
 
@@ -28,28 +29,6 @@ const platformCases = PLATFORMS.map((platform) => {
   if (!fixture) throw new Error(`no real saved page with posts for ${platform}`);
   return { platform, fixture };
 });
-
-async function until<T>(what: string, read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  let value = await read();
-  while (!ok(value)) {
-    if (Date.now() > end) throw new Error(`${what}: still ${JSON.stringify(value)} after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 150));
-    value = await read();
-  }
-  return value;
-}
-
-/** Presses Preserve on the first post (Enter on the focused button: a trusted click) and returns the capture id. */
-async function preserveFirst(page: TestPage): Promise<string> {
-  await until('the Preserve control', () => page.attribute(PRESERVE, 'data-state'), (s) => s === 'idle');
-  await page.press(PRESERVE, 'Enter');
-  const state = await until('the capture', () => page.attribute(PRESERVE, 'data-state'), (s) => s === 'saved' || s === 'error', 45_000);
-  expect(state, (await page.attribute(PRESERVE, 'title')) ?? '').toBe('saved');
-  const id = await page.attribute(PRESERVE, 'data-capture-id');
-  if (!id) throw new Error('a saved control carries no capture id');
-  return id;
-}
 
 for (const name of BROWSERS) {
   describe.skipIf(!hasFixturePages || !hasBrowser(name))(`${name}: preserve, stamp, batch, export, verify`, () => {
@@ -78,15 +57,7 @@ for (const name of BROWSERS) {
     });
 
     it('turns trusted time on and names the collector in the options page, sending nothing until then', async () => {
-      const options = await browser.openExtension('options.html');
-      expect(await options.attribute('[data-testid="tsa-enabled"]', 'type')).toBe('checkbox');
-      await options.check('[data-testid="tsa-enabled"]');
-      await options.fill('[data-testid="tsa-custom-url"]', E2E_TSA_URL);
-      await options.fill('[data-testid="collector-name"]', 'Dana Reporter');
-      await options.click('[data-testid="settings-save"]');
-      await until('the settings saved', () => options.text('[data-testid="settings-status"]'), (t) => /Saved/.test(t));
-      fingerprint = (await until('the key fingerprint', () => options.attribute('[data-testid="key-fingerprint"]', 'data-key-id'), (k) => /^[0-9a-f]{64}$/.test(k ?? '')))!;
-      await options.close();
+      fingerprint = await turnTrustedTimeOn(browser, 'Dana Reporter');
       expect(server.requests.filter((r) => r.host === E2E_TSA_HOST)).toEqual([]);
     });
 
@@ -203,6 +174,72 @@ for (const name of BROWSERS) {
         await verify.close();
         rmSync(tampered.replace(/\.zip$/, ''), { recursive: true, force: true });
         rmSync(tampered, { force: true });
+      }
+    });
+  });
+}
+
+const arabic = JSON.parse(readFileSync(join(repoRoot, 'public', '_locales', 'ar', 'messages.json'), 'utf8')) as Record<string, { message: string }>;
+const ar = (key: string) => {
+  const message = arabic[key]?.message;
+  if (!message) throw new Error(`no Arabic message ${key}`);
+  return message;
+};
+
+for (const name of BROWSERS) {
+  const arabicMissing = name === 'firefox' && !hasFirefoxArabic;
+  describe.skipIf(!hasFixturePages || !hasBrowser(name) || arabicMissing)(`${name}: the Arabic interface`, () => {
+    let server: FixtureServer;
+    let browser: TestBrowser;
+
+    beforeAll(async () => {
+      server = await startFixtureServer();
+      browser = await launchBrowser(name, { port: server.port, grantedHosts: ['<all_urls>'], language: 'ar' });
+    });
+
+    afterAll(async () => {
+      await browser?.close();
+      await server?.close();
+    });
+
+    const pages = [
+      ['popup.html', 'popup_empty'],
+      ['sidepanel.html', 'recent_captures'],
+      ['dashboard.html', 'dashboard_title'],
+      ['options.html', 'options_title'],
+      ['verify.html', 'verify_title'],
+    ] as const;
+    for (const [path, key] of pages) {
+      it(`${path} is in Arabic, right to left`, async () => {
+        const page = await browser.openExtension(path);
+        try {
+          const shown = await until(`${path} rendered`, () => page.evaluate(() => ({
+            dir: document.documentElement.dir,
+            lang: document.documentElement.lang,
+            text: document.body.innerText,
+          }), null), (s) => s.text.includes(ar(key)), 15_000);
+          expect(shown.dir).toBe('rtl');
+          expect(shown.lang).toMatch(/^ar/);
+          expect(shown.text).toContain(ar(key));
+        } finally {
+          await page.close();
+        }
+      });
+    }
+
+    it('labels the in-page control in Arabic (its own lang and direction on a left-to-right page) and preserves', async () => {
+      const fixture = platformCases[0]!.fixture;
+      const page = await browser.open(fixture.url);
+      try {
+        await until('the control', () => page.count(PRESERVE), (n) => n > 0);
+        expect(await page.text(PRESERVE)).toBe(ar('control_preserve'));
+        expect(await page.attribute(PRESERVE, 'lang')).toBe('ar');
+        expect(await page.attribute(PRESERVE, 'dir')).toBe('rtl');
+        const id = await preserveFirst(page);
+        expect(await page.text(PRESERVE)).toBe(ar('control_saved'));
+        expect((await storedRecord(browser, id)).post.url).toBe(fixture.expected!.url);
+      } finally {
+        await page.close();
       }
     });
   });

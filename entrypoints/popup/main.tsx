@@ -2,6 +2,7 @@
 import { render } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
+import { openSidePanel } from '../../utils/extension/side-panel';
 import '../../components/pages.css';
 import { CaptureList } from '../../components/capture-list';
 import { extensionLocalStorage, extensionSessionStorage } from '../../components/extension-storage';
@@ -43,10 +44,9 @@ const batchApi: BatchPanelApi = {
   storage: { get: (key) => browser.storage.local.get(key), onChanged: browser.storage.onChanged },
 };
 
-/** chrome.sidePanel (not in webextension-polyfill): opened during the click, which it needs as a user gesture. */
-async function openSidePanel(tabId: number): Promise<void> {
-  const sidePanel = (globalThis as { chrome?: { sidePanel?: { open(options: { tabId: number }): Promise<void> } } }).chrome?.sidePanel;
-  await sidePanel?.open({ tabId }).catch(() => undefined);
+/** Chrome's side panel or Firefox's sidebar, opened during the click (a user gesture); the popup then closes. */
+async function showBesidePage(tabId: number): Promise<void> {
+  await openSidePanel(tabId);
   if (!OPENED_AS_PAGE) window.close();
 }
 
@@ -103,7 +103,7 @@ function Popup() {
         <PreservePage tabId={tabId} sendToTab={(target, message) => browser.tabs.sendMessage(target, message)} />
       ) : null}
       {tabId !== undefined ? (
-        <button type="button" data-testid="open-sidepanel" onClick={() => void openSidePanel(tabId)}>
+        <button type="button" data-testid="open-sidepanel" onClick={() => void showBesidePage(tabId)}>
           {t('open_sidepanel')}
         </button>
       ) : null}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import config from '../../wxt.config';
-import { firefoxManifest } from './firefox-manifest';
+import { FIREFOX_ADDON_ID, firefoxManifest } from './firefox-manifest';
 
 describe('the Firefox manifest', () => {
   it('drops the Chrome-only sidePanel and the optional pageCapture (Firefox has no such API)', () => {
@@ -14,5 +14,15 @@ describe('the Firefox manifest', () => {
     const manifest = config.manifest as { permissions?: string[]; optional_permissions?: string[] };
     expect(manifest.optional_permissions).toContain('pageCapture');
     expect(manifest.permissions).not.toContain('pageCapture');
+  });
+
+  it('names the add-on and the ESR it was tested on, and declares that nothing is collected', () => {
+    const manifest: Parameters<typeof firefoxManifest>[0] = { permissions: [] };
+    firefoxManifest(manifest);
+    expect(manifest.browser_specific_settings?.gecko).toEqual({
+      id: FIREFOX_ADDON_ID,
+      strict_min_version: '153.0',
+      data_collection_permissions: { required: ['none'] },
+    });
   });
 });

@@ -9,6 +9,11 @@ interface ManifestLike {
 }
 
 export const FIREFOX_ADDON_ID = 'postproof@postproof.invalid';
+/**
+ * The oldest Firefox the add-on installs in: the ESR the end-to-end suite runs (Debian's firefox-esr, 153.x; Tor
+ * Browser follows the same ESR line). An older ESR was never tested, so it is not claimed.
+ */
+export const FIREFOX_MIN_VERSION = '153.0';
 /** Chrome-only permissions, with what Firefox users get instead. */
 export const CHROME_ONLY_PERMISSIONS: Readonly<Record<string, string>> = {
   sidePanel: 'the running batch is shown in the popup only',
@@ -26,6 +31,7 @@ export function firefoxManifest(manifest: ManifestLike): void {
     gecko: {
       ...manifest.browser_specific_settings?.gecko,
       id: FIREFOX_ADDON_ID,
+      strict_min_version: FIREFOX_MIN_VERSION,
       // PostProof collects nothing: every capture stays in the user's browser until they export it.
       data_collection_permissions: { required: ['none'] },
     },
