@@ -25,4 +25,10 @@ describe('the Firefox manifest', () => {
       data_collection_permissions: { required: ['none'] },
     });
   });
+
+  it('keeps the sidebar closed at install (it opens when the user asks)', () => {
+    const manifest: Parameters<typeof firefoxManifest>[0] = { sidebar_action: { default_panel: 'sidepanel.html' } };
+    firefoxManifest(manifest);
+    expect(manifest.sidebar_action).toEqual({ default_panel: 'sidepanel.html', open_at_install: false });
+  });
 });

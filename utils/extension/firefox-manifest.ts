@@ -5,6 +5,7 @@ interface ManifestLike {
   permissions?: string[];
   optional_permissions?: string[];
   browser_specific_settings?: { gecko?: Record<string, unknown> };
+  sidebar_action?: Record<string, unknown>;
   [key: string]: unknown;
 }
 
@@ -26,6 +27,9 @@ export function firefoxManifest(manifest: ManifestLike): void {
     manifest.optional_permissions = manifest.optional_permissions.filter((permission) => !(permission in CHROME_ONLY_PERMISSIONS));
     if (manifest.optional_permissions.length === 0) delete manifest.optional_permissions;
   }
+  // Firefox opens an add-on's sidebar when it is installed; PostProof's shows a batch and the newest captures, which
+  // mean nothing yet, so it opens when the user asks (the popup's "beside the page" button).
+  if (manifest.sidebar_action) manifest.sidebar_action = { ...manifest.sidebar_action, open_at_install: false };
   manifest.browser_specific_settings = {
     ...manifest.browser_specific_settings,
     gecko: {
