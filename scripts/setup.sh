@@ -11,6 +11,9 @@ fi
 
 # Debian packages the tests use, installed when missing (never a browser download):
 #   chromium          the end-to-end tests (launched as /usr/lib/chromium/chromium)
+#   firefox-esr, firefox-esr-l10n-ar
+#                     the same flows in Firefox ESR (test/browsers.e2e.ts, test/firefox.e2e.ts), its Arabic interface
+#                     from the language pack
 #   ffmpeg            the small HLS stream of the capture-fidelity test (test/fidelity.e2e.ts skips without it)
 #   openssl, unzip, zip, jq, coreutils (sha256sum), findutils, diffutils
 #                     the stock-tool recipe of VERIFY.txt, which the tests run as written
@@ -20,6 +23,8 @@ fi
 #                     single-node cluster); installed on their own, --no-install-recommends, to keep it to 63 packages
 missing=()
 [ -x /usr/lib/chromium/chromium ] || missing+=(chromium)
+[ -x /usr/lib/firefox-esr/firefox-esr ] || missing+=(firefox-esr)
+[ -e /usr/lib/firefox-esr/browser/extensions/langpack-ar@firefox-esr.mozilla.org.xpi ] || missing+=(firefox-esr-l10n-ar)
 for tool in ffmpeg openssl unzip zip jq sha256sum find diff; do
   if ! command -v "$tool" >/dev/null; then
     case "$tool" in
@@ -61,12 +66,14 @@ if [ ! -f .cache/replaywebpage/package/sw.js ]; then
     && tar xzf "replaywebpage-$replaywebpage_version.tgz" && rm "replaywebpage-$replaywebpage_version.tgz")
 fi
 npm run build
+npx wxt build -b firefox >/dev/null
 
 cat <<MSG
 
 PostProof is built.
   Unpacked extension: $(pwd)/.output/chrome-mv3
   Load it in Chromium: chrome://extensions → Developer mode → Load unpacked → choose that folder.
+  Firefox build:      $(pwd)/.output/firefox-mv3 (about:debugging → This Firefox → Load Temporary Add-on → its manifest.json)
   Verifier CLI:       npx postproof verify BUNDLE.zip
   Run every test:     npm test
 MSG

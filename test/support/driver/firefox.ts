@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type ElementHandle, type KeyInput, type Page } from 'puppeteer-core';
-import { FIREFOX_ADDON_ID } from '../../../utils/extension/firefox-manifest';
+import { FIREFOX_ADDON_ID, FIREFOX_MIN_VERSION } from '../../../utils/extension/firefox-manifest';
 import { repoRoot } from '../../fixtures';
 import { extensionWithGrants } from '../extension-variants';
 import { startLoopbackProxy, type LoopbackProxy } from './firefox-proxy';
@@ -123,8 +123,18 @@ function wrap(page: Page): TestPage {
   };
 }
 
+/** The installed Firefox's major version ("Mozilla Firefox 153.8.0esr" → 153). */
+function firefoxMajor(): number {
+  const out = execFileSync(firefoxPath, ['--version'], { encoding: 'utf8', timeout: 30_000 });
+  return Number(/Firefox (\d+)\./.exec(out)?.[1] ?? Number.NaN);
+}
+
 export async function launchFirefox(spec: LaunchSpec): Promise<TestBrowser> {
   if (!hasFirefox) throw new Error(`Firefox ESR is not installed at ${firefoxPath}: apt-get install -y firefox-esr`);
+  const major = firefoxMajor();
+  if (!(major >= Number.parseInt(FIREFOX_MIN_VERSION, 10))) {
+    throw new Error(`Firefox ${major} is older than the ${FIREFOX_MIN_VERSION} the add-on declares: apt-get update && apt-get install -y firefox-esr (Debian's security updates carry the current ESR)`);
+  }
   if (spec.language === 'ar' && !hasFirefoxArabic) throw new Error('Firefox has no Arabic language pack: apt-get install -y firefox-esr-l10n-ar');
   const built = buildFirefoxOnce();
   const extensionDir = spec.grantedHosts?.length ? extensionWithGrants(built, { hosts: spec.grantedHosts }) : built;
