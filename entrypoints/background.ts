@@ -1,4 +1,4 @@
-// Background service worker: wires messages to the capture pipeline. The work itself lives in utils/: capture
+// Background (Chromium's service worker, Firefox's event page): wires messages to the capture pipeline. The work itself lives in utils/: capture
 // messages in utils/capture/worker/router.ts, batches and shortcuts in utils/batch/, site access in utils/extension/.
 import browser, { type Runtime } from 'webextension-polyfill';
 import { defineBackground } from 'wxt/utils/define-background';
@@ -13,7 +13,7 @@ import { canvasScreenshotAnnotator } from '../utils/evidence/annotate-canvas';
 import { softwareName } from '../utils/extension/software';
 import { handleSiteAccessMessage, syncSiteScripts, type SiteAccessApi } from '../utils/extension/site-access';
 import { isOwnExtensionPage } from '../utils/capture/worker/message-guards';
-import { keepAliveWhile } from '../utils/store/keep-alive';
+import { awakeAnswer, keepAwake } from '../utils/extension/keep-awake';
 import { BatchBackground, type BatchBackgroundApi } from '../utils/batch/batch-background';
 import { knownPostKeys } from '../utils/batch/known-posts';
 import { contextMenuItem, onCommand, onContextMenuClicked, type ShortcutsApi } from '../utils/batch/shortcuts';
@@ -38,19 +38,22 @@ const NOTIFICATION_ICON =
   'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAADAAAAAwCAIAAADYYG7QAAAAOklEQVR42u3OQQ0AAAgEoGtiI/vY3hbOBxsBSPW8EiEhISEhISEhISEhISEhISEhISEhISEhISGhOwtyIhZ5fhsiegAAAABJRU5ErkJggg==';
 
 export default defineBackground(() => {
+  // Chromium's worker and Firefox's event page stop after 30 s idle: every piece of work below that may outlast that
+  // (a capture with slow media, a store upgrade, a push, a late timestamp) is kept awake (utils/extension/keep-awake.ts).
+  const awake = keepAwake(() => browser.runtime.getPlatformInfo());
   // Reopened by itself when Chromium closes the connection after an I/O error (a full disk): utils/store/db.ts.
-  // An upgrade of a large store outlasts the worker's 30 s idle limit: the worker is kept alive until it is open.
-  const db = keepAliveWhile(openReconnectingDb(), () => browser.runtime.getPlatformInfo());
+  // An upgrade of a large store outlasts the idle limit: kept awake until it is open.
+  const db = awake(openReconnectingDb());
   // Toolbar badge: today's captures in the active case (utils/extension/active-case.ts), after each capture and case change.
   const caseStorage = browser.storage.local as unknown as KeyValueStorage;
   const refreshBadge = activeCaseBadge(db, { get: (key) => caseStorage.get(key), set: (items) => caseStorage.set(items), onChanged: browser.storage.onChanged }, (text) => browser.action.setBadgeText({ text }));
   // Rows no capture lists (left by a crash or an older build), removed once per browser session (utils/store/sweep.ts).
   const session = (browser.storage as unknown as { session: SessionStorage }).session;
-  void sweepOncePerSession(db, session).catch(() => undefined);
+  void awake(sweepOncePerSession(db, session)).catch(() => undefined);
   // RFC 3161 timestamps: asked for after each commit, retried from the store's queue (utils/stamping/).
   // Each capture's annotated screenshot, drawn once its stamps are settled and kept for export (utils/export/derived-copies.ts).
   const prepareCopy = copyPreparer(db, canvasScreenshotAnnotator);
-  const stamps = startStampQueue(db, (captureId) => void prepareCopy(captureId));
+  const stamps = startStampQueue(db, (captureId) => void prepareCopy(captureId), awake);
   // The team's evidence locker (utils/locker/): a queue in its own database, pushed one capture at a time, woken by
   // an alarm after a failure or a stopped worker, and taken up again at every worker start.
   let lockerQueue: Promise<LockerDb> | undefined;
@@ -68,8 +71,8 @@ export default defineBackground(() => {
     custody: async (captureId, details) => appendCustodyEvent(await db, captureId, 'pushed', details),
     schedule: (when) => void browser.alarms.create(LOCKER_ALARM, { when }).catch(() => undefined),
   });
-  void lockers.recover().catch(() => undefined);
-  browser.alarms.onAlarm.addListener((alarm) => (alarm.name === LOCKER_ALARM ? void lockers.run().catch(() => undefined) : undefined));
+  void awake(lockers.recover()).catch(() => undefined);
+  browser.alarms.onAlarm.addListener((alarm) => (alarm.name === LOCKER_ALARM ? void awake(lockers.run()).catch(() => undefined) : undefined));
   // Screenshots, captures and capture-status from the content script (utils/capture/worker/router.ts).
   const captures = captureRouter({
     db,
@@ -86,11 +89,11 @@ export default defineBackground(() => {
       }),
     onCommitted: (captureId) => {
       void stamps.run().then(() => prepareCopy(captureId));
-      void lockers.onCommitted(captureId).catch(() => undefined);
+      void awake(lockers.onCommitted(captureId)).catch(() => undefined);
       void refreshBadge();
     },
   });
-  browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => captures(message, sender));
+  browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => awakeAnswer(awake, captures(message, sender)));
 
   // "Check again" and watched posts (utils/capture/worker/recheck-background.ts), asked by the dashboard.
   const witnessDeps = (store: PostProofDb) => ({
@@ -113,13 +116,13 @@ export default defineBackground(() => {
   });
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
     if (!isOwnExtensionPage(sender, browser.runtime.id, browser.runtime.getURL(''))) return undefined;
-    if (isRecheckMessage(message)) return rechecks.recheck(message.captureIds);
+    if (isRecheckMessage(message)) return awake(rechecks.recheck(message.captureIds));
     if (isWatchMessage(message)) return rechecks.setWatched(message.captureId, message.watched).then(() => rechecks.watched());
-    if (isLockerPushMessage(message)) return lockers.push(message.captureIds);
+    if (isLockerPushMessage(message)) return awake(lockers.push(message.captureIds));
     return undefined;
   });
   void ensureWatchAlarm(browser.alarms).catch(() => undefined);
-  browser.alarms.onAlarm.addListener((alarm) => (alarm.name === WATCH_ALARM ? void rechecks.checkWatched().catch(() => undefined) : undefined));
+  browser.alarms.onAlarm.addListener((alarm) => (alarm.name === WATCH_ALARM ? void awake(rechecks.checkWatched()).catch(() => undefined) : undefined));
 
   // Per-origin opt-in (Mastodon instances and other sites outside the manifest): see utils/extension/site-access.ts.
   const sites = { storage: browser.storage.local, permissions: browser.permissions, scripting: browser.scripting } as unknown as SiteAccessApi;
@@ -137,7 +140,7 @@ export default defineBackground(() => {
   });
   void batches.recover();
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>
-    isBatchCommand(message) ? batches.handle(message, sender.tab?.id) : undefined,
+    isBatchCommand(message) ? awake(batches.handle(message, sender.tab?.id)) : undefined,
   );
 
   // The keyboard command and the context-menu item: gestures that grant activeTab for the screenshot.

@@ -1,22 +1,28 @@
 // What is Firefox's own, in Debian's Firefox ESR with the Firefox build (docs/firefox.md): an event page instead of a
-// service worker, unloaded when idle (here after one second) and woken by a capture and by an alarm that retries a
-// timestamp; the sidebar instead of Chrome's side panel; no page-capture API, so no MHTML box. The flows shared with
-// Chromium are in browsers.e2e.ts.
+// service worker, unloaded when idle (here after ten seconds), kept awake while a capture waits on slow media, and
+// woken by a capture and by an alarm that retries a timestamp; the sidebar instead of Chrome's side panel; no
+// page-capture API, so no MHTML box. The flows shared with Chromium are in browsers.e2e.ts.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixturesOf } from '../utils/platforms/all.fixtures';
 import { FIREFOX_MIN_VERSION } from '../utils/extension/firefox-manifest';
+import { KEEP_AWAKE_EVERY_MS } from '../utils/extension/keep-awake';
 import { hasFixturePages, repoRoot } from './fixtures';
 import { firefoxExtensionDir, hasFirefox } from './support/driver/firefox';
 import { PRESERVE, preserveFirst, turnTrustedTimeOn, until } from './support/driver/flows';
 import { launchBrowser, type TestBrowser } from './support/driver/index';
 import { storedRecord, tabIdOf } from './support/driver/store';
-import { startFixtureServer, type FixtureServer } from './support/fixture-server';
+import { startFixtureServer, syntheticImageFor, type FixtureServer } from './support/fixture-server';
 import { createTestTsa, E2E_TSA_HOST, tsaRoute, type TestTsa, type TsaBehaviour } from './support/tsa';
 
-/** The event page's idle timeout for this file (Firefox's default is 30 s): long enough for one step, short enough to see it go. */
-const IDLE_MS = 1_000;
+/**
+ * The event page's idle timeout for this file (Firefox's default is 30 s): short enough to see the page go between
+ * steps, longer than the background's keep-awake ping (utils/extension/keep-awake.ts) with room for a slow machine.
+ */
+const IDLE_MS = 2 * KEEP_AWAKE_EVERY_MS;
+/** Long enough after the last activity for the idle timeout to have unloaded the page. */
+const UNLOADED_AFTER_MS = IDLE_MS + 3_000;
 
 type Background = { browser: { runtime: { getBackgroundPage(): Promise<Window & { __postproofMark?: string }> } } };
 
@@ -136,9 +142,9 @@ describe.skipIf(!hasFixturePages || !hasFirefox)('Firefox as its own platform', 
     await swapMark(browser, 'before-capture');
     // The mark holds while the page lives (so its absence below means a new page, not a lost mark).
     expect(await swapMark(browser, 'still-there')).toBe('before-capture');
-    await sleep(IDLE_MS * 4);
+    await sleep(UNLOADED_AFTER_MS);
     expect(await swapMark(browser, 'idle-check')).toBeUndefined();
-    await sleep(IDLE_MS * 4);
+    await sleep(UNLOADED_AFTER_MS);
 
     // A capture wakes it (the control's message), and the capture is whole.
     const page = await browser.open(fixture.url);
@@ -159,7 +165,7 @@ describe.skipIf(!hasFixturePages || !hasFirefox)('Firefox as its own platform', 
     expect(askedBefore).toBe(1);
     behaviour.now = 'ok';
     await swapMark(browser, 'after-capture');
-    await sleep(IDLE_MS * 4);
+    await sleep(UNLOADED_AFTER_MS);
     expect(await swapMark(browser, 'waiting-for-alarm')).toBeUndefined();
 
     // Nothing else wakes it now (IndexedDB is read from an extension page): only the alarm can.
@@ -167,7 +173,34 @@ describe.skipIf(!hasFixturePages || !hasFirefox)('Firefox as its own platform', 
     expect(stamped[0]!.tsrBytes).toBeGreaterThan(1000);
     expect(server.requests.filter((r) => r.host === E2E_TSA_HOST).map((r) => r.status)).toEqual([503, 200]);
   });
+  it('keeps the event page awake through a capture whose media take two and a half idle timeouts to arrive', async () => {
+    let slowAnswers = 0;
+    server.use({
+      host: 'pbs.twimg.com',
+      path: '/media/*',
+      respond: (ctx) => {
+        const image = syntheticImageFor(ctx.url.href);
+        // The first media file is the slow one; any other comes at once.
+        const delayMs = slowAnswers++ === 0 ? IDLE_MS * 2.5 : 0;
+        return { status: 200, headers: { 'content-type': image.contentType }, body: image.body, delayMs };
+      },
+    });
+    const page = await browser.open(fixture.url);
+    try {
+      await until('the control', () => page.count(PRESERVE), (n) => n > 0);
+      const started = Date.now();
+      const id = await preserveFirst(page);
+      expect(Date.now() - started).toBeGreaterThan(IDLE_MS * 2.5);
+      const record = await storedRecord(browser, id);
+      expect(record.artifacts.filter((a) => a.role === 'media').length).toBeGreaterThan(0);
+      expect(record.missing.filter((m) => m.role === 'media')).toEqual([]);
+    } finally {
+      await page.close();
+      server.resetRoutes();
+    }
+  });
 });
+
 
 describe.skipIf(!hasFixturePages || !hasFirefox)('Firefox without the optional <all_urls>', () => {
   let server: FixtureServer;

@@ -9,8 +9,11 @@ import { chosenAuthorities } from '../provenance/tsa-presets';
 
 export const STAMP_ALARM = 'postproof-stamp-queue';
 
-/** Starts the queue: it runs now (stamps left pending before a restart) and whenever its alarm fires. */
-export function startStampQueue(db: Promise<PostProofDb>, afterStamp?: (captureId: string) => void): StampQueue {
+/**
+ * Starts the queue: it runs now (stamps left pending before a restart) and whenever its alarm fires. `awake` keeps the
+ * background from being stopped while a run waits on an authority (utils/extension/keep-awake.ts).
+ */
+export function startStampQueue(db: Promise<PostProofDb>, afterStamp?: (captureId: string) => void, awake: <T>(work: Promise<T>) => Promise<T> = (work) => work): StampQueue {
   let queue: StampQueue | undefined;
   const ready = db.then((store) => {
     queue = createStampQueue({
@@ -21,7 +24,7 @@ export function startStampQueue(db: Promise<PostProofDb>, afterStamp?: (captureI
     });
     return queue;
   });
-  const run = () => ready.then((q) => q.run()).catch((error: unknown) => console.warn('PostProof: the timestamp queue stopped:', error));
+  const run = () => awake(ready.then((q) => q.run())).catch((error: unknown) => console.warn('PostProof: the timestamp queue stopped:', error));
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === STAMP_ALARM) void run();
   });
