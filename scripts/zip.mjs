@@ -53,9 +53,20 @@ function gitState() {
   return { commit, dirty: status.length > 0, status };
 }
 
+/**
+ * The only variables the build sees. The output depends on the environment: NODE_ENV=test (as under vitest) gives
+ * other chunks, and vitest's MODE, DEV, PROD and SSR made two builds of one commit differ; so a release build gets
+ * NODE_ENV=production and nothing else of the caller's but what finding programs and files needs.
+ */
+function buildEnvironment(env = process.env) {
+  const kept = {};
+  for (const name of ['PATH', 'HOME', 'TMPDIR', 'POSTPROOF_OUT_DIR']) if (env[name] !== undefined) kept[name] = env[name];
+  return { ...kept, NODE_ENV: 'production', LC_ALL: 'C', TZ: 'UTC' };
+}
+
 function build(target) {
   const wxt = join(root, 'node_modules', '.bin', 'wxt');
-  const result = spawnSync(wxt, TARGETS[target].args, { cwd: root, stdio: 'inherit' });
+  const result = spawnSync(wxt, TARGETS[target].args, { cwd: root, stdio: 'inherit', env: buildEnvironment() });
   if (result.status !== 0) fail(`wxt ${TARGETS[target].args.join(' ')} failed (exit ${result.status ?? result.signal})`);
 }
 
