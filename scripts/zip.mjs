@@ -49,7 +49,7 @@ function gitState() {
   } catch {
     fail('not a git checkout: the sources zip is read from git (a reviewer rebuilding from the sources runs `npm run zip -- --only firefox`)');
   }
-  const status = git(['status', '--porcelain']).toString().trim();
+  const status = git(['status', '--porcelain']).toString().trimEnd();
   return { commit, dirty: status.length > 0, status };
 }
 
