@@ -111,5 +111,9 @@ describe('release packages', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("chrome manifest permissions: storage is not named in README.md's permissions table");
     expect(result.stderr).toContain("firefox manifest permissions: unlimitedStorage is not named in README.md's permissions table");
+    // And npm run zip refuses to package that working tree, which no longer is the commit.
+    const zip = spawnSync(process.execPath, ['scripts/zip.mjs'], { cwd: folder, env: childEnv(), encoding: 'utf8' });
+    expect(zip.status).toBe(1);
+    expect(zip.stderr).toMatch(/the working tree differs from HEAD [0-9a-f]{12}[^\n]*\n M README.md/);
   });
 });
