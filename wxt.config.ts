@@ -62,7 +62,8 @@ export default defineConfig({
     },
   },
   vite: () => ({
-    esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+    // jsxDev off: a build run with NODE_ENV=test (inside vitest) would otherwise write absolute source paths into the JS.
+    esbuild: { jsx: 'automatic', jsxImportSource: 'preact', jsxDev: false },
     plugins: [mergeSmallPageChunks],
   }),
 });
