@@ -174,20 +174,18 @@ describe.skipIf(!hasFixturePages || !hasFirefox)('Firefox as its own platform', 
     expect(server.requests.filter((r) => r.host === E2E_TSA_HOST).map((r) => r.status)).toEqual([503, 200]);
   });
   it('keeps the event page awake through a capture whose media take two and a half idle timeouts to arrive', async () => {
-    let slowAnswers = 0;
-    server.use({
-      host: 'pbs.twimg.com',
-      path: '/media/*',
-      respond: (ctx) => {
-        const image = syntheticImageFor(ctx.url.href);
-        // The first media file is the slow one; any other comes at once.
-        const delayMs = slowAnswers++ === 0 ? IDLE_MS * 2.5 : 0;
-        return { status: 200, headers: { 'content-type': image.contentType }, body: image.body, delayMs };
-      },
-    });
     const page = await browser.open(fixture.url);
     try {
       await until('the control', () => page.count(PRESERVE), (n) => n > 0);
+      // From now on (the page has its images), every media answer is slow: the capture's own downloads.
+      server.use({
+        host: 'pbs.twimg.com',
+        path: '/media/*',
+        respond: (ctx) => {
+          const image = syntheticImageFor(ctx.url.href);
+          return { status: 200, headers: { 'content-type': image.contentType }, body: image.body, delayMs: IDLE_MS * 2.5 };
+        },
+      });
       const started = Date.now();
       const id = await preserveFirst(page);
       expect(Date.now() - started).toBeGreaterThan(IDLE_MS * 2.5);
@@ -200,7 +198,6 @@ describe.skipIf(!hasFixturePages || !hasFirefox)('Firefox as its own platform', 
     }
   });
 });
-
 
 describe.skipIf(!hasFixturePages || !hasFirefox)('Firefox without the optional <all_urls>', () => {
   let server: FixtureServer;
