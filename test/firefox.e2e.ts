@@ -234,4 +234,26 @@ describe.skipIf(!hasFixturePages || !hasFirefox)('Firefox without the optional <
     expect(record.artifacts.map((a) => a.role)).toContain('dom-snapshot');
     expect(record.artifacts.map((a) => a.role)).not.toContain('screenshot');
   });
+
+  it('asks for <all_urls> within the click, as Firefox requires (an ask after an await is refused)', async () => {
+    const popup = await browser.openExtension('popup.html');
+    try {
+      type Permissions = { permissions: { request(p: object): Promise<boolean> } };
+      // Outside a click Firefox refuses at once: what any await before permissions.request() would cause.
+      const outside = await popup.evaluate(
+        () => (globalThis as unknown as { browser: Permissions }).browser.permissions.request({ origins: ['<all_urls>'] }).then(() => 'asked', (e: Error) => e.message),
+        null,
+      );
+      expect(outside).toMatch(/user input handler/);
+      await until('the screenshot offer', () => popup.count('[data-testid="grant-screenshots"]'), (n) => n === 1);
+      await popup.click('[data-testid="grant-screenshots"]');
+      await new Promise((r) => setTimeout(r, 2_000));
+      // The click's request is not refused: Firefox shows its permission panel (which no test can answer), and the
+      // offer waits for it, with no error said.
+      expect(await popup.count('[data-testid="grant-screenshots"]')).toBe(1);
+      expect(await popup.count('.permission [role="status"]')).toBe(0);
+    } finally {
+      await popup.close();
+    }
+  });
 });
