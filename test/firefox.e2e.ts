@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixturesOf } from '../utils/platforms/all.fixtures';
-import { FIREFOX_MIN_VERSION } from '../utils/extension/firefox-manifest';
+import { FIREFOX_ADDON_ID, FIREFOX_MIN_VERSION } from '../utils/extension/firefox-manifest';
 import { KEEP_AWAKE_EVERY_MS } from '../utils/extension/keep-awake';
 import { hasFixturePages, repoRoot } from './fixtures';
 import { firefoxExtensionDir, hasFirefox } from './support/driver/firefox';
@@ -106,7 +106,8 @@ describe.skipIf(!hasFixturePages || !hasFirefox)('Firefox as its own platform', 
     expect(manifest.sidebar_action).toMatchObject({ default_panel: 'sidepanel.html' });
     expect(manifest.permissions).not.toContain('sidePanel');
     expect([...manifest.permissions, ...(manifest.optional_permissions ?? [])]).not.toContain('pageCapture');
-    expect(manifest.browser_specific_settings.gecko).toMatchObject({ id: 'postproof@postproof.invalid', strict_min_version: FIREFOX_MIN_VERSION });
+    expect(manifest.browser_specific_settings.gecko).toMatchObject({ id: FIREFOX_ADDON_ID, strict_min_version: FIREFOX_MIN_VERSION });
+    expect(FIREFOX_ADDON_ID).toMatch(/^\{[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}\}$/);
   });
 
   it('hides the MHTML box in the options, saying why', async () => {

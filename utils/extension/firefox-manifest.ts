@@ -9,7 +9,12 @@ interface ManifestLike {
   [key: string]: unknown;
 }
 
-export const FIREFOX_ADDON_ID = 'postproof@postproof.invalid';
+/**
+ * The add-on's id on addons.mozilla.org and in every Firefox it is installed in: updates, and the store kept under it,
+ * follow this id, so it never changes once published. A GUID, the form AMO itself assigns (an e-mail-like id should be
+ * on a domain the publisher owns, and PostProof has none).
+ */
+export const FIREFOX_ADDON_ID = '{a76c5d36-0711-4dc4-a934-f202e59aa7a5}';
 /**
  * The oldest Firefox the add-on installs in: the ESR the end-to-end suite runs (Debian's firefox-esr, 153.x; Tor
  * Browser follows the same ESR line). An older ESR was never tested, so it is not claimed.
