@@ -15,6 +15,7 @@ import { handleSiteAccessMessage, syncSiteScripts, type SiteAccessApi } from '..
 import { isOwnExtensionPage } from '../utils/capture/worker/message-guards';
 import { awakeAnswer, keepAwake } from '../utils/extension/keep-awake';
 import { BatchBackground, type BatchBackgroundApi } from '../utils/batch/batch-background';
+import { keepAwakeWhileBatchRuns, type BatchStateStorage } from '../utils/batch/batch-awake';
 import { knownPostKeys } from '../utils/batch/known-posts';
 import { contextMenuItem, onCommand, onContextMenuClicked, type ShortcutsApi } from '../utils/batch/shortcuts';
 import { isBatchCommand } from '../utils/batch/state';
@@ -139,6 +140,8 @@ export default defineBackground(() => {
     known: async (keys) => knownPostKeys(await db, keys),
   });
   void batches.recover();
+  // A slow pace leaves the background without events between captures: a running batch holds it awake.
+  keepAwakeWhileBatchRuns(awake, { get: (key) => browser.storage.local.get(key), onChanged: browser.storage.onChanged as unknown as BatchStateStorage['onChanged'] });
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>
     isBatchCommand(message) ? awake(batches.handle(message, sender.tab?.id)) : undefined,
   );

@@ -12,7 +12,8 @@ import { hasFixturePages, repoRoot } from './fixtures';
 import { firefoxExtensionDir, hasFirefox } from './support/driver/firefox';
 import { PRESERVE, preserveFirst, turnTrustedTimeOn, until } from './support/driver/flows';
 import { launchBrowser, type TestBrowser } from './support/driver/index';
-import { storedRecord, tabIdOf } from './support/driver/store';
+import { setLocalSettings, storedRecord, storedRecords, tabIdOf } from './support/driver/store';
+import { timelinePostIds, timelineRoute, timelineUrl } from './support/timeline';
 import { startFixtureServer, syntheticImageFor, type FixtureServer } from './support/fixture-server';
 import { createTestTsa, E2E_TSA_HOST, tsaRoute, type TestTsa, type TsaBehaviour } from './support/tsa';
 
@@ -23,6 +24,8 @@ import { createTestTsa, E2E_TSA_HOST, tsaRoute, type TestTsa, type TsaBehaviour 
 const IDLE_MS = 2 * KEEP_AWAKE_EVERY_MS;
 /** Long enough after the last activity for the idle timeout to have unloaded the page. */
 const UNLOADED_AFTER_MS = IDLE_MS + 3_000;
+/** Posts of the slow batch: each pause between them outlasts the idle timeout. */
+const BATCH_POSTS = 3;
 
 type Background = { browser: { runtime: { getBackgroundPage(): Promise<Window & { __postproofMark?: string }> } } };
 
@@ -81,7 +84,7 @@ describe.skipIf(!hasFixturePages || !hasFirefox)('Firefox as its own platform', 
 
   beforeAll(async () => {
     tsa = createTestTsa('PostProof Firefox TSA');
-    server = await startFixtureServer([tsaRoute(tsa, () => behaviour.now)]);
+    server = await startFixtureServer([tsaRoute(tsa, () => behaviour.now), timelineRoute(BATCH_POSTS, 3)]);
     browser = await launchBrowser('firefox', {
       port: server.port,
       grantedHosts: ['<all_urls>'],
@@ -196,6 +199,37 @@ describe.skipIf(!hasFixturePages || !hasFirefox)('Firefox as its own platform', 
     } finally {
       await page.close();
       server.resetRoutes();
+    }
+  });
+
+  it('keeps the event page through a batch whose pause between captures is longer than the idle timeout', async () => {
+    const pace = IDLE_MS + 2_000;
+    await setLocalSettings(browser, { batchPaceMs: [pace, pace] });
+    const batchState = () =>
+      browser.inExtension(async () => {
+        type Local = { storage: { local: { get(k: string): Promise<Record<string, { status: string; captured: number } | undefined>> } } };
+        return (await (globalThis as unknown as { browser: Local }).browser.storage.local.get('postproofBatch')).postproofBatch ?? null;
+      }, null);
+    const timeline = await browser.open(timelineUrl(BATCH_POSTS));
+    try {
+      await until('the timeline controls', () => timeline.count(PRESERVE), (n) => n > 0);
+      const tabId = await tabIdOf(browser, timelineUrl(BATCH_POSTS));
+      const popup = await browser.openExtension(`popup.html?tab=${tabId}`);
+      await popup.click('[data-testid="preserve-all"]');
+      await until('the batch progress', () => popup.count('[data-testid="batch-progress"]'), (n) => n === 1);
+      await timeline.front();
+      // The second capture comes after a pause longer than the idle timeout. Had the page been unloaded in it, the
+      // capture's message would have started a new one, which takes a batch marked running for one the browser cut
+      // off, and interrupts it.
+      const second = await until('two captures', batchState, (state) => (state?.captured ?? 0) >= 2 || state?.status !== 'running', 90_000);
+      expect(second).toMatchObject({ status: 'running' });
+      await new Promise((r) => setTimeout(r, 2_000));
+      expect(await batchState()).toMatchObject({ status: 'running' });
+      await popup.click('[data-testid="batch-cancel"]');
+      await until('the batch cancelled', batchState, (state) => state?.status === 'cancelled', 30_000);
+      await popup.close();
+    } finally {
+      await timeline.close();
     }
   });
 });
