@@ -14,8 +14,8 @@ import { hasFixturePages, repoRoot } from './fixtures';
 import { changeOneTextLetter, rezipWith, run, unzipBundle } from './support/bundle-tools';
 import { BROWSERS, hasBrowser, launchBrowser, type TestBrowser } from './support/driver/index';
 import { hasFirefoxArabic } from './support/driver/firefox';
-import { PRESERVE, preserveFirst, turnTrustedTimeOn, until } from './support/driver/flows';
-import { setLocalSettings, storedRecord, storedRecords, tabIdOf } from './support/driver/store';
+import { PRESERVE, preserveFirst, startBatchOn, turnTrustedTimeOn, until } from './support/driver/flows';
+import { setLocalSettings, storedRecord, storedRecords } from './support/driver/store';
 import { startFixtureServer, type FixtureServer } from './support/fixture-server';
 import { timelinePostIds, timelineRoute, timelineUrl } from './support/timeline';
 import { createTestTsa, E2E_TSA_HOST, tsaRoute, type TestTsa } from './support/tsa';
@@ -101,15 +101,9 @@ for (const name of BROWSERS) {
     it('preserves every post of a scrolling timeline from the popup, once each', async () => {
       await setLocalSettings(browser, { batchPaceMs: [20, 60] });
       const before = new Set((await storedRecords(browser)).keys());
-      const timeline = await browser.open(timelineUrl(TIMELINE_POSTS));
+      const { timeline, popup } = await startBatchOn(browser, timelineUrl(TIMELINE_POSTS));
       try {
-        await until('the timeline controls', () => timeline.count(PRESERVE), (n) => n > 0);
-        const tabId = await tabIdOf(browser, timelineUrl(TIMELINE_POSTS));
-        const popup = await browser.openExtension(`popup.html?tab=${tabId}`);
-        await popup.click('[data-testid="preserve-all"]');
-        await until('the batch progress', () => popup.count('[data-testid="batch-progress"]'), (n) => n === 1);
         await popup.close();
-        await timeline.front();
         await until('the batch', () => timeline.attribute('postproof-batch', 'data-status'), (s) => s === 'done', 90_000);
       } finally {
         await timeline.close();

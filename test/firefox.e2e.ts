@@ -10,10 +10,10 @@ import { FIREFOX_ADDON_ID, FIREFOX_MIN_VERSION } from '../utils/extension/firefo
 import { KEEP_AWAKE_EVERY_MS } from '../utils/extension/keep-awake';
 import { hasFixturePages, repoRoot } from './fixtures';
 import { firefoxExtensionDir, hasFirefox } from './support/driver/firefox';
-import { PRESERVE, preserveFirst, turnTrustedTimeOn, until } from './support/driver/flows';
+import { PRESERVE, preserveFirst, preserveFirstOn, startBatchOn, turnTrustedTimeOn, until } from './support/driver/flows';
 import { launchBrowser, type TestBrowser } from './support/driver/index';
-import { setLocalSettings, storedRecord, storedRecords, tabIdOf } from './support/driver/store';
-import { timelinePostIds, timelineRoute, timelineUrl } from './support/timeline';
+import { setLocalSettings, storedRecord, tabIdOf } from './support/driver/store';
+import { timelineRoute, timelineUrl } from './support/timeline';
 import { startFixtureServer, syntheticImageFor, type FixtureServer } from './support/fixture-server';
 import { createTestTsa, E2E_TSA_HOST, tsaRoute, type TestTsa, type TsaBehaviour } from './support/tsa';
 
@@ -151,14 +151,7 @@ describe.skipIf(!hasFixturePages || !hasFirefox)('Firefox as its own platform', 
     await sleep(UNLOADED_AFTER_MS);
 
     // A capture wakes it (the control's message), and the capture is whole.
-    const page = await browser.open(fixture.url);
-    let id: string;
-    try {
-      await until('the control', () => page.count(PRESERVE), (n) => n > 0);
-      id = await preserveFirst(page);
-    } finally {
-      await page.close();
-    }
+    const id = await preserveFirstOn(browser, fixture.url);
     const record = await storedRecord(browser, id);
     expect(record.artifacts.map((a) => a.role)).toEqual(expect.arrayContaining(['dom-snapshot', 'screenshot']));
 
@@ -210,14 +203,8 @@ describe.skipIf(!hasFixturePages || !hasFirefox)('Firefox as its own platform', 
         type Local = { storage: { local: { get(k: string): Promise<Record<string, { status: string; captured: number } | undefined>> } } };
         return (await (globalThis as unknown as { browser: Local }).browser.storage.local.get('postproofBatch')).postproofBatch ?? null;
       }, null);
-    const timeline = await browser.open(timelineUrl(BATCH_POSTS));
+    const { timeline, popup } = await startBatchOn(browser, timelineUrl(BATCH_POSTS));
     try {
-      await until('the timeline controls', () => timeline.count(PRESERVE), (n) => n > 0);
-      const tabId = await tabIdOf(browser, timelineUrl(BATCH_POSTS));
-      const popup = await browser.openExtension(`popup.html?tab=${tabId}`);
-      await popup.click('[data-testid="preserve-all"]');
-      await until('the batch progress', () => popup.count('[data-testid="batch-progress"]'), (n) => n === 1);
-      await timeline.front();
       // The second capture comes after a pause longer than the idle timeout. Had the page been unloaded in it, the
       // capture's message would have started a new one, which takes a batch marked running for one the browser cut
       // off, and interrupts it.
@@ -256,14 +243,7 @@ describe.skipIf(!hasFixturePages || !hasFirefox)('Firefox without the optional <
     } finally {
       await popup.close();
     }
-    const page = await browser.open(fixture.url);
-    let id: string;
-    try {
-      await until('the control', () => page.count(PRESERVE), (n) => n > 0);
-      id = await preserveFirst(page);
-    } finally {
-      await page.close();
-    }
+    const id = await preserveFirstOn(browser, fixture.url);
     const record = await storedRecord(browser, id);
     expect(record.missing.find((m) => m.role === 'screenshot')?.reason).toMatch(/Allow screenshots/);
     expect(record.artifacts.map((a) => a.role)).toContain('dom-snapshot');

@@ -145,3 +145,13 @@ export async function launchWithExtension(opts: LaunchOptions): Promise<Launched
     },
   };
 }
+
+/** The id of the tab in front: the page a test opened (or brought to the front) last. Tab URLs are hidden from an extension without host access, so the id is asked of the worker. */
+export async function frontTabId(browser: LaunchedBrowser): Promise<number> {
+  return browser.serviceWorker.evaluate(async () => {
+    type Tabs = { query(q: object): Promise<{ id?: number }[]> };
+    const [tab] = await (globalThis as unknown as { chrome: { tabs: Tabs } }).chrome.tabs.query({ active: true, lastFocusedWindow: true });
+    if (tab?.id === undefined) throw new Error('no active tab');
+    return tab.id;
+  });
+}

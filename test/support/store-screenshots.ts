@@ -11,9 +11,10 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { buildExtensionOnce, launchWithExtension, type LaunchedBrowser } from './browser';
+import { buildExtensionOnce, frontTabId, launchWithExtension, type LaunchedBrowser } from './browser';
 import { extensionWithScreenshotsGranted } from './extension-variants';
 import { startFixtureServer, xFixtures } from './fixture-server';
+import { until } from './until';
 
 export const STORE_WIDTH = 1280;
 export const STORE_HEIGHT = 800;
@@ -50,18 +51,6 @@ export interface StoreLanguageResult {
   ms: number;
 }
 
-/** Polls `read` until `done` accepts its value; throws with the last value on timeout. */
-async function until<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  let value = await read();
-  while (!done(value)) {
-    if (Date.now() > end) throw new Error(`store screenshots: timed out waiting for ${what} (last: ${JSON.stringify(value)})`);
-    await new Promise((resolve) => setTimeout(resolve, 150));
-    value = await read();
-  }
-  return value;
-}
-
 async function newStorePage(browser: LaunchedBrowser, url: string): Promise<Page> {
   const page = await browser.context.newPage();
   await page.setViewportSize({ width: STORE_WIDTH, height: STORE_HEIGHT });
@@ -93,16 +82,6 @@ async function preserve(browser: LaunchedBrowser, url: string): Promise<Page> {
   return page;
 }
 
-/** The id of the tab in front, asked of the service worker (the popup speaks about a tab by id). */
-async function frontTab(browser: LaunchedBrowser): Promise<number> {
-  return browser.serviceWorker.evaluate(async () => {
-    type Tabs = { query(q: object): Promise<{ id?: number }[]> };
-    const [tab] = await (globalThis as unknown as { chrome: { tabs: Tabs } }).chrome.tabs.query({ active: true, lastFocusedWindow: true });
-    if (tab?.id === undefined) throw new Error('no active tab');
-    return tab.id;
-  });
-}
-
 /** The popup is a 400-pixel panel: opened as a tab, it is shown centred on a neutral backdrop, as it floats over a page. */
 const POPUP_FRAME = `
   html { background: #e9ecf1; min-block-size: 100%; }
@@ -128,7 +107,7 @@ async function shootLanguage(browser: LaunchedBrowser, language: StoreLanguage, 
   const postControlLabel = ((await control.textContent()) ?? '').trim();
   shots.push(await shoot(post!, outDir, '1-post'));
   await post!.bringToFront();
-  const postTab = await frontTab(browser);
+  const postTab = await frontTabId(browser);
 
   // 2. The popup, about the post's tab, with the captures listed.
   const popup = await newStorePage(browser, browser.extensionUrl(`popup.html?tab=${postTab}`));

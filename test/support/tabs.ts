@@ -2,18 +2,10 @@
 // starting a batch on a timeline.
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
-import type { LaunchedBrowser } from './browser';
+import { frontTabId, type LaunchedBrowser } from './browser';
 import { timelineUrl } from './timeline';
 
-/** The id of the tab in front: the page a test opened (or brought to the front) last. Tab URLs are hidden from an extension without host access, so the id is asked of the worker. */
-export async function frontTabId(browser: LaunchedBrowser): Promise<number> {
-  return browser.serviceWorker.evaluate(async () => {
-    type Tabs = { query(q: object): Promise<{ id?: number }[]> };
-    const [tab] = await (globalThis as unknown as { chrome: { tabs: Tabs } }).chrome.tabs.query({ active: true, lastFocusedWindow: true });
-    if (tab?.id === undefined) throw new Error('no active tab');
-    return tab.id;
-  });
-}
+export { frontTabId };
 
 /** Clicks the first post's Preserve control and returns the capture id once it says saved. */
 export async function preserveFirstPost(page: Page, timeoutMs = 30_000): Promise<string> {

@@ -1,22 +1,15 @@
-// Steps several cross-browser flows share: waiting as a person waits, pressing Preserve, turning trusted time on.
+// Steps several cross-browser flows share: waiting as a person waits, pressing Preserve, starting a batch from the
+// popup, turning trusted time on.
 import { expect } from 'vitest';
 import { E2E_TSA_URL } from '../tsa';
+import { until } from '../until';
+import { tabIdOf } from './store';
 import type { TestBrowser, TestPage } from './types';
+
+export { until };
 
 /** The in-page control's button, inside its open shadow root. */
 export const PRESERVE = 'postproof-control >>> [data-testid="postproof-preserve"]';
-
-/** Reads `read()` until `ok` holds; fails naming `what` and the last value after `timeoutMs`. */
-export async function until<T>(what: string, read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  let value = await read();
-  while (!ok(value)) {
-    if (Date.now() > end) throw new Error(`${what}: still ${JSON.stringify(value)} after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 150));
-    value = await read();
-  }
-  return value;
-}
 
 /** Presses Preserve on the first post (Enter on the focused button: a trusted click) and returns the capture id. */
 export async function preserveFirst(page: TestPage): Promise<string> {
@@ -27,6 +20,36 @@ export async function preserveFirst(page: TestPage): Promise<string> {
   const id = await page.attribute(PRESERVE, 'data-capture-id');
   if (!id) throw new Error('a saved control carries no capture id');
   return id;
+}
+
+/** Opens `url`, preserves its first post once its controls are there, closes the tab; returns the capture id. */
+export async function preserveFirstOn(browser: TestBrowser, url: string): Promise<string> {
+  const page = await browser.open(url);
+  try {
+    await until('the control', () => page.count(PRESERVE), (n) => n > 0);
+    return await preserveFirst(page);
+  } finally {
+    await page.close();
+  }
+}
+
+/**
+ * Opens the timeline at `url` and starts "Preserve all posts on this page" from the popup about its tab, as a person
+ * would; the timeline is brought back to the front (screenshots are of the tab in front). The caller closes both.
+ */
+export async function startBatchOn(browser: TestBrowser, url: string): Promise<{ timeline: TestPage; popup: TestPage }> {
+  const timeline = await browser.open(url);
+  try {
+    await until('the timeline controls', () => timeline.count(PRESERVE), (n) => n > 0);
+    const popup = await browser.openExtension(`popup.html?tab=${await tabIdOf(browser, url)}`);
+    await popup.click('[data-testid="preserve-all"]');
+    await until('the batch progress', () => popup.count('[data-testid="batch-progress"]'), (n) => n === 1);
+    await timeline.front();
+    return { timeline, popup };
+  } catch (error) {
+    await timeline.close();
+    throw error;
+  }
 }
 
 /**
