@@ -121,7 +121,7 @@ for (const name of BROWSERS) {
           await until('the dashboard rows', () => dashboard.count('[data-testid="capture-row"]'), (n) => n === captured.length);
           await dashboard.check('[data-testid="select-all"]');
           await dashboard.select('[data-testid="export-format"]', format);
-          const file = await browser.download(() => dashboard.click('[data-testid="export-selected"]'), 120_000);
+          const file = await dashboard.download(() => dashboard.click('[data-testid="export-selected"]'), 120_000);
           expect(file.name).toMatch(format === 'zip' ? /\.zip$/ : /\.wacz$/);
           bundles[format] = join(work, file.name);
           writeFileSync(bundles[format], readFileSync(file.path));

@@ -10,7 +10,8 @@ import type { DownloadedFile, LaunchSpec, TestBrowser, TestPage } from './types'
 /** Playwright's CSS already goes into open shadow roots: the driver's ` >>> ` step is a plain descendant step here. */
 const css = (selector: string) => selector.replace(/\s*>>>\s*/g, ' ');
 
-function wrap(page: Page): TestPage {
+/** `downloads`: where the page's downloads are saved. */
+function wrap(page: Page, downloads: string): TestPage {
   const nth = (selector: string, index = 0) => page.locator(css(selector)).nth(index);
   return {
     url: async () => page.url(),
@@ -28,6 +29,13 @@ function wrap(page: Page): TestPage {
     evaluate: <T, A>(fn: (arg: A) => T | Promise<T>, arg: A) => page.evaluate(fn as (arg: unknown) => Promise<T>, arg as unknown),
     reload: async () => {
       await page.reload({ waitUntil: 'load' });
+    },
+    download: async (start, timeoutMs = 60_000): Promise<DownloadedFile> => {
+      const [download] = await Promise.all([page.waitForEvent('download', { timeout: timeoutMs }), start()]);
+      const name = download.suggestedFilename();
+      const path = join(downloads, name);
+      await download.saveAs(path);
+      return { path, name };
     },
     front: () => page.bringToFront(),
     close: () => page.close(),
@@ -62,17 +70,10 @@ export async function launchChromium(spec: LaunchSpec): Promise<TestBrowser> {
     name: 'chromium',
     profileDir: launched.profileDir,
     extensionUrl: launched.extensionUrl,
-    open: async (url) => wrap(await open(url)),
-    openExtension: async (path) => wrap(await open(launched.extensionUrl(path))),
+    open: async (url) => wrap(await open(url), downloads),
+    openExtension: async (path) => wrap(await open(launched.extensionUrl(path)), downloads),
     // In the service worker: no tab comes to the front, as one would for an extension page (a screenshot needs its page there).
     inExtension: <T, A>(fn: (arg: A) => T | Promise<T>, arg: A) => launched.serviceWorker.evaluate(fn as (arg: unknown) => Promise<T>, arg as unknown),
-    download: async (start, timeoutMs = 60_000): Promise<DownloadedFile> => {
-      const [download] = await Promise.all([waitForDownload(launched, timeoutMs), start()]);
-      const name = download.suggestedFilename();
-      const path = join(downloads, name);
-      await download.saveAs(path);
-      return { path, name };
-    },
     close: async () => {
       await launched.close();
       removeCopy();
@@ -80,30 +81,4 @@ export async function launchChromium(spec: LaunchSpec): Promise<TestBrowser> {
     },
   };
   return browser;
-}
-
-/** The next download in any of the context's pages. */
-function waitForDownload(launched: LaunchedBrowser, timeoutMs: number) {
-  return new Promise<import('playwright-core').Download>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      cleanup();
-      reject(new Error(`no download within ${timeoutMs} ms`));
-    }, timeoutMs);
-    const listeners = new Map<Page, (d: import('playwright-core').Download) => void>();
-    const onDownload = (d: import('playwright-core').Download) => {
-      cleanup();
-      resolve(d);
-    };
-    const watch = (page: Page) => {
-      page.on('download', onDownload);
-      listeners.set(page, onDownload);
-    };
-    const cleanup = () => {
-      clearTimeout(timer);
-      for (const [page, listener] of listeners) page.off('download', listener);
-      launched.context.off('page', watch);
-    };
-    for (const page of launched.context.pages()) watch(page);
-    launched.context.on('page', watch);
-  });
 }

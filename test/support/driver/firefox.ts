@@ -70,7 +70,8 @@ async function nth(page: Page, selector: string, index = 0): Promise<ElementHand
   return handle;
 }
 
-function wrap(page: Page): TestPage {
+/** `download`: the browser's one download folder, watched (BiDi sends no download event). */
+function wrap(page: Page, download: TestPage['download']): TestPage {
   const marked = async () => {
     const mark = Math.random();
     await page.evaluate((m) => {
@@ -118,6 +119,7 @@ function wrap(page: Page): TestPage {
       await page.evaluate(() => location.reload());
       await settled(page, undefined, mark);
     },
+    download,
     front: () => page.bringToFront(),
     close: () => page.close(),
   };
@@ -199,6 +201,26 @@ export async function launchFirefox(spec: LaunchSpec): Promise<TestBrowser> {
   // Opened first, so the pages a test opens later are in front of it (a post's screenshot needs its tab there).
   let helper: Page | undefined = await openExtension('sidepanel.html');
   const seen = new Set<string>();
+  const download = async (start: () => Promise<void>, timeoutMs = 60_000): Promise<DownloadedFile> => {
+    for (const name of readdirSync(downloads)) seen.add(name);
+    await start();
+    // No download event over BiDi: the file is complete once no .part file is left and its size holds still.
+    const name = await poll(
+      'a download',
+      async () => {
+        const names = readdirSync(downloads);
+        if (names.some((n) => n.endsWith('.part'))) return undefined;
+        const fresh = names.find((n) => !seen.has(n));
+        if (!fresh) return undefined;
+        const size = statSync(join(downloads, fresh)).size;
+        await sleep(200);
+        return size > 0 && statSync(join(downloads, fresh)).size === size && !readdirSync(downloads).some((n) => n.endsWith('.part')) ? fresh : undefined;
+      },
+      timeoutMs,
+    );
+    seen.add(name);
+    return { path: join(downloads, name), name };
+  };
   const result: TestBrowser = {
     name: 'firefox',
     profileDir,
@@ -206,32 +228,12 @@ export async function launchFirefox(spec: LaunchSpec): Promise<TestBrowser> {
     open: async (url) => {
       const page = await live.newPage();
       await page.goto(url, { waitUntil: 'load' });
-      return wrap(page);
+      return wrap(page, download);
     },
-    openExtension: async (path) => wrap(await openExtension(path)),
+    openExtension: async (path) => wrap(await openExtension(path), download),
     inExtension: async <T, A>(fn: (arg: A) => T | Promise<T>, arg: A) => {
       if (!helper || helper.isClosed()) helper = await openExtension('sidepanel.html');
       return helper.evaluate(fn as (arg: unknown) => Promise<T>, arg as unknown) as Promise<T>;
-    },
-    download: async (start, timeoutMs = 60_000): Promise<DownloadedFile> => {
-      for (const name of readdirSync(downloads)) seen.add(name);
-      await start();
-      // No download event over BiDi: the file is complete once no .part file is left and its size holds still.
-      const name = await poll(
-        'a download',
-        async () => {
-          const names = readdirSync(downloads);
-          if (names.some((n) => n.endsWith('.part'))) return undefined;
-          const fresh = names.find((n) => !seen.has(n));
-          if (!fresh) return undefined;
-          const size = statSync(join(downloads, fresh)).size;
-          await sleep(200);
-          return size > 0 && statSync(join(downloads, fresh)).size === size && !readdirSync(downloads).some((n) => n.endsWith('.part')) ? fresh : undefined;
-        },
-        timeoutMs,
-      );
-      seen.add(name);
-      return { path: join(downloads, name), name };
     },
     close: async () => {
       await live.close().catch(() => {});

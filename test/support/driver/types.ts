@@ -6,6 +6,13 @@
 
 export type BrowserName = 'chromium' | 'firefox';
 
+export interface DownloadedFile {
+  /** Where the test can read it. */
+  path: string;
+  /** The file name the page suggested. */
+  name: string;
+}
+
 export interface TestPage {
   /** The page's URL now. */
   url(): Promise<string>;
@@ -31,16 +38,11 @@ export interface TestPage {
   evaluate<T, A>(fn: (arg: A) => T | Promise<T>, arg: A): Promise<T>;
   /** Loads the page again and waits until it is complete. */
   reload(): Promise<void>;
+  /** Runs `start` (e.g. a click on Export in this page) and returns the file the browser downloaded because of it. */
+  download(start: () => Promise<void>, timeoutMs?: number): Promise<DownloadedFile>;
   /** Brings the tab to the front (a screenshot of a post needs its tab there). */
   front(): Promise<void>;
   close(): Promise<void>;
-}
-
-export interface DownloadedFile {
-  /** Where the test can read it. */
-  path: string;
-  /** The file name the page suggested. */
-  name: string;
 }
 
 export interface TestBrowser {
@@ -53,8 +55,6 @@ export interface TestBrowser {
   openExtension(path: string): Promise<TestPage>;
   /** Runs `fn` in an extension page, where `globalThis.browser` or `globalThis.chrome` holds the extension APIs. */
   inExtension<T, A>(fn: (arg: A) => T | Promise<T>, arg: A): Promise<T>;
-  /** Runs `start` (e.g. a click on Export) and returns the file the browser downloaded because of it. */
-  download(start: () => Promise<void>, timeoutMs?: number): Promise<DownloadedFile>;
   /** The browser's profile folder (to relaunch with the same store). */
   readonly profileDir: string;
   close(): Promise<void>;
