@@ -1,8 +1,10 @@
-// The list of captures shared by the popup and the dashboard: one row per capture, each with its own checkbox.
+// The list of captures shared by the popup and the side panel: one row per capture, each with its own checkbox, its
+// platform's mark, and its time in the interface language (the UTC ISO time as the title and the <time> value).
 import type { StoredCapture, StoredStamp } from '../utils/store/rows';
 import { t } from '../utils/i18n/i18n';
 import { atHandle, formatLocalTime, previewText } from './format';
 import { StampState } from './stamp-state';
+import { PlatformMark } from './ui/platform-mark';
 
 export interface CaptureListProps {
   captures: readonly StoredCapture[];
@@ -37,6 +39,7 @@ function CaptureRow({ capture, checked, onToggle, previewChars, stamps }: {
       />
       <label for={inputId} class="capture-body">
         <span id={summaryId} class="capture-heading">
+          <PlatformMark platform={capture.platform} />
           <span class="capture-author" dir="auto">{capture.authorName ?? t('unknown_author')}</span>
           {capture.authorHandle ? <bdi class="capture-handle">{atHandle(capture.authorHandle)}</bdi> : null}
           <time class="capture-time" dateTime={capture.capturedAt} title={t('utc_time', capture.capturedAt)}>

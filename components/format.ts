@@ -1,5 +1,5 @@
 // Text shown in the capture lists: short previews, local times, grouped fingerprints. Pure functions, tested alone.
-import { t } from '../utils/i18n/i18n';
+import { t, uiLocale } from '../utils/i18n/i18n';
 import { formatOffset, type ClockReading, type OffsetUnits } from '../utils/provenance/clock-compare';
 
 const PREVIEW_CHARS = 140;
@@ -13,11 +13,43 @@ export function previewText(text: string | undefined, limit = PREVIEW_CHARS): st
   return `${(lastSpace > limit / 2 ? cut.slice(0, lastSpace) : cut).trimEnd()}…`;
 }
 
-/** A capture time in the reader's local time zone and locale; the UTC ISO string stays available as a title. */
-export function formatLocalTime(iso: string, locale?: string): string {
+/**
+ * The locale dates are written in: the interface language the extension shows (its messages' ui_language, so an
+ * Arabic interface writes Arabic dates even where the browser reports en-US), kept as the language only.
+ */
+export function dateLocale(): string {
+  const { lang } = uiLocale();
+  try {
+    return Intl.DateTimeFormat.supportedLocalesOf([lang]).length > 0 ? lang : 'en';
+  } catch {
+    return 'en';
+  }
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * One cached formatter per locale and style: building one per call (toLocaleString) costs more than the rest of a
+ * list row. `medium` gives seconds (a capture's time), `short` hours and minutes (dense lists).
+ */
+export function dateTimeFormat(style: 'medium' | 'short' = 'medium', locale: string = dateLocale()): Intl.DateTimeFormat {
+  const key = `${locale}|${style}`;
+  let format = formatters.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: style });
+    formatters.set(key, format);
+  }
+  return format;
+}
+
+/**
+ * A time in the reader's local time zone, written in the interface language (not the browser's); evidence keeps
+ * the UTC ISO string beside it (a `<time dateTime>` and a title).
+ */
+export function formatLocalTime(iso: string, locale?: string, style: 'medium' | 'short' = 'medium'): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'medium' });
+  return dateTimeFormat(style, locale ?? dateLocale()).format(date);
 }
 
 /** A key id (64 hex digits) in groups of four, so two people can read it to each other. */

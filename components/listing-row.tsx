@@ -5,17 +5,15 @@ import type { CaptureAnnotation, CaptureListing, CaptureStampState, CaseRecord, 
 import type { PostProofDb } from '../utils/store/db';
 import { t, type MessageKey } from '../utils/i18n/i18n';
 import { useArtifactUrl, type ReadSchedule } from './artifact-url';
-import { atHandle, groupFingerprint, previewText } from './format';
+import { atHandle, formatLocalTime, groupFingerprint, previewText } from './format';
+import { PlatformMark } from './ui/platform-mark';
+import { StatusBadge, type BadgeState } from './ui/status-badge';
 import { lockerChipText, type LockerSummary } from './locker-state';
 
 const PREVIEW_CHARS = 160;
 
-/** One formatter for every row: building one per call (toLocaleString) costs more than the rest of a row. */
-const ROW_TIME = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-function rowTime(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : ROW_TIME.format(date);
-}
+/** In the interface language, hours and minutes (format.ts caches one formatter for every row). */
+const rowTime = (iso: string): string => formatLocalTime(iso, undefined, 'short');
 
 export const STAMP_LABELS: Record<CaptureStampState, MessageKey> = {
   off: 'stamp_off',
@@ -24,9 +22,29 @@ export const STAMP_LABELS: Record<CaptureStampState, MessageKey> = {
   failed: 'stamp_failed',
 };
 
+/** Each timestamp state as a badge state (its colour and symbol). */
+export const STAMP_BADGES: Record<CaptureStampState, BadgeState> = { off: 'neutral', waiting: 'waiting', stamped: 'saved', failed: 'error' };
+
+/** Each witness state as a badge state: a difference is a finding, agreement is good news. */
+export const WITNESS_BADGES: Record<WitnessListingState, BadgeState> = {
+  agrees: 'saved',
+  unchanged: 'saved',
+  differs: 'differs',
+  changed: 'differs',
+  'not-served': 'waiting',
+  unavailable: 'neutral',
+  none: 'neutral',
+};
+
+/**
+ * The screenshot, scaled whole into the square; without one (screenshots not allowed, or it failed), the platform's
+ * monogram, so a row never shows a blank square. Until the screenshot is read, an empty square of the same size.
+ */
 function Thumbnail({ db, row, schedule }: { db?: PostProofDb; row: CaptureListing; schedule: ReadSchedule }) {
   const url = useArtifactUrl(db, row.id, row.screenshotPath, 'image/png', schedule);
-  return url ? <img class="listing-thumb" src={url} alt="" loading="lazy" /> : <span class="listing-thumb listing-thumb-empty" aria-hidden="true" />;
+  if (url) return <img class="listing-thumb" src={url} alt="" loading="lazy" />;
+  if (!row.screenshotPath) return <span class="listing-thumb-none" data-testid="thumb-placeholder"><PlatformMark platform={row.platform} size="lg" decorative /></span>;
+  return <span class="listing-thumb listing-thumb-empty" aria-hidden="true" />;
 }
 
 export const WITNESS_LABELS: Record<WitnessListingState, MessageKey> = {
@@ -79,7 +97,7 @@ export const ListingRow = memo(function ListingRow({ db, row, checked, stamp, wi
       <Thumbnail db={db} row={row} schedule={thumbnailSchedule} />
       <div class="listing-body" onDblClick={() => onOpen(row.id)}>
         <div id={summaryId} class="capture-heading">
-          <span class="listing-platform">{row.platform}</span>
+          <PlatformMark platform={row.platform} />
           <span class="capture-author" dir="auto">{row.authorName ?? t('unknown_author')}</span>
           {row.authorHandle ? <bdi class="capture-handle">{atHandle(row.authorHandle)}</bdi> : null}
           <span class="listing-times">
@@ -91,11 +109,11 @@ export const ListingRow = memo(function ListingRow({ db, row, checked, stamp, wi
         </div>
         <div class="capture-text" dir="auto">{preview || <span class="capture-text-empty">{t('no_text')}</span>}</div>
         <div class="listing-meta">
-          <span class={`stamp-state stamp-${stamp}`} data-testid="stamp-state" data-state={stamp}>{t(STAMP_LABELS[stamp])}</span>
+          <StatusBadge state={STAMP_BADGES[stamp]} class={`stamp-state stamp-${stamp}`} data-testid="stamp-state" data-state={stamp}>{t(STAMP_LABELS[stamp])}</StatusBadge>
           {witness !== 'none' ? (
-            <span class={`chip witness-state witness-${witness}`} data-testid="witness-state" data-state={witness}>
+            <StatusBadge state={WITNESS_BADGES[witness]} class={`witness-state witness-${witness}`} data-testid="witness-state" data-state={witness}>
               {row.recheckOf ? t('witness_recheck_chip', t(WITNESS_LABELS[witness])) : t(WITNESS_LABELS[witness])}
-            </span>
+            </StatusBadge>
           ) : null}
           {lockerState !== 'none' ? (
             <span class={`chip locker-state locker-${lockerState}`} data-testid="locker-state" data-state={lockerState} title={lockerChipText(locker)}>

@@ -64,31 +64,35 @@ function Dashboard() {
 
   return (
     <main class="dashboard">
-      <h1>{t('dashboard_title')}</h1>
-      <p>
-        <a href="verify.html">{t('verify_link')}</a>
-        <span class="hint"> – {t('verify_link_hint')}</span>
-      </p>
+      <header class="dashboard-header">
+        <h1>{t('dashboard_title')}</h1>
+        <p>
+          <a href="verify.html">{t('verify_link')}</a>
+          <span class="hint"> – {t('verify_link_hint')}</span>
+        </p>
+      </header>
       {store.error ? <p class="error" role="alert">{store.error}</p> : null}
       <CaptureBrowser data={store} browser={captureBrowser} selection={selection} version={VERSION} verify={verifyCapture} listHeight={listHeight()} witness={extensionWitness} />
-      <RecheckSelected selectedIds={selection.selectedIds} actions={extensionWitness} onDone={store.reload} />
-      <LockerPush selected={selection.selectedIds} actions={extensionLocker} configured={locker.configured} onPushed={() => void locker.refresh()} />
-      <div class="toolbar">
-        <label>
-          {t('export_format_label')}{' '}
-          <select data-testid="export-format" value={format} onChange={(event) => setFormat(event.currentTarget.value === 'wacz' ? 'wacz' : 'zip')}>
-            <option value="zip">{t('export_format_zip')}</option>
-            <option value="wacz">{t('export_format_wacz')}</option>
-          </select>
-        </label>
-        {format === 'wacz' ? <p class="hint" data-testid="export-format-hint">{REPLAY_NOTICE}</p> : null}
-      </div>
-      <InterruptedExports storage={extensionLocalStorage()} session={extensionSessionStorage()} />
-      <ExportControl
-        selectedIds={selection.selectedIds}
-        runExport={runExport}
-        unavailable={store.error ? t('storage_unavailable') : undefined}
-      />
+      <section class="dashboard-actions" aria-label={t('ui_dashboard_actions_label')}>
+        <RecheckSelected selectedIds={selection.selectedIds} actions={extensionWitness} onDone={store.reload} />
+        <LockerPush selected={selection.selectedIds} actions={extensionLocker} configured={locker.configured} onPushed={() => void locker.refresh()} />
+        <div class="toolbar">
+          <label>
+            {t('export_format_label')}{' '}
+            <select data-testid="export-format" value={format} onChange={(event) => setFormat(event.currentTarget.value === 'wacz' ? 'wacz' : 'zip')}>
+              <option value="zip">{t('export_format_zip')}</option>
+              <option value="wacz">{t('export_format_wacz')}</option>
+            </select>
+          </label>
+          {format === 'wacz' ? <p class="hint" data-testid="export-format-hint">{REPLAY_NOTICE}</p> : null}
+        </div>
+        <InterruptedExports storage={extensionLocalStorage()} session={extensionSessionStorage()} />
+        <ExportControl
+          selectedIds={selection.selectedIds}
+          runExport={runExport}
+          unavailable={store.error ? t('storage_unavailable') : undefined}
+        />
+      </section>
       <ImportBundles db={store.db} onImported={store.reload} />
       <TeamCaptures actions={extensionTeam} onImported={store.reload} />
       <KeyFingerprint keyId={store.keyId} />

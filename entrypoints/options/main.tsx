@@ -62,8 +62,9 @@ function SigningKey() {
     db.then(async (opened) => ({ db: opened, keyId: (await getOrCreateInstallKey(opened)).keyId })).then(setKey, () => setFailed(true));
   }, []);
   return (
-    <section class="settings">
-      <h2>{t('options_key_heading')}</h2>
+    <section class="settings" aria-labelledby="options-key-heading">
+      <h2 id="options-key-heading">{t('options_key_heading')}</h2>
+      <p class="hint">{t('ui_options_key_hint')}</p>
       <KeyFingerprint keyId={failed ? undefined : key?.keyId} />
       <KeyCardDownload db={key?.db} />
     </section>
@@ -80,11 +81,19 @@ function Options() {
     );
   }, []);
   return (
-    <main>
+    <main class="options">
       <h1>{t('options_title')}</h1>
+      <p class="options-intro">{t('ui_options_intro')}</p>
       {error ? <p class="error" role="alert">{error}</p> : null}
-      {settings ? <SettingsForm initial={settings.settings} initialPageOptions={settings.page} onSave={save} pageCopyPermission={pageCopyPermission} witnessPermission={witnessPermission} /> : null}
-      <LimitsForm storage={browser.storage.local as LimitsStorage} />
+      {/* Each form's fieldsets are drawn as cards (pages.css); each group of them under its own heading. */}
+      <section aria-labelledby="options-capture-heading">
+        <h2 id="options-capture-heading">{t('ui_options_capture_heading')}</h2>
+        {settings ? <SettingsForm initial={settings.settings} initialPageOptions={settings.page} onSave={save} pageCopyPermission={pageCopyPermission} witnessPermission={witnessPermission} /> : null}
+      </section>
+      <section aria-labelledby="options-limits-heading">
+        <h2 id="options-limits-heading">{t('ui_options_limits_heading')}</h2>
+        <LimitsForm storage={browser.storage.local as LimitsStorage} />
+      </section>
       <LockerSettings actions={extensionLockerSettings} />
       <SigningKey />
     </main>

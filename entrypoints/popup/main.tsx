@@ -25,6 +25,7 @@ import { useSelection } from '../../components/selection';
 import { ActiveCasePicker } from '../../components/active-case-picker';
 import type { KeyValueStorage } from '../../utils/extension/active-case';
 import { applyUiLocale, t } from '../../utils/i18n/i18n';
+import { EmptyState } from '../../components/ui/empty-state';
 
 const RECENT_LIMIT = 20;
 /** Opened as a page (`?tab=<id>`, for automation) rather than as the toolbar popup: it must not close itself. */
@@ -82,55 +83,71 @@ function Popup() {
     void browser.tabs.create({ url: browser.runtime.getURL('/dashboard.html') });
   }
 
+  const onPage = pageStatus.state === 'posts' || pageStatus.state === 'no-posts';
+  // A compact hierarchy, top to bottom: the page in front and what can be done on it, the recent captures and their
+  // export, then the ways to the rest (dashboard, settings) and the key's fingerprint.
   return (
     <main>
-      <h1>PostProof</h1>
-      {/* On a page with a platform's structure but no content script yet (a Mastodon instance), say so, not "unsupported". */}
-      <PageStatusLine status={pageStatus.state === 'unsupported' && structural ? { state: 'not-running', platform: structural } : pageStatus} quiet={quiet} />
-      <QuietModeNote quiet={quiet} />
-      <ActiveCasePicker db={store.db} storage={browser.storage.local as unknown as KeyValueStorage} />
-      <SiteActions
-        tabId={tabId}
-        status={pageStatus}
-        detectors={STRUCTURAL_DETECTORS}
-        api={siteActionsApi}
-        onInjected={() => setStatusReads((n) => n + 1)}
-        onPicking={() => (OPENED_AS_PAGE ? undefined : window.close())}
-        onProbed={setStructural}
-      />
-      {pageStatus.state === 'posts' || pageStatus.state === 'no-posts' ? <BatchPanel tabId={tabId} api={batchApi} /> : null}
-      {pageStatus.state === 'posts' || pageStatus.state === 'no-posts' ? (
-        <PreservePage tabId={tabId} sendToTab={(target, message) => browser.tabs.sendMessage(target, message)} />
-      ) : null}
-      {tabId !== undefined ? (
-        <button type="button" data-testid="open-sidepanel" onClick={() => void showBesidePage(tabId)}>
-          {t('open_sidepanel')}
-        </button>
-      ) : null}
-      <ScreenshotPermission permissions={browser.permissions} />
-      <h2>{t('recent_captures')}</h2>
-      {store.error ? <p class="error" role="alert">{store.error}</p> : null}
-      {!store.loading && !store.error && recent.length === 0 ? (
-        <p class="empty" data-testid="empty-state">{t('popup_empty')}</p>
-      ) : null}
-      {store.captures.length > RECENT_LIMIT ? (
-        <p class="count">{t('popup_newest_of', [RECENT_LIMIT, store.captures.length])}</p>
-      ) : null}
-      <CaptureList captures={recent} selected={selection.selected} onToggle={selection.toggle} previewChars={90} stamps={store.stamps} />
-      <InterruptedExports storage={extensionLocalStorage()} session={extensionSessionStorage()} />
-      <ExportControl
-        selectedIds={selection.selectedIds}
-        runExport={runExport}
-        unavailable={store.error ? t('storage_unavailable') : undefined}
-      />
-      <div class="toolbar">
-        <button type="button" data-testid="open-dashboard" onClick={openDashboard}>
+      <header class="popup-header">
+        <h1>PostProof</h1>
+      </header>
+      <section aria-label={t('ui_popup_page_label')}>
+        {/* On a page with a platform's structure but no content script yet (a Mastodon instance), say so, not "unsupported". */}
+        <PageStatusLine status={pageStatus.state === 'unsupported' && structural ? { state: 'not-running', platform: structural } : pageStatus} quiet={quiet} />
+        <QuietModeNote quiet={quiet} />
+        <ScreenshotPermission permissions={browser.permissions} />
+        <div class="popup-actions">
+          <ActiveCasePicker db={store.db} storage={browser.storage.local as unknown as KeyValueStorage} />
+          <SiteActions
+            tabId={tabId}
+            status={pageStatus}
+            detectors={STRUCTURAL_DETECTORS}
+            api={siteActionsApi}
+            onInjected={() => setStatusReads((n) => n + 1)}
+            onPicking={() => (OPENED_AS_PAGE ? undefined : window.close())}
+            onProbed={setStructural}
+          />
+          {onPage ? <BatchPanel tabId={tabId} api={batchApi} /> : null}
+          {onPage ? <PreservePage tabId={tabId} sendToTab={(target, message) => browser.tabs.sendMessage(target, message)} /> : null}
+          {tabId !== undefined ? (
+            <button type="button" data-testid="open-sidepanel" onClick={() => void showBesidePage(tabId)}>
+              {t('open_sidepanel')}
+            </button>
+          ) : null}
+        </div>
+      </section>
+      <section class="popup-section" aria-labelledby="popup-recent-heading">
+        <h2 id="popup-recent-heading">{t('recent_captures')}</h2>
+        {store.error ? <p class="error" role="alert">{store.error}</p> : null}
+        {!store.loading && !store.error && recent.length === 0 ? (
+          <EmptyState title={t('ui_popup_empty_title')} testId="empty-state">
+            <p>{t('popup_empty')}</p>
+          </EmptyState>
+        ) : null}
+        {store.captures.length > RECENT_LIMIT ? (
+          <p class="count">{t('popup_newest_of', [RECENT_LIMIT, store.captures.length])}</p>
+        ) : null}
+        {recent.length > 0 ? (
+          <CaptureList captures={recent} selected={selection.selected} onToggle={selection.toggle} previewChars={90} stamps={store.stamps} />
+        ) : null}
+        <InterruptedExports storage={extensionLocalStorage()} session={extensionSessionStorage()} />
+        <ExportControl
+          selectedIds={selection.selectedIds}
+          runExport={runExport}
+          unavailable={store.error ? t('storage_unavailable') : undefined}
+        />
+      </section>
+      <footer class="popup-footer">
+        <button type="button" data-testid="open-dashboard" onClick={openDashboard} aria-describedby="open-dashboard-hint">
           {t('open_dashboard')}
         </button>
-        <span class="hint">{t('open_dashboard_hint')}</span>
-      </div>
-      <KeyFingerprint keyId={store.keyId} />
-      <KeyCardDownload db={store.db} />
+        <button type="button" class="link-button" data-testid="open-options" onClick={() => void browser.runtime.openOptionsPage()}>
+          {t('ui_popup_settings')}
+        </button>
+        <span class="hint" id="open-dashboard-hint">{t('open_dashboard_hint')}</span>
+        <KeyFingerprint keyId={store.keyId} />
+        <KeyCardDownload db={store.db} />
+      </footer>
     </main>
   );
 }

@@ -7,8 +7,10 @@ import { BatchPanel, useBatchState, type BatchPanelApi } from '../../components/
 import { CaptureList } from '../../components/capture-list';
 import { useCaptureStore } from '../../components/use-capture-store';
 import { applyUiLocale, t } from '../../utils/i18n/i18n';
+import { EmptyState } from '../../components/ui/empty-state';
 
 const RECENT_LIMIT = 20;
+const NOTHING_SELECTED: ReadonlySet<string> = new Set();
 const batchApi: BatchPanelApi = {
   send: (message) => browser.runtime.sendMessage(message),
   storage: { get: (key) => browser.storage.local.get(key), onChanged: browser.storage.onChanged },
@@ -30,12 +32,18 @@ function SidePanel() {
   useEffect(() => store.reload(), [batch?.captured]);
 
   return (
-    <main>
+    <main class="sidepanel">
       <h1>PostProof</h1>
       <BatchPanel tabId={tabId} api={batchApi} />
       <h2>{t('recent_captures')}</h2>
       {store.error ? <p class="error" role="alert">{store.error}</p> : null}
-      <CaptureList captures={recent} selected={new Set()} onToggle={() => undefined} previewChars={90} stamps={store.stamps} />
+      {!store.loading && !store.error && recent.length === 0 ? (
+        <EmptyState title={t('ui_popup_empty_title')} testId="empty-state">
+          <p>{t('ui_sidepanel_empty')}</p>
+        </EmptyState>
+      ) : (
+        <CaptureList captures={recent} selected={NOTHING_SELECTED} onToggle={() => undefined} previewChars={90} stamps={store.stamps} />
+      )}
     </main>
   );
 }

@@ -7,6 +7,7 @@ import { Message } from '../../components/message';
 import { applyUiLocale, t } from '../../utils/i18n/i18n';
 import { loadCaptureView, type CaptureView } from './load';
 import { errorMessage } from '../../utils/error-message';
+import { formatLocalTime } from '../../components/format';
 
 function Viewer({ captureId }: { captureId: string | null }) {
   const [view, setView] = useState<CaptureView>();
@@ -38,7 +39,10 @@ function Viewer({ captureId }: { captureId: string | null }) {
           id="viewer_byline"
           slots={[
             <bdi dir="ltr">{record.post.author?.name ?? record.post.platform}{record.post.author?.handle ? ` @${record.post.author.handle}` : ''}</bdi>,
-            <time dateTime={record.capturedAt}>{record.capturedAt}</time>,
+            // The local time in the interface language, then the record's own UTC time as evidence states it.
+            <time dateTime={record.capturedAt} title={t('utc_time', record.capturedAt)}>
+              {formatLocalTime(record.capturedAt)} <bdi dir="ltr" class="hint">({record.capturedAt})</bdi>
+            </time>,
             record.post.url ? <a href={record.post.url} rel="noreferrer noopener" target="_blank" dir="ltr">{record.post.url}</a> : <bdi dir="ltr">{record.page.url}</bdi>,
           ]}
         />
