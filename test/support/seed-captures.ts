@@ -13,6 +13,8 @@ export interface SeedOptions {
   screenshot: number[];
   /** Every n-th capture joins the case "Seeded case" with the tag "seeded" (0: none). */
   annotateEvery?: number;
+  /** Every n-th capture (n, 2n, … counting from 1) is saved without a screenshot, as when screenshots were not allowed (0: none). */
+  withoutScreenshotEvery?: number;
 }
 
 const PLATFORMS: PlatformName[] = ['x', 'mastodon', 'bluesky', 'telegram', 'facebook', 'instagram', 'reddit', 'youtube', 'tiktok'];
@@ -59,7 +61,8 @@ export async function seedCaptures(options: SeedOptions): Promise<{ ids: string[
   const seededCase = options.annotateEvery ? await createCase(db, 'Seeded case') : undefined;
   const ids: string[] = [];
   for (let n = 0; n < options.count; n++) {
-    const made = await preservePost(request(n, next), shot, { db, key, software: 'PostProof seed', fetch: () => Promise.reject(new Error('no media')) });
+    const noShot = options.withoutScreenshotEvery ? (n + 1) % options.withoutScreenshotEvery === 0 : false;
+    const made = await preservePost(request(n, next), noShot ? { error: 'Screenshots not allowed (seeded)' } : shot, { db, key, software: 'PostProof seed', fetch: () => Promise.reject(new Error('no media')) });
     if (!made.ok) throw new Error(made.message);
     ids.push(made.captureId);
     if (seededCase && n % options.annotateEvery! === 0) await saveAnnotation(db, made.captureId, { cases: [seededCase.id], tags: ['seeded'], note: '' });
