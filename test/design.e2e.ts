@@ -52,6 +52,7 @@ for (const lang of LANGS) describe(`in ${lang}`, () => {
   let server: FixtureServer;
   let browser: LaunchedBrowser;
   let tabId: number;
+  let ids: string[] = [];
 
   beforeAll(async () => {
     server = await startFixtureServer();
@@ -97,7 +98,7 @@ for (const lang of LANGS) describe(`in ${lang}`, () => {
 
   it('seeds a few captures through the real pipeline, some without a screenshot', async () => {
     const page = await open('dashboard.html', 'light');
-    const { ids } = await seedStore(page, { count: SEEDED, annotateEvery: 2, withoutScreenshotEvery: WITHOUT_SCREENSHOT_EVERY });
+    ({ ids } = await seedStore(page, { count: SEEDED, annotateEvery: 2, withoutScreenshotEvery: WITHOUT_SCREENSHOT_EVERY }));
     expect(ids).toHaveLength(SEEDED);
     await page.close();
   });
@@ -172,6 +173,17 @@ for (const lang of LANGS) describe(`in ${lang}`, () => {
       await expectNoAxeViolations(options, `options (${lang}, ${scheme})`);
       await options.screenshot({ path: join(shots, `${lang}-${scheme}-options.png`), fullPage: true });
       await options.close();
+    });
+
+    it(`viewer (${scheme}): axe finds nothing, the capture time in the UI language beside its UTC time`, async () => {
+      const viewer = await open(`viewer.html?capture=${ids.at(-1)}`, scheme);
+      await viewer.getByTestId('viewer-snapshot').waitFor();
+      const time = viewer.locator('main > p time');
+      expect(await time.getAttribute('datetime')).toMatch(/^\d{4}-\d\d-\d\dT/);
+      expect(await time.innerText()).toContain((await time.getAttribute('datetime'))!);
+      await expectNoAxeViolations(viewer, `viewer (${lang}, ${scheme})`);
+      await viewer.screenshot({ path: join(shots, `${lang}-${scheme}-viewer.png`), fullPage: true });
+      await viewer.close();
     });
   }
 
