@@ -7,7 +7,7 @@ import { t, tCount } from '../utils/i18n/i18n';
 import { unanchoredStamps } from './verify-stamps';
 
 /** Checks whose failure on a file means the file is not as it was signed. */
-const CHANGED_CHECKS = new Set(['file-hash', 'checksums', 'artifact', 'capture-signature', 'capture-record', 'derived-file', 'datapackage-digest', 'warc-record', 'custody-chain']);
+const CHANGED_CHECKS = new Set(['file-hash', 'checksums', 'artifact', 'capture-signature', 'capture-record', 'derived-file', 'datapackage-digest', 'warc-record']);
 /** Checks whose failure on a file means the file was added without being signed. */
 const ADDED_CHECKS = new Set(['unexpected-file', 'unlisted-file']);
 /** How many file names a sentence lists before "and N more". */
