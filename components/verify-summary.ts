@@ -15,9 +15,18 @@ const LISTED = 3;
 
 export type SignerStanding = 'pinned' | 'expected' | 'own' | 'unpinned';
 
+/**
+ * A fingerprint or a path inside a sentence: in a right-to-left page it is isolated left to right (U+2066 … U+2069),
+ * so "3e61ab90…" keeps its ellipsis at its end and a path keeps its slashes in order.
+ */
+function ltr(text: string): string {
+  const rtl = typeof document !== 'undefined' && document.documentElement.dir === 'rtl';
+  return rtl ? `\u2066${text}\u2069` : text;
+}
+
 /** "3e61ab90…": enough of a fingerprint to recognise it; the full one is shown below the sentence. */
 export function shortKey(keyId: string): string {
-  return `${keyId.slice(0, 8)}…`;
+  return ltr(`${keyId.slice(0, 8)}…`);
 }
 
 export function signerStanding(signer: Pick<SignerVerdict, 'pinned' | 'label' | 'keyId'>, installKeyId: string | undefined): SignerStanding {
@@ -48,8 +57,9 @@ function listOf(items: readonly string[]): string {
 }
 
 function filesList(files: readonly string[]): string {
-  if (files.length <= LISTED) return listOf(files);
-  return listOf([...files.slice(0, LISTED), tCount('verify_people_more_files', files.length - LISTED)]);
+  const paths = files.map(ltr);
+  if (paths.length <= LISTED) return listOf(paths);
+  return listOf([...paths.slice(0, LISTED), tCount('verify_people_more_files', paths.length - LISTED)]);
 }
 
 /** The authorities whose time is anchored (the pinned root's name, or the token's signer for a root the person chose). */

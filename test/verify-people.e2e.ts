@@ -140,6 +140,7 @@ describe('verify.html: two bundles dropped at once (English)', () => {
     await expect.poll(() => page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
     await page.emulateMedia({ media: 'print' });
     const summary = good.getByTestId('verify-print-summary');
+    if (process.env.VERIFY_PEOPLE_SHOTS) await page.screenshot({ path: join(process.env.VERIFY_PEOPLE_SHOTS, 'verify-print-en.png'), fullPage: true });
     expect(await summary.isVisible()).toBe(true);
     // Only the chosen verdict's summary is printed: not the other file, not the page around it.
     expect(await bad.isVisible()).toBe(false);
@@ -190,7 +191,8 @@ describe('verify.html in Arabic', () => {
       await expect.poll(() => verdictOf(page, 'arabic.zip'), { timeout: 30_000 }).toBe('valid');
       const headline = (await page.getByTestId('verify-headline').textContent())!;
       expect(headline).toContain('سليمة:');
-      expect(headline).toContain(`${key.signer.keyId.slice(0, 8)}…`);
+      // The short fingerprint is isolated left to right inside the Arabic sentence, its ellipsis at its end.
+      expect(headline).toContain(`\u2066${key.signer.keyId.slice(0, 8)}…\u2069`);
       expect(headline).toContain('غير مثبَّت');
       // The signer-pin note was English in the Arabic interface: now every word is Arabic (the fingerprint aside).
       const pin = (await page.locator('[data-testid="verify-check"][data-check="signer-pin"] .check-message').textContent())!;
