@@ -60,7 +60,9 @@ export function PrintSummary({ facts, report, summary, installKeyId }: { facts: 
         <dd>{t('verify_people_print_bytes', facts.bytes.toLocaleString(document.documentElement.lang || 'en'))}</dd>
         <dt>{t('verify_people_print_verified_at')}</dt>
         <dd>
-          {formatLocalTime(facts.verifiedAt)} (<code dir="ltr">{t('utc_time', facts.verifiedAt)}</code>)
+          {formatLocalTime(facts.verifiedAt)}
+          {t('verify_people_comma')}
+          <code dir="ltr">{t('utc_time', facts.verifiedAt)}</code>
         </dd>
         <dt>{t('verify_people_print_version')}</dt>
         <dd>
