@@ -18,6 +18,10 @@ import { buildExtensionOnce, launchWithExtension, type LaunchedBrowser } from '.
 import { makeCaptures, makeTestKey } from './support/bundle-captures';
 import { changeOneTextLetter, rezipWith, unzipBundle } from './support/bundle-tools';
 import { seedStore } from './support/store-seeder';
+import { createTestTsa } from './support/tsa';
+import type { BundleTsaChain } from '../utils/formats/bundle/types';
+import { keyCardFileName, keyCardText } from '../utils/provenance/key-card';
+import { pemCertificates } from '../utils/provenance/tsa-token';
 
 let work: string;
 
@@ -171,6 +175,53 @@ describe('verify.html: two bundles dropped at once (English)', () => {
     if (process.env.VERIFY_PEOPLE_SHOTS) writeFileSync(join(process.env.VERIFY_PEOPLE_SHOTS, 'verify-summary-en.pdf'), pdf);
     await page.emulateMedia({ media: 'screen' });
     await page.close();
+  });
+});
+
+describe('verify.html: a pinned collector and trusted time, in the headline', () => {
+  it('names the collector the key is pinned as and the authority of the time, once both are trusted here', async () => {
+    const browser = await launchWithExtension({ extensionDir: buildExtensionOnce(), port: 9 });
+    const tsa = createTestTsa('PostProof People TSA');
+    try {
+      const key = await makeTestKey();
+      const captures = await makeCaptures(key, [{ text: 'first' }, { text: 'second' }, { text: 'third' }]);
+      for (const capture of captures) {
+        const tsr = await tsa.reply(await tsa.query(capture.stored.recordSha256));
+        capture.stamps = [{ tsaId: 'local-test', tsaName: 'PostProof People TSA', tsr: new Uint8Array(tsr), genTime: new Date().toISOString() }];
+      }
+      const tsaChains = new Map<string, BundleTsaChain>([['local-test', { name: 'PostProof People TSA', url: 'http://127.0.0.1/tsa', certificates: pemCertificates(tsa.tsaCertPem + tsa.caPem) }]]);
+      const file = join(work, 'stamped.zip');
+      writeFileSync(file, await writeBundle({ captures, signer: key.signer, software: 'PostProof 0.1.0', tsaChains }));
+      const card = join(work, keyCardFileName(key.signer.keyId));
+      writeFileSync(card, keyCardText({ keyId: key.signer.keyId, spki: key.signer.publicKeySpki, name: 'Newsroom laptop' }));
+
+      const page = await browser.context.newPage();
+      await page.goto(browser.extensionUrl('verify.html'));
+      await page.getByTestId('verify-input').setInputFiles(file);
+      await expect.poll(() => verdictOf(page, 'stamped.zip'), { timeout: 30_000 }).toBe('valid');
+      const short = `${key.signer.keyId.slice(0, 8)}…`;
+      expect(await page.getByTestId('verify-headline').textContent()).toBe(
+        `Intact: 3 captures, signed by key ${short}, not pinned: compare the fingerprint with the one the collector published; time not anchored: 3 timestamps reach no trusted root.`,
+      );
+
+      await page.getByTestId('trusted-collector-add-file').setInputFiles(card);
+      await page.getByTestId('tsa-root-add').setInputFiles(tsa.caFile);
+      await expect.poll(() => page.getByTestId('tsa-root').count()).toBe(1);
+      await expect.poll(() => page.getByTestId('verify-outdated').isVisible()).toBe(true);
+      await page.getByTestId('verify-again').click();
+      await expect.poll(() => page.getByTestId('verify-headline').textContent(), { timeout: 30_000 }).toBe(
+        `Intact: 3 captures, signed by key ${short}, pinned as “Newsroom laptop”; trusted time from CN=PostProof People TSA.`,
+      );
+      const printed = (await page.getByTestId('verify-print-summary').textContent())!;
+      expect(printed).toContain('Pinned: trusted as “Newsroom laptop”.');
+      expect(printed).toContain('(UTC) from CN=PostProof People TSA');
+      expect(printed).toContain('openssl ts -verify -data captures/');
+      await expectNoViolations(page, 'a pinned, stamped verdict');
+      await page.close();
+    } finally {
+      await browser.close();
+      tsa.remove();
+    }
   });
 });
 
