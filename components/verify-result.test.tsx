@@ -63,7 +63,7 @@ describe('VerifyResult', () => {
     expect(result.querySelector('[role="alert"]')!.textContent).toBe('This file is not a ZIP archive.');
   });
 
-  it('names each signer with its fingerprint and role, pinned (trusted as its name) or NOT pinned, and this browser’s key', () => {
+  it('names each signer with its fingerprint and role, pinned (trusted as its name) or not pinned, and this browser’s key', () => {
     const other = 'cd'.repeat(32);
     const report: VerifyReport = {
       verdict: 'valid',
@@ -86,7 +86,8 @@ describe('VerifyResult', () => {
     // The name is isolated, so an Arabic name cannot reorder the sentence around it.
     expect(signers[0]!.querySelector('bdi')!.textContent).toBe('مكتب الأخبار');
     expect(signers[0]!.querySelector('[data-testid="key-fingerprint"] code')!.getAttribute('dir')).toBe('ltr');
-    expect(signers[1]!.textContent).toContain('NOT pinned');
+    expect(signers[1]!.textContent).toContain('Not pinned');
+    expect(signers[1]!.className).toContain('signer-unpinned');
     expect(signers[1]!.textContent).toContain('Signed 2 imported capture records');
     expect(signers[1]!.textContent).not.toContain("this browser's own key");
     expect(host.querySelector('[data-testid="verify-unpinned"]')!.textContent).toContain('One signing key is not pinned');
@@ -150,13 +151,15 @@ describe('VerifyResult', () => {
     expect(host.querySelector('[data-testid="verify-unpinned"]')).toBeNull();
   });
 
-  it('does not warn in the headline about this browser’s own key, whose row still says it is not pinned', () => {
+  it('does not warn about this browser’s own key: its row names it as such, neither pinned nor "not pinned"', () => {
     const report: VerifyReport = { verdict: 'valid', keyId, signers: [{ keyId, role: 'exporter', pinned: false, captures: [] }], captures: [], checks: [] };
     mount(<VerifyResult fileName="bundle.zip" report={report} installKeyId={keyId} />);
     expect(host.querySelector('[data-testid="verify-unpinned"]')).toBeNull();
     const row = host.querySelector('[data-testid="verify-signer"]')!;
     expect(row.getAttribute('data-pinned')).toBe('false');
-    expect(row.textContent).toContain('NOT pinned');
+    expect(row.textContent).not.toContain('Not pinned');
+    expect(row.className).toContain('signer-own');
     expect(row.textContent).toContain("this browser's own key");
+    expect(host.querySelector('[data-testid="verify-headline"]')!.textContent).toContain("this browser's own key");
   });
 });

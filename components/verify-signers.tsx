@@ -10,8 +10,10 @@ function roleLabel(signer: SignerVerdict): string {
 }
 
 function SignerItem({ signer, own }: { signer: SignerVerdict; own: boolean }) {
+  // This browser's own key needs no pin here: it is named as such, never as a warning.
+  const state = signer.pinned ? 'pinned' : own ? 'own' : 'unpinned';
   return (
-    <li class={`signer ${signer.pinned ? 'signer-pinned' : 'signer-unpinned'}`} data-testid="verify-signer" data-key-id={signer.keyId} data-pinned={String(signer.pinned)} data-role={signer.role}>
+    <li class={`signer signer-${state}`} data-testid="verify-signer" data-key-id={signer.keyId} data-pinned={String(signer.pinned)} data-role={signer.role} data-own={own ? 'true' : undefined}>
       <KeyFingerprint keyId={signer.keyId} label={roleLabel(signer)} />
       {signer.pinned ? (
         <>
@@ -20,7 +22,7 @@ function SignerItem({ signer, own }: { signer: SignerVerdict; own: boolean }) {
           </p>
           <p class="hint">{t('signer_pinned_hint')}</p>
         </>
-      ) : (
+      ) : own ? null : (
         <>
           <p class="signer-state">
             <strong>{t('signer_unpinned')}</strong>
@@ -28,7 +30,11 @@ function SignerItem({ signer, own }: { signer: SignerVerdict; own: boolean }) {
           <p class="hint">{t('signer_unpinned_hint')}</p>
         </>
       )}
-      {own ? <p class="hint">{t('signer_own_key')}</p> : null}
+      {own ? (
+        <p class={signer.pinned ? 'hint' : 'signer-state'}>
+          {signer.pinned ? t('signer_own_key') : <strong>{t('signer_own_key')}</strong>}
+        </p>
+      ) : null}
     </li>
   );
 }

@@ -108,7 +108,7 @@ describe('verify.html: trusted collectors', () => {
     await choose(page, firstBundle);
     expect(await verdict(page)).toBe('valid');
     expect(await signer(page, first.signer.keyId).getAttribute('data-pinned')).toBe('false');
-    expect(await signer(page, first.signer.keyId).textContent()).toContain('NOT pinned');
+    expect(await signer(page, first.signer.keyId).textContent()).toContain('Not pinned');
     await expect.poll(() => page.getByTestId('verify-unpinned').isVisible()).toBe(true);
     expect(await page.locator('[data-testid="verify-check"][data-check="signer-pin"]').getAttribute('data-ok')).toBe('true');
     // No collector is listed (this browser's own key, when made already, is, but is not stored).
