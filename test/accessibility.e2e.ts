@@ -16,7 +16,7 @@ import { launchWithExtension, buildExtensionOnce, type LaunchedBrowser } from '.
 import { extensionWithScreenshotsGranted } from './support/extension-variants';
 import { startFixtureServer, type FixtureServer } from './support/fixture-server';
 import { tabUntil, walkWithTab, type KeyboardWalk } from './support/keyboard-walk';
-import { languageLaunch, TOUR_PAGES, TOUR_PLATFORMS, tourExtension, type TourLanguage } from './support/page-tour';
+import { languageLaunch, TOUR_PAGES, TOUR_PLATFORMS, tourExtension, tourPostUrl, type TourLanguage } from './support/page-tour';
 
 // A11Y_LANGUAGES=ar runs one language (while fixing); both by default.
 const LANGUAGES = (process.env.A11Y_LANGUAGES?.split(',') ?? ['en', 'ar']) as TourLanguage[];
@@ -127,6 +127,29 @@ describe.skipIf(!hasFixturePages)('accessibility of every page and of the in-pag
           expect(keyboard.withoutRing, `${language} ${name}: focused without a visible ring`).toEqual([]);
         });
       }
+
+      // The control speaks the person's interface language (the words they read and say to voice control), marked
+      // with that lang so a screen reader on a page of another language switches voice for it.
+      it(`<postproof-control> on a page in the other language: named in ${language}, marked lang=${language}, no axe violation`, async () => {
+        const other = language === 'ar' ? { lang: 'en', dir: 'ltr' } : { lang: 'ar', dir: 'rtl' };
+        const page = await browser.context.newPage();
+        try {
+          await page.addInitScript((root) => {
+            document.addEventListener('DOMContentLoaded', () => Object.assign(document.documentElement, root));
+          }, other);
+          await page.goto(tourPostUrl('x'));
+          const control = page.getByTestId('postproof-preserve').first();
+          await expect.poll(() => control.getAttribute('data-state'), { timeout: 20_000 }).toBe('idle');
+          expect(await page.evaluate(() => document.documentElement.lang)).toBe(other.lang);
+          const violations = await axeViolations(page, { include: 'postproof-control' });
+          expect(violations, describeViolations(violations)).toEqual([]);
+          expect(await page.getByRole('button', { name: message(language, 'control_preserve'), exact: true }).count()).toBeGreaterThan(0);
+          expect(await control.getAttribute('lang')).toMatch(new RegExp(`^${language}`));
+          expect(await control.getAttribute('dir')).toBe(language === 'ar' ? 'rtl' : 'ltr');
+        } finally {
+          await page.close();
+        }
+      });
 
       for (const platform of TOUR_PLATFORMS) {
         for (const state of ['idle', 'saved'] as const) {
