@@ -103,6 +103,8 @@ describe.skipIf(!hasFixturePages)('accessibility of every page and of the in-pag
           found.error = err instanceof Error ? err.stack ?? err.message : String(err);
         });
         console.log(`[a11y] ${language}: tour of ${found.pages.size} pages and ${found.controls.size} control states in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        console.log(`[a11y] ${language}: Tab stops per page: ${[...found.pages].map(([name, p]) => `${name} ${p.keyboard.tabbable.length}`).join(', ')}`);
+        console.log(`[a11y] ${language}: Tab presses to the first control: ${[...found.controls].filter(([, c]) => c.tabPresses !== undefined).map(([name, c]) => `${name.replace(/^control-|-idle$/g, '')} ${c.tabPresses}`).join(', ')}`);
       }, 400_000);
 
       afterAll(async () => {
