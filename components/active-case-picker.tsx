@@ -63,7 +63,7 @@ export function ActiveCasePicker({ db, storage }: { db?: PostProofDb; storage: K
       </label>
       {naming ? (
         <form onSubmit={create}>
-          <input type="text" data-testid="active-case-name" dir="auto" value={name} placeholder={t('new_case_label')} onInput={(e) => setName(e.currentTarget.value)} />{' '}
+          <input type="text" data-testid="active-case-name" dir="auto" value={name} placeholder={t('new_case_label')} aria-label={t('new_case_label')} onInput={(e) => setName(e.currentTarget.value)} />{' '}
           <button type="submit" data-testid="active-case-create">{t('active_case_create')}</button>
         </form>
       ) : null}

@@ -42,11 +42,14 @@ export function ImportBundles({ db, onImported }: Props) {
         <input type="file" accept=".zip,application/zip" multiple data-testid="import-bundles" disabled={!db || state.busy} onChange={(event) => void onChange(event.currentTarget)} />
       </label>
       <p class="hint">{t('import_hint')}</p>
-      {state.text ? (
-        <p data-testid="import-result" data-state={state.busy ? 'running' : state.failed ? 'error' : 'done'} role="status" style={{ whiteSpace: 'pre-line' }}>
-          {state.text}
-        </p>
-      ) : null}
+      {/* The live region stays in the page; only its words change, so screen readers announce them. */}
+      <div role="status">
+        {state.text ? (
+          <p data-testid="import-result" data-state={state.busy ? 'running' : state.failed ? 'error' : 'done'} style={{ whiteSpace: 'pre-line' }}>
+            {state.text}
+          </p>
+        ) : null}
+      </div>
     </section>
   );
 }

@@ -98,3 +98,19 @@ describe('limits: media size, batch size and pace, export volume size', () => {
     expect(storage.items).toEqual({ maxMediaBytes: 2 * 1024 * 1024 });
   });
 });
+
+describe('LimitsForm accessibility', () => {
+  it('names each field by its label alone and describes it by its hint', async () => {
+    await mount(memoryStorage());
+    for (const key of ['maxMediaMb', 'batchLimit', 'paceMinS', 'paceMaxS', 'volumeMb']) {
+      const field = input(key);
+      const name = document.getElementById(field.getAttribute('aria-labelledby') ?? '')!;
+      const description = document.getElementById(field.getAttribute('aria-describedby') ?? '')!;
+      expect(name.textContent!.length).toBeGreaterThan(0);
+      expect(description.classList.contains('hint')).toBe(true);
+      // The hint is not part of the name a screen reader reads for the field.
+      expect(name.contains(description)).toBe(false);
+      expect(name.textContent).not.toContain(description.textContent!.trim());
+    }
+  });
+});

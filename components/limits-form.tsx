@@ -109,9 +109,12 @@ export function LimitsForm({ storage }: { storage: LimitsStorage }) {
   }
 
   const field = (limit: Limit) => (
+    // The hint sits in the label (one line on the page) but is the field's description, not part of its name.
     <label key={limit.key}>
-      {t(limit.label)}{' '}
+      <span id={`limit-${limit.key}-label`}>{t(limit.label)}</span>{' '}
       <input
+        aria-labelledby={`limit-${limit.key}-label`}
+        aria-describedby={`limit-${limit.key}-hint`}
         type="number"
         inputMode="decimal"
         data-testid={`limit-${limit.key}`}
@@ -125,7 +128,7 @@ export function LimitsForm({ storage }: { storage: LimitsStorage }) {
           setValues((current) => current && { ...current, [limit.key]: text });
         }}
       />
-      <span class="hint"> {t(limit.hint, String(limit.fallback))}</span>
+      <span class="hint" id={`limit-${limit.key}-hint`}> {t(limit.hint, String(limit.fallback))}</span>
     </label>
   );
 

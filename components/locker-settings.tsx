@@ -133,8 +133,9 @@ export function LockerSettings({ actions }: LockerSettingsProps) {
           </select>
         </label>
         {FIELDS.filter((spec) => !spec.auth || spec.auth === values.auth).map(({ field, testId, label, hint, type }) => (
+          // Hints and errors sit in the label (one block on the page) but describe the field; only the label names it.
           <label key={field}>
-            {t(label)}{' '}
+            <span id={`locker-${field}-label`}>{t(label)}</span>{' '}
             <input
               type={type}
               data-testid={testId}
@@ -143,11 +144,18 @@ export function LockerSettings({ actions }: LockerSettingsProps) {
               spellcheck={false}
               value={values[field]}
               aria-invalid={errors[field] ? 'true' : undefined}
-              aria-describedby={errors[field] ? `locker-${field}-error` : undefined}
+              aria-labelledby={`locker-${field}-label`}
+              aria-describedby={
+                [
+                  errors[field] ? `locker-${field}-error` : '',
+                  hint ? `locker-${field}-hint` : '',
+                  field === 'endpoint' && endpointLocal && !errors.endpoint ? 'locker-http-note' : '',
+                ].filter(Boolean).join(' ') || undefined
+              }
               onInput={(e) => set({ [field]: e.currentTarget.value })}
             />
-            {hint ? <span class="hint"> {t(hint)}</span> : null}
-            {field === 'endpoint' && endpointLocal && !errors.endpoint ? <span class="hint locker-note" data-testid="locker-http-note"> {t('locker_endpoint_http_note')}</span> : null}
+            {hint ? <span class="hint" id={`locker-${field}-hint`}> {t(hint)}</span> : null}
+            {field === 'endpoint' && endpointLocal && !errors.endpoint ? <span class="hint locker-note" id="locker-http-note" data-testid="locker-http-note"> {t('locker_endpoint_http_note')}</span> : null}
             {fieldError(field)}
           </label>
         ))}
@@ -157,9 +165,10 @@ export function LockerSettings({ actions }: LockerSettingsProps) {
       <fieldset>
         <legend>{t('locker_lock_legend')}</legend>
         <label>
-          {t('locker_retention_days')}{' '}
+          <span id="locker-retentionDays-label">{t('locker_retention_days')}</span>{' '}
           <input
             type="number"
+            aria-labelledby="locker-retentionDays-label"
             data-testid="locker-retention-days"
             min={MIN_RETENTION_DAYS}
             max={MAX_RETENTION_DAYS}

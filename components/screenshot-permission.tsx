@@ -38,7 +38,8 @@ export function ScreenshotPermission({ permissions }: { permissions: Permissions
       <button type="button" data-testid="grant-screenshots" aria-describedby="screenshot-why" onClick={ask}>
         {t('screenshots_allow')}
       </button>
-      {message ? <p class="hint" role="status">{message}</p> : null}
+      {/* The live region stays in the page; only its words change, so screen readers announce them. */}
+      <div role="status">{message ? <p class="hint">{message}</p> : null}</div>
     </div>
   );
 }

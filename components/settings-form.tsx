@@ -59,16 +59,19 @@ export function SettingsForm({ initial, initialPageOptions, onSave, pageCopyPerm
   }
 
   const field = (key: keyof typeof collector, label: MessageKey, hint: MessageKey) => (
+    // The hint sits in the label (one line on the page) but is the field's description, not part of its name.
     <label>
-      {t(label)}{' '}
+      <span id={`collector-${key}-label`}>{t(label)}</span>{' '}
       <input
         type="text"
         data-testid={`collector-${key}`}
         value={collector[key]}
         onInput={(e) => setCollector({ ...collector, [key]: e.currentTarget.value })}
         dir="auto"
+        aria-labelledby={`collector-${key}-label`}
+        aria-describedby={`collector-${key}-hint`}
       />
-      <span class="hint"> {t(hint)}</span>
+      <span class="hint" id={`collector-${key}-hint`}> {t(hint)}</span>
     </label>
   );
 
@@ -76,9 +79,9 @@ export function SettingsForm({ initial, initialPageOptions, onSave, pageCopyPerm
     <form class="settings" onSubmit={save}>
       <fieldset>
         <legend>{t('settings_tsa_legend')}</legend>
-        <p class="hint">{t('settings_tsa_intro')}</p>
+        <p class="hint" id="tsa-intro">{t('settings_tsa_intro')}</p>
         <label>
-          <input type="checkbox" data-testid="tsa-enabled" checked={enabled} onChange={(e) => setEnabled(e.currentTarget.checked)} /> {t('settings_tsa_enabled')}
+          <input type="checkbox" aria-describedby="tsa-intro" data-testid="tsa-enabled" checked={enabled} onChange={(e) => setEnabled(e.currentTarget.checked)} /> {t('settings_tsa_enabled')}
         </label>
         <label>
           {t('settings_tsa_presets')}
@@ -96,15 +99,17 @@ export function SettingsForm({ initial, initialPageOptions, onSave, pageCopyPerm
           </select>
         </label>
         <label>
-          {t('settings_tsa_custom')}{' '}
+          <span id="tsa-custom-url-label">{t('settings_tsa_custom')}</span>{' '}
           <input
             type="url"
             data-testid="tsa-custom-url"
+            aria-labelledby="tsa-custom-url-label"
+            aria-describedby="tsa-custom-url-hint"
             placeholder="https://tsa.example.org/tsr"
             value={customUrl}
             onInput={(e) => setCustomUrl(e.currentTarget.value)}
           />
-          <span class="hint"> {t('settings_tsa_custom_hint')}</span>
+          <span class="hint" id="tsa-custom-url-hint"> {t('settings_tsa_custom_hint')}</span>
         </label>
       </fieldset>
       <PageCopySetting checked={pageMhtml} onChange={setPageMhtml} {...(pageCopyPermission ? { permission: pageCopyPermission } : {})} />

@@ -118,7 +118,8 @@ export function SiteActions(props: {
           {t('pick_element')}
         </button>
       )}
-      {message ? <p class="hint" role="status">{message}</p> : null}
+      {/* The live region stays in the page; only its words change, so screen readers announce them. */}
+      <div role="status">{message ? <p class="hint">{message}</p> : null}</div>
     </div>
   );
 }

@@ -41,4 +41,20 @@ describe('PreserveControl', () => {
     document.body.removeEventListener('click', pageHandler);
     preserve.host.remove();
   });
+
+  it('says each new state in a polite live region, silent while idle, the error with its reason', () => {
+    const { preserve, button } = control();
+    const live = preserve.host.shadowRoot!.querySelector<HTMLElement>('[role="status"]')!;
+    expect(live.textContent).toBe('');
+    preserve.setState('saving');
+    expect(live.textContent).toBe(button.textContent);
+    expect(live.textContent).not.toBe('');
+    preserve.setState('saved', { captureId: 'c1' });
+    expect(live.textContent).toBe(button.textContent);
+    preserve.setState('error', { message: 'The network failed' });
+    expect(live.textContent).toContain('The network failed');
+    expect(live.textContent).toContain(button.textContent!);
+    expect(live.lang).toBe(button.lang);
+    preserve.host.remove();
+  });
 });

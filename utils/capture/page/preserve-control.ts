@@ -27,11 +27,15 @@ button:focus-visible { outline: 2px solid #1d72d8; outline-offset: 2px; }
 button[data-state="saving"] { opacity: .7; cursor: progress; }
 button[data-state="saved"] { border-color: #16794a; color: #16794a; }
 button[data-state="error"] { border-color: #b3261e; color: #b3261e; }
+/* Read by screen readers, never seen: the button's new state, said when it changes without the focus on it. */
+.live { position: absolute; inline-size: 1px; block-size: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 `;
 
 export class PreserveControl implements PreserveView {
   readonly host: HTMLElement;
   readonly button: HTMLButtonElement;
+  /** A polite live region: "Saving…", "Saved" or the error, announced as the capture goes on. */
+  readonly live: HTMLElement;
 
   constructor(onPreserve: (control: PreserveControl) => void) {
     this.host = document.createElement('postproof-control');
@@ -48,7 +52,12 @@ export class PreserveControl implements PreserveView {
     const { lang, dir } = uiLocale();
     this.button.lang = lang;
     this.button.dir = dir;
-    bar.append(this.button);
+    this.live = document.createElement('span');
+    this.live.className = 'live';
+    this.live.setAttribute('role', 'status');
+    this.live.lang = lang;
+    this.live.dir = dir;
+    bar.append(this.button, this.live);
     root.append(style, bar);
     this.setState('idle');
     this.button.addEventListener('click', (event) => {
@@ -67,6 +76,8 @@ export class PreserveControl implements PreserveView {
     this.button.setAttribute('aria-busy', String(state === 'saving'));
     if (detail?.captureId) this.button.dataset.captureId = detail.captureId;
     this.button.title = detail?.message ?? (state === 'saved' ? t('control_saved_title') : t('control_title'));
+    // Idle is where every control starts: nothing to announce (a timeline has one per post).
+    this.live.textContent = state === 'idle' ? '' : state === 'error' && detail?.message ? `${t(LABELS[state])}: ${detail.message}` : t(LABELS[state]);
   }
 
   /** While saving: how far the media download has come, in the title and as bytes for scripts. State stays 'saving'. */
