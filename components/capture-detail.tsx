@@ -168,7 +168,8 @@ export function CaptureDetail({ db, captureId, cases, keyId, version, onClose, o
     let step = 0;
     if (event.altKey && (event.key === 'ArrowLeft' || event.key === 'ArrowRight')) {
       // Right to left, the arrow pointing left points forward: Alt+ArrowLeft is "next" in Arabic.
-      const rtl = section.current ? getComputedStyle(section.current).direction === 'rtl' : document.dir === 'rtl';
+      // The page's direction: the nearest dir attribute above the detail (the <html> element's, set from the UI language).
+      const rtl = (section.current?.parentElement?.closest('[dir]')?.getAttribute('dir') ?? document.dir) === 'rtl';
       step = (event.key === 'ArrowRight') !== rtl ? 1 : -1;
     } else if (!event.altKey && !event.shiftKey && (event.key === 'j' || event.key === 'k')) {
       step = event.key === 'j' ? 1 : -1;

@@ -29,7 +29,7 @@ export async function readSnapshotHtml(db: PostProofDb, record: CaptureRecord): 
     if (artifact.role !== 'media' || !artifact.mediaType.startsWith('image/') || artifact.bytes > INLINE_IMAGE_LIMIT) continue;
     images.set(artifact.path, dataUrl(artifact.mediaType, await readArtifact(db, record.id, artifact.path)));
   }
-  const html = new TextDecoder().decode(await readArtifact(db, record.id, snapshot.path));
+  const html = await (await readArtifactFile(db, record.id, snapshot.path, 'text/html')).text();
   return resolveSnapshotMedia(html, (path) => images.get(path));
 }
 
