@@ -27,6 +27,7 @@ describe.skipIf(!hasFixturePages).each(['en', 'ar'] as const)('capture detail (%
   const rtl = lang === 'ar';
   /** Newest first, as the list shows them: text, linkcard (its card image refused), image. */
   const ids: { text: string; card: string; image: string } = { text: '', card: '', image: '' };
+  const executions: string[] = [];
 
   const openId = () => page.getByTestId('capture-detail').getAttribute('data-capture-id');
   const focusedCaptureId = () => page.evaluate(() => document.activeElement?.querySelector('[data-testid="capture-row"]')?.getAttribute('data-capture-id'));
@@ -56,6 +57,12 @@ describe.skipIf(!hasFixturePages).each(['en', 'ar'] as const)('capture detail (%
       await tab.close();
     }
     page = await browser.context.newPage();
+    // Anything the captured markup ran in the dashboard would show here (a dialog, an uncaught error).
+    page.on('dialog', (dialog) => {
+      executions.push(`dialog ${dialog.message()}`);
+      void dialog.dismiss().catch(() => undefined);
+    });
+    page.on('pageerror', (error) => executions.push(`page error ${error.message}`));
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto(browser.extensionUrl('dashboard.html'));
     await page.locator('[data-testid="capture-row"]').nth(2).waitFor();
@@ -158,5 +165,6 @@ describe.skipIf(!hasFixturePages).each(['en', 'ar'] as const)('capture detail (%
     await expect.poll(focusedCaptureId).toBe(ids.card);
     await page.keyboard.press('k');
     await expect.poll(focusedCaptureId).toBe(ids.text);
+    expect(executions).toEqual([]);
   });
 });
