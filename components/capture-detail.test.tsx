@@ -11,6 +11,7 @@ import { sampleCaptureRequest, sampleScreenshot } from '../test/support/capture-
 import { preservePost } from '../utils/capture/worker/pipeline';
 import { getOrCreateInstallKey } from '../utils/store/install-key';
 import { openPostProofDb, type PostProofDb } from '../utils/store/db';
+import { saveStampRow } from '../utils/store/stamps';
 import { CaptureDetail, type CaptureDetailProps } from './capture-detail';
 
 let db: PostProofDb;
@@ -97,6 +98,22 @@ describe('the capture detail', () => {
     expect(q('detail-record-sha256')?.textContent).toMatch(/^[0-9a-f]{64}$/);
     expect(host.querySelector('[data-testid="custody-history"] li[data-event="captured"]')).not.toBeNull();
     expect(q('detail-missing')?.getAttribute('data-count')).toBe('0');
+  });
+
+  it('shows the token of each authority: its time, and a waiting or failed one with the reason', async () => {
+    const base = { captureId: gapId, attempts: 1, queuedAt: '2026-01-01T00:00:00.000Z' };
+    await saveStampRow(db, { ...base, tsaId: 'a', tsaName: 'Authority A', tsaUrl: 'https://tsa.example/a', state: 'stamped', genTime: '2026-01-01T00:00:02.000Z', signer: 'CN=TSA A' });
+    await saveStampRow(db, { ...base, tsaId: 'b', tsaName: 'Authority B', tsaUrl: 'https://tsa.example/b', state: 'failed', attempts: 5, lastError: { code: 'http', message: 'HTTP 503 from the authority', at: '2026-01-01T00:01:00.000Z' } });
+    await saveStampRow(db, { ...base, tsaId: 'c', tsaName: 'Authority C', tsaUrl: 'https://tsa.example/c', state: 'waiting', nextAttemptAt: Date.UTC(2026, 0, 1, 1) });
+    await show({ captureId: gapId });
+    const stamps = [...host.querySelectorAll('[data-testid="detail-stamp"]')];
+    expect(stamps.map((s) => s.getAttribute('data-state'))).toEqual(['stamped', 'failed', 'waiting']);
+    expect(stamps[0]!.textContent).toContain('Authority A');
+    expect(stamps[0]!.querySelector('time')?.getAttribute('datetime')).toBe('2026-01-01T00:00:02.000Z');
+    expect(stamps[0]!.textContent).toContain('CN=TSA A');
+    expect(stamps[1]!.textContent).toContain('HTTP 503 from the authority');
+    expect(stamps[2]!.textContent).toContain('Waiting for timestamp');
+    expect(stamps[2]!.querySelector('time')?.getAttribute('datetime')).toBe('2026-01-01T01:00:00.000Z');
   });
 
   it('lists what was not captured, with the reason', async () => {
