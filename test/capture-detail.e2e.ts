@@ -134,6 +134,10 @@ describe.skipIf(!hasFixturePages).each(['en', 'ar'] as const)('capture detail (%
     await expect.poll(openId).toBe(ids.image);
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('detail-heading');
     await expect.poll(() => page.getByTestId('detail-announcement').textContent()).toMatch(/3/);
+    // The image post: its photo as stored (the file itself, at its own resolution), with size and SHA-256.
+    const photo = page.locator('[data-testid="detail-media"] img.detail-media').first();
+    await expect.poll(() => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+    expect(await page.locator('[data-testid="detail-media"] .detail-media-item code.detail-hash').first().textContent()).toMatch(/^[0-9a-f]{64}$/);
     // The last capture: "next" is off, and the key does nothing.
     expect(await page.getByTestId('detail-next').isDisabled()).toBe(true);
     await page.keyboard.press('j');
