@@ -78,12 +78,18 @@ describe('the dashboard list and the capture detail by keyboard', () => {
     await vi.waitFor(() => expect(document.activeElement?.id).toBe('detail-heading'));
     expect(host.querySelector('[data-testid="detail-position"]')?.textContent).toBe('2 of 4');
 
-    act(() => host.querySelector<HTMLButtonElement>('[data-testid="detail-next"]')!.click());
+    const next = host.querySelector<HTMLButtonElement>('[data-testid="detail-next"]')!;
+    act(() => next.focus());
+    act(() => next.click());
     await vi.waitFor(() => expect(openId()).toBe(ids[2]));
+    // Moved by the button, the focus stays on it: pressing it again moves on.
+    await vi.waitFor(() => expect(host.querySelector('[data-testid="detail-announcement"]')?.textContent).toMatch(/^Capture 3 of 4/));
+    expect(document.activeElement).toBe(next);
     press(document.activeElement!, 'j');
     await vi.waitFor(() => expect(openId()).toBe(ids[3]));
-    // The last capture: nothing after it.
+    // The last capture: nothing after it. The heading has the focus (a move by key goes there).
     expect(host.querySelector<HTMLButtonElement>('[data-testid="detail-next"]')!.disabled).toBe(true);
+    await vi.waitFor(() => expect(document.activeElement?.id).toBe('detail-heading'));
     press(host.querySelector('#detail-heading')!, 'ArrowLeft', { altKey: true });
     await vi.waitFor(() => expect(openId()).toBe(ids[2]));
 

@@ -146,8 +146,17 @@ export function CaptureDetail({ db, captureId, cases, keyId, version, onClose, o
     };
   }, [db, captureId]);
 
+  // The previous/next button that moved here, if one did: it keeps the focus, so pressing it again moves on.
+  const movedBy = useRef<HTMLButtonElement | null>(null);
+
   // A newly opened capture takes the focus on its heading: a screen reader reads who posted it, and Tab starts there.
-  useEffect(() => heading.current?.focus(), [captureId]);
+  // Moved by a button, the focus stays on it (the live region says which capture is open) unless it is now disabled.
+  useEffect(() => {
+    const button = movedBy.current;
+    movedBy.current = null;
+    if (button && !button.disabled && button.isConnected) button.focus();
+    else heading.current?.focus();
+  }, [captureId]);
 
   async function runVerify() {
     setVerifying('running');
@@ -193,10 +202,16 @@ export function CaptureDetail({ db, captureId, cases, keyId, version, onClose, o
     >
       <nav class="toolbar detail-nav" aria-label={t('detail_nav_label')}>
         <button type="button" data-testid="detail-close" onClick={onClose} aria-keyshortcuts="Escape">{t('back_to_list')}</button>
-        <button type="button" data-testid="detail-previous" disabled={!onPrevious} onClick={() => onPrevious?.()} aria-keyshortcuts="k">
+        <button type="button" data-testid="detail-previous" disabled={!onPrevious} onClick={(e) => {
+          movedBy.current = e.currentTarget;
+          onPrevious?.();
+        }} aria-keyshortcuts="k">
           {t('detail_previous')}
         </button>
-        <button type="button" data-testid="detail-next" disabled={!onNext} onClick={() => onNext?.()} aria-keyshortcuts="j">
+        <button type="button" data-testid="detail-next" disabled={!onNext} onClick={(e) => {
+          movedBy.current = e.currentTarget;
+          onNext?.();
+        }} aria-keyshortcuts="j">
           {t('detail_next')}
         </button>
         {position ? <span class="detail-position" data-testid="detail-position">{t('detail_position', [position.index + 1, position.count])}</span> : null}
