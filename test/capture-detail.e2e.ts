@@ -13,8 +13,11 @@ import { hasFixturePages } from './fixtures';
 import { axeViolations, describeViolations } from './support/axe';
 import { buildExtensionOnce, launchWithExtension, type LaunchedBrowser } from './support/browser';
 import { extensionWithScreenshotsGranted } from './support/extension-variants';
-import { startFixtureServer, xFixtures, type FixtureServer } from './support/fixture-server';
+import { isBrowserBackgroundRequest, startFixtureServer, xFixtures, type FixtureServer } from './support/fixture-server';
 import { preserveFirstPost } from './support/tabs';
+
+/** Script and network in markup: a handler, an SVG onload, a remote image (every host resolves to the fixture server). */
+const HOSTILE_MARKUP = '<img src="https://beacon.example/pixel.gif" onerror="alert(1)"><svg onload="alert(2)"></svg><img src=x onerror="alert(3)">';
 
 /** Where the detail's screenshots are kept for a person to look at (DETAIL_SCREENSHOTS overrides). */
 const screenshotDir = process.env.DETAIL_SCREENSHOTS ?? join(tmpdir(), `postproof-detail-${process.pid}`);
@@ -28,6 +31,8 @@ describe.skipIf(!hasFixturePages).each(['en', 'ar'] as const)('capture detail (%
   /** Newest first, as the list shows them: text, linkcard (its card image refused), image. */
   const ids: { text: string; card: string; image: string } = { text: '', card: '', image: '' };
   const executions: string[] = [];
+  /** The fixture server's request count when the dashboard opened: it asks the network for nothing. */
+  let dashboardRequests = 0;
 
   const openId = () => page.getByTestId('capture-detail').getAttribute('data-capture-id');
   const focusedCaptureId = () => page.evaluate(() => document.activeElement?.querySelector('[data-testid="capture-row"]')?.getAttribute('data-capture-id'));
@@ -53,9 +58,17 @@ describe.skipIf(!hasFixturePages).each(['en', 'ar'] as const)('capture detail (%
       const tab = await browser.context.newPage();
       await tab.setViewportSize({ width: 1100, height: 900 });
       await tab.goto(fixture.url);
+      if (key === 'text') {
+        // Markup that runs script or loads from the network wherever it is let: the snapshot keeps it, the detail must not run it.
+        await tab.evaluate((vectors) => {
+          const text = document.querySelector('article[data-testid="tweet"] [data-testid="tweetText"]');
+          for (const vector of vectors) text?.insertAdjacentHTML('beforeend', vector);
+        }, [HOSTILE_MARKUP]);
+      }
       ids[key] = await preserveFirstPost(tab);
       await tab.close();
     }
+    dashboardRequests = server.requests.length;
     page = await browser.context.newPage();
     // Anything the captured markup ran in the dashboard would show here (a dialog, an uncaught error).
     page.on('dialog', (dialog) => {
@@ -157,6 +170,10 @@ describe.skipIf(!hasFixturePages).each(['en', 'ar'] as const)('capture detail (%
     await page.keyboard.press('k');
     await expect.poll(openId).toBe(ids.text);
     await expect.poll(() => page.getByTestId('detail-screenshot').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+    // The hostile markup is in the snapshot the frame shows (and runs nothing, loads nothing: checked at the end).
+    const srcdoc = (await page.getByTestId('detail-snapshot').getAttribute('srcdoc')) ?? '';
+    console.log(`[capture-detail ${lang}] hostile markup in the snapshot: ${srcdoc.match(/<(img|svg)[^>]*(beacon|onload|onerror|src="x")[^>]*>/g)?.join(' ') ?? 'none'}`);
+    expect(srcdoc).toContain('beacon.example');
     const violations = await axeViolations(page, { include: '[data-testid="capture-detail"]' });
     expect(violations, describeViolations(violations)).toEqual([]);
     await page.keyboard.press('j');
@@ -170,5 +187,7 @@ describe.skipIf(!hasFixturePages).each(['en', 'ar'] as const)('capture detail (%
     await page.keyboard.press('k');
     await expect.poll(focusedCaptureId).toBe(ids.text);
     expect(executions).toEqual([]);
+    const fetched = server.requests.slice(dashboardRequests).filter((r) => !isBrowserBackgroundRequest(r)).map((r) => `${r.method} ${r.host}${r.path}`);
+    expect(fetched).toEqual([]);
   });
 });
