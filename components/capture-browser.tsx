@@ -1,6 +1,8 @@
 // The dashboard's capture browser: search through the full-text index, filters, sort, the virtualized list with
-// keyboard access, and the detail view of one capture. Selection and export stay with the page.
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+// keyboard access (arrows or j/k move, Enter opens), and the detail view of one capture with previous/next through
+// the list as shown; Escape returns to the list with the focus on the row of the capture last open. Selection and
+// export stay with the page.
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PlatformName } from '../utils/model';
 import type { CaptureListing, CaptureStampState, WitnessListingState } from '../utils/store/rows';
 import type { VerifyReport } from '../utils/formats/bundle/types';
@@ -108,6 +110,9 @@ export function CaptureBrowser({ data, browser, selection, version, verify, list
   const { visible, visibleIds, filter, setFilter } = browser;
   const [focusedIndex, setFocusedIndex] = useState(0);
   const [openId, setOpenId] = useState<string>();
+  const listBox = useRef<HTMLDivElement>(null);
+  // Set when the detail closes: the row to give the focus back to, once the list is shown again.
+  const [returnTo, setReturnTo] = useState<number>();
   const choices = useMemo(() => filterChoices(data.listings, data.annotations), [data.listings, data.annotations]);
   const cases = useMemo(() => new Map(data.cases.map((c) => [c.id, c])), [data.cases]);
   const marked = useRef(false);
@@ -132,8 +137,54 @@ export function CaptureBrowser({ data, browser, selection, version, verify, list
     setOpenId(undefined);
     // Back in the list, on the row that was open.
     const index = id ? visibleIds.indexOf(id) : -1;
-    if (index >= 0) setFocusedIndex(index);
+    if (index >= 0) {
+      setFocusedIndex(index);
+      setReturnTo(index);
+    }
   }
+
+  /** Opens the capture at `index` in the list as shown (previous/next in the detail); the list's focus follows. */
+  function openAt(index: number) {
+    const id = visibleIds[index];
+    if (id === undefined) return;
+    setOpenId(id);
+    setFocusedIndex(index);
+  }
+
+  useLayoutEffect(() => {
+    if (returnTo === undefined || openId !== undefined) return undefined;
+    const viewport = listBox.current?.querySelector<HTMLElement>('.virtual-viewport');
+    if (!viewport) return undefined;
+    // The list was hidden while the detail was open (its scroll offset may be gone): bring the row into view, tell
+    // the list where it is scrolled (it renders only the rows in view), then focus the row once it is rendered.
+    const top = returnTo * ROW_HEIGHT;
+    if (top < viewport.scrollTop || top + ROW_HEIGHT > viewport.scrollTop + viewport.clientHeight) viewport.scrollTop = Math.max(0, top - ROW_HEIGHT);
+    viewport.dispatchEvent(new Event('scroll'));
+    let frame = 0;
+    let tries = 0;
+    const focusRow = () => {
+      const row = viewport.querySelector<HTMLElement>(`[data-row-index="${returnTo}"]`);
+      if (row) {
+        row.focus({ preventScroll: true });
+        setReturnTo(undefined);
+      } else if (tries++ < 10) {
+        frame = requestAnimationFrame(focusRow);
+      }
+    };
+    focusRow();
+    return () => cancelAnimationFrame(frame);
+  }, [returnTo, openId]);
+
+  /** j and k in the list are ArrowDown and ArrowUp: the list moves its focus (and scrolls) as for the arrows. */
+  function vimKeys(event: KeyboardEvent) {
+    if ((event.key !== 'j' && event.key !== 'k') || event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
+    const target = event.target as HTMLElement;
+    if (target.closest('a, textarea, select, input:not([type="checkbox"])')) return;
+    event.preventDefault();
+    target.dispatchEvent(new KeyboardEvent('keydown', { key: event.key === 'j' ? 'ArrowDown' : 'ArrowUp', bubbles: true, cancelable: true }));
+  }
+
+  const openIndex = openId ? visibleIds.indexOf(openId) : -1;
 
   const total = tCount('count_captures', Math.max(data.total, data.listings.length));
   const selected = tCount('count_selected', selection.selectedIds.length);
@@ -210,10 +261,13 @@ export function CaptureBrowser({ data, browser, selection, version, verify, list
           onChanged={data.reload}
           rechecks={data.listings.filter((row) => row.recheckOf === (openRecheckOf(data.listings, openId) ?? openId))}
           {...(witness ? { witness } : {})}
+          {...(openIndex >= 0 ? { position: { index: openIndex, count: visibleIds.length } } : {})}
+          {...(openIndex > 0 ? { onPrevious: () => openAt(openIndex - 1) } : {})}
+          {...(openIndex >= 0 && openIndex < visibleIds.length - 1 ? { onNext: () => openAt(openIndex + 1) } : {})}
         />
       ) : null}
-      <div hidden={openId !== undefined}>
-        <p class="hint keyboard-hint">{t('keyboard_hint')}</p>
+      <div hidden={openId !== undefined} ref={listBox} onKeyDown={vimKeys}>
+        <p class="hint keyboard-hint">{t('detail_list_hint')}</p>
         <VirtualList<CaptureListing>
           items={visible}
           rowHeight={ROW_HEIGHT}

@@ -1,5 +1,7 @@
-// A capture in full: snapshot (in the viewer page), screenshot, media, the signed record, timestamps, custody
-// history, "verify this capture", and the editor of its cases, tags and note (annotations, outside the record).
+// A capture in full, in one place: screenshot and DOM snapshot side by side, the fields as read, media, what was
+// not captured and why, timestamps, the second witness, custody events, notes and tags (annotations, outside the
+// record), the record's hash and signature, and "verify this capture". Previous/next capture by buttons, j/k or
+// Alt+arrow (the arrow that points back in the page's reading direction is "previous"); Escape back to the list.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CaptureRecord } from '../utils/model';
 import type { CaptureAnnotation, CaptureListing, CaseRecord, StoredCapture, StoredStamp } from '../utils/store/rows';
@@ -11,9 +13,10 @@ import { readCustodyLines } from '../utils/store/custody-log';
 import type { PostProofDb } from '../utils/store/db';
 import { stampsOf } from '../utils/store/stamps';
 import { t } from '../utils/i18n/i18n';
-import { useArtifactUrl } from './artifact-url';
-import { formatLocalTime } from './format';
-import { StampState } from './stamp-state';
+import { atHandle } from './format';
+import { DetailEvidence } from './detail-evidence';
+import { CustodySection, MediaSection, MissingSection, PostFields, RecordFacts, TimestampSection } from './detail-sections';
+import './capture-detail.css';
 import { VerifyResult } from './verify-result';
 import { WitnessPanel, type WitnessActions } from './witness-panel';
 import { errorMessage } from '../utils/error-message';
@@ -32,6 +35,11 @@ export interface CaptureDetailProps {
   /** This capture's re-checks (listing rows), newest first; "Check again" and "Watch" when the page can send them. */
   rechecks?: readonly CaptureListing[];
   witness?: WitnessActions;
+  /** Where this capture stands in the list as shown (0-based) and how many the list shows. */
+  position?: { index: number; count: number };
+  /** Open the capture before or after this one in the list; absent at the list's ends. */
+  onPrevious?: () => void;
+  onNext?: () => void;
 }
 
 interface Loaded {
@@ -53,14 +61,6 @@ async function loadDetail(db: PostProofDb, captureId: string): Promise<Loaded> {
     stamps,
     annotation,
   };
-}
-
-function MediaItem({ db, captureId, path, mediaType }: { db: PostProofDb; captureId: string; path: string; mediaType: string }) {
-  const url = useArtifactUrl(db, captureId, path, mediaType);
-  if (!url) return <li><code dir="ltr">{path}</code></li>;
-  if (mediaType.startsWith('image/')) return <li><img class="detail-media" src={url} alt={path} /></li>;
-  if (mediaType.startsWith('video/')) return <li><video class="detail-media" src={url} controls preload="metadata" /></li>;
-  return <li><a href={url} download={path.split('/').pop()}><code dir="ltr">{path}</code></a></li>;
 }
 
 function AnnotationEditor({ db, captureId, annotation, cases, onSaved }: { db: PostProofDb; captureId: string; annotation: CaptureAnnotation; cases: readonly CaseRecord[]; onSaved: (a: CaptureAnnotation) => void }) {
@@ -123,17 +123,22 @@ function AnnotationEditor({ db, captureId, annotation, cases, onSaved }: { db: P
   );
 }
 
-export function CaptureDetail({ db, captureId, cases, keyId, version, onClose, onChanged, verify, rechecks = [], witness }: CaptureDetailProps) {
+/** Keys a field keeps for itself: typing, moving the caret, a player's seek. */
+function ownsKeys(target: EventTarget | null): boolean {
+  return target instanceof Element && target.closest('input, textarea, select, video, audio, [contenteditable="true"]') !== null;
+}
+
+export function CaptureDetail({ db, captureId, cases, keyId, version, onClose, onChanged, verify, rechecks = [], witness, position, onPrevious, onNext }: CaptureDetailProps) {
   const [loaded, setLoaded] = useState<Loaded>();
   const [error, setError] = useState<string>();
   const [verifying, setVerifying] = useState<'idle' | 'running' | VerifyReport | { failed: string }>('idle');
   const heading = useRef<HTMLHeadingElement>(null);
-  const screenshot = loaded?.record.artifacts.find((a) => a.role === 'screenshot');
-  const screenshotUrl = useArtifactUrl(db, captureId, screenshot?.path, screenshot?.mediaType ?? 'image/png');
+  const section = useRef<HTMLElement>(null);
 
   useEffect(() => {
     let cancelled = false;
     setLoaded(undefined);
+    setError(undefined);
     setVerifying('idle');
     loadDetail(db, captureId).then((data) => !cancelled && setLoaded(data), (e: unknown) => !cancelled && setError(errorMessage(e)));
     return () => {
@@ -141,7 +146,17 @@ export function CaptureDetail({ db, captureId, cases, keyId, version, onClose, o
     };
   }, [db, captureId]);
 
-  useEffect(() => heading.current?.focus(), [captureId]);
+  // The previous/next button that moved here, if one did: it keeps the focus, so pressing it again moves on.
+  const movedBy = useRef<HTMLButtonElement | null>(null);
+
+  // A newly opened capture takes the focus on its heading: a screen reader reads who posted it, and Tab starts there.
+  // Moved by a button, the focus stays on it (the live region says which capture is open) unless it is now disabled.
+  useEffect(() => {
+    const button = movedBy.current;
+    movedBy.current = null;
+    if (button && !button.disabled && button.isConnected) button.focus();
+    else heading.current?.focus();
+  }, [captureId]);
 
   async function runVerify() {
     setVerifying('running');
@@ -152,36 +167,73 @@ export function CaptureDetail({ db, captureId, cases, keyId, version, onClose, o
     }
   }
 
+  function onKeyDown(event: KeyboardEvent) {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      onClose();
+      return;
+    }
+    if (ownsKeys(event.target) || event.ctrlKey || event.metaKey) return;
+    let step = 0;
+    if (event.altKey && (event.key === 'ArrowLeft' || event.key === 'ArrowRight')) {
+      // Right to left, the arrow pointing left points forward: Alt+ArrowLeft is "next" in Arabic.
+      // The page's direction: the nearest dir attribute above the detail (the <html> element's, set from the UI language).
+      const rtl = (section.current?.parentElement?.closest('[dir]')?.getAttribute('dir') ?? document.dir) === 'rtl';
+      step = (event.key === 'ArrowRight') !== rtl ? 1 : -1;
+    } else if (!event.altKey && !event.shiftKey && (event.key === 'j' || event.key === 'k')) {
+      step = event.key === 'j' ? 1 : -1;
+    }
+    if (step === 0) return;
+    event.preventDefault();
+    if (step > 0) onNext?.();
+    else onPrevious?.();
+  }
+
   const post = loaded?.record.post;
+  const title = post ? `${post.author?.name ?? t('unknown_author')}${post.author?.handle ? ` ${atHandle(post.author.handle)}` : ''}` : error ? t('detail_unreadable') : t('loading');
   return (
     <section
+      ref={section}
       class="capture-detail"
       data-testid="capture-detail"
       data-capture-id={captureId}
       aria-labelledby="detail-heading"
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') onClose();
-      }}
+      onKeyDown={onKeyDown}
     >
-      <div class="toolbar">
-        <button type="button" data-testid="detail-close" onClick={onClose}>{t('back_to_list')}</button>
+      <nav class="toolbar detail-nav" aria-label={t('detail_nav_label')}>
+        <button type="button" data-testid="detail-close" onClick={onClose} aria-keyshortcuts="Escape">{t('back_to_list')}</button>
+        <button type="button" data-testid="detail-previous" disabled={!onPrevious} onClick={(e) => {
+          movedBy.current = e.currentTarget;
+          onPrevious?.();
+        }} aria-keyshortcuts="k">
+          {t('detail_previous')}
+        </button>
+        <button type="button" data-testid="detail-next" disabled={!onNext} onClick={(e) => {
+          movedBy.current = e.currentTarget;
+          onNext?.();
+        }} aria-keyshortcuts="j">
+          {t('detail_next')}
+        </button>
+        {position ? <span class="detail-position" data-testid="detail-position">{t('detail_position', [position.index + 1, position.count])}</span> : null}
         <a href={`viewer.html?capture=${encodeURIComponent(captureId)}`} target="_blank" rel="noopener" data-testid="open-viewer">{t('open_snapshot')}</a>
-      </div>
-      <h2 id="detail-heading" tabIndex={-1} ref={heading} dir="auto">
-        {post ? `${post.author?.name ?? t('unknown_author')}${post.author?.handle ? ` @${post.author.handle.replace(/^@/, '')}` : ''}` : t('loading')}
-      </h2>
+      </nav>
+      <p class="hint detail-keys">{t('detail_keyboard_hint')}</p>
+      <h2 id="detail-heading" tabIndex={-1} ref={heading} dir="auto">{title}</h2>
+      {/* Said after each move: which capture of how many is open now (the heading, focused, says whose). */}
+      <p class="visually-hidden" aria-live="polite" data-testid="detail-announcement">
+        {loaded && position ? t('detail_opened', [position.index + 1, position.count, title]) : ''}
+      </p>
       {error ? <p class="error" role="alert">{error}</p> : null}
       {loaded && post ? (
         <>
-          <dl class="detail-facts">
-            <dt>{t('platform_label')}</dt><dd>{post.platform}</dd>
-            {post.url ? (<><dt>{t('permalink_label')}</dt><dd><a href={post.url} target="_blank" rel="noopener noreferrer" dir="ltr">{post.url}</a></dd></>) : null}
-            {post.postedAt ? (<><dt>{t('posted_label')}</dt><dd><time dateTime={post.postedAt}>{formatLocalTime(post.postedAt)}</time></dd></>) : null}
-            <dt>{t('captured_label')}</dt><dd><time dateTime={loaded.record.capturedAt}>{formatLocalTime(loaded.record.capturedAt)}</time></dd>
-            <dt>{t('timestamp_label')}</dt><dd><StampState capture={loaded.stored} stamps={loaded.stamps} /></dd>
-            <dt>{t('record_sha256_label')}</dt><dd><code dir="ltr">{loaded.stored.recordSha256}</code></dd>
-          </dl>
-          {post.text ? <p class="detail-text" dir="auto">{post.text}</p> : null}
+          <DetailEvidence db={db} record={loaded.record} />
+          <div class="detail-columns">
+            <PostFields record={loaded.record} />
+            <TimestampSection stored={loaded.stored} record={loaded.record} stamps={loaded.stamps} />
+          </div>
+          <MediaSection db={db} record={loaded.record} />
+          <MissingSection record={loaded.record} />
+          <WitnessPanel record={loaded.record} rechecks={rechecks} {...(witness ? { actions: witness } : {})} onRechecked={onChanged} />
           <AnnotationEditor
             key={captureId}
             db={db}
@@ -194,37 +246,16 @@ export function CaptureDetail({ db, captureId, cases, keyId, version, onClose, o
               onChanged();
             }}
           />
-          <h3>{t('screenshot_heading')}</h3>
-          {screenshotUrl ? <img class="detail-screenshot" data-testid="detail-screenshot" src={screenshotUrl} alt={t('screenshot_alt')} /> : <p class="hint">{t('no_screenshot')}</p>}
-          {loaded.record.artifacts.some((a) => a.role === 'media') ? (
-            <>
-              <h3>{t('media_heading')}</h3>
-              <ul class="detail-media-list">
-                {loaded.record.artifacts.filter((a) => a.role === 'media').map((a) => <MediaItem key={a.path} db={db} captureId={captureId} path={a.path} mediaType={a.mediaType} />)}
-              </ul>
-            </>
-          ) : null}
-          <WitnessPanel record={loaded.record} rechecks={rechecks} {...(witness ? { actions: witness } : {})} onRechecked={onChanged} />
-          {loaded.record.missing.length > 0 ? (
-            <>
-              <h3>{t('missing_heading')}</h3>
-              <ul>{loaded.record.missing.map((m, i) => <li key={i} dir="auto">{m.role}: {m.reason}</li>)}</ul>
-            </>
-          ) : null}
-          <h3>{t('custody_heading')}</h3>
-          <ol class="custody" data-testid="custody-history">
-            {loaded.custody.map((event) => (
-              <li key={event.index} data-event={event.event}>
-                <strong>{event.event}</strong> <time dateTime={event.at}>{formatLocalTime(event.at)}</time>
-              </li>
-            ))}
-          </ol>
-          <h3>{t('verify_heading')}</h3>
-          <button type="button" data-testid="verify-capture" disabled={verifying === 'running'} onClick={() => void runVerify()}>
-            {verifying === 'running' ? t('verifying') : t('verify_capture')}
-          </button>
-          {typeof verifying === 'object' && 'verdict' in verifying ? <VerifyResult fileName={t('verify_in_memory_name', captureId)} report={verifying} installKeyId={keyId} /> : null}
-          {typeof verifying === 'object' && 'failed' in verifying ? <p class="error" role="alert">{verifying.failed}</p> : null}
+          <CustodySection events={loaded.custody} />
+          <RecordFacts stored={loaded.stored} record={loaded.record} installKeyId={keyId} />
+          <section class="detail-section" aria-labelledby="detail-verify-heading">
+            <h3 id="detail-verify-heading">{t('verify_heading')}</h3>
+            <button type="button" data-testid="verify-capture" disabled={verifying === 'running'} onClick={() => void runVerify()}>
+              {verifying === 'running' ? t('verifying') : t('verify_capture')}
+            </button>
+            {typeof verifying === 'object' && 'verdict' in verifying ? <VerifyResult fileName={t('verify_in_memory_name', captureId)} report={verifying} installKeyId={keyId} /> : null}
+            {typeof verifying === 'object' && 'failed' in verifying ? <p class="error" role="alert">{verifying.failed}</p> : null}
+          </section>
           <details class="detail-record">
             <summary>{t('record_heading')}</summary>
             <pre dir="ltr">{new TextDecoder().decode(loaded.stored.recordBytes)}</pre>
