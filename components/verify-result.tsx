@@ -12,6 +12,7 @@ import { VerifySigners } from './verify-signers';
 import { CaptureStamps, unanchoredStamps } from './verify-stamps';
 import { checkMessage, verdictSummary } from './verify-summary';
 import { PrintSummary, type PrintFacts } from './verify-print';
+import './verify-result.css';
 
 /** Failed checks first, then notes worth reading, then the rest; otherwise the verifier's order. */
 export function orderChecks(checks: readonly VerifyCheck[]): VerifyCheck[] {
