@@ -82,6 +82,11 @@ function Options() {
   return (
     <main>
       <h1>{t('options_title')}</h1>
+      <p>
+        <a href={browser.runtime.getURL('/onboarding.html')} data-testid="open-onboarding">
+          {t('onboarding_options_link')}
+        </a>
+      </p>
       {error ? <p class="error" role="alert">{error}</p> : null}
       {settings ? <SettingsForm initial={settings.settings} initialPageOptions={settings.page} onSave={save} pageCopyPermission={pageCopyPermission} witnessPermission={witnessPermission} /> : null}
       <LimitsForm storage={browser.storage.local as LimitsStorage} />

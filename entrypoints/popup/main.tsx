@@ -25,6 +25,7 @@ import { useSelection } from '../../components/selection';
 import { ActiveCasePicker } from '../../components/active-case-picker';
 import type { KeyValueStorage } from '../../utils/extension/active-case';
 import { applyUiLocale, t } from '../../utils/i18n/i18n';
+import { ExtensionSetupStatus } from '../../components/extension-setup-status';
 
 const RECENT_LIMIT = 20;
 /** Opened as a page (`?tab=<id>`, for automation) rather than as the toolbar popup: it must not close itself. */
@@ -85,6 +86,7 @@ function Popup() {
   return (
     <main>
       <h1>PostProof</h1>
+      <ExtensionSetupStatus />
       {/* On a page with a platform's structure but no content script yet (a Mastodon instance), say so, not "unsupported". */}
       <PageStatusLine status={pageStatus.state === 'unsupported' && structural ? { state: 'not-running', platform: structural } : pageStatus} quiet={quiet} />
       <QuietModeNote quiet={quiet} />
