@@ -197,6 +197,16 @@ export async function launchFirefox(spec: LaunchSpec): Promise<TestBrowser> {
     await settled(page, url);
     return page;
   };
+  // The first-run tab the install opened (onboarding.html): closed unless asked to keep, so a test starts as before.
+  if (!spec.keepOnboarding) {
+    const onboarding = base + 'onboarding.html';
+    const tab = await poll(
+      'the first-run tab',
+      async () => (await live.pages()).find((page) => page.url().startsWith(onboarding)),
+      ownProfile ? 15_000 : 3_000,
+    ).catch(() => undefined);
+    await tab?.close().catch(() => {});
+  }
   // Extension APIs are reached from an extension page kept open in a background tab: BiDi cannot reach the event page.
   // Opened first, so the pages a test opens later are in front of it (a post's screenshot needs its tab there).
   let helper: Page | undefined = await openExtension('sidepanel.html');
