@@ -301,9 +301,9 @@ function practiceRequest(article: HTMLElement): CaptureRequest {
   };
 }
 
-function PracticeStep({ api, captureId, onCaptured }: { api: OnboardingApi; captureId: string | undefined; onCaptured(id: string): void }) {
+function PracticeStep({ api, captureId, screenshotsAllowed, onCaptured }: { api: OnboardingApi; captureId: string | undefined; screenshotsAllowed: boolean; onCaptured(id: string): void }) {
   const sample = useRef<HTMLDivElement>(null);
-  const [state, setState] = useState<{ busy: boolean; text: string; error?: boolean; missing?: string[] }>({ busy: false, text: '' });
+  const [state, setState] = useState<{ busy: boolean; text: string; error?: boolean; missing?: string[]; noShot?: boolean }>({ busy: false, text: '' });
   async function preserve() {
     const article = sample.current?.querySelector<HTMLElement>('.onboarding-sample');
     if (!article) return;
@@ -318,7 +318,12 @@ function PracticeStep({ api, captureId, onCaptured }: { api: OnboardingApi; capt
         return;
       }
       onCaptured(reply.captureId);
-      setState({ busy: false, text: t('onboarding_practice_saved'), missing: reply.missing.map((m) => `${m.role}: ${m.reason}`) });
+      setState({
+        busy: false,
+        text: t('onboarding_practice_saved'),
+        missing: reply.missing.map((m) => `${m.role}: ${m.reason}`),
+        noShot: reply.missing.some((m) => m.role === 'screenshot'),
+      });
     } catch (error) {
       setState({ busy: false, text: errorMessage(error), error: true });
     }
@@ -344,6 +349,7 @@ function PracticeStep({ api, captureId, onCaptured }: { api: OnboardingApi; capt
             </ul>
           </>
         ) : null}
+        {state.noShot && !screenshotsAllowed ? <p data-testid="onboarding-practice-no-screenshot">{t('onboarding_practice_no_screenshot')}</p> : null}
       </div>
       {captureId ? (
         <p>
@@ -449,6 +455,7 @@ export function Onboarding({ api }: { api: OnboardingApi }) {
             <PracticeStep
               api={api}
               captureId={practiceId}
+              screenshotsAllowed={granted}
               onCaptured={(id) => {
                 setPracticeId(id);
                 mark('practice', 'done', { practiceCaptureId: id });

@@ -200,12 +200,18 @@ describe.skipIf(!hasFixturePages)('first run', () => {
         const onboarding = await onboardingTab(browser.context, browser.extensionId);
         await onboarding.getByTestId('onboarding-allow-screenshots').waitFor();
         await expectNoAxeViolations(onboarding);
-        for (const step of ['about', 'screenshots', 'collector', 'time', 'key', 'practice']) {
+        // A practice capture without the screenshot permission: kept, with the screenshot named missing and why.
+        await onboarding.getByTestId('onboarding-practice').click();
+        await until('the practice capture', () => onboarding.getByTestId('onboarding-practice-result').getAttribute('data-capture-id'), (id) => Boolean(id), 45_000);
+        expect(await onboarding.getByTestId('onboarding-practice-missing').innerText()).toMatch(/^screenshot: PostProof may not take screenshots/);
+        await onboarding.getByTestId('onboarding-practice-no-screenshot').waitFor();
+        await expectNoAxeViolations(onboarding);
+        for (const step of ['about', 'screenshots', 'collector', 'time', 'key']) {
           await onboarding.getByTestId(`onboarding-skip-${step}`).click();
           expect(await onboarding.getByTestId(`onboarding-step-${step}`).getAttribute('data-state')).toBe('skipped');
         }
         // The last skip hands the focus on to Done.
-        expect(await onboarding.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('onboarding-done');
+        expect(await onboarding.evaluate(() => document.activeElement?.id)).toBe('step-practice-title');
         await expectNoAxeViolations(onboarding);
         await onboarding.getByTestId('onboarding-done').click();
         await onboarding.getByTestId('onboarding-finished').waitFor();
