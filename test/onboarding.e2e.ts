@@ -270,6 +270,10 @@ describe.skipIf(!hasFixturePages)('first run', () => {
         });
         expect(front).toBe(1);
         expect(await page.evaluate(() => document.visibilityState)).toBe('visible');
+        // The extension's pages still speak words, not message keys (a tab closed while loading once broke them).
+        const popup = await browser.context.newPage();
+        await popup.goto(browser.extensionUrl('popup.html'));
+        expect(await popup.getByTestId('open-dashboard').innerText()).toBe('Open the dashboard');
       } finally {
         await browser.close();
       }

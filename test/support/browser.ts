@@ -67,6 +67,15 @@ export interface LaunchOptions {
 export const ONBOARDING_PAGE = 'onboarding.html';
 
 /**
+ * Closes a first-run tab once its page has rendered. Closed while still loading, Chromium left the extension's
+ * renderer with an empty message catalogue: every extension page opened after it showed message keys, not text.
+ */
+async function closeRendered(page: Page): Promise<void> {
+  await page.locator('[data-testid="onboarding"]').waitFor({ timeout: 15_000 }).catch(() => {});
+  await page.close().catch(() => {});
+}
+
+/**
  * Closes the first-run tab of a new install. A fresh profile installs the extension, so its tab is waited for; a
  * reused profile (a relaunch) has none to wait for, but one that still shows up soon after is closed as well. The
  * browser's own first page is brought to the front again: the pages a test opens next are then in front of it.
@@ -81,10 +90,10 @@ async function closeOnboarding(context: BrowserContext, extensionId: string, fre
     found = context.pages().filter(isOnboarding);
   }
   if (fresh && found.length === 0) throw new Error(`A fresh install did not open its first-run page (${prefix}) within 15 s.`);
-  for (const page of found) await page.close().catch(() => {});
+  for (const page of found) await closeRendered(page);
   if (!fresh) {
     // A late first-run tab of a relaunch: closed once it has loaded, within the first seconds only.
-    const late = (page: Page) => void page.waitForURL((url) => url.href.startsWith(prefix), { timeout: 5_000 }).then(() => page.close(), () => undefined);
+    const late = (page: Page) => void page.waitForURL((url) => url.href.startsWith(prefix), { timeout: 5_000 }).then(() => closeRendered(page), () => undefined);
     context.on('page', late);
     setTimeout(() => context.off('page', late), 5_000).unref?.();
   }
