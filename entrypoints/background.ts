@@ -33,6 +33,8 @@ import { lockerClient } from '../utils/locker/presign';
 import { buildFolder, readFolderFile } from '../utils/locker/folder';
 import { isLockerPushMessage } from '../utils/locker/locker-messages';
 import { appendCustodyEvent } from '../utils/store/custody-log';
+import { openFirstRunOnInstall } from '../utils/extension/first-run';
+import { isPracticeCaptureMessage, practiceCapture } from '../utils/capture/worker/practice';
 
 /** A plain square in PostProof's blue: Chrome requires an icon for every notification, and the build ships none. */
 const NOTIFICATION_ICON =
@@ -75,9 +77,10 @@ export default defineBackground(() => {
   void awake(lockers.recover()).catch(() => undefined);
   browser.alarms.onAlarm.addListener((alarm) => (alarm.name === LOCKER_ALARM ? void awake(lockers.run()).catch(() => undefined) : undefined));
   // Screenshots, captures and capture-status from the content script (utils/capture/worker/router.ts).
+  const captureApis = extensionCaptureApis(browser);
   const captures = captureRouter({
     db,
-    ...extensionCaptureApis(browser),
+    ...captureApis,
     software: softwareName(browser.runtime.getManifest().version),
     settings: async (store) => ({ ...(await captureSettings(store)), ...(await activeCaseCaptureDeps(caseStorage)) }),
     // The platform's own public record of the post, when the setting is on (utils/capture/worker/witness.ts).
@@ -95,6 +98,23 @@ export default defineBackground(() => {
     },
   });
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => awakeAnswer(awake, captures(message, sender)));
+  // The first-run page's practice capture of its built-in sample post: the same pipeline, in the "Practice" case.
+  browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>
+    isPracticeCaptureMessage(message)
+      ? awake(
+          practiceCapture(message, sender, {
+            runtimeId: browser.runtime.id,
+            extensionOrigin: browser.runtime.getURL(''),
+            db,
+            key: getOrCreateInstallKey,
+            software: softwareName(browser.runtime.getManifest().version),
+            screenshots: captureApis.screenshots,
+            settings: captureSettings,
+            onCommitted: (captureId) => void stamps.run().then(() => prepareCopy(captureId)),
+          }),
+        )
+      : undefined,
+  );
 
   // "Check again" and watched posts (utils/capture/worker/recheck-background.ts), asked by the dashboard.
   const witnessDeps = (store: PostProofDb) => ({
@@ -154,7 +174,9 @@ export default defineBackground(() => {
   browser.commands.onCommand.addListener((command, tab) => void onCommand(shortcuts, command, tab));
   browser.contextMenus.onClicked.addListener((info, tab) => void onContextMenuClicked(shortcuts, info, tab));
 
-  browser.runtime.onInstalled.addListener(() => {
+  browser.runtime.onInstalled.addListener((details) => {
+    // A new install opens the first-run page (entrypoints/onboarding/); an update does not.
+    void openFirstRunOnInstall(details, (path) => browser.tabs.create({ url: browser.runtime.getURL(path) }))?.catch(() => undefined);
     void browser.contextMenus.removeAll().then(() => browser.contextMenus.create(contextMenuItem()));
     void db.then(getOrCreateInstallKey);
   });

@@ -84,6 +84,11 @@ function Options() {
     <main class="options">
       <h1>{t('options_title')}</h1>
       <p class="options-intro">{t('ui_options_intro')}</p>
+      <p>
+        <a href={browser.runtime.getURL('/onboarding.html')} data-testid="open-onboarding">
+          {t('onboarding_options_link')}
+        </a>
+      </p>
       {error ? <p class="error" role="alert">{error}</p> : null}
       {/* Each form's fieldsets are drawn as cards (pages.css); each group of them under its own heading. */}
       <section aria-labelledby="options-capture-heading">

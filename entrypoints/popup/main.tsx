@@ -26,6 +26,7 @@ import { ActiveCasePicker } from '../../components/active-case-picker';
 import type { KeyValueStorage } from '../../utils/extension/active-case';
 import { applyUiLocale, t } from '../../utils/i18n/i18n';
 import { EmptyState } from '../../components/ui/empty-state';
+import { ExtensionSetupStatus } from '../../components/extension-setup-status';
 
 const RECENT_LIMIT = 20;
 /** Opened as a page (`?tab=<id>`, for automation) rather than as the toolbar popup: it must not close itself. */
@@ -91,6 +92,7 @@ function Popup() {
       <header class="popup-header">
         <h1>PostProof</h1>
       </header>
+      <ExtensionSetupStatus />
       <section aria-label={t('ui_popup_page_label')}>
         {/* On a page with a platform's structure but no content script yet (a Mastodon instance), say so, not "unsupported". */}
         <PageStatusLine status={pageStatus.state === 'unsupported' && structural ? { state: 'not-running', platform: structural } : pageStatus} quiet={quiet} />

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Worker } from 'playwright-core';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import { repoRoot } from '../fixtures';
 
 /** Debian's Chromium binary. Not /usr/bin/chromium: that wrapper adds an empty --load-extension=. */
@@ -56,6 +56,48 @@ export interface LaunchOptions {
   serviceWorkerTimeout?: number;
   /** Extra environment variables for the browser process (e.g. LANGUAGE=ar for an Arabic interface). */
   env?: Record<string, string>;
+  /**
+   * Leave the first-run tab the extension opens on install (onboarding.html) open. By default it is waited for and
+   * closed, so a test starts, as before, with only the browser's blank page and the pages it opens itself.
+   */
+  keepOnboarding?: boolean;
+}
+
+/** The path of the first-run page the extension opens in a tab on install (utils/extension/first-run.ts). */
+export const ONBOARDING_PAGE = 'onboarding.html';
+
+/**
+ * Closes a first-run tab once its page has rendered. Closed while still loading, Chromium left the extension's
+ * renderer with an empty message catalogue: every extension page opened after it showed message keys, not text.
+ */
+async function closeRendered(page: Page): Promise<void> {
+  await page.locator('[data-testid="onboarding"]').waitFor({ timeout: 15_000 }).catch(() => {});
+  await page.close().catch(() => {});
+}
+
+/**
+ * Closes the first-run tab of a new install. A fresh profile installs the extension, so its tab is waited for; a
+ * reused profile (a relaunch) has none to wait for, but one that still shows up soon after is closed as well. The
+ * browser's own first page is brought to the front again: the pages a test opens next are then in front of it.
+ */
+async function closeOnboarding(context: BrowserContext, extensionId: string, fresh: boolean): Promise<void> {
+  const prefix = `chrome-extension://${extensionId}/${ONBOARDING_PAGE}`;
+  const isOnboarding = (page: Page) => page.url().startsWith(prefix);
+  const deadline = Date.now() + (fresh ? 15_000 : 0);
+  let found = context.pages().filter(isOnboarding);
+  while (found.length === 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    found = context.pages().filter(isOnboarding);
+  }
+  if (fresh && found.length === 0) throw new Error(`A fresh install did not open its first-run page (${prefix}) within 15 s.`);
+  for (const page of found) await closeRendered(page);
+  if (!fresh) {
+    // A late first-run tab of a relaunch: closed once it has loaded, within the first seconds only.
+    const late = (page: Page) => void page.waitForURL((url) => url.href.startsWith(prefix), { timeout: 5_000 }).then(() => closeRendered(page), () => undefined);
+    context.on('page', late);
+    setTimeout(() => context.off('page', late), 5_000).unref?.();
+  }
+  await context.pages()[0]?.bringToFront().catch(() => {});
 }
 
 export interface LaunchedBrowser {
@@ -80,6 +122,8 @@ export async function launchWithExtension(opts: LaunchOptions): Promise<Launched
   const profileDir = opts.profileDir ?? mkdtempSync(join(tmpdir(), 'postproof-profile-'));
   // Developer mode keeps an unpacked extension loaded across chrome.runtime.reload() and relaunches.
   const prefsFile = join(profileDir, 'Default', 'Preferences');
+  // No Preferences yet: the browser has never run on this profile, so the extension is installed now.
+  const freshProfile = !existsSync(prefsFile);
   mkdirSync(join(profileDir, 'Default'), { recursive: true });
   let prefs: { extensions?: { ui?: Record<string, unknown> } } = {};
   if (existsSync(prefsFile)) {
@@ -130,6 +174,15 @@ export async function launchWithExtension(opts: LaunchOptions): Promise<Launched
     throw new Error(`The extension's service worker did not start (is ${ext} a built MV3 extension with a background?): ${String(err)}`);
   }
   const extensionId = new URL(serviceWorker.url()).host;
+  if (!opts.keepOnboarding) {
+    try {
+      await closeOnboarding(context, extensionId, freshProfile);
+    } catch (err) {
+      await context.close().catch(() => {});
+      if (ownProfile) rmSync(profileDir, { recursive: true, force: true });
+      throw err;
+    }
+  }
   let closed = false;
   return {
     context,

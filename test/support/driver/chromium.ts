@@ -54,6 +54,7 @@ export async function launchChromium(spec: LaunchSpec): Promise<TestBrowser> {
       extensionDir,
       port: spec.port,
       ...(spec.profileDir ? { profileDir: spec.profileDir } : {}),
+      ...(spec.keepOnboarding ? { keepOnboarding: true } : {}),
       ...(spec.language === 'ar' ? { args: ['--lang=ar'], env: { LANGUAGE: 'ar' } } : {}),
     });
   } catch (error) {

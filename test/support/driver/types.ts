@@ -69,6 +69,8 @@ export interface LaunchSpec {
   language?: 'en' | 'ar';
   /** Keep this profile (and the store in it) instead of a fresh temporary one. */
   profileDir?: string;
+  /** Leave the first-run tab the extension opens on install open (it is closed by default). */
+  keepOnboarding?: boolean;
   /** Firefox only: extra preferences (e.g. a short event-page idle timeout). */
   firefoxPrefs?: Record<string, string | number | boolean>;
 }
