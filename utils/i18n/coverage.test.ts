@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import ts from 'typescript';
 import { afterEach, describe, expect, it } from 'vitest';
-import { formatMessage, t, tCount, tParts, uiLocale } from './i18n';
+import { EXTRA_PLURAL_CATEGORIES, formatMessage, t, tCount, tParts, uiLocale } from './i18n';
 
 const ROOT = join(__dirname, '..', '..');
 const LOCALES = join(ROOT, 'public', '_locales');
@@ -23,6 +23,38 @@ function placeholdersOf(entry: MessageEntry): string[] {
   const numbered = entry.message.match(/\$[1-9]/g) ?? [];
   const named = (entry.message.match(/\$[A-Za-z0-9_@]+\$/g) ?? []).map((p) => p.toLowerCase());
   return [...new Set([...numbered, ...named])].sort();
+}
+
+/** The stems English words as plurals (`<stem>_one` and `<stem>_other`): the keys tCount takes. */
+const pluralStems = (english: Record<string, MessageEntry>) =>
+  new Set(Object.keys(english).flatMap((key) => (key.endsWith('_other') && `${key.slice(0, -'_other'.length)}_one` in english ? [key.slice(0, -'_other'.length)] : [])));
+const CATEGORY_KEY = new RegExp(`^(.+)_(${EXTRA_PLURAL_CATEGORIES.join('|')})$`);
+
+/**
+ * The keys of `other` that English lacks, split into the plural forms a language may add (`<stem>_zero|_two|_few|_many`
+ * where English has `<stem>_one` and `<stem>_other`, e.g. Arabic's dual) and the stray ones (anything else, such as
+ * `foo_two` with no `foo_other`). Each extra form must use `<stem>_other`'s placeholders; `_zero` and `_two` may leave
+ * out $1, as `_one` may: the form itself says the number ("لقطتان").
+ */
+function extraKeys(english: Record<string, MessageEntry>, other: Record<string, MessageEntry>) {
+  const stems = pluralStems(english);
+  const plural: string[] = [];
+  const stray: string[] = [];
+  const placeholderMismatch: string[] = [];
+  for (const key of Object.keys(other)) {
+    if (key in english) continue;
+    const [, stem, category] = CATEGORY_KEY.exec(key) ?? [];
+    if (!stem || !stems.has(stem)) {
+      stray.push(key);
+      continue;
+    }
+    plural.push(key);
+    const optional = category === 'zero' || category === 'two' ? ['$1'] : [];
+    const wanted = placeholdersOf(english[`${stem}_other`]!).filter((p) => !optional.includes(p));
+    const used = placeholdersOf(other[key]!).filter((p) => !optional.includes(p));
+    if (used.join() !== wanted.join()) placeholderMismatch.push(`${key}: ${used.join(' ')} instead of ${wanted.join(' ')}`);
+  }
+  return { plural, stray, placeholderMismatch };
 }
 
 function sourceFiles(dir: string, test: (name: string) => boolean): string[] {
@@ -45,9 +77,11 @@ describe('messages files', () => {
     expect(english.ui_direction?.message).toBe('ltr');
   });
 
-  it.each(LANGS)('%s has exactly the English keys, each with a non-empty message and a description', (lang) => {
+  it.each(LANGS)('%s has exactly the English keys (plus its plural forms), each with a non-empty message and a description', (lang) => {
     const other = messages(lang);
-    expect(Object.keys(other).sort()).toEqual(Object.keys(english).sort());
+    const { plural, stray } = extraKeys(english, other);
+    expect(stray, `${lang}: keys English lacks that are no plural form of an English plural`).toEqual([]);
+    expect(Object.keys(other).filter((key) => !plural.includes(key)).sort()).toEqual(Object.keys(english).sort());
     for (const [key, entry] of Object.entries(other)) {
       expect(entry.message.trim(), `${lang}:${key} message`).not.toBe('');
       expect(entry.description?.trim() ?? '', `${lang}:${key} description`).not.toBe('');
@@ -67,6 +101,34 @@ describe('messages files', () => {
       const theirs = placeholdersOf(translated).filter((p) => !ignore.includes(p));
       expect(theirs, `${lang}:${key} uses a placeholder English lacks, or lacks one English uses`).toEqual(mine);
     }
+    expect(extraKeys(english, other).placeholderMismatch, `${lang}: plural forms with other placeholders than <stem>_other`).toEqual([]);
+  });
+
+  it.each(LANGS)('%s words every plural category its language has, for every plural message', (lang) => {
+    const other = messages(lang);
+    // `zero` may read `_other` ("0 لقطة"); the others are grammar: Arabic "2 لقطة" or "3 لقطة" is wrong.
+    const needed = new Intl.PluralRules(other.ui_language!.message).resolvedOptions().pluralCategories.filter((category) => category !== 'zero');
+    const missing = [...pluralStems(english)].flatMap((stem) => needed.map((category) => `${stem}_${category}`).filter((key) => !(key in other)));
+    expect(missing).toEqual([]);
+    if (lang === 'ar') expect(needed.sort()).toEqual(['few', 'many', 'one', 'other', 'two']);
+  });
+
+  it('tells plural forms from stray keys, and checks their placeholders', () => {
+    const english = { foo_one: { message: '$1 file in $2' }, foo_other: { message: '$1 files in $2' }, bar_other: { message: 'Other ($1)' } };
+    const other = {
+      ...english,
+      foo_two: { message: 'ملفان في $2' },
+      foo_few: { message: '$1 ملفات' },
+      foo_many: { message: '$1 ملفًا في $2' },
+      baz_two: { message: 'x' },
+      bar_two: { message: 'y' },
+      foo_dual: { message: 'z' },
+    };
+    expect(extraKeys(english, other)).toEqual({
+      plural: ['foo_two', 'foo_few', 'foo_many'],
+      stray: ['baz_two', 'bar_two', 'foo_dual'],
+      placeholderMismatch: ['foo_few: $1 instead of $1 $2'],
+    });
   });
 });
 

@@ -34,9 +34,18 @@ export function formatMessage(message: string, substitutions: readonly string[] 
 /** The interface text for `key` in the browser's language, with `substitutions` in place of $1, $2, … */
 export function t(key: MessageKey, substitutions?: string | number | readonly (string | number)[]): string {
   const values = substitutions === undefined ? [] : (Array.isArray(substitutions) ? substitutions : [substitutions]).map(String);
+  return lookup(key, values) ?? key;
+}
+
+/**
+ * The message `key` in the language shown, from chrome.i18n (which answers '' for a key it lacks) or else the
+ * fallback table; undefined where neither has it. Takes any string: tCount asks for keys only some languages define.
+ */
+function lookup(key: string, values: string[]): string | undefined {
   const translated = extensionI18n()?.getMessage(key, values);
   if (translated) return translated;
-  return formatMessage(fallback[key]?.message ?? key, values);
+  const entry = fallback[key];
+  return entry ? formatMessage(entry.message, values) : undefined;
 }
 
 /**
@@ -55,11 +64,37 @@ export function tParts(key: MessageKey, count: number): (string | number)[] {
 /** The message stems that have both plural forms, `<stem>_one` and `<stem>_other`. */
 export type PluralKey = { [K in MessageKey]: K extends `${infer Stem}_one` ? (`${Stem}_other` extends MessageKey ? Stem : never) : never }[MessageKey];
 
+/** The CLDR plural categories a language may word beyond `_one` and `_other`, e.g. Arabic's dual and its 3–10 and 11–99 forms. */
+export const EXTRA_PLURAL_CATEGORIES = ['zero', 'two', 'few', 'many'] as const;
+
+const pluralRules = new Map<string, Intl.PluralRules>();
+function pluralCategory(lang: string, count: number): Intl.LDMLPluralRule {
+  let rules = pluralRules.get(lang);
+  if (!rules) {
+    try {
+      rules = new Intl.PluralRules(lang);
+    } catch {
+      rules = new Intl.PluralRules('en'); // a malformed language tag
+    }
+    pluralRules.set(lang, rules);
+  }
+  return rules.select(count);
+}
+
 /**
- * "1 capture" / "3 captures": the key names the two forms `<key>_one` and `<key>_other`; $1 is the count, and
- * `substitutions` fill $2, $3, … Languages with more plural forms word `_other` so it reads right for any number.
+ * "1 capture" / "3 captures" / Arabic "لقطتان", "3 لقطات", "11 لقطةً": the key names the forms `<key>_one` and
+ * `<key>_other`, which every language has, and `<key>_zero|_two|_few|_many`, which a language adds where its plural
+ * rules (CLDR, through Intl.PluralRules for the language shown) need them. $1 is the count; `substitutions` fill $2, $3, …
+ * `_one` is for exactly 1 (it may spell the number out); a category the shown messages lack reads `_other`.
  */
 export function tCount(key: PluralKey, count: number, substitutions: readonly (string | number)[] = []): string {
+  if (count !== 1) {
+    const category = pluralCategory(uiLocale().lang, count);
+    if ((EXTRA_PLURAL_CATEGORIES as readonly string[]).includes(category)) {
+      const form = lookup(`${key}_${category}`, [count, ...substitutions].map(String));
+      if (form !== undefined) return form;
+    }
+  }
   return t(count === 1 ? `${key}_one` : `${key}_other`, [count, ...substitutions]);
 }
 
