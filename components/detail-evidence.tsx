@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { CaptureRecord } from '../utils/model';
 import { resolveSnapshotMedia } from '../utils/capture/snapshot-media';
+import { inertSnapshot } from './inert-snapshot';
 import { readArtifact, readArtifactFile } from '../utils/store/captures';
 import type { PostProofDb } from '../utils/store/db';
 import { t } from '../utils/i18n/i18n';
@@ -20,7 +21,7 @@ function dataUrl(mediaType: string, bytes: Uint8Array): string {
   return `data:${mediaType};base64,${btoa(binary)}`;
 }
 
-/** post.html of the capture with its captured images as data: URLs (a srcdoc frame has no folder to read them from). */
+/** post.html of the capture as shown: its captured images as data: URLs (a srcdoc frame has no folder to read them from), and nothing to Tab to or follow (inert-snapshot.ts). */
 export async function readSnapshotHtml(db: PostProofDb, record: CaptureRecord): Promise<string | undefined> {
   const snapshot = record.artifacts.find((artifact) => artifact.role === 'dom-snapshot');
   if (!snapshot) return undefined;
@@ -30,7 +31,7 @@ export async function readSnapshotHtml(db: PostProofDb, record: CaptureRecord): 
     images.set(artifact.path, dataUrl(artifact.mediaType, await readArtifact(db, record.id, artifact.path)));
   }
   const html = await (await readArtifactFile(db, record.id, snapshot.path, 'text/html')).text();
-  return resolveSnapshotMedia(html, (path) => images.get(path));
+  return inertSnapshot(resolveSnapshotMedia(html, (path) => images.get(path)));
 }
 
 interface Screenshot {

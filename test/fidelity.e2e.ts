@@ -288,6 +288,15 @@ describe.skipIf(!hasFixturePages)('capture fidelity', () => {
     await expect.poll(() => shot.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(100);
     const inner = viewer.frames().find((f) => f !== viewer.mainFrame());
     await expect.poll(async () => inner!.locator('img[data-postproof-src]').first().evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+    // The shown copy is a picture of the post: no link to follow (a click would take the frame, and a request from the
+    // investigator's machine, to the platform) and nothing for Tab to walk through.
+    expect(await inner!.locator('a[href], area[href]').count()).toBe(0);
+    const links = inner!.locator('a[data-postproof-href]');
+    expect(await links.count()).toBeGreaterThan(0);
+    expect(await inner!.locator('a, button, input, [tabindex]:not([tabindex="-1"])').evaluateAll((els) => els.filter((el) => el.getAttribute('tabindex') !== '-1').length)).toBe(0);
+    await links.first().click({ force: true });
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(viewer.frames().find((f) => f !== viewer.mainFrame())?.url()).toBe('about:srcdoc');
     await viewer.close();
   });
 });

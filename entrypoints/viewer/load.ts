@@ -2,6 +2,7 @@
 import { t } from '../../utils/i18n/i18n';
 import type { CaptureRecord } from '../../utils/model';
 import { resolveSnapshotMedia } from '../../utils/capture/snapshot-media';
+import { inertSnapshot } from '../../components/inert-snapshot';
 import { getCapture, readArtifact, readArtifactFile } from '../../utils/store/captures';
 import { openPostProofDb } from '../../utils/store/db';
 
@@ -47,7 +48,7 @@ export async function loadCaptureView(captureId: string): Promise<CaptureView> {
   const snapshot = record.artifacts.find((artifact) => artifact.role === 'dom-snapshot');
   if (snapshot) {
     const html = new TextDecoder().decode(await readArtifact(db, captureId, snapshot.path));
-    view.snapshotHtml = resolveSnapshotMedia(html, (path) => images.get(path));
+    view.snapshotHtml = inertSnapshot(resolveSnapshotMedia(html, (path) => images.get(path)));
   }
   const screenshot = record.artifacts.find((artifact) => artifact.role === 'screenshot');
   if (screenshot) {
