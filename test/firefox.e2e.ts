@@ -266,7 +266,9 @@ describe.skipIf(!hasFixturePages || !hasFirefox)('Firefox without the optional <
       // The click's request is not refused: Firefox shows its permission panel (which no test can answer), and the
       // offer waits for it, with no error said.
       expect(await popup.count('[data-testid="grant-screenshots"]')).toBe(1);
-      expect(await popup.count('.permission [role="status"]')).toBe(0);
+      // The status region stays in the page (so its words are announced when they come); it must say nothing.
+      expect(await popup.count('.permission [role="status"]')).toBe(1);
+      expect((await popup.text('.permission [role="status"]')).trim()).toBe('');
     } finally {
       await popup.close();
     }
