@@ -85,7 +85,7 @@ export function DetailEvidence({ db, record }: { db: PostProofDb; record: Captur
   }, [db, record, screenshot?.path]);
 
   // The frame is as tall as the screenshot (plus the snapshot's body margin), within the CSS's bounds.
-  const frameHeight = shot?.height ? shot.height + 16 : undefined;
+  const frameSize = shot?.width && shot.height ? { width: shot.width + 16, height: shot.height + 16 } : undefined;
   return (
     <div class="detail-evidence">
       <figure class="detail-pane" aria-labelledby="detail-screenshot-heading">
@@ -118,15 +118,25 @@ export function DetailEvidence({ db, record }: { db: PostProofDb; record: Captur
         ) : snapshot.html === undefined ? (
           <p class="empty" data-testid="detail-no-snapshot">{t('viewer_no_snapshot')}</p>
         ) : (
-          <iframe
-            class="detail-snapshot"
-            data-testid="detail-snapshot"
-            title={t('viewer_snapshot_title')}
-            sandbox=""
-            referrerpolicy="no-referrer"
-            srcdoc={snapshot.html}
-            style={frameHeight ? { blockSize: `${frameHeight}px` } : undefined}
-          />
+          // Shown at the size it was captured at (the fidelity tests find the snapshot drawn within a few per cent of
+          // the screenshot), not scrolling inside, and inert: a picture of the post beside its screenshot, whose text
+          // the fields above give. Focus inside the frame would be lost to the page (its keys never reach the
+          // detail's j/k and Escape, and Chromium draws no focus ring on a frame), and scrollable parts of the
+          // captured page take the focus. The box around it scrolls and is the Tab stop; the viewer (open-viewer)
+          // shows the snapshot whole, to read and select in.
+          <div class="detail-snapshot-scroll" tabIndex={0} role="region" aria-label={t('viewer_snapshot_title')} data-testid="detail-snapshot-scroll">
+            <iframe
+              class="detail-snapshot"
+              data-testid="detail-snapshot"
+              title={t('viewer_snapshot_title')}
+              sandbox=""
+              referrerpolicy="no-referrer"
+              scrolling="no"
+              inert
+              srcdoc={snapshot.html}
+              style={frameSize ? { inlineSize: `${frameSize.width}px`, blockSize: `${frameSize.height}px` } : undefined}
+            />
+          </div>
         )}
       </figure>
     </div>
