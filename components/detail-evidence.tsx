@@ -123,8 +123,9 @@ export function DetailEvidence({ db, record }: { db: PostProofDb; record: Captur
           // the fields above give. Focus inside the frame would be lost to the page (its keys never reach the
           // detail's j/k and Escape, and Chromium draws no focus ring on a frame), and scrollable parts of the
           // captured page take the focus. The box around it scrolls and is the Tab stop; the viewer (open-viewer)
-          // shows the snapshot whole, to read and select in.
-          <div class="detail-snapshot-scroll" tabIndex={0} role="region" aria-label={t('viewer_snapshot_title')} data-testid="detail-snapshot-scroll">
+          // shows the snapshot whole, to read and select in. The box scrolls from the left edge, as the screenshot
+          // beside it is drawn (in a right-to-left page it would start at the right and cut the post's left side).
+          <div class="detail-snapshot-scroll" dir="ltr" tabIndex={0} role="region" aria-label={t('viewer_snapshot_title')} data-testid="detail-snapshot-scroll">
             <iframe
               class="detail-snapshot"
               data-testid="detail-snapshot"
