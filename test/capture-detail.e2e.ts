@@ -107,8 +107,11 @@ describe.skipIf(!hasFixturePages).each(['en', 'ar'] as const)('capture detail (%
     // The frame's document is an opaque origin: the extension page cannot reach into it, nor it out.
     expect(await frame.evaluate((f: HTMLIFrameElement) => f.contentDocument === null)).toBe(true);
 
+    // The snapshot is seen through its scrolling box (the frame inside keeps the captured size): the box is what
+    // stands beside the screenshot.
+    const seen = page.getByTestId('detail-snapshot-scroll');
     const a = (await shot.boundingBox())!;
-    const b = (await frame.boundingBox())!;
+    const b = (await seen.boundingBox())!;
     // Side by side: one row (their tops level), two columns in the reading direction.
     expect(Math.abs(a.y - b.y)).toBeLessThan(a.height / 2 + 40);
     if (rtl) expect(a.x).toBeGreaterThan(b.x + b.width - 1);
@@ -117,7 +120,7 @@ describe.skipIf(!hasFixturePages).each(['en', 'ar'] as const)('capture detail (%
 
     // Narrow: the snapshot goes below the screenshot.
     await page.setViewportSize({ width: 600, height: 900 });
-    await expect.poll(async () => (await frame.boundingBox())!.y).toBeGreaterThan((await shot.boundingBox())!.y + (await shot.boundingBox())!.height - 1);
+    await expect.poll(async () => (await seen.boundingBox())!.y).toBeGreaterThan((await shot.boundingBox())!.y + (await shot.boundingBox())!.height - 1);
     await page.screenshot({ path: join(screenshotDir, `detail-narrow-${lang}.png`), fullPage: false });
     await page.setViewportSize({ width: 1280, height: 900 });
   });
