@@ -8,16 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { hasFixturePages, repoRoot } from './fixtures';
 import { makePageScreens } from './support/page-screens';
 import { PAGE_HEIGHT, PAGE_WIDTH, POPUP_MAX_HEIGHT, POPUP_MAX_WIDTH, TOUR_PAGES } from './support/page-tour';
+import { pngSize as pngSizeOf } from './support/images';
 
-const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-
-/** Width and height from a PNG's IHDR chunk (the first chunk, right after the signature). */
-function pngSize(file: string): { width: number; height: number } {
-  const bytes = readFileSync(file);
-  expect(bytes.subarray(0, 8).equals(PNG_SIGNATURE), `${file} is not a PNG`).toBe(true);
-  expect(bytes.subarray(12, 16).toString('latin1')).toBe('IHDR');
-  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
-}
+/** Width and height of a PNG file. */
+const pngSize = (file: string) => pngSizeOf(readFileSync(file), file);
 
 describe.skipIf(!hasFixturePages)('screenshots of every extension page', () => {
   it('are made in English and Arabic from the real extension with real captures, each PNG of its size and direction', async () => {

@@ -187,3 +187,12 @@ export function syntheticImageFor(url: string | URL): SyntheticImage {
     ? { body: encodePng(width, height, paint), contentType: 'image/png', width, height }
     : { body: encodeJpeg(width, height, paint), contentType: 'image/jpeg', width, height };
 }
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** Width and height from a PNG's IHDR chunk (the first chunk, right after the signature); throws on anything else. */
+export function pngSize(bytes: Buffer, name = 'the file'): { width: number; height: number } {
+  if (!bytes.subarray(0, 8).equals(PNG_SIGNATURE)) throw new Error(`${name} is not a PNG`);
+  if (bytes.subarray(12, 16).toString('latin1') !== 'IHDR') throw new Error(`${name} does not start with IHDR`);
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
