@@ -37,11 +37,39 @@ export interface PostRecord {
   lang?: string;
   inReplyTo?: string;
   quoted?: string;
+  /** `profile` for a capture of an account's profile (utils/platforms/*: readProfile); absent for a post. */
+  kind?: 'post' | 'profile';
+  /** The account's profile as shown, on a capture of kind `profile`. */
+  profile?: ProfileFields;
+  /** Other posts this post shows or answers: quoted, reposted, forwarded, replied to (each as the page names it). */
+  links?: PostLink[];
   metrics?: Record<string, number>;
   /** Media the post shows, at the best resolution the platform serves. */
   media?: MediaRef[];
   /** Required fields the adapter could not find (layout changed). */
   missingFields?: string[];
+}
+
+/** A post another post shows or answers, as the page names it: never fetched, only recorded. */
+export interface PostLink {
+  kind: 'quote' | 'repost' | 'forward' | 'reply-to';
+  platform: PlatformName;
+  id?: string;
+  url?: string;
+  author?: PostAuthor;
+}
+
+/** An account's profile as its page shows it: counts are kept as the words shown ("1.2K"), not guessed numbers. */
+export interface ProfileFields {
+  bio?: string;
+  /** E.g. { followers: "1,234", following: "56", posts: "789" }: the platform's own words and numbers. */
+  counts?: Record<string, string>;
+  joined?: string;
+  verified?: string[];
+  avatarUrl?: string;
+  bannerUrl?: string;
+  location?: string;
+  website?: string;
 }
 
 export interface MediaRef {
@@ -116,7 +144,62 @@ export interface CaptureRecord {
   corroboration?: Corroboration;
   /** Set on a re-check ("Check again"): a record holding only a new witness of an earlier capture's post. */
   recheck?: Recheck;
+  /**
+   * The earlier capture this one was made from, and how (its quoted post, its author's profile, a thread member): the
+   * record names it with its capture.json SHA-256, so the link back is signed; the link forward is the store's index.
+   */
+  linkedFrom?: CaptureLink;
   signer: Signer;
+}
+
+export interface CaptureLink {
+  captureId: string;
+  captureSha256: string;
+  kind: PostLink['kind'] | 'profile-of';
+}
+
+export const THREAD_FORMAT = 'postproof-thread/1';
+
+/**
+ * threads/<id>/thread.json: one thread as preserved, signed by the install key like a capture record (thread.json.sig).
+ * Members are ordinary captures, listed in page order with the SHA-256 of each capture.json, so the thread binds the
+ * exact records; counts are the platform's own numbers beside what the page showed and what was captured.
+ */
+export interface ThreadRecord {
+  format: typeof THREAD_FORMAT;
+  id: string;
+  createdAt: string;
+  platform: PlatformName;
+  page: { url: string; title: string };
+  /** What was asked for: the author's own thread, and replies up to a limit (0: none). */
+  scope: { authorThread: boolean; replyLimit: number };
+  members: ThreadMember[];
+  counts: ThreadCounts;
+  /** Members that could not be captured, with the reason (the thread is kept all the same). */
+  failed: { postId?: string; url?: string; role: ThreadMember['role']; reason: string }[];
+  software: string;
+  signer: Signer;
+}
+
+export interface ThreadMember {
+  captureId: string;
+  captureSha256: string;
+  role: 'focal' | 'author-thread' | 'reply';
+  postId?: string;
+  url?: string;
+  /** Captured before this thread (the same post already in the store): the earlier capture is listed, not repeated. */
+  earlier?: boolean;
+}
+
+export interface ThreadCounts {
+  /** Replies the platform says the focal post has, as a number; null when the page shows no count. */
+  repliesCounted: number | null;
+  /** Replies the page showed once expanded and scrolled (up to the limit asked). */
+  repliesShown: number;
+  repliesCaptured: number;
+  /** The author's own posts of the thread shown on the page, the focal one included. */
+  authorPostsShown: number;
+  authorPostsCaptured: number;
 }
 
 /**

@@ -32,18 +32,27 @@ export function openV2(name: string): Promise<IDBPDatabase> {
   return openDB(name, 2, { upgrade: createV2Stores });
 }
 
+function createV4Stores(db: IDBPDatabase, index: 'searchTerms' | 'searchPostings'): void {
+  createV2Stores(db);
+  db.createObjectStore('listings', { keyPath: 'id' }).createIndex('byPost', ['platform', 'postId']);
+  db.createObjectStore(index, { keyPath: index === 'searchTerms' ? ['term', 'captureId'] : ['term', 'bucket'] });
+  db.createObjectStore('cases', { keyPath: 'id' });
+  const annotations = db.createObjectStore('annotations', { keyPath: 'captureId' });
+  annotations.createIndex('byCase', 'cases', { multiEntry: true });
+  annotations.createIndex('byTag', 'tags', { multiEntry: true });
+  db.createObjectStore('derived', { keyPath: ['captureId', 'path'] });
+}
+
+/** Version 5, as PostProof created it before threads and lists (search postings instead of the v3 term rows). */
+export function openV5(name: string): Promise<IDBPDatabase> {
+  return openDB(name, 5, { upgrade: (db) => createV4Stores(db, 'searchPostings') });
+}
+
 /** Version 4, as PostProof created it before the search postings: the v3 index kept one row per term and capture. */
 export function openV4(name: string): Promise<IDBPDatabase> {
   return openDB(name, 4, {
     upgrade(db) {
-      createV2Stores(db);
-      db.createObjectStore('listings', { keyPath: 'id' }).createIndex('byPost', ['platform', 'postId']);
-      db.createObjectStore('searchTerms', { keyPath: ['term', 'captureId'] });
-      db.createObjectStore('cases', { keyPath: 'id' });
-      const annotations = db.createObjectStore('annotations', { keyPath: 'captureId' });
-      annotations.createIndex('byCase', 'cases', { multiEntry: true });
-      annotations.createIndex('byTag', 'tags', { multiEntry: true });
-      db.createObjectStore('derived', { keyPath: ['captureId', 'path'] });
+      createV4Stores(db, 'searchTerms');
     },
   });
 }

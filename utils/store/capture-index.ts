@@ -52,6 +52,8 @@ export function listingOf(capture: StoredCapture): CaptureListing {
     foreignKeyId: capture.foreignSigner?.keyId,
     witness: witnessState(record),
     recheckOf: record.recheck?.of,
+    kind: record.post?.kind === 'profile' ? ('profile' as const) : undefined,
+    linkedFrom: record.linkedFrom?.captureId,
   };
   return {
     id: capture.id,

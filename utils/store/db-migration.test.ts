@@ -33,7 +33,7 @@ describe('store upgrade from version 1 to 2', () => {
 
     const db = await openPostProofDb(name);
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['annotations', 'artifacts', 'captures', 'cases', 'custody', 'derived', 'keys', 'listings', 'meta', 'searchPostings', 'settings', 'stamps', 'tsaChains']);
+    expect([...db.objectStoreNames].sort()).toEqual(['annotations', 'artifacts', 'captures', 'cases', 'custody', 'derived', 'keys', 'listItems', 'listings', 'lists', 'meta', 'searchPostings', 'settings', 'stamps', 'threads', 'tsaChains']);
     const kept = await listCaptures(db);
     expect(kept.map((c) => c.id)).toEqual([...written.ids].reverse());
     expect((await getOrCreateInstallKey(db)).keyId).toBe(written.keyId);

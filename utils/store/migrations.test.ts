@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import type { IDBPDatabase } from 'idb';
 import { describe, expect, it } from 'vitest';
-import { openV1, openV2, openV4 } from '../../test/support/old-schemas';
+import { openV1, openV2, openV4, openV5 } from '../../test/support/old-schemas';
 import { DB_VERSION, openPostProofDb } from './db';
 
 /** Every store of a database with its key path and indexes, as the browser reports them. */
@@ -20,8 +20,8 @@ function shapeOf(db: IDBPDatabase<unknown>): Record<string, unknown> {
   );
 }
 
-/** Version 5 as PostProof has created it since the search postings: the stores, keys and indexes, frozen. */
-const VERSION_5 = {
+/** Version 6 as PostProof has created it since threads and lists: the stores, keys and indexes, frozen. */
+const VERSION_6 = {
   annotations: {
     keyPath: 'captureId',
     autoIncrement: false,
@@ -43,7 +43,17 @@ const VERSION_5 = {
   custody: { keyPath: ['captureId', 'index'], autoIncrement: false, indexes: [{ index: 'byCapture', keyPath: 'captureId', unique: false, multiEntry: false }] },
   derived: { keyPath: ['captureId', 'path'], autoIncrement: false, indexes: [] },
   keys: { keyPath: 'id', autoIncrement: false, indexes: [] },
-  listings: { keyPath: 'id', autoIncrement: false, indexes: [{ index: 'byPost', keyPath: ['platform', 'postId'], unique: false, multiEntry: false }] },
+  listings: {
+    keyPath: 'id',
+    autoIncrement: false,
+    indexes: [
+      { index: 'byAuthor', keyPath: ['platform', 'authorHandle'], unique: false, multiEntry: false },
+      { index: 'byLinkedFrom', keyPath: 'linkedFrom', unique: false, multiEntry: false },
+      { index: 'byPost', keyPath: ['platform', 'postId'], unique: false, multiEntry: false },
+    ],
+  },
+  listItems: { keyPath: ['listId', 'index'], autoIncrement: false, indexes: [{ index: 'byOutcome', keyPath: ['listId', 'outcome'], unique: false, multiEntry: false }] },
+  lists: { keyPath: 'id', autoIncrement: false, indexes: [] },
   meta: { keyPath: 'id', autoIncrement: false, indexes: [] },
   searchPostings: { keyPath: ['term', 'bucket'], autoIncrement: false, indexes: [] },
   settings: { keyPath: null, autoIncrement: false, indexes: [] },
@@ -55,14 +65,15 @@ const VERSION_5 = {
       { index: 'byState', keyPath: 'state', unique: false, multiEntry: false },
     ],
   },
+  threads: { keyPath: 'id', autoIncrement: false, indexes: [{ index: 'byMember', keyPath: 'memberIds', unique: false, multiEntry: true }] },
   tsaChains: { keyPath: 'tsaId', autoIncrement: false, indexes: [] },
 };
 
 describe('the store migrations', () => {
-  it('make a new install’s store at the current version with the frozen version 5 shape', async () => {
+  it('make a new install’s store at the current version with the frozen version 6 shape', async () => {
     const db = await openPostProofDb(`fresh-${crypto.randomUUID()}`);
     expect(db.version).toBe(DB_VERSION);
-    expect(shapeOf(db as unknown as IDBPDatabase<unknown>)).toEqual(VERSION_5);
+    expect(shapeOf(db as unknown as IDBPDatabase<unknown>)).toEqual(VERSION_6);
     db.close();
   });
 
@@ -70,12 +81,13 @@ describe('the store migrations', () => {
     ['1', openV1],
     ['2', openV2],
     ['4', openV4],
+    ['5', openV5],
   ])('bring an empty version %s store to the very same shape', async (_version, openOld) => {
     const name = `upgrade-${crypto.randomUUID()}`;
     (await openOld(name)).close();
     const db = await openPostProofDb(name);
     expect(db.version).toBe(DB_VERSION);
-    expect(shapeOf(db as unknown as IDBPDatabase<unknown>)).toEqual(VERSION_5);
+    expect(shapeOf(db as unknown as IDBPDatabase<unknown>)).toEqual(VERSION_6);
     db.close();
   });
 });

@@ -2,7 +2,8 @@
 // transaction. (Version 1) captures, their artifact bytes, the install key, the chain head; (version 2) the timestamps
 // with their retry queue, the TSAs' certificates, the custody log and the settings; (version 3) the dashboard's
 // listings, the full-text index, cases and annotations; (version 4) derived copies; (version 5) the full-text index
-// as postings, one row per term and bucket of captures instead of one per pair.
+// as postings, one row per term and bucket of captures instead of one per pair; (version 6) threads, URL lists, and
+// the listings' indexes by author and by the capture a capture was made from (profiles, quoted posts).
 import type { IDBPDatabase } from 'idb';
 import { custodyLine } from '../provenance/custody';
 import { listingOf, PostingsBuilder } from './capture-index';
@@ -24,6 +25,19 @@ export async function upgradePostProofDb(db: PostProofDb, oldVersion: number, tx
   // Version 4: derived copies, made again as needed (nothing to fill).
   if (oldVersion < 4) db.createObjectStore('derived', { keyPath: ['captureId', 'path'] });
   if (oldVersion < 5) await upgradeToV5(db, tx, oldVersion);
+  if (oldVersion < 6) upgradeToV6(db, tx);
+}
+
+/** Version 6: nothing to fill (no earlier capture is a profile, a linked capture or a thread member). */
+function upgradeToV6(db: PostProofDb, tx: UpgradeTransaction): void {
+  const threads = db.createObjectStore('threads', { keyPath: 'id' });
+  threads.createIndex('byMember', 'memberIds', { multiEntry: true });
+  db.createObjectStore('lists', { keyPath: 'id' });
+  const items = db.createObjectStore('listItems', { keyPath: ['listId', 'index'] });
+  items.createIndex('byOutcome', ['listId', 'outcome']);
+  const listings = tx.objectStore('listings');
+  listings.createIndex('byAuthor', ['platform', 'authorHandle']);
+  listings.createIndex('byLinkedFrom', 'linkedFrom');
 }
 
 /**

@@ -121,6 +121,50 @@ export interface CaptureListing {
   witness?: WitnessListingState;
   /** Set on a re-check ("Check again"): the capture it re-checked. */
   recheckOf?: string;
+  /** `profile` on a capture of an account's profile; absent for a post. */
+  kind?: 'profile';
+  /** The capture this one was made from (record.linkedFrom): its quoted post, its author's profile. */
+  linkedFrom?: string;
+}
+
+/** A preserved thread: the exact thread.json bytes that were hashed and signed, and its members for lookups. */
+export interface StoredThread {
+  id: string;
+  createdAt: string;
+  platform: PlatformName;
+  /** The focal post's capture. */
+  focalCaptureId: string;
+  memberIds: string[];
+  recordBytes: Uint8Array;
+  recordSha256: string;
+  /** DER ECDSA signature over recordBytes. */
+  signature: Uint8Array;
+}
+
+/** A list of URLs to capture (utils/lists/): its settings and state; its URLs are rows of `listItems`. */
+export interface StoredList {
+  id: string;
+  name: string;
+  createdAt: string;
+  updatedAt: string;
+  status: 'running' | 'paused' | 'cancelled' | 'done' | 'interrupted';
+  total: number;
+  /** Tabs at once, 1 (the default) to 3. */
+  concurrency: number;
+  message?: string;
+}
+
+/** One URL of a list, in the list's order: its outcome once tried. */
+export interface StoredListItem {
+  listId: string;
+  index: number;
+  url: string;
+  outcome: 'saved' | 'already-saved' | 'no-post' | 'not-served' | 'login-wall' | 'unsupported' | 'error' | 'pending';
+  captureId?: string;
+  message?: string;
+  /** Set when the URL's tab was opened: a capture committed after this and not yet recorded is found again on resume. */
+  startedAt?: string;
+  finishedAt?: string;
 }
 
 /**

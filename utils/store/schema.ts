@@ -2,10 +2,10 @@
 // knows (the install key's, the chain head's, the search postings'). Migrations are in migrations.ts, opening in db.ts.
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { Settings } from '../model';
-import type { CaptureAnnotation, CaptureListing, CaseRecord, StoredArtifact, StoredCapture, StoredCustodyLine, StoredDerivedCopy, StoredStamp, StoredTsaChain } from './rows';
+import type { CaptureAnnotation, CaptureListing, CaseRecord, StoredArtifact, StoredCapture, StoredCustodyLine, StoredDerivedCopy, StoredList, StoredListItem, StoredStamp, StoredThread, StoredTsaChain } from './rows';
 
 export const DB_NAME = 'postproof';
-export const DB_VERSION = 5;
+export const DB_VERSION = 6;
 
 /** The install's signing key, kept as non-extractable CryptoKey objects (structured clone). */
 export interface StoredKey {
@@ -50,7 +50,7 @@ export interface PostProofSchema extends DBSchema {
   custody: { key: [string, number]; value: StoredCustodyLine; indexes: { byCapture: string } };
   settings: { key: string; value: Settings };
   /** One row per capture, written with it (see capture-index.ts); `byPost` finds a post captured before. */
-  listings: { key: string; value: CaptureListing; indexes: { byPost: [string, string] } };
+  listings: { key: string; value: CaptureListing; indexes: { byPost: [string, string]; byAuthor: [string, string]; byLinkedFrom: string } };
   /** The full-text index: one row per folded term and bucket of sequence numbers; prefix queries are key ranges. */
   searchPostings: { key: [string, number]; value: SearchPosting };
   cases: { key: string; value: CaseRecord };
@@ -58,6 +58,11 @@ export interface PostProofSchema extends DBSchema {
   annotations: { key: string; value: CaptureAnnotation; indexes: { byCase: string; byTag: string } };
   /** Files made from a capture's files for export (the annotated screenshot), kept so an export need not redraw them. */
   derived: { key: [string, string]; value: StoredDerivedCopy };
+  /** Preserved threads (utils/threads/): signed records listing their member captures. */
+  threads: { key: string; value: StoredThread; indexes: { byMember: string } };
+  /** Lists of URLs to capture (utils/lists/) and their URLs, in order. */
+  lists: { key: string; value: StoredList };
+  listItems: { key: [string, number]; value: StoredListItem; indexes: { byOutcome: [string, string] } };
 }
 
 export type PostProofDb = IDBPDatabase<PostProofSchema>;
