@@ -37,8 +37,11 @@ export interface PostRecord {
   lang?: string;
   inReplyTo?: string;
   quoted?: string;
-  /** `profile` for a capture of an account's profile (utils/platforms/*: readProfile); absent for a post. */
-  kind?: 'post' | 'profile';
+  /**
+   * `profile`: a capture of an account's profile; `tile`: a tile of a profile grid kept as it is shown (thumbnail and
+   * link, not the post itself); absent: a post.
+   */
+  kind?: 'post' | 'profile' | 'tile';
   /** The account's profile as shown, on a capture of kind `profile`. */
   profile?: ProfileFields;
   /** Other posts this post shows or answers: quoted, reposted, forwarded, replied to (each as the page names it). */

@@ -52,7 +52,7 @@ export function listingOf(capture: StoredCapture): CaptureListing {
     foreignKeyId: capture.foreignSigner?.keyId,
     witness: witnessState(record),
     recheckOf: record.recheck?.of,
-    kind: record.post?.kind === 'profile' ? ('profile' as const) : undefined,
+    kind: record.post?.kind === 'profile' || record.post?.kind === 'tile' ? record.post.kind : undefined,
     linkedFrom: record.linkedFrom?.captureId,
   };
   return {

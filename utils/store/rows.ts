@@ -121,8 +121,8 @@ export interface CaptureListing {
   witness?: WitnessListingState;
   /** Set on a re-check ("Check again"): the capture it re-checked. */
   recheckOf?: string;
-  /** `profile` on a capture of an account's profile; absent for a post. */
-  kind?: 'profile';
+  /** `profile` on a capture of an account's profile, `tile` on a grid tile kept as shown; absent for a post. */
+  kind?: 'profile' | 'tile';
   /** The capture this one was made from (record.linkedFrom): its quoted post, its author's profile. */
   linkedFrom?: string;
 }
