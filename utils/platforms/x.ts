@@ -9,6 +9,12 @@ const HOSTS = new Set(X_HOSTS);
 const ORIGIN = 'https://x.com';
 const STATUS_PATH = /^\/(\w+)\/status\/(\d+)/;
 const HANDLE = /^\w+$/;
+/**
+ * The author block (display name, @handle, and on timelines the time link), by every test id X gave it: `User-Name`
+ * on pages rendered since 2023 (the whole corpus), `User-Names` on pages of 2022 (real markup of a tweet of
+ * 2022-10-06, rvinowise/twitter_bot). Each generation's blocks are read the same way.
+ */
+const USER_NAME = '[data-testid="User-Name"], [data-testid="User-Names"]';
 
 /**
  * The original upload behind a pbs.twimg.com image: the page shows `name=small|medium|900x900`, while
@@ -44,7 +50,7 @@ function extractTweet(post: Element, pageUrl: URL): PostRecord {
       platform: 'x',
       id: status?.id,
       url: status?.url,
-      author: authorOf(own('[data-testid="User-Name"]')[0]),
+      author: authorOf(own(USER_NAME)[0]),
       postedAt,
       postedAtSource: postedAt ? 'attribute' : undefined,
       text: tweetText && readableText(tweetText),
@@ -61,7 +67,7 @@ function extractTweet(post: Element, pageUrl: URL): PostRecord {
  * div[role=link], or a nested article in older layouts). Its fields must not be read as this post's.
  */
 function quotedPost(post: Element): Element | undefined {
-  for (const name of Array.from(post.querySelectorAll('[data-testid="User-Name"]'))) {
+  for (const name of Array.from(post.querySelectorAll(USER_NAME))) {
     const block = name.closest('[data-testid="quoteTweet"], div[role="link"], article');
     if (block && block !== post && post.contains(block)) return block;
   }
