@@ -6,11 +6,12 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { wireBatchAndShortcuts } from '../../batch/content-wiring';
 import { pageApi } from '../../extension/page-api';
 import { followQuietMode } from '../../extension/quiet-mode';
+import { gridMessageListener } from '../../grids/content-wiring';
 import { adapterForPage } from '../../platforms/registry';
 import { pageControls } from './page-controls';
 import { popupMessageListener } from './popup-messages';
 import { preservePostOnPage, type PreservePostDeps } from './preserve-post';
-import type { PreserveView } from './preserve-view';
+import { QUIET_VIEW, type PreserveView } from './preserve-view';
 import type { MessageEvents } from './progress';
 import { watchStreams } from './streams';
 
@@ -34,4 +35,8 @@ export function startContent(ctx: ContentScriptContext): void {
   browser.runtime.onMessage.addListener(onBatchMessage);
   ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onBatchMessage));
   ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
+  // Profile grids (utils/grids/): the tiles' post links for the list queue, or each tile kept as shown, quietly.
+  const onGridMessage = gridMessageListener(document, { preserveTile: (element, record) => preservePostOnPage(element, { extract: () => record }, QUIET_VIEW, deps) });
+  browser.runtime.onMessage.addListener(onGridMessage);
+  ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onGridMessage));
 }
