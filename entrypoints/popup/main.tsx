@@ -17,6 +17,7 @@ import type { QuietModeStorage } from '../../utils/extension/quiet-mode';
 import { ScreenshotPermission } from '../../components/screenshot-permission';
 import { BatchPanel, type BatchPanelApi } from '../../components/batch-panel';
 import { PreservePage } from '../../components/preserve-page';
+import { GridPanel, storedBatchSettings, type GridPanelApi } from '../../components/grid-panel';
 import { SiteActions, type SiteActionsApi } from '../../components/site-actions';
 import { structuralDetectors } from '../../utils/platforms/hosts';
 import { storedSiteOrigins } from '../../utils/extension/site-access';
@@ -44,6 +45,13 @@ const quietModeStorage = browser.storage as unknown as QuietModeStorage;
 const batchApi: BatchPanelApi = {
   send: (message) => browser.runtime.sendMessage(message),
   storage: { get: (key) => browser.storage.local.get(key), onChanged: browser.storage.onChanged },
+};
+
+const gridApi: GridPanelApi = {
+  sendToTab: (tabId, message) => browser.tabs.sendMessage(tabId, message),
+  sendToBackground: (message) => browser.runtime.sendMessage(message),
+  settings: storedBatchSettings((keys) => browser.storage.local.get(keys)),
+  openDashboard: () => void browser.tabs.create({ url: browser.runtime.getURL('/dashboard.html') }),
 };
 
 /** Chrome's side panel or Firefox's sidebar, opened during the click (a user gesture); the popup then closes. */
@@ -110,6 +118,7 @@ function Popup() {
             onProbed={setStructural}
           />
           {onPage ? <BatchPanel tabId={tabId} api={batchApi} /> : null}
+          {onPage ? <GridPanel tabId={tabId} api={gridApi} /> : null}
           {onPage ? <PreservePage tabId={tabId} sendToTab={(target, message) => browser.tabs.sendMessage(target, message)} /> : null}
           {tabId !== undefined ? (
             <button type="button" data-testid="open-sidepanel" onClick={() => void showBesidePage(tabId)}>
