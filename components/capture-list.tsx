@@ -5,6 +5,7 @@ import { t } from '../utils/i18n/i18n';
 import { atHandle, formatLocalTime, previewText } from './format';
 import { StampState } from './stamp-state';
 import { PlatformMark } from './ui/platform-mark';
+import { CaptureKindChip, kindOfRecord } from './capture-kind';
 
 export interface CaptureListProps {
   captures: readonly StoredCapture[];
@@ -42,6 +43,7 @@ function CaptureRow({ capture, checked, onToggle, previewChars, stamps }: {
           <PlatformMark platform={capture.platform} />
           <span class="capture-author" dir="auto">{capture.authorName ?? t('unknown_author')}</span>
           {capture.authorHandle ? <bdi class="capture-handle">{atHandle(capture.authorHandle)}</bdi> : null}
+          <CaptureKindChip kind={kindOfRecord(capture.recordBytes)} />
           <time class="capture-time" dateTime={capture.capturedAt} title={t('utc_time', capture.capturedAt)}>
             {formatLocalTime(capture.capturedAt)}
           </time>

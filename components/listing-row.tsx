@@ -7,6 +7,7 @@ import { t, type MessageKey } from '../utils/i18n/i18n';
 import { useArtifactUrl, type ReadSchedule } from './artifact-url';
 import { atHandle, formatLocalTime, groupFingerprint, previewText } from './format';
 import { PlatformMark } from './ui/platform-mark';
+import { CaptureKindChip } from './capture-kind';
 import { StatusBadge, type BadgeState } from './ui/status-badge';
 import { lockerChipText, type LockerSummary } from './locker-state';
 
@@ -100,6 +101,7 @@ export const ListingRow = memo(function ListingRow({ db, row, checked, stamp, wi
           <PlatformMark platform={row.platform} />
           <span class="capture-author" dir="auto">{row.authorName ?? t('unknown_author')}</span>
           {row.authorHandle ? <bdi class="capture-handle">{atHandle(row.authorHandle)}</bdi> : null}
+          <CaptureKindChip kind={row.kind} />
           <span class="listing-times">
             {row.postedAt ? (
               <time dateTime={row.postedAt} title={t('posted_at_title', row.postedAt)}>{t('posted_short', rowTime(row.postedAt))}</time>

@@ -36,6 +36,8 @@ export interface CaptureSummary {
   capturedAt: string;
   serverDate?: string;
   platform: string;
+  /** What was captured when it is not a post: an account's profile, or a grid tile kept as shown (not the post). */
+  kind?: 'profile' | 'tile';
   authorName?: string;
   authorHandle?: string;
   permalink?: string;
@@ -85,6 +87,7 @@ export function summarizeCapture(facts: CaptureFacts): CaptureSummary {
     capturedAt: record.capturedAt,
     ...(record.clock?.serverDate !== undefined ? { serverDate: record.clock.serverDate } : {}),
     platform: post.platform,
+    ...(post.kind === 'profile' || post.kind === 'tile' ? { kind: post.kind } : {}),
     ...(post.author?.name !== undefined ? { authorName: post.author.name } : {}),
     ...(post.author?.handle !== undefined ? { authorHandle: post.author.handle } : {}),
     ...(post.url !== undefined ? { permalink: post.url } : {}),

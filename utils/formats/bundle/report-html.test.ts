@@ -54,3 +54,14 @@ describe('escapeHtml', () => {
     expect(escapeHtml(`&<>"'`)).toBe('&#38;&#60;&#62;&#34;&#39;');
   });
 });
+
+describe('a grid tile in the report', () => {
+  it('is labelled as a tile, never passed off as the post', async () => {
+    const tile: CaptureSummary = { ...hostile, id: 'cap-tile', kind: 'tile', authorName: undefined, authorHandle: 'illojuan', text: undefined, permalink: 'https://www.tiktok.com/@illojuan/video/7571863205253778710' };
+    const html = await renderReportHtml([tile, { ...hostile, id: 'cap-post' }], { createdAt: 'now', software: 's', keyId: 'k' });
+    const [tileSection, postSection] = html.split('<section id="capture-').slice(1);
+    expect(tileSection).toContain('<h2>Grid tile: @illojuan</h2>');
+    expect(tileSection).toContain('It is not a capture of the post');
+    expect(postSection).not.toContain('Tile only');
+  });
+});

@@ -115,8 +115,8 @@ function captureSection(s: CaptureSummary): string {
         .join('')}</ul>`
     : '<p>Nothing recorded as missing.</p>';
   return `<section id="capture-${escapeHtml(s.id)}">
-<h2>${text(authorLabel(s.authorName, s.authorHandle))}</h2>
-${image}${annotated ? `\n${annotated}` : ''}
+<h2>${s.kind === 'tile' ? 'Grid tile: ' : ''}${text(authorLabel(s.authorName, s.authorHandle))}</h2>
+${s.kind === 'tile' ? `<p class="kind-tile"><strong>Tile only.</strong> A tile of the account's profile grid, kept as it was shown: its thumbnail and its link to the post. It is not a capture of the post; the post's text, time and media are not in it.</p>\n` : ''}${image}${annotated ? `\n${annotated}` : ''}
 <div class="text" dir="auto"${lang}>${s.text ? escapeHtml(s.text) : '<em>No text was read from this post.</em>'}</div>
 <dl>
 ${field('Platform', escapeHtml(s.platform))}
