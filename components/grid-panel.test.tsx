@@ -13,7 +13,7 @@ const URLS = ['https://x.com/Kikobeats/status/1759241476758733209', 'https://x.c
 
 function fakeApi(over: Partial<GridPanelApi> & { tabReplies?: Record<string, unknown> } = {}) {
   const replies: Record<string, unknown> = {
-    'postproof/grid-probe': { grid: true, owner: OWNER, tiles: 2 },
+    'postproof/grid-probe': { grid: true, kind: 'grid', owner: OWNER, tiles: 2 },
     'postproof/grid-collect': { ok: true, owner: OWNER, urls: URLS, reason: 'end' },
     'postproof/grid-keep-tiles': { ok: true, owner: OWNER, captured: 2, failed: 1, reason: 'end' },
     ...over.tabReplies,
@@ -88,6 +88,14 @@ describe('GridPanel', () => {
     expect(sendToTab).toHaveBeenCalledWith(7, { type: 'postproof/grid-keep-tiles', limit: 200, paceMs: [1500, 3000] });
     expect(sendToBackground).not.toHaveBeenCalled();
     expect($('grid-status')?.textContent).toBe('2 tiles kept (thumbnail and link, not the posts). 1 tile could not be kept.');
+  });
+
+  it('on a profile timeline offers the posts through the list queue, and no tile-only capture', async () => {
+    const { api } = fakeApi({ tabReplies: { 'postproof/grid-probe': { grid: true, kind: 'timeline', owner: OWNER, tiles: 3 } } });
+    await mount(api);
+    expect($('grid-panel')?.dataset.kind).toBe('timeline');
+    expect($('grid-preserve-all')?.textContent).toBe('Preserve each post from its own page');
+    expect($('grid-keep-tiles')).toBeNull();
   });
 
   it('reports a content script that refuses, with its reason', async () => {

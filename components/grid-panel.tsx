@@ -63,6 +63,8 @@ export function GridPanel({ tabId, api }: { tabId: number | undefined; api: Grid
 
   if (!probe || tabId === undefined) return null;
   const busy = status.state === 'collecting' || status.state === 'keeping';
+  // An X profile's timeline: its posts go to the list queue too, but it has no tiles to keep.
+  const timeline = probe.kind === 'timeline';
 
   async function preserveAll() {
     setStatus({ state: 'collecting' });
@@ -110,20 +112,24 @@ export function GridPanel({ tabId, api }: { tabId: number | undefined; api: Grid
     : '';
 
   return (
-    <section class="grid-panel" aria-labelledby="grid-panel-heading" data-testid="grid-panel" data-platform={probe.owner.platform}>
+    <section class="grid-panel" aria-labelledby="grid-panel-heading" data-testid="grid-panel" data-platform={probe.owner.platform} data-kind={probe.kind}>
       <h2 id="grid-panel-heading" class="grid-panel-heading">
-        {t('grid_heading', platformName(probe.owner))} <bdi dir="ltr">@{probe.owner.handle}</bdi>
+        {t(timeline ? 'grid_timeline_heading' : 'grid_heading', platformName(probe.owner))} <bdi dir="ltr">@{probe.owner.handle}</bdi>
       </h2>
-      <p class="hint">{tCount('grid_tiles_shown', probe.tiles)}</p>
+      <p class="hint">{timeline ? tCount('grid_timeline_posts_shown', probe.tiles) : tCount('grid_tiles_shown', probe.tiles)}</p>
       <div class="grid-panel-actions">
         <button type="button" data-testid="grid-preserve-all" disabled={busy} onClick={() => void preserveAll()} aria-describedby="grid-preserve-all-why">
-          {t('grid_preserve_all')}
+          {t(timeline ? 'grid_timeline_preserve_all' : 'grid_preserve_all')}
         </button>
-        <span class="hint" id="grid-preserve-all-why">{t('grid_preserve_all_hint')}</span>
-        <button type="button" class="grid-secondary" data-testid="grid-keep-tiles" disabled={busy} onClick={() => void keepTiles()} aria-describedby="grid-keep-tiles-why">
-          {t('grid_keep_tiles')}
-        </button>
-        <span class="hint" id="grid-keep-tiles-why">{t('grid_keep_tiles_hint')}</span>
+        <span class="hint" id="grid-preserve-all-why">{t(timeline ? 'grid_timeline_preserve_all_hint' : 'grid_preserve_all_hint')}</span>
+        {timeline ? null : (
+          <>
+            <button type="button" class="grid-secondary" data-testid="grid-keep-tiles" disabled={busy} onClick={() => void keepTiles()} aria-describedby="grid-keep-tiles-why">
+              {t('grid_keep_tiles')}
+            </button>
+            <span class="hint" id="grid-keep-tiles-why">{t('grid_keep_tiles_hint')}</span>
+          </>
+        )}
       </div>
       <p
         class={status.state === 'error' || status.state === 'not-queued' ? 'error' : 'status'}

@@ -20,18 +20,19 @@ export function inertWindow(url: string): Window {
   });
 }
 
-/** Parses the fixture page, hands its document to `use`, then closes the window. */
+/** Parses the fixture page, hands its document to `use`, waits for what it returns, then closes the window. */
 export async function withFixtureDocument<T>(
   folder: string,
   file: string,
   pageUrl: string,
   use: (document: Document) => T,
-): Promise<T> {
+): Promise<Awaited<T>> {
   const window = inertWindow(pageUrl);
   try {
     const parsed = new window.DOMParser().parseFromString(readFixturePage(folder, file), 'text/html');
     // happy-dom implements the DOM standard with its own classes; the adapters are typed against lib.dom.
-    return use(parsed as unknown as Document);
+    // Awaited before the window closes: an asynchronous `use` still has the window's timers and frames.
+    return await use(parsed as unknown as Document);
   } finally {
     await window.happyDOM.close();
   }

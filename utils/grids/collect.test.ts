@@ -65,14 +65,31 @@ describe.skipIf(!hasFixturePages)('from the real X profile page to the list queu
     expect(result.tiles.map((tile) => tile.id)).toEqual(['1759241476758733209', '1987508451887784324']);
   });
 
-  it('on a page that is no grid, the content script answers the probe with no grid and refuses to collect', async () => {
+  it('the content script calls the X profile timeline a timeline of 3 own posts, collects their links and keeps no tiles there', async () => {
     const replies = await withFixtureDocument('x', FILE, PROFILE_URL, async (document) => {
       const listener = gridMessageListenerFor(document);
-      return [await listener({ type: 'postproof/grid-probe' }), await listener({ type: 'postproof/grid-collect', limit: 10, paceMs: [0, 0] }), listener({ type: 'postproof/page-status' })];
+      return [
+        await listener({ type: 'postproof/grid-probe' }),
+        await listener({ type: 'postproof/grid-collect', limit: 10, paceMs: [0, 0] }),
+        await listener({ type: 'postproof/grid-keep-tiles', limit: 10, paceMs: [0, 0] }),
+        listener({ type: 'postproof/page-status' }),
+      ];
     });
-    expect(replies[0]).toEqual({ grid: false });
-    expect(replies[1]).toMatchObject({ ok: false });
-    expect(replies[2]).toBeUndefined();
+    expect(replies[0]).toEqual({ grid: true, kind: 'timeline', owner: OWNER, tiles: 3 });
+    expect(replies[1]).toEqual({
+      ok: true,
+      owner: OWNER,
+      reason: 'end',
+      urls: ['https://x.com/Kikobeats/status/1759241476758733209', 'https://x.com/Kikobeats/status/1987508451887784324', 'https://x.com/Kikobeats/status/1935738866390253649'],
+    });
+    expect(replies[2]).toMatchObject({ ok: false });
+    expect(replies[3]).toBeUndefined();
+  });
+
+  it('a post page is neither a grid nor a timeline', async () => {
+    const url = 'https://x.com/UaSmart/status/934106870834454529';
+    const reply = await withFixtureDocument('x', 'x_status_image_UaSmart_2017-11-24_es.metascraper.html', url, (document) => gridMessageListenerFor(document)({ type: 'postproof/grid-probe' }));
+    expect(reply).toEqual({ grid: false });
   });
 });
 

@@ -55,8 +55,6 @@ export async function collectGridTiles(page: GridCollectPage, options: GridColle
   }
 }
 
-const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
-
 /** The live page as the collection loop sees it: `read` gives the tiles, the window scrolls by most of a screen. */
 export function documentGridPage(doc: Document, read: () => GridTile[]): GridCollectPage {
   const win = doc.defaultView!;
@@ -65,7 +63,11 @@ export function documentGridPage(doc: Document, read: () => GridTile[]): GridCol
     scrollStep: async () => {
       const before = win.scrollY;
       win.scrollBy({ top: Math.round(win.innerHeight * 0.8), behavior: 'instant' as ScrollBehavior });
-      await nextFrame();
+      // A frame to lay out what the scroll brought; a hidden tab draws no frames, so at most 100 ms.
+      await new Promise<void>((resolve) => {
+        win.setTimeout(resolve, 100);
+        win.requestAnimationFrame(() => resolve());
+      });
       return win.scrollY !== before;
     },
   };

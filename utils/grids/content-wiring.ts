@@ -1,7 +1,7 @@
 // The content script's side of grid pages: answers the popup's probe, collects the tiles' post links for the list
 // queue, and keeps tiles as shown (kind `tile`) through the page's one capture path. One grid job per tab at a time.
 import type { CaptureResponse, PostRecord } from '../model';
-import { gridOwnerOf, isGridPage, readGridTiles, tileRecord } from '../platforms/grids';
+import { gridOwnerOf, isGridPage, readGridTiles, readProfileTiles, tileRecord, xProfileOwner } from '../platforms/grids';
 import { errorMessage } from '../error-message';
 import { collectGridTiles, documentGridPage } from './collect';
 import {
@@ -41,15 +41,20 @@ export function gridMessageListener(doc: Document, wiring: GridWiring): (message
 
   async function run(message: GridMessage): Promise<GridReply> {
     const url = pageUrl();
-    const owner = gridOwnerOf(url);
+    const gridOwner = gridOwnerOf(url);
+    // An X profile's timeline: its own post links go to the list queue like a grid's, but it has no tiles to keep.
+    const owner = gridOwner ?? xProfileOwner(url);
     if (message.type === GRID_PROBE) {
-      return owner && isGridPage(url, doc) ? { grid: true, owner, tiles: readGridTiles(url, doc).length } : { grid: false };
+      if (gridOwner && isGridPage(url, doc)) return { grid: true, kind: 'grid', owner: gridOwner, tiles: readGridTiles(url, doc).length };
+      const posts = owner ? readProfileTiles(url, doc).length : 0;
+      return owner && posts > 0 ? { grid: true, kind: 'timeline', owner, tiles: posts } : { grid: false };
     }
     if (!owner) return { ok: false, message: 'This page is not a profile grid PostProof can read.' };
+    if (message.type === GRID_KEEP_TILES && !gridOwner) return { ok: false, message: 'This page shows posts, not tiles: preserve the posts instead.' };
     if (busy) return { ok: false, message: 'PostProof is already going through this grid; wait for it to finish.' };
     busy = true;
     try {
-      const page = documentGridPage(doc, () => readGridTiles(pageUrl(), doc));
+      const page = documentGridPage(doc, () => readProfileTiles(pageUrl(), doc));
       const options = { limit: safeLimit(message.limit), paceMs: safePace(message.paceMs) };
       if (message.type === GRID_COLLECT) {
         const { tiles, reason } = await collectGridTiles(page, options);

@@ -12,7 +12,11 @@ export const GRID_KEEP_TILES = 'postproof/grid-keep-tiles';
 export interface GridProbeMessage {
   type: typeof GRID_PROBE;
 }
-export type GridProbeReply = { grid: false } | { grid: true; owner: GridOwner; tiles: number };
+/**
+ * `grid`: a profile grid of tiles (Instagram, TikTok, X's media tab); `timeline`: an X profile's timeline, whose own
+ * posts can be sent to the list queue the same way (each preserved from its own page), but which holds no tiles.
+ */
+export type GridProbeReply = { grid: false } | { grid: true; kind: 'grid' | 'timeline'; owner: GridOwner; tiles: number };
 
 /** Popup → content script: collect the post links of every tile, scrolling for more, at most `limit`. */
 export interface GridCollectMessage {

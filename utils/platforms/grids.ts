@@ -71,7 +71,7 @@ export function gridOwnerOf(url: URL): GridOwner | undefined {
  * The account of an X profile page, its timeline (`/<user>`) or media tab: whose own post links
  * `readProfileTiles` takes. Other accounts' posts on the page (quoted ones) are not that account's tiles.
  */
-function xProfileOwner(url: URL): GridOwner | undefined {
+export function xProfileOwner(url: URL): GridOwner | undefined {
   if (url.protocol !== 'https:' || !XX_HOSTS.has(url.hostname)) return undefined;
   const handle = (X_MEDIA.exec(url.pathname) ?? X_PROFILE.exec(url.pathname))?.[1];
   return handle && !X_RESERVED.has(handle.toLowerCase()) ? { platform: 'x', handle, url: `https://x.com/${handle}` } : undefined;
