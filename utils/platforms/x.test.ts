@@ -106,3 +106,27 @@ describe.skipIf(!hasFixturePages)('the author block of an older generation (User
     expect(quoting?.quoted).toBe('https://x.com/rauchg/status/1935417542534906135');
   });
 });
+
+// The profile timeline of 2025-12, the corpus' one X page that is not a status page: every post of the timeline is
+// read, the pinned one first, each with its own author, time and permalink, and the quoted post kept apart.
+describe.skipIf(!hasFixturePages)('a profile timeline (2025-12)', () => {
+  it('reads each of its three posts', async () => {
+    const url = 'https://x.com/Kikobeats';
+    const records = await withFixtureDocument('x', 'x_profile_timeline_kikobeats_2025-12_en.metascraper.html', url, (document) => {
+      const adapter = adapterForUrl(new URL(url))!;
+      return Array.from(document.querySelectorAll(adapter.postSelector)).map((post) => adapter.extract(post, new URL(url)));
+    });
+    expect(records.map((record) => [record.platform, record.id, record.author?.handle, record.postedAt])).toEqual([
+      ['x', '1759241476758733209', 'Kikobeats', expect.stringMatching(/^2024-02-1\dT/)],
+      ['x', '1987508451887784324', 'Kikobeats', '2025-11-09T13:11:55.000Z'],
+      ['x', '1935738866390253649', 'Kikobeats', '2025-06-19T16:38:04.000Z'],
+    ]);
+    expect(records.map((record) => record.url)).toEqual([
+      'https://x.com/Kikobeats/status/1759241476758733209',
+      'https://x.com/Kikobeats/status/1987508451887784324',
+      'https://x.com/Kikobeats/status/1935738866390253649',
+    ]);
+    expect(records[2]!.quoted).toBe('https://x.com/rauchg/status/1935417542534906135');
+    expect(records[1]!.media?.map((ref) => ref.kind)).toEqual(['photo', 'photo', 'photo']);
+  });
+});
