@@ -1,9 +1,9 @@
 // The capture pipeline: artifacts → hashes → capture.json → signature → one atomic commit. Runs in the background.
-import { CAPTURE_FORMAT, SIGNATURE_ALGORITHM, type ArtifactEntry, type CaptureRecord, type CaptureRequest, type CaptureResponse, type Collector, type Corroboration, type MissingEntry, type TsaEndpoint } from '../../model';
+import { CAPTURE_FORMAT, SIGNATURE_ALGORITHM, type ArtifactEntry, type CaptureLink, type CaptureRecord, type CaptureRequest, type CaptureResponse, type Collector, type Corroboration, type MissingEntry, type TsaEndpoint } from '../../model';
 import type { StoredArtifact, StoredCustodyLine } from '../../store/rows';
 import { sha256Hex, utf8 } from '../../provenance/hash';
 import { signDer } from '../../provenance/ecdsa';
-import { ChainMovedError, commitCapture, readChainHead, storedArtifact } from '../../store/captures';
+import { ChainMovedError, commitCapture, getCapture, readChainHead, storedArtifact } from '../../store/captures';
 import { capturedEvent, isConstraintError } from '../../store/custody-log';
 import { indexRow } from '../../store/index-row';
 import type { PostProofDb, StoredKey } from '../../store/db';
@@ -76,7 +76,29 @@ export function serializeRecord(record: CaptureRecord): Uint8Array {
   return utf8(`${JSON.stringify(record, null, 2)}\n`);
 }
 
+/**
+ * The record's `linkedFrom`: the capture named by the request, with the SHA-256 of its capture.json as this store holds
+ * it (never a hash from the page), or why there is none to sign. Only the id and the kind are taken from the request.
+ */
+export async function resolveLinkedFrom(
+  db: PostProofDb,
+  asked: CaptureRequest['linkedFrom'],
+): Promise<{ link?: CaptureLink } | { ok: false; code: string; message: string }> {
+  if (!asked) return {};
+  const linked = await getCapture(db, asked.captureId);
+  if (!linked) {
+    return {
+      ok: false,
+      code: 'unknown-linked-capture',
+      message: `This capture was asked from capture ${asked.captureId}, which is not in this browser's store, so the link could not be signed. Nothing was saved.`,
+    };
+  }
+  return { link: { captureId: linked.id, captureSha256: linked.recordSha256, kind: asked.kind } };
+}
+
 export async function preservePost(request: CaptureRequest, shot: ScreenshotOutcome, deps: CaptureDeps): Promise<CaptureResponse> {
+  const linked = await resolveLinkedFrom(deps.db, request.linkedFrom);
+  if ('ok' in linked) return linked;
   const now = deps.now ?? (() => new Date());
   const id = (deps.newId ?? (() => crypto.randomUUID()))();
   const capturedAt = now().toISOString();
@@ -113,6 +135,7 @@ export async function preservePost(request: CaptureRequest, shot: ScreenshotOutc
     },
     ...(deps.collector && Object.keys(deps.collector).length > 0 ? { collector: deps.collector } : {}),
     ...(witness.corroboration ? { corroboration: witness.corroboration } : {}),
+    ...(linked.link ? { linkedFrom: linked.link } : {}),
     signer: { algorithm: SIGNATURE_ALGORITHM, keyId: deps.key.keyId },
   }));
   return commit.ok ? { ok: true, captureId: id, missing } : commit;
