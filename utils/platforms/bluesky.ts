@@ -53,17 +53,25 @@ function extractPost(post: Element, pageUrl: URL): PostRecord {
       lang: textEl?.getAttribute('lang') ?? undefined,
       quoted: quoted?.url,
       // The quoted post's permalink names its author's handle (/profile/<handle>/post/<id>).
-      links: quoted ? [{ kind: 'quote', platform: 'bluesky', id: quoted.id, url: quoted.url, author: quotedAuthor(quoted.url) }] : undefined,
+      links: quoted ? [{ kind: 'quote', platform: 'bluesky', id: quoted.id, url: quoted.url, author: quotedAuthor(quote!, quoted.url) }] : undefined,
       media: mediaOf(own, pageUrl),
     },
     ['url', 'author'],
   );
 }
 
-function quotedAuthor(url: string): PostAuthor | undefined {
+/** The quoted post's author: the handle its permalink names, and the display name its embed shows beside it. */
+function quotedAuthor(quote: Element, url: string): PostAuthor | undefined {
   const handle = POST_PATH.exec(new URL(url).pathname)?.[1];
-  return handle ? { handle, url: `${ORIGIN}/profile/${handle}` } : undefined;
+  if (!handle) return undefined;
+  const name = Array.from(quote.querySelectorAll(`a[href="/profile/${CSS_ESCAPE(handle)}"]`))
+    .map((a) => readableText(a).replace(BIDI_MARKS, '').trim())
+    .find((text) => text && !text.startsWith('@'));
+  return { ...(name ? { name } : {}), handle, url: `${ORIGIN}/profile/${handle}` };
 }
+
+/** A handle inside a CSS attribute value in double quotes. */
+const CSS_ESCAPE = (value: string): string => value.replace(/["\\]/g, '\\$&');
 
 const PROFILE_PATH = /^\/profile\/([^/]+)\/?$/;
 
