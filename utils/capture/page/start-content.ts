@@ -9,6 +9,7 @@ import { followQuietMode } from '../../extension/quiet-mode';
 import { adapterForPage } from '../../platforms/registry';
 import { pageControls } from './page-controls';
 import { popupMessageListener } from './popup-messages';
+import { listenForProfileMessages } from './profile-messages';
 import { preservePostOnPage, type PreservePostDeps } from './preserve-post';
 import type { PreserveView } from './preserve-view';
 import type { MessageEvents } from './progress';
@@ -34,4 +35,5 @@ export function startContent(ctx: ContentScriptContext): void {
   browser.runtime.onMessage.addListener(onBatchMessage);
   ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onBatchMessage));
   ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
+  ctx.onInvalidated(listenForProfileMessages(browser.runtime.onMessage as never, document, { adapter, send }));
 }
