@@ -12,7 +12,8 @@ import { preservePost } from '../utils/capture/worker/pipeline';
 import type { CaptureRecord, CaptureRequest } from '../utils/model';
 import { createCase, saveAnnotation } from '../utils/store/annotations';
 import { getCapture } from '../utils/store/captures';
-import { getOrCreateInstallKey, type StoredKey } from '../utils/store/install-key';
+import { getOrCreateInstallKey } from '../utils/store/install-key';
+import type { StoredKey } from '../utils/store/db';
 import { openPostProofDb, type PostProofDb } from '../utils/store/db';
 import { DetailLinks, type DetailLinksApi } from './detail-links';
 
