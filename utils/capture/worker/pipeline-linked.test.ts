@@ -15,6 +15,18 @@ async function setup(): Promise<{ db: PostProofDb; deps: Parameters<typeof prese
   return { db, deps: { db, key, software: 'PostProof test', fetch } };
 }
 
+/** A post that quotes X post 2, and X post 2 itself. */
+function quoting(): CaptureRequest {
+  const request = sampleCaptureRequest('the post that quotes');
+  request.post.links = [{ kind: 'quote', platform: 'x', id: '2', url: 'https://x.com/other/status/2', author: { handle: 'other' } }];
+  return request;
+}
+function quotedPost(): CaptureRequest {
+  const request = sampleCaptureRequest('the quoted post');
+  request.post = { ...request.post, id: '2', url: 'https://x.com/other/status/2', author: { name: 'Other', handle: 'other', url: 'https://x.com/other' } };
+  return request;
+}
+
 async function recordOf(db: PostProofDb, id: string): Promise<CaptureRecord> {
   const row = await getCapture(db, id);
   if (!row) throw new Error(`capture ${id} not stored`);
@@ -24,9 +36,9 @@ async function recordOf(db: PostProofDb, id: string): Promise<CaptureRecord> {
 describe('linkedFrom in the capture record', () => {
   it('signs the linked capture id, the kind and the SHA-256 of its capture.json as the store holds it', async () => {
     const { db, deps } = await setup();
-    const first = await preservePost(sampleCaptureRequest('the post that quotes'), sampleScreenshot, deps);
+    const first = await preservePost(quoting(), sampleScreenshot, deps);
     if (!first.ok) throw new Error(first.message);
-    const quoted = await preservePost({ ...sampleCaptureRequest('the quoted post'), linkedFrom: { captureId: first.captureId, kind: 'quote' } }, sampleScreenshot, deps);
+    const quoted = await preservePost({ ...quotedPost(), linkedFrom: { captureId: first.captureId, kind: 'quote' } }, sampleScreenshot, deps);
     if (!quoted.ok) throw new Error(quoted.message);
     const stored = await getCapture(db, first.captureId);
     expect((await recordOf(db, quoted.captureId)).linkedFrom).toEqual({ captureId: first.captureId, captureSha256: stored!.recordSha256, kind: 'quote' });
@@ -39,7 +51,9 @@ describe('linkedFrom in the capture record', () => {
     const first = await preservePost(sampleCaptureRequest('profile source'), sampleScreenshot, deps);
     if (!first.ok) throw new Error(first.message);
     const forged = { captureId: first.captureId, kind: 'profile-of', captureSha256: 'f'.repeat(64) } as CaptureRequest['linkedFrom'];
-    const reply = await preservePost({ ...sampleCaptureRequest('profile'), linkedFrom: forged }, sampleScreenshot, deps);
+    const profile = sampleCaptureRequest('bio');
+    profile.post = { platform: 'x', kind: 'profile', url: 'https://x.com/someone', author: { name: 'Some One', handle: 'SomeOne', url: 'https://x.com/someone' }, profile: { bio: 'bio' } };
+    const reply = await preservePost({ ...profile, linkedFrom: forged }, sampleScreenshot, deps);
     if (!reply.ok) throw new Error(reply.message);
     const link = (await recordOf(db, reply.captureId)).linkedFrom;
     expect(link?.captureSha256).toBe((await getCapture(db, first.captureId))!.recordSha256);
@@ -52,6 +66,35 @@ describe('linkedFrom in the capture record', () => {
     const reply = await preservePost({ ...sampleCaptureRequest('orphan'), linkedFrom: { captureId: unknown, kind: 'quote' } }, sampleScreenshot, deps);
     expect(reply).toEqual({ ok: false, code: 'unknown-linked-capture', message: expect.stringContaining(unknown) });
     expect(await listCaptures(db)).toEqual([]);
+  });
+
+  it('refuses a link neither record shows: a page naming some capture it saw gets no signed link', async () => {
+    const { db, deps } = await setup();
+    const first = await preservePost(sampleCaptureRequest('a post that quotes nothing'), sampleScreenshot, deps);
+    if (!first.ok) throw new Error(first.message);
+    const quote = await preservePost({ ...quotedPost(), linkedFrom: { captureId: first.captureId, kind: 'quote' } }, sampleScreenshot, deps);
+    expect(quote).toEqual({ ok: false, code: 'unrelated-linked-capture', message: expect.stringContaining(first.captureId) });
+    // A profile of another account, or a post passed off as a profile, is no profile-of the first post's author.
+    const stranger = quotedPost();
+    stranger.post = { ...stranger.post, kind: 'profile' };
+    expect(await preservePost({ ...stranger, linkedFrom: { captureId: first.captureId, kind: 'profile-of' } }, sampleScreenshot, deps)).toMatchObject({ code: 'unrelated-linked-capture' });
+    expect(await preservePost({ ...sampleCaptureRequest('not a profile'), linkedFrom: { captureId: first.captureId, kind: 'profile-of' } }, sampleScreenshot, deps)).toMatchObject({ code: 'unrelated-linked-capture' });
+    // Another kind than the one the record shows.
+    const quoter = await preservePost(quoting(), sampleScreenshot, deps);
+    if (!quoter.ok) throw new Error(quoter.message);
+    expect(await preservePost({ ...quotedPost(), linkedFrom: { captureId: quoter.captureId, kind: 'forward' } }, sampleScreenshot, deps)).toMatchObject({ code: 'unrelated-linked-capture' });
+    expect((await listCaptures(db)).length).toBe(2);
+  });
+
+  it('accepts a reply asked from the post it answers: the link shown in the new record', async () => {
+    const { db, deps } = await setup();
+    const focal = await preservePost(quotedPost(), sampleScreenshot, deps);
+    if (!focal.ok) throw new Error(focal.message);
+    const reply = sampleCaptureRequest('a reply');
+    reply.post = { ...reply.post, id: '3', url: 'https://x.com/someone/status/3', links: [{ kind: 'reply-to', platform: 'x', id: '2', url: 'https://x.com/other/status/2' }] };
+    const saved = await preservePost({ ...reply, linkedFrom: { captureId: focal.captureId, kind: 'reply-to' } }, sampleScreenshot, deps);
+    if (!saved.ok) throw new Error(saved.message);
+    expect((await recordOf(db, saved.captureId)).linkedFrom?.kind).toBe('reply-to');
   });
 
   it('a capture asked from nothing has no linkedFrom', async () => {
