@@ -97,6 +97,35 @@ describe.skipIf(!hasFixturePages).each(['en', 'ar'] as const)('profiles and link
     expect(server.requests.some((r) => r.host === 'pbs.twimg.com' && r.path === '/profile_banners/101198215/1642178805')).toBe(true);
   }, 120_000);
 
+  it('preserves the Telegram channel header of t.me/s/ClashReport as a profile from the popup', async () => {
+    const page = await browser.context.newPage();
+    await page.goto('https://t.me/s/ClashReport');
+    await expect.poll(() => page.getByTestId('postproof-preserve').count()).toBe(17);
+    const tabId = await frontTabId(browser);
+    const popup = await browser.context.newPage();
+    await popup.goto(browser.extensionUrl(`popup.html?tab=${tabId}`));
+    await popup.getByTestId('preserve-profile').waitFor();
+    await page.bringToFront();
+    await popup.getByTestId('preserve-profile').click();
+    const status = popup.getByTestId('preserve-profile-status');
+    await expect.poll(() => status.getAttribute('data-state'), { timeout: 60_000 }).toMatch(/saved|error/);
+    expect(await status.getAttribute('data-state'), await status.innerText()).toBe('saved');
+    const id = (await status.getAttribute('data-capture-id'))!;
+    await popup.close();
+    await page.close();
+    const record = await recordFromStore(browser, id);
+    expect(record.post).toMatchObject({
+      platform: 'telegram',
+      kind: 'profile',
+      url: 'https://t.me/ClashReport',
+      author: { name: 'Clash Report', handle: 'ClashReport' },
+      profile: { counts: { subscribers: '110K', photos: '38.4K', videos: '34.6K', files: '26', links: '2.65K' } },
+    });
+    const avatar = record.artifacts.filter((a) => a.role === 'media');
+    expect(avatar).toHaveLength(1);
+    expect(avatar[0]!.sourceUrl).toMatch(/^https:\/\/cdn4\.telesco\.pe\/file\//);
+  }, 120_000);
+
   it('preserves the real Telegram forwarded message with its forward link', async () => {
     const page = await browser.context.newPage();
     await page.goto(FORWARDED_URL);
@@ -112,8 +141,8 @@ describe.skipIf(!hasFixturePages).each(['en', 'ar'] as const)('profiles and link
     const dashboard = await browser.context.newPage();
     await dashboard.setViewportSize({ width: 1280, height: 900 });
     await dashboard.goto(browser.extensionUrl('dashboard.html'));
-    await dashboard.locator('[data-testid="capture-row"]').nth(1).waitFor();
-    // Newest first: the forwarded message, then the profile.
+    await dashboard.locator('[data-testid="capture-row"]').nth(2).waitFor();
+    // Newest first: the forwarded message, the Telegram channel, then the X profile.
     await dashboard.locator('.virtual-row').first().focus();
     await dashboard.keyboard.press('Enter');
     await expect.poll(() => dashboard.getByTestId('capture-detail').getAttribute('data-capture-id')).toBe(forwardId);
@@ -126,6 +155,7 @@ describe.skipIf(!hasFixturePages).each(['en', 'ar'] as const)('profiles and link
     await dashboard.getByTestId('profile-offer').waitFor();
     expect(await axeViolations(dashboard)).toEqual([]);
 
+    await dashboard.getByTestId('detail-next').click();
     await dashboard.getByTestId('detail-next').click();
     await expect.poll(() => dashboard.getByTestId('capture-detail').getAttribute('data-capture-id')).toBe(profileId);
     const fields = dashboard.getByTestId('profile-fields');
