@@ -15,6 +15,7 @@ import { stampsOf } from '../utils/store/stamps';
 import { t } from '../utils/i18n/i18n';
 import { atHandle } from './format';
 import { DetailEvidence } from './detail-evidence';
+import { DetailLinks } from './detail-links';
 import { CustodySection, MediaSection, MissingSection, PostFields, RecordFacts, TimestampSection } from './detail-sections';
 import './capture-detail.css';
 import { VerifyResult } from './verify-result';
@@ -231,6 +232,7 @@ export function CaptureDetail({ db, captureId, cases, keyId, version, onClose, o
             <PostFields record={loaded.record} />
             <TimestampSection stored={loaded.stored} record={loaded.record} stamps={loaded.stamps} />
           </div>
+          <DetailLinks db={db} record={loaded.record} />
           <MediaSection db={db} record={loaded.record} />
           <MissingSection record={loaded.record} />
           <WitnessPanel record={loaded.record} rechecks={rechecks} {...(witness ? { actions: witness } : {})} onRechecked={onChanged} />

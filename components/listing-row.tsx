@@ -127,6 +127,7 @@ export const ListingRow = memo(function ListingRow({ db, row, checked, stamp, wi
               {t('foreign_signer', groupFingerprint(row.foreignKeyId).slice(0, 9))}
             </span>
           ) : null}
+          {row.kind === 'profile' ? <span class="chip capture-kind" data-testid="profile-badge">{t('profile_badge')}</span> : null}
           {chips.map((chip) => (
             <bdi key={chip} class="chip">{chip}</bdi>
           ))}

@@ -155,6 +155,9 @@ export interface CaptureRecord {
   signer: Signer;
 }
 
+/** The kinds of link a capture can be made from: a post link's kind, or `profile-of` (the author's profile). */
+export const CAPTURE_LINK_KINDS = ['quote', 'repost', 'forward', 'reply-to', 'profile-of'] as const;
+
 export interface CaptureLink {
   captureId: string;
   captureSha256: string;
@@ -275,6 +278,12 @@ export interface CaptureRequest {
   userAgent: string;
   /** For each blob: video of the post: the stream its player loaded, when tied to it (utils/capture/page/streams.ts). */
   streams?: StreamLead[];
+  /**
+   * The earlier capture this one is asked from (its quoted post, its author's profile): the background looks the
+   * capture up in its own store and signs its capture.json SHA-256 into the record's `linkedFrom`; a hash sent by the
+   * page is never taken.
+   */
+  linkedFrom?: Omit<CaptureLink, 'captureSha256'>;
 }
 
 /** What the content script found behind a blob: video of the post, read from the page's Resource Timing entries. */

@@ -18,6 +18,7 @@ import { ScreenshotPermission } from '../../components/screenshot-permission';
 import { BatchPanel, type BatchPanelApi } from '../../components/batch-panel';
 import { PreservePage } from '../../components/preserve-page';
 import { GridPanel, storedBatchSettings, type GridPanelApi } from '../../components/grid-panel';
+import { PreserveProfile } from '../../components/preserve-profile';
 import { SiteActions, type SiteActionsApi } from '../../components/site-actions';
 import { structuralDetectors } from '../../utils/platforms/hosts';
 import { storedSiteOrigins } from '../../utils/extension/site-access';
@@ -120,6 +121,7 @@ function Popup() {
           {onPage ? <BatchPanel tabId={tabId} api={batchApi} /> : null}
           {onPage ? <GridPanel tabId={tabId} api={gridApi} /> : null}
           {onPage ? <PreservePage tabId={tabId} sendToTab={(target, message) => browser.tabs.sendMessage(target, message)} /> : null}
+          {onPage ? <PreserveProfile tabId={tabId} sendToTab={(target, message) => browser.tabs.sendMessage(target, message)} /> : null}
           {tabId !== undefined ? (
             <button type="button" data-testid="open-sidepanel" onClick={() => void showBesidePage(tabId)}>
               {t('open_sidepanel')}

@@ -101,3 +101,17 @@ export function isBackgroundMessage(message: unknown): message is BackgroundMess
     type === 'postproof/capture-status'
   );
 }
+
+export const PROFILE_PROBE = 'postproof/profile-probe';
+export const PRESERVE_PROFILE = 'postproof/preserve-profile';
+
+/** From the popup to the content script of its tab: does this page show a profile header (and whose)? */
+export interface ProfileProbeMessage {
+  type: typeof PROFILE_PROBE;
+}
+export type ProfileProbeReply = { profile: false } | { profile: true; handle?: string; name?: string };
+
+/** From the popup to the content script of its tab: preserve the profile header (page/preserve-profile.ts). Answered with the CaptureReply. */
+export interface PreserveProfileMessage {
+  type: typeof PRESERVE_PROFILE;
+}

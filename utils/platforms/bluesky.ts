@@ -39,6 +39,7 @@ function extractPost(post: Element, pageUrl: URL): PostRecord {
     (timeLink ? undefined : focalPostFromPage(pageUrl, handle));
   const textEl = own('[data-word-wrap="1"]')[0];
   const time = timeLink ? textTime(timeLink.getAttribute('data-tooltip')) : focalTime(own, permalink?.url, post.ownerDocument);
+  const quoted = quote && postOf(quote.querySelector('a[href*="/post/"][data-tooltip]')?.getAttribute('href') ?? null, pageUrl);
 
   return finalizePost(
     {
@@ -50,11 +51,34 @@ function extractPost(post: Element, pageUrl: URL): PostRecord {
       text: textEl && readableText(textEl),
       // The app sets no lang on post text (the <html lang> is the interface's); read one only if it is there.
       lang: textEl?.getAttribute('lang') ?? undefined,
-      quoted: quote && postOf(quote.querySelector('a[href*="/post/"][data-tooltip]')?.getAttribute('href') ?? null, pageUrl)?.url,
+      quoted: quoted?.url,
+      // The quoted post's permalink names its author's handle (/profile/<handle>/post/<id>).
+      links: quoted ? [{ kind: 'quote', platform: 'bluesky', id: quoted.id, url: quoted.url, author: quotedAuthor(quote!, quoted.url) }] : undefined,
       media: mediaOf(own, pageUrl),
     },
     ['url', 'author'],
   );
+}
+
+/** The quoted post's author: the handle its permalink names, and the display name its embed shows beside it. */
+function quotedAuthor(quote: Element, url: string): PostAuthor | undefined {
+  const handle = POST_PATH.exec(new URL(url).pathname)?.[1];
+  if (!handle) return undefined;
+  const name = Array.from(quote.querySelectorAll(`a[href="/profile/${CSS_ESCAPE(handle)}"]`))
+    .map((a) => readableText(a).replace(BIDI_MARKS, '').trim())
+    .find((text) => text && !text.startsWith('@'));
+  return { ...(name ? { name } : {}), handle, url: `${ORIGIN}/profile/${handle}` };
+}
+
+/** A handle inside a CSS attribute value in double quotes. */
+const CSS_ESCAPE = (value: string): string => value.replace(/["\\]/g, '\\$&');
+
+const PROFILE_PATH = /^\/profile\/([^/]+)\/?$/;
+
+function blueskyUrlKind(url: URL): 'post' | 'profile' | undefined {
+  if (!HOSTS.has(url.hostname)) return undefined;
+  if (POST_PATH.test(url.pathname) && /^\/profile\/[^/]+\/post\/[^/]+\/?$/.test(url.pathname)) return 'post';
+  return PROFILE_PATH.test(url.pathname) ? 'profile' : undefined;
 }
 
 /** An embedded (quoted) post: a nested clickable block with its own permalink-with-tooltip. */
@@ -168,4 +192,5 @@ registerAdapter({
   matches: (url) => url.protocol === 'https:' && HOSTS.has(url.hostname),
   postSelector: '[data-testid^="postThreadItem-by-"], [data-testid^="feedItem-by-"]',
   extract: extractPost,
+  urlKind: blueskyUrlKind,
 });

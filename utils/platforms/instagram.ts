@@ -69,9 +69,22 @@ function mediaOf(post: Element, pageUrl: URL): MediaRef[] {
   return media;
 }
 
+/** Routes of instagram.com that are no account's page. */
+const IG_ROUTES = new Set(['explore', 'accounts', 'direct', 'stories', 'reels', 'about', 'legal', 'developer', 'p', 'reel', 'tv']);
+
+/** /p/, /reel/, /tv/ are posts; /NAME/ (and its tabs) an account's profile. */
+function instagramUrlKind(url: URL): 'post' | 'profile' | undefined {
+  if (!HOSTS.has(url.hostname)) return undefined;
+  if (POST_PATH.test(url.pathname) || /^\/[\w.]+\/(p|reel)\/[\w-]+\/?$/.test(url.pathname)) return 'post';
+  const [, name, tab = '', ...rest] = url.pathname.replace(/\/$/, '').split('/');
+  if (!name || !/^[\w.]{1,30}$/.test(name) || IG_ROUTES.has(name.toLowerCase()) || rest.length) return undefined;
+  return ['', 'reels', 'tagged'].includes(tab) ? 'profile' : undefined;
+}
+
 registerAdapter({
   name: 'instagram',
   matches: (url) => url.protocol === 'https:' && HOSTS.has(url.hostname),
   postSelector: 'article',
   extract: extractPost,
+  urlKind: instagramUrlKind,
 });

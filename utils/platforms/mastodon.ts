@@ -23,6 +23,7 @@ function extractStatus(post: Element, pageUrl: URL): PostRecord {
   const postedAt = isoTime(time?.getAttribute('datetime'));
   const content = own('.status__content__text')[0];
   const quotedLink = quote?.querySelector(PERMALINK_SELECTOR);
+  const quoted = quotedLink ? statusOf(quotedLink, pageUrl) : undefined;
 
   return finalizePost(
     {
@@ -34,11 +35,25 @@ function extractStatus(post: Element, pageUrl: URL): PostRecord {
       postedAtSource: postedAt ? 'attribute' : undefined,
       text: content && statusText(content),
       lang: content?.getAttribute('lang') || undefined,
-      quoted: quotedLink ? statusOf(quotedLink, pageUrl)?.url : undefined,
+      quoted: quoted?.url,
+      // The quoted status's permalink names its author (/@user or /@user@instance).
+      links: quoted ? [{ kind: 'quote', platform: 'mastodon', id: quoted.id, url: quoted.url, author: quotedAuthor(quoted.url) }] : undefined,
       media: mediaOf(own, pageUrl),
     },
     ['url', 'author'],
   );
+}
+
+function quotedAuthor(url: string): PostAuthor | undefined {
+  const parsed = new URL(url);
+  const account = STATUS_PATH.exec(parsed.pathname)?.[1];
+  return account ? { handle: account.includes('@') ? account : `${account}@${parsed.hostname}`, url: `${parsed.origin}/@${account}` } : undefined;
+}
+
+/** /@user is a profile, /@user/123 a status, on any instance (only pages the adapter was found on are asked). */
+function mastodonUrlKind(url: URL): 'post' | 'profile' | undefined {
+  if (STATUS_PATH.test(url.pathname)) return 'post';
+  return /^\/@[^/@]+(?:@[^/]+)?\/?$/.test(url.pathname) ? 'profile' : undefined;
 }
 
 function statusOf(link: Element, pageUrl: URL): { id: string; url: string } | undefined {
@@ -135,4 +150,5 @@ registerAdapter({
   detectSelector: MASTODON_DETECT_SELECTOR,
   postSelector: POST_SELECTOR,
   extract: extractStatus,
+  urlKind: mastodonUrlKind,
 });

@@ -159,10 +159,18 @@ class MediaList {
   }
 }
 
+/** A post's comments page is a post; /user/NAME (and /u/NAME) a profile. */
+function redditUrlKind(url: URL): 'post' | 'profile' | undefined {
+  if (!HOSTS.has(url.hostname)) return undefined;
+  if (/^\/r\/[\w]+\/comments\/[a-z0-9]+(\/|$)/.test(url.pathname) || /^\/comments\/[a-z0-9]+(\/|$)/.test(url.pathname)) return 'post';
+  return USER_PATH.test(url.pathname) ? 'profile' : undefined;
+}
+
 registerAdapter({
   name: 'reddit',
   matches: (url) => url.protocol === 'https:' && HOSTS.has(url.hostname),
   // Comments are not posts here: they are <shreddit-comment>, [data-testid="comment"] and .thing[data-type="comment"].
   postSelector: 'shreddit-post, [data-testid="post-container"], .thing[data-type="link"]',
   extract: extractPost,
+  urlKind: redditUrlKind,
 });

@@ -19,6 +19,19 @@ export interface PlatformAdapter {
    * video. Without a rule, no stream is ever taken for a blob: video (utils/capture/page/streams.ts).
    */
   streamMatcher?(post: Element, videoUrl: string, pageUrl: URL): ((streamUrl: string) => boolean) | undefined;
+  /**
+   * What a URL of the platform opens: one post, an account's profile (its timeline or header), or neither (search,
+   * settings, a route the adapter does not know). Read from the URL alone, before any page is loaded.
+   */
+  urlKind?(url: URL): 'post' | 'profile' | undefined;
+  /**
+   * The account's profile as the page shows it, on a profile page: a record of kind `profile` (author, url = the
+   * profile URL, `profile` fields, avatar and banner in `media` at the best resolution served), or undefined when the
+   * page shows no profile header. Counts are the page's own words.
+   */
+  readProfile?(doc: Document, pageUrl: URL): PostRecord | undefined;
+  /** The element that draws the profile header (what a profile capture snapshots and screenshots). */
+  profileElement?(doc: Document): Element | undefined;
 }
 
 /** Fields without which a record cannot serve as evidence of this platform's post. */

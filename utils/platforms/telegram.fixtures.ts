@@ -91,6 +91,15 @@ export const telegramFixtures: AdapterFixture[] = [
       postedAtSource: 'attribute',
       text: 'Британская разведка выяснила, почему Ким Чен Ын начал выводить дочку в свет',
       quoted: 'https://t.me/dimsmirnov175/44604',
+      links: [
+        {
+          kind: 'forward',
+          platform: 'telegram',
+          id: '44604',
+          url: 'https://t.me/dimsmirnov175/44604',
+          author: { name: 'Пул N3', handle: 'dimsmirnov175', url: 'https://t.me/dimsmirnov175' },
+        },
+      ],
       media: [
         {
           kind: 'photo',

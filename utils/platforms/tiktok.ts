@@ -104,6 +104,13 @@ function mediaOf(post: Element, pageUrl: URL): MediaRef[] {
   return media;
 }
 
+/** /@name/video/ID (and /photo/ID) is a post; /@name an account's profile. */
+function tiktokUrlKind(url: URL): 'post' | 'profile' | undefined {
+  if (!HOSTS.has(url.hostname)) return undefined;
+  if (/^\/@[\w.]+\/(video|photo)\/\d+\/?$/.test(url.pathname)) return 'post';
+  return PROFILE_PATH.test(url.pathname) ? 'profile' : undefined;
+}
+
 registerAdapter({
   name: 'tiktok',
   matches: (url) => url.protocol === 'https:' && HOSTS.has(url.hostname),
@@ -111,4 +118,5 @@ registerAdapter({
   // empty <article>s as it scrolls, and a selector on the article would not see the card arrive.
   postSelector: '[data-e2e="feed-video"]',
   extract: extractVideo,
+  urlKind: tiktokUrlKind,
 });

@@ -122,6 +122,13 @@ function extractComment(comment: Element, pageUrl: URL): PostRecord {
   );
 }
 
+/** A watch page or a short is a post; a channel's page (/@handle, /channel/ID, /c/NAME, /user/NAME) a profile. */
+function youtubeUrlKind(url: URL): 'post' | 'profile' | undefined {
+  if (!HOSTS.has(url.hostname)) return undefined;
+  if ((url.pathname === '/watch' && VIDEO_ID.test(url.searchParams.get('v') ?? '')) || /^\/shorts\/[\w-]{11}\/?$/.test(url.pathname)) return 'post';
+  return /^\/(@[\w.-]+|channel\/[\w-]+|c\/[^/]+|user\/[^/]+)(\/(featured|videos|shorts|streams|about))?\/?$/.test(url.pathname) ? 'profile' : undefined;
+}
+
 registerAdapter({
   name: 'youtube',
   matches: (url) => url.protocol === 'https:' && HOSTS.has(url.hostname),
@@ -129,4 +136,5 @@ registerAdapter({
   // JSON, no ytd-watch-metadata) holds no post.
   postSelector: `ytd-watch-metadata, ${COMMENT}`,
   extract,
+  urlKind: youtubeUrlKind,
 });

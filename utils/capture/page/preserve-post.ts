@@ -2,6 +2,7 @@
 // message, and show each state on the post's Preserve control (or, in quiet mode, nowhere: QUIET_VIEW). The element
 // picker (start-picker.ts) preserves its chosen element through the same path.
 import { t, tCount } from '../../i18n/i18n';
+import type { CaptureRequest } from '../../model';
 import type { PlatformAdapter } from '../../platforms/registry';
 import type { CaptureReply, ScreenshotReply, ScreenshotSliceReply } from '../protocol';
 import { captureRequest } from './capture-request';
@@ -33,8 +34,19 @@ async function takeScreenshot(post: Element, view: PreserveView, send: PreserveP
   }
 }
 
+export interface PreservePostOptions {
+  /** The earlier capture this one is asked from (a quoted post's, an author's profile's): the background signs its hash. */
+  linkedFrom?: CaptureRequest['linkedFrom'];
+}
+
 /** One capture of `post`; its states go to `view`. Never throws: a capture that got no answer is `no-reply`. */
-export async function preservePostOnPage(post: Element, adapter: PostReader, view: PreserveView, deps: PreservePostDeps): Promise<CaptureReply> {
+export async function preservePostOnPage(
+  post: Element,
+  adapter: PostReader,
+  view: PreserveView,
+  deps: PreservePostDeps,
+  options: PreservePostOptions = {},
+): Promise<CaptureReply> {
   const captureId = crypto.randomUUID();
   view.setState('saving');
   try {
@@ -45,6 +57,7 @@ export async function preservePostOnPage(post: Element, adapter: PostReader, vie
     const snapshotHtml = snapshotPost(post, { pageUrl: location.href, title: document.title, capturedAt });
     const screenshot = await takeScreenshot(post, view, deps.send);
     const request = captureRequest(window, record, snapshotHtml, post.getBoundingClientRect(), streams);
+    if (options.linkedFrom) request.linkedFrom = { captureId: options.linkedFrom.captureId, kind: options.linkedFrom.kind };
     const progressId = crypto.randomUUID();
     const reply = (await withProgress(deps.messages, progressId, (p) => view.setProgress(progressText(p), p.received), () =>
       deps.send({ type: 'postproof/capture', request, screenshot, progressId, captureId }).catch((error: unknown) =>

@@ -10,6 +10,7 @@ import { gridMessageListener } from '../../grids/content-wiring';
 import { adapterForPage } from '../../platforms/registry';
 import { pageControls } from './page-controls';
 import { popupMessageListener } from './popup-messages';
+import { listenForProfileMessages } from './profile-messages';
 import { preservePostOnPage, type PreservePostDeps } from './preserve-post';
 import { QUIET_VIEW, type PreserveView } from './preserve-view';
 import type { MessageEvents } from './progress';
@@ -39,4 +40,5 @@ export function startContent(ctx: ContentScriptContext): void {
   const onGridMessage = gridMessageListener(document, { preserveTile: (element, record) => preservePostOnPage(element, { extract: () => record }, QUIET_VIEW, deps) });
   browser.runtime.onMessage.addListener(onGridMessage);
   ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onGridMessage));
+  ctx.onInvalidated(listenForProfileMessages(browser.runtime.onMessage as never, document, { adapter, send }));
 }

@@ -1,6 +1,7 @@
 // Who may talk to the background and what they may say: sender checks, a shape validator per message type, and
 // the check on every URL a page hands over for fetching. Pages are hostile; a compromised renderer can send anything.
 import type { BackgroundMessage } from '../protocol';
+import { CAPTURE_LINK_KINDS } from '../../model';
 import { webOrigin } from '../../extension/site-access';
 
 /** The parts of runtime.MessageSender the checks read. */
@@ -75,6 +76,8 @@ const captureRequest = shape({
   timeZone: text(100),
   userAgent: text(),
   streams: optional(list(MAX_MEDIA_REFS, shape({ mediaUrl: text(8_192), streamUrl: optional(text(8_192)), untied: finite }))),
+  // Only the id and kind: the linked capture's hash is read from the store, whatever else the page sends.
+  linkedFrom: optional(shape({ captureId: uuid, kind: test((value) => (CAPTURE_LINK_KINDS as readonly unknown[]).includes(value)) })),
 });
 const screenshotReply: Check = (value) =>
   isObject(value) && value.ok === true ? text(200)(value.token) && 'token' : isObject(value) && value.ok === false ? text()(value.reason) && 'reason' : '';

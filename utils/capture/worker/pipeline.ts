@@ -1,9 +1,9 @@
 // The capture pipeline: artifacts → hashes → capture.json → signature → one atomic commit. Runs in the background.
-import { CAPTURE_FORMAT, SIGNATURE_ALGORITHM, type ArtifactEntry, type CaptureRecord, type CaptureRequest, type CaptureResponse, type Collector, type Corroboration, type MissingEntry, type TsaEndpoint } from '../../model';
+import { CAPTURE_FORMAT, SIGNATURE_ALGORITHM, type ArtifactEntry, type CaptureLink, type CaptureRecord, type PostLink, type PostRecord, type CaptureRequest, type CaptureResponse, type Collector, type Corroboration, type MissingEntry, type TsaEndpoint } from '../../model';
 import type { StoredArtifact, StoredCustodyLine } from '../../store/rows';
 import { sha256Hex, utf8 } from '../../provenance/hash';
 import { signDer } from '../../provenance/ecdsa';
-import { ChainMovedError, commitCapture, readChainHead, storedArtifact } from '../../store/captures';
+import { ChainMovedError, commitCapture, getCapture, readChainHead, storedArtifact } from '../../store/captures';
 import { capturedEvent, isConstraintError } from '../../store/custody-log';
 import { indexRow } from '../../store/index-row';
 import type { PostProofDb, StoredKey } from '../../store/db';
@@ -76,7 +76,69 @@ export function serializeRecord(record: CaptureRecord): Uint8Array {
   return utf8(`${JSON.stringify(record, null, 2)}\n`);
 }
 
+/**
+ * The record's `linkedFrom`: the capture named by the request, with the SHA-256 of its capture.json as this store holds
+ * it (never a hash from the page), or why there is none to sign. Only the id and the kind are taken from the request,
+ * and the link must be one the records themselves show: the earlier capture's post lists this post under that kind (its
+ * quoted, forwarded or replied-to post), or this post lists the earlier one (a reply asked from the post it answers),
+ * or, for `profile-of`, this is a profile capture of the earlier post's author. A page that names some capture it
+ * happened to see gets a refusal, not a signed link that nobody asked for.
+ */
+export async function resolveLinkedFrom(
+  db: PostProofDb,
+  asked: CaptureRequest['linkedFrom'],
+  post: PostRecord,
+): Promise<{ link?: CaptureLink } | { ok: false; code: string; message: string }> {
+  if (!asked) return {};
+  const linked = await getCapture(db, asked.captureId);
+  if (!linked) {
+    return {
+      ok: false,
+      code: 'unknown-linked-capture',
+      message: `This capture was asked from capture ${asked.captureId}, which is not in this browser's store, so the link could not be signed. Nothing was saved.`,
+    };
+  }
+  let earlier: PostRecord | undefined;
+  try {
+    earlier = (JSON.parse(new TextDecoder().decode(linked.recordBytes)) as Partial<CaptureRecord>).post;
+  } catch {
+    earlier = undefined;
+  }
+  if (!earlier || !linkShown(earlier, post, asked.kind)) {
+    return {
+      ok: false,
+      code: 'unrelated-linked-capture',
+      message: `This capture names capture ${asked.captureId} as the one it was asked from (${asked.kind}), but neither record shows that link, so it was refused. Nothing was saved.`,
+    };
+  }
+  return { link: { captureId: linked.id, captureSha256: linked.recordSha256, kind: asked.kind } };
+}
+
+/** Platforms whose post ids are unique across the platform (a Telegram or Bluesky id is unique only in its channel or repository). */
+const GLOBAL_POST_IDS = new Set<PostRecord['platform']>(['x', 'reddit', 'youtube', 'tiktok', 'instagram', 'facebook']);
+
+function samePost(link: PostLink, post: PostRecord): boolean {
+  if (link.platform !== post.platform) return false;
+  if (link.url && post.url && link.url.toLowerCase() === post.url.toLowerCase()) return true;
+  return GLOBAL_POST_IDS.has(post.platform) && Boolean(link.id) && link.id === post.id;
+}
+
+function sameAccount(a: PostRecord, b: PostRecord): boolean {
+  const handle = (post: PostRecord) => post.author?.handle?.toLowerCase();
+  return a.platform === b.platform && Boolean(handle(a)) && handle(a) === handle(b);
+}
+
+function linkShown(earlier: PostRecord, post: PostRecord, kind: CaptureLink['kind']): boolean {
+  if (kind === 'profile-of') return post.kind === 'profile' && sameAccount(earlier, post);
+  return (
+    (earlier.links ?? []).some((link) => link.kind === kind && samePost(link, post)) ||
+    (post.links ?? []).some((link) => link.kind === kind && samePost(link, earlier))
+  );
+}
+
 export async function preservePost(request: CaptureRequest, shot: ScreenshotOutcome, deps: CaptureDeps): Promise<CaptureResponse> {
+  const linked = await resolveLinkedFrom(deps.db, request.linkedFrom, request.post);
+  if ('ok' in linked) return linked;
   const now = deps.now ?? (() => new Date());
   const id = (deps.newId ?? (() => crypto.randomUUID()))();
   const capturedAt = now().toISOString();
@@ -113,6 +175,7 @@ export async function preservePost(request: CaptureRequest, shot: ScreenshotOutc
     },
     ...(deps.collector && Object.keys(deps.collector).length > 0 ? { collector: deps.collector } : {}),
     ...(witness.corroboration ? { corroboration: witness.corroboration } : {}),
+    ...(linked.link ? { linkedFrom: linked.link } : {}),
     signer: { algorithm: SIGNATURE_ALGORITHM, keyId: deps.key.keyId },
   }));
   return commit.ok ? { ok: true, captureId: id, missing } : commit;
