@@ -4,6 +4,7 @@
 // themselves, and calls this.
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { wireBatchAndShortcuts } from '../../batch/content-wiring';
+import { listCaptureListener } from '../../lists/page/list-capture';
 import { pageApi } from '../../extension/page-api';
 import { followQuietMode } from '../../extension/quiet-mode';
 import { adapterForPage } from '../../platforms/registry';
@@ -34,4 +35,8 @@ export function startContent(ctx: ContentScriptContext): void {
   browser.runtime.onMessage.addListener(onBatchMessage);
   ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onBatchMessage));
   ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
+  // Capture from a list (utils/lists/page/): the background opened this tab for one URL of a list.
+  const onListMessage = listCaptureListener(document, { adapter, preserve, quiet, send });
+  browser.runtime.onMessage.addListener(onListMessage);
+  ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onListMessage));
 }
