@@ -34,8 +34,11 @@ export function loginWall(doc: Document, url: URL, postCount: number): string | 
   return undefined;
 }
 
-/** The page's post the URL means: its permalink is the URL, or its id is a segment of the URL's path; else the first. */
-export function focalPost<T>(posts: readonly T[], read: (post: T) => { id?: string; url?: string } | undefined, listUrl: string): T | undefined {
+/**
+ * The page's post the URL means: its permalink is the URL, or its id is a segment of the URL's path; else the first
+ * (`matched` false: the reply says so, as the post preserved may not be the one the URL named).
+ */
+export function focalPost<T>(posts: readonly T[], read: (post: T) => { id?: string; url?: string } | undefined, listUrl: string): { post: T; matched: boolean } | undefined {
   const wanted = duplicateKey(listUrl);
   let segments: string[] = [];
   try {
@@ -51,8 +54,8 @@ export function focalPost<T>(posts: readonly T[], read: (post: T) => { id?: stri
     }
   });
   const byUrl = records.findIndex((r) => r?.url !== undefined && duplicateKey(r.url) === wanted);
-  if (byUrl >= 0) return posts[byUrl];
+  if (byUrl >= 0) return { post: posts[byUrl]!, matched: true };
   const byId = records.findIndex((r) => r?.id !== undefined && segments.includes(r.id.toLowerCase()));
-  if (byId >= 0) return posts[byId];
-  return posts[0];
+  if (byId >= 0) return { post: posts[byId]!, matched: true };
+  return posts.length > 0 ? { post: posts[0]!, matched: false } : undefined;
 }

@@ -89,7 +89,8 @@ export async function captureFromList(doc: Document, message: ListCaptureMessage
   if (wall) return { outcome: 'login-wall', message: wall };
   if (posts.length === 0) return { outcome: 'no-post', message: 'No post was found on this page.' };
 
-  const post = focalPost(posts, (p) => adapter.extract(p, pageUrl), message.url)!;
+  const { post, matched } = focalPost(posts, (p) => adapter.extract(p, pageUrl), message.url)!;
+  const note = matched ? undefined : 'No post on the page has this URL as its permalink: the first post of the page was taken.';
   const record = adapter.extract(post, pageUrl);
   const key = record.id ? postKey(record.platform, record.id) : undefined;
   if (key) {
@@ -101,7 +102,7 @@ export async function captureFromList(doc: Document, message: ListCaptureMessage
   await new Promise<void>((resolve) => win.setTimeout(resolve, 50));
   const view = viewFor(post, deps);
   const reply = await deps.preserve(post, view);
-  if (reply.ok) return { outcome: 'saved', captureId: reply.captureId, ...(key ? { postKey: key } : {}) };
+  if (reply.ok) return { outcome: 'saved', captureId: reply.captureId, ...(key ? { postKey: key } : {}), ...(note ? { message: note } : {}) };
   return { outcome: 'error', message: reply.message, ...(key ? { postKey: key } : {}) };
 }
 
