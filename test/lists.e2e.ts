@@ -160,6 +160,7 @@ describe.skipIf(!hasFixturePages)('capture from a list of 60 URLs, through a sto
     expect(shown.map((r) => `${r.outcome} ${r.url}`)).toEqual(expected.map((e) => `${e.outcome} ${e.url}`));
     for (const row of shown) if (row.outcome !== 'saved' && row.outcome !== 'already-saved') expect(row.message, row.url).not.toBe('');
     expect(await again.getByTestId('url-list-progress').getAttribute('aria-valuenow')).toBe('100');
+    console.log(`[lists] saved by the list before a stop and found again on resuming: ${shown.filter((r) => /found again on resuming/.test(r.message)).length}`);
 
     // Nothing twice: each post key once in the store, each saved row's capture is that post's, repeats point to it.
     const captures = await storedCaptures(second);

@@ -101,7 +101,8 @@ export function parseUrlList(input: string): ParsedList {
   // One URL a line: every line that is not blank is a URL (or a note that is not one) with no delimiter outside it.
   const firstLine = nonEmpty[0]?.text ?? '';
   const delimiter = delimiterOf(firstLine);
-  const looksTxt = !delimiter || nonEmpty.every((l) => webUrl(l.text) !== undefined);
+  // A URL may hold a comma: lines that are all whole URLs are TXT unless every one of them holds the delimiter too.
+  const looksTxt = !delimiter || (nonEmpty.every((l) => webUrl(l.text) !== undefined) && !nonEmpty.every((l) => l.text.replace(/"[^"]*"/g, '').includes(delimiter)));
   if (looksTxt) return limited({ format: 'txt', entries: nonEmpty.map((l) => ({ line: l.line, text: l.text, valid: webUrl(l.text) !== undefined })) });
 
   const records = csvRecords(text, delimiter).filter((r) => r.fields.some((f) => f.trim() !== ''));
