@@ -9,10 +9,12 @@ import { captureFromList, listCaptureListener, type ListPageDeps } from './list-
 const X_URL = 'https://x.com/UaSmart/status/934106870834454529';
 const x = allAdapters().find((a) => a.name === 'x')!;
 
+/** The saved page without its scripts, frames and style sheets (none of which is loaded in a unit test). */
+const clean = (html: string) => html.replace(/<script\b[\s\S]*?<\/script>|<iframe\b[\s\S]*?<\/iframe>|<link\b[^>]*>/gi, '');
+
 function page(url: string, html: string): void {
   (window as unknown as { happyDOM: { setURL(u: string): void } }).happyDOM.setURL(url);
-  // Frames and style sheets of the saved page are not loaded here (happy-dom would complain of each).
-  document.documentElement.innerHTML = html.replace(/<iframe\b[\s\S]*?<\/iframe>|<link\b[^>]*>/gi, '');
+  document.documentElement.innerHTML = clean(html);
 }
 
 function deps(over: Partial<ListPageDeps> = {}): ListPageDeps & { preserved: Element[] } {
@@ -61,7 +63,7 @@ describe('captureFromList', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(150);
     const html = readFixturePage('x', 'x_status_image_UaSmart_2017-11-24_es.metascraper.html').replace(/<script\b[\s\S]*?<\/script>/gi, '');
     page(X_URL, '<main></main>');
-    const later = new DOMParser().parseFromString(html, 'text/html').querySelector(x.postSelector)!;
+    const later = new DOMParser().parseFromString(clean(html), 'text/html').querySelector(x.postSelector)!;
     setTimeout(() => document.querySelector('main')!.append(document.importNode(later, true)), 30);
     expect(await captureFromList(document, message(X_URL), deps({ waitMs: 5_000 }))).toMatchObject({ outcome: 'saved' });
   });
