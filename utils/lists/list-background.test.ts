@@ -196,6 +196,28 @@ describe('ListBackground', () => {
     expect(await lists.handle({ type: 'postproof/list-control', listId: 'nope', action: 'resume' })).toMatchObject({ ok: false });
   });
 
+  it('hands each URL its link (list-create `links`) and its target, kept beside the list across a restart', async () => {
+    const seen: ListCaptureMessage[] = [];
+    const kept = new Map<string, unknown>();
+    const h = harness((m) => {
+      seen.push(m);
+      return savedPage(m);
+    });
+    const api: ListBackgroundApi = {
+      ...h.api,
+      targetOf: (url) => (url.endsWith('/someone') ? 'profile' : 'post'),
+      links: { get: async (id) => (kept.get(id) ?? {}) as never, set: async (id, links) => void kept.set(id, links) },
+    };
+    const link = { captureId: 'Q', kind: 'quote' } as never;
+    const lists = new ListBackground(api);
+    await lists.handle({ type: 'postproof/list-create', name: '', urls: ['https://x.com/a/status/1', 'https://x.com/someone'], links: { 'https://x.com/a/status/1': link } });
+    await lists.drive();
+    expect(seen.map((m) => [m.url, m.target, m.linkedFrom])).toEqual([
+      ['https://x.com/a/status/1', 'post', link],
+      ['https://x.com/someone', 'profile', undefined],
+    ]);
+  });
+
   it('runs up to 3 URLs at once, each in a window of its own', async () => {
     let inFlight = 0;
     let most = 0;

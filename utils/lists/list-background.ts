@@ -23,6 +23,9 @@ export const LIST_WINDOWS_KEY = 'postproofListWindows';
 /** Waiting for a tab to finish loading, then for its content script to answer at all, then for its capture. */
 export const LIST_TIMEOUTS = { loadMs: 30_000, scriptMs: 10_000, replyMs: 90_000 };
 
+/** Per URL of a list: the capture it was asked from (list-create's `links`), kept beside the list for its captures. */
+export type ListLinks = NonNullable<Extract<ListCommandMessage, { type: 'postproof/list-create' }>['links']>;
+
 export type ListReply = { ok: true; listId?: string; list?: StoredList } | { ok: false; message: string };
 
 export interface ListBackgroundApi {
@@ -56,6 +59,8 @@ export interface ListBackgroundApi {
   newId?(): string;
   random?(): number;
   timeouts?: typeof LIST_TIMEOUTS;
+  /** The `links` of list-create, kept by list (storage.local), so a capture made after a restart still records them. */
+  links?: { get(listId: string): Promise<ListLinks>; set(listId: string, links: ListLinks): Promise<void> };
   /** Keeps the background awake while the queue runs (utils/extension/keep-awake.ts). */
   awake?<T>(work: Promise<T>): Promise<T>;
 }
@@ -70,6 +75,7 @@ export class ListBackground {
   private readonly timeouts: typeof LIST_TIMEOUTS;
   /** Windows opened this session, per slot; closed when a list ends. */
   private windowsLock: Promise<unknown> = Promise.resolve();
+  private readonly linksByList = new Map<string, ListLinks>();
 
   constructor(private readonly api: ListBackgroundApi) {
     this.now = api.now ?? (() => new Date());
@@ -96,6 +102,8 @@ export class ListBackground {
     }
     try {
       const { list, items } = newList((this.api.newId ?? (() => crypto.randomUUID()))(), typeof message.name === 'string' ? message.name.slice(0, 200) : '', message.urls, message.concurrency, this.now());
+      const links = message.links && typeof message.links === 'object' ? message.links : undefined;
+      if (links && Object.keys(links).length > 0) await this.api.links?.set(list.id, links);
       await this.api.store.create(list, items);
       void this.drive();
       return { ok: true, listId: list.id, list };
@@ -176,6 +184,7 @@ export class ListBackground {
     items.sort((a, b) => a.index - b.index);
     const supported = await this.api.supportCheck();
     const paceMs = batchSettingsFrom(await this.api.settings()).paceMs;
+    this.linksByList.set(first.id, (await this.api.links?.get(first.id).catch(() => ({}))) ?? {});
     const inFlight = new Set<number>();
     const concurrency = clampConcurrency(first.concurrency);
     await Promise.all(Array.from({ length: concurrency }, () => this.slot(first.id, items, inFlight, supported, paceMs)));
@@ -268,7 +277,8 @@ export class ListBackground {
         tabId = await this.api.tabs.open(await reopenWindow(), item.url);
       }
       await this.api.tabs.loaded(tabId, this.timeouts.loadMs);
-      const message: ListCaptureMessage = { type: 'postproof/list-capture', listId: item.listId, index: item.index, url: item.url, target: this.api.targetOf?.(item.url) ?? 'post' };
+      const linkedFrom = this.linksByList.get(item.listId)?.[item.url];
+      const message: ListCaptureMessage = { type: 'postproof/list-capture', listId: item.listId, index: item.index, url: item.url, target: this.api.targetOf?.(item.url) ?? 'post', ...(linkedFrom ? { linkedFrom } : {}) };
       const reply = await this.ask(tabId, message);
       if (!reply.ok) return { ...item, outcome: 'error', message: reply.message, finishedAt: this.now().toISOString() };
       const stored = reply.value.outcome === 'already-saved' && reply.value.postKey ? await this.api.findPost(reply.value.postKey) : undefined;

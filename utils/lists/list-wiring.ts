@@ -9,11 +9,13 @@ import type { PlatformName } from '../model';
 import { PLATFORM_HOSTS } from '../platforms/hosts';
 import { findCaptureByPost } from '../store/capture-index';
 import type { PostProofDb } from '../store/db';
-import { LIST_ALARM, LIST_WAKE, ListBackground } from './list-background';
+import { LIST_ALARM, LIST_WAKE, ListBackground, type ListLinks } from './list-background';
 import { dbListStore } from './list-store';
 import { isListCommand } from './messages';
+import { listTargetOf } from './target';
 
 const SUPPORTED_HOSTS = new Set(PLATFORM_HOSTS);
+const linksKey = (listId: string) => `postproofListLinks:${listId}`;
 
 /** Resolves once the tab has finished loading (or is gone, or `timeoutMs` passed). */
 function tabLoaded(browser: Browser, tabId: number, timeoutMs: number): Promise<void> {
@@ -47,6 +49,11 @@ export function startListBackground(browser: Browser, db: Promise<PostProofDb>, 
   const session = (browser.storage as unknown as { session: { get(key: string): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> } }).session;
   const lists = new ListBackground({
     awake,
+    targetOf: listTargetOf,
+    links: {
+      get: async (listId) => ((await browser.storage.local.get(linksKey(listId)))[linksKey(listId)] as ListLinks | undefined) ?? {},
+      set: (listId, links) => browser.storage.local.set({ [linksKey(listId)]: links }),
+    },
     store: dbListStore(() => db),
     findPost: async (key) => {
       const post = parsePostKey(key);

@@ -13,8 +13,11 @@ import { focalPost, loginWall, navigationStatus, notServedStatus } from './class
 
 export interface ListPageDeps {
   adapter?: { postSelector: string; extract(post: Element, pageUrl: URL): PostRecord };
-  /** The content script's one capture of a post, showing its progress in `view` (preserve-post.ts). */
-  preserve(post: Element, view: PreserveView): Promise<CaptureResponse>;
+  /**
+   * The content script's one capture of a post, showing its progress in `view` (preserve-post.ts). `linkedFrom`: the
+   * capture this URL was asked from (list-create's `links`), for the capture request once the links part takes it.
+   */
+  preserve(post: Element, view: PreserveView, linkedFrom?: ListCaptureMessage['linkedFrom']): Promise<CaptureResponse>;
   /** Quiet mode now: no control is added to the post. */
   quiet(): boolean;
   /** browser.runtime.sendMessage (the `postproof/batch-known` question). */
@@ -101,7 +104,7 @@ export async function captureFromList(doc: Document, message: ListCaptureMessage
   // A moment for the page to lay out after the scroll (a timer: frames do not run in a tab nobody sees).
   await new Promise<void>((resolve) => win.setTimeout(resolve, 50));
   const view = viewFor(post, deps);
-  const reply = await deps.preserve(post, view);
+  const reply = await deps.preserve(post, view, message.linkedFrom);
   if (reply.ok) return { outcome: 'saved', captureId: reply.captureId, ...(key ? { postKey: key } : {}), ...(note ? { message: note } : {}) };
   return { outcome: 'error', message: reply.message, ...(key ? { postKey: key } : {}) };
 }
