@@ -192,3 +192,35 @@ describe.skipIf(!hasFixturePages)('capture from a list of 60 URLs, through a sto
     expect(await axeViolations(again)).toEqual([]);
   }, 600_000);
 });
+
+describe('the list section in Arabic, from an imported CSV file', () => {
+  let server: FixtureServer;
+  let browser: LaunchedBrowser | undefined;
+
+  beforeAll(async () => {
+    server = await startFixtureServer();
+    browser = await launchWithExtension({ extensionDir: buildExtensionOnce(), port: server.port, args: ['--lang=ar'], env: { LANGUAGE: 'ar' } });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('imports a CSV (BOM, header, quoted fields), shows each outcome in Arabic, and axe finds nothing', async () => {
+    const page = await browser!.context.newPage();
+    await page.goto(browser!.extensionUrl('dashboard.html'));
+    expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
+    const csv = '\uFEFFnote,link\r\n"first, with a comma",https://example.org/a\r\n"second ""quoted""",https://vk.com/wall1_2\r\nthird,not a link\r\n';
+    await page.getByTestId('url-list-file').setInputFiles({ name: 'urls.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await expect.poll(() => page.getByTestId('url-list-input').inputValue()).toContain('https://vk.com/wall1_2');
+    expect(await page.getByTestId('url-list-parsed').innerText()).toContain('CSV');
+    await page.getByTestId('url-list-start').click();
+    await expect.poll(() => page.getByTestId('url-list-run').getAttribute('data-status'), { timeout: 30_000 }).toBe('done');
+    expect((await rows(page)).map((r) => `${r.outcome} ${r.url}`)).toEqual(['unsupported https://example.org/a', 'unsupported https://vk.com/wall1_2', 'error not a link']);
+    expect(await page.getByTestId('url-list-status').innerText()).toMatch(/[\u0600-\u06FF]/);
+    expect(await page.locator('.url-list-outcome').first().innerText()).toBe('موقع غير مدعوم');
+    expect(await axeViolations(page)).toEqual([]);
+    expect(server.requests.filter((r) => r.host === 'example.org' || r.host === 'vk.com')).toEqual([]);
+  }, 120_000);
+});

@@ -37,7 +37,7 @@ function perMinute(items: ItemTimes[], from: number, to: number): number {
 
 export async function benchList(built: string, browserRssMb: (profileDir: string) => number): Promise<Record<string, ListBenchFigure>> {
   const total = Number(process.env.BENCH_LIST_N ?? 1000);
-  const concurrency = Number(process.env.BENCH_LIST_CONCURRENCY ?? 1);
+  const concurrency = Number(process.env.BENCH_LIST_CONCURRENCY ?? 3);
   const extension = extensionWithScreenshotsGranted(built);
   const server = await startFixtureServer([numberedTelegramRoute(FIRST_ID)]);
   const browser = await launchWithExtension({ extensionDir: extension, port: server.port });
