@@ -146,9 +146,10 @@ export class ListBackground {
             await this.runList(list);
           }
         } while (this.wakeAgain);
+        // No list left running: no alarm. (After a failure the alarm stays, and tries again in 30 s.)
+        this.api.setRunning(false);
       } finally {
         this.driving = undefined;
-        this.api.setRunning(false);
       }
     })();
     this.driving = this.api.awake ? this.api.awake(work) : work;
