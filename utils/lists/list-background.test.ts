@@ -87,7 +87,10 @@ function harness(page: (message: ListCaptureMessage, h: Harness) => Promise<List
     },
     session: { get: async (key) => ({ [key]: h.session[key] }), set: async (items) => void Object.assign(h.session, items) },
     setRunning: () => undefined,
-    sleep: async (ms) => void h.sleeps.push(ms),
+    sleep: async (ms) => {
+      h.sleeps.push(ms);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    },
     now: () => new Date((clock += 1000)),
     newId: () => 'L1',
     random: () => 0,
@@ -234,5 +237,17 @@ describe('ListBackground', () => {
     expect(h.windowsOpened).toBe(3);
     expect(h.windowsClosed).toHaveLength(3);
     expect((await outcomes(h)).every((o) => o.startsWith('saved'))).toBe(true);
+  });
+
+  it('at 3 at once, a repeat of a URL still open waits for it and shares its outcome', async () => {
+    const h = harness(async (m) => {
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      return m.url.includes('/gone/') ? { outcome: 'not-served', message: 'HTTP 404.' } : savedPage(m);
+    });
+    const lists = new ListBackground(h.api);
+    await lists.handle({ type: 'postproof/list-create', name: '', concurrency: 3, urls: ['https://x.com/a/status/1', 'https://twitter.com/a/status/1', 'https://x.com/gone/status/2', 'https://x.com/gone/status/2/'] });
+    await lists.drive();
+    expect(await outcomes(h)).toEqual(['saved cap-0', 'already-saved cap-0', 'not-served', 'not-served']);
+    expect(h.opened).toEqual(['https://x.com/a/status/1', 'https://x.com/gone/status/2']);
   });
 });

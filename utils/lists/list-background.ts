@@ -9,7 +9,7 @@ import { batchSettingsFrom } from '../batch/state';
 import { errorMessage } from '../error-message';
 import type { ListCaptureMessage, ListCaptureReply, ListCommandMessage } from './messages';
 import type { ListStore } from './list-store';
-import { afterAction, clampConcurrency, countOutcomes, duplicatesOf, newList, nextPending, settleBeforeOpening, settleFromReply, type StoredPost, type SupportCheck } from './state';
+import { afterAction, clampConcurrency, countOutcomes, duplicatesOf, firstWithSameKey, newList, nextPending, settleBeforeOpening, settleFromReply, type StoredPost, type SupportCheck } from './state';
 import type { StoredList, StoredListItem } from '../store/rows';
 import { LIST_MAX_URLS } from './parse';
 
@@ -226,6 +226,9 @@ export class ListBackground {
         if (!item) return;
         inFlight.add(item.index);
         try {
+          // A repeat of a URL still open in another tab waits for its outcome, and then shares it.
+          const original = firstWithSameKey(item, items);
+          while (original && inFlight.has(original.index)) await this.sleep(100);
           const settled = settleBeforeOpening(item, items, supported);
           if (settled) {
             await this.record(items, { ...item, ...settled, finishedAt: this.now().toISOString() });

@@ -39,6 +39,8 @@ describe('settleBeforeOpening', () => {
   it('gives a repeat the earlier URL’s capture, now or once it is made', () => {
     const saved = [{ ...items[0]!, outcome: 'saved' as const, captureId: 'C1' }, ...items.slice(1)];
     expect(settleBeforeOpening(saved[2]!, saved, hosts)).toMatchObject({ outcome: 'already-saved', captureId: 'C1' });
+    const gone = [{ ...items[0]!, outcome: 'not-served' as const, message: 'HTTP 404.' }, ...items.slice(1)];
+    expect(settleBeforeOpening(gone[2]!, gone, hosts)).toEqual({ outcome: 'not-served', message: 'Same page as URL 1 of this list: HTTP 404.' });
     const repeat = { ...items[2]!, outcome: 'already-saved' as const };
     expect(duplicatesOf(saved[0]!, [saved[0]!, items[1]!, repeat])).toEqual([repeat]);
   });

@@ -43,16 +43,18 @@ export function settleBeforeOpening(item: StoredListItem, items: readonly Stored
   if (!supported(url)) return { outcome: 'unsupported', message: `PostProof does not read posts on ${url.hostname}: nothing was opened.` };
   const first = firstWithSameKey(item, items);
   if (first) {
-    return {
-      outcome: 'already-saved',
-      message: `Same page as URL ${first.index + 1} of this list.`,
-      ...(first.captureId ? { captureId: first.captureId } : {}),
-    };
+    const same = `Same page as URL ${first.index + 1} of this list`;
+    // The earlier URL found no post to save (not served, login wall…): this one shares its outcome, not "saved".
+    if (first.outcome !== 'saved' && first.outcome !== 'already-saved' && first.outcome !== 'pending') {
+      return { outcome: first.outcome, message: first.message ? `${same}: ${first.message}` : `${same}.` };
+    }
+    return { outcome: 'already-saved', message: `${same}.`, ...(first.captureId ? { captureId: first.captureId } : {}) };
   }
   return undefined;
 }
 
-function firstWithSameKey(item: StoredListItem, items: readonly StoredListItem[]): StoredListItem | undefined {
+/** The earlier item of the list with the same page as `item`, if any. */
+export function firstWithSameKey(item: StoredListItem, items: readonly StoredListItem[]): StoredListItem | undefined {
   const key = duplicateKey(item.url);
   for (const other of items) {
     if (other.index >= item.index) return undefined;
