@@ -66,7 +66,9 @@ export function startListBackground(browser: Browser, db: Promise<PostProofDb>, 
     },
     settings: () => browser.storage.local.get('batchPaceMs'),
     windows: {
-      open: async () => (await browser.windows.create({ focused: false, url: 'about:blank', type: 'normal' })).id!,
+      // Unfocused, so the person's own window stays in front; a browser that refuses the option opens it plainly.
+      open: async () =>
+        (await browser.windows.create({ focused: false, url: 'about:blank', type: 'normal' }).catch(() => browser.windows.create({ url: 'about:blank', type: 'normal' }))).id!,
       close: async (id) => void (await browser.windows.remove(id)),
     },
     tabs: {
