@@ -1,6 +1,5 @@
 // What a page opened from a list shows, decided from the page alone (pure: a Document and its URL, no extension API):
 // the HTTP status the site answered, a login wall in place of the post, and which of the page's posts the URL means.
-import { duplicateKey } from '../parse';
 
 /** The HTTP status of the page's own navigation (Resource Timing's responseStatus), when the browser tells it. */
 export function navigationStatus(win: Pick<Window, 'performance'>): number | undefined {
@@ -35,11 +34,27 @@ export function loginWall(doc: Document, url: URL, postCount: number): string | 
 }
 
 /**
+ * A URL as a post's permalink is compared (kept small: this runs in every content script; the list's own duplicate
+ * rule is utils/lists/parse.ts duplicateKey): host without www./mobile./m., twitter.com as x.com, Telegram's /s/ view,
+ * no trailing slash, query or fragment, lower case.
+ */
+export function permalinkKey(text: string): string {
+  try {
+    const url = new URL(text);
+    const host = url.hostname.replace(/^(www|mobile|m)\./, '').replace(/^twitter\.com$/, 'x.com').replace(/^telegram\.me$/, 't.me');
+    const path = (host === 't.me' ? url.pathname.replace(/^\/s\//, '/') : url.pathname).replace(/\/+$/, '');
+    return `${host}${path}`.toLowerCase();
+  } catch {
+    return text;
+  }
+}
+
+/**
  * The page's post the URL means: its permalink is the URL, or its id is a segment of the URL's path; else the first
  * (`matched` false: the reply says so, as the post preserved may not be the one the URL named).
  */
 export function focalPost<T>(posts: readonly T[], read: (post: T) => { id?: string; url?: string } | undefined, listUrl: string): { post: T; matched: boolean } | undefined {
-  const wanted = duplicateKey(listUrl);
+  const wanted = permalinkKey(listUrl);
   let segments: string[] = [];
   try {
     segments = new URL(listUrl).pathname.split('/').filter(Boolean).map((s) => decodeURIComponent(s).toLowerCase());
@@ -53,7 +68,7 @@ export function focalPost<T>(posts: readonly T[], read: (post: T) => { id?: stri
       return undefined;
     }
   });
-  const byUrl = records.findIndex((r) => r?.url !== undefined && duplicateKey(r.url) === wanted);
+  const byUrl = records.findIndex((r) => r?.url !== undefined && permalinkKey(r.url) === wanted);
   if (byUrl >= 0) return { post: posts[byUrl]!, matched: true };
   const byId = records.findIndex((r) => r?.id !== undefined && segments.includes(r.id.toLowerCase()));
   if (byId >= 0) return { post: posts[byId]!, matched: true };
