@@ -35,6 +35,7 @@ import { isLockerPushMessage } from '../utils/locker/locker-messages';
 import { appendCustodyEvent } from '../utils/store/custody-log';
 import { openFirstRunOnInstall } from '../utils/extension/first-run';
 import { isPracticeCaptureMessage, practiceCapture } from '../utils/capture/worker/practice';
+import { startListBackground } from '../utils/lists/list-wiring';
 
 /** A plain square in PostProof's blue: Chrome requires an icon for every notification, and the build ships none. */
 const NOTIFICATION_ICON =
@@ -165,6 +166,9 @@ export default defineBackground(() => {
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>
     isBatchCommand(message) ? awake(batches.handle(message, sender.tab?.id)) : undefined,
   );
+
+  // Capture from a list (utils/lists/): a queue in the store, resumed at every worker and browser start.
+  startListBackground(browser, db, awake);
 
   // The keyboard command and the context-menu item: gestures that grant activeTab for the screenshot.
   const shortcuts: ShortcutsApi = {

@@ -16,6 +16,8 @@ import { LockerPush } from '../../components/locker-push';
 import { TeamCaptures } from '../../components/team-captures';
 import { useLockerStates } from '../../components/use-locker-states';
 import { KeyFingerprint } from '../../components/key-fingerprint';
+import { UrlListPanel, type UrlListApi } from '../../components/url-list-panel';
+import { listRange } from '../../utils/lists/list-store';
 import { useSelection } from '../../components/selection';
 import { readFirstRows, useDashboardData } from '../../components/use-dashboard-data';
 import { visibleRange } from '../../components/virtual-list';
@@ -38,6 +40,12 @@ const listHeight = () => Math.max(320, window.innerHeight - 330);
  * row is three requests, answered one by one on the page's busy main thread: 13 rows at a 900 px window, where a
  * fixed 40 made the first list about 100 ms later on a 2-core machine.
  */
+/** Capture from a list: lists read from the store, commands to the background (utils/lists/). */
+const urlListApi = (db: PostProofDb): UrlListApi => ({
+  lists: () => db.getAll('lists'),
+  items: (listId) => db.getAll('listItems', listRange(listId)),
+  send: (message) => browser.runtime.sendMessage(message),
+});
 const firstRead = readFirstRows(visibleRange(0, listHeight(), ROW_HEIGHT, Number.MAX_SAFE_INTEGER)[1]);
 
 function Dashboard() {
@@ -48,6 +56,7 @@ function Dashboard() {
   // Only ticked rows that are shown get exported: what you see is what leaves.
   const selection = useSelection(captureBrowser.visibleIds);
   const [format, setFormat] = useState<ExportFormat>('zip');
+  const listApi = useMemo(() => (store.db ? urlListApi(store.db) : undefined), [store.db]);
   const runExport = useMemo(() => (store.db ? lazyExport(store.db, format) : undefined), [store.db, format]);
 
   useEffect(() => {
@@ -93,6 +102,7 @@ function Dashboard() {
           unavailable={store.error ? t('storage_unavailable') : undefined}
         />
       </section>
+      {listApi ? <UrlListPanel api={listApi} /> : null}
       <ImportBundles db={store.db} onImported={store.reload} />
       <TeamCaptures actions={extensionTeam} onImported={store.reload} />
       <KeyFingerprint keyId={store.keyId} />

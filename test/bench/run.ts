@@ -20,6 +20,7 @@ import { benchDashboard } from './dashboard';
 import { benchVerify } from './verify';
 import { benchWitnessLatency } from './witness';
 import { benchLocker } from './locker';
+import { benchList } from './lists';
 import { recordFromStore } from '../support/store-reader';
 
 interface Figure {
@@ -36,9 +37,9 @@ const captures = Number(process.env.BENCH_N ?? 20);
 const exportMb = Number(process.env.BENCH_EXPORT_MB ?? 1024);
 const EXPORT_CAPTURES = Number(process.env.BENCH_EXPORT_N ?? 1000);
 const TIMELINE_POSTS = 50;
-/** BENCH_ONLY=size,capture,witness,batch,export,dashboard,verify,locker runs only those parts (all by default); `capture` includes the small export. */
-const only = new Set((process.env.BENCH_ONLY ?? 'size,capture,witness,batch,export,dashboard,verify,locker').split(',').map((part) => part.trim()));
-type Part = 'size' | 'capture' | 'witness' | 'batch' | 'export' | 'dashboard' | 'verify' | 'locker';
+/** BENCH_ONLY=size,capture,witness,batch,export,dashboard,verify,locker,list runs only those parts (all by default); `capture` includes the small export. */
+const only = new Set((process.env.BENCH_ONLY ?? 'size,capture,witness,batch,export,dashboard,verify,locker,list').split(',').map((part) => part.trim()));
+type Part = 'size' | 'capture' | 'witness' | 'batch' | 'export' | 'dashboard' | 'verify' | 'locker' | 'list';
 const runs = (part: Part) => only.has(part);
 /** The parts that share one browser with the extension loaded. */
 const BROWSER_PARTS: Part[] = ['capture', 'witness', 'batch', 'export'];
@@ -81,6 +82,11 @@ function rssMb(pid: number): number {
 }
 
 /** Samples the browser's memory every 100 ms until stopped: peak of the sum over its processes, and of the largest one. */
+/** The browser's memory now: the sum of its processes' RSS, MB. */
+function browserRssMb(profileDir: string): number {
+  return chromiumPids(profileDir).map(rssMb).reduce((a, b) => a + b, 0);
+}
+
 function sampleRss(profileDir: string): { stop(): { total: number; largest: number } } {
   let total = 0;
   let largest = 0;
@@ -389,6 +395,8 @@ async function main(): Promise<void> {
       ...(runs('dashboard') ? await benchDashboard() : {}),
       // Its own browser and a real Ceph gateway: BENCH_LOCKER_N captures with BENCH_LOCKER_MB of media pushed (test/bench/locker.ts).
       ...(runs('locker') ? await benchLockerInBrowser(built) : {}),
+      // Its own browser: a BENCH_LIST_N-URL list (1,000) captured at pace 0 from the dashboard (test/bench/lists.ts).
+      ...(runs('list') ? await benchList(built, browserRssMb) : {}),
       // No browser: the CLI on a BENCH_VERIFY_MB volume written by the streaming writer, against sha256sum (test/bench/verify.ts).
       ...(runs('verify') ? await benchVerify(work) : {}),
     };

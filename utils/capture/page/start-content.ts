@@ -4,6 +4,10 @@
 // themselves, and calls this.
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { wireBatchAndShortcuts } from '../../batch/content-wiring';
+import { listCaptureListener } from '../../lists/page/list-capture';
+import type { ListCaptureMessage, ListCaptureReply } from '../../lists/messages';
+import type { CaptureRequest } from '../../model';
+import { preserveProfileOnPage } from './preserve-profile';
 import { pageApi } from '../../extension/page-api';
 import { followQuietMode } from '../../extension/quiet-mode';
 import { gridMessageListener } from '../../grids/content-wiring';
@@ -24,7 +28,7 @@ export function startContent(ctx: ContentScriptContext): void {
   const send = (message: unknown) => browser.runtime.sendMessage(message);
   const deps: PreservePostDeps = { send, messages: browser.runtime.onMessage as unknown as MessageEvents, streamCandidates: () => streams.candidates() };
   const adapter = adapterForPage(new URL(location.href), document);
-  const preserve = (post: Element, view: PreserveView) => preservePostOnPage(post, adapter!, view, deps);
+  const preserve = (post: Element, view: PreserveView, linkedFrom?: CaptureRequest['linkedFrom']) => preservePostOnPage(post, adapter!, view, deps, linkedFrom ? { linkedFrom } : {});
   // Controls on the posts, switched by quiet mode: none until the setting is read, none while it is on.
   const showControls = pageControls(document, adapter?.postSelector, (post, c) => void preserve(post, c), ctx.signal);
   const quiet = followQuietMode(browser.storage, showControls, ctx.signal);
@@ -41,4 +45,14 @@ export function startContent(ctx: ContentScriptContext): void {
   browser.runtime.onMessage.addListener(onGridMessage);
   ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onGridMessage));
   ctx.onInvalidated(listenForProfileMessages(browser.runtime.onMessage as never, document, { adapter, send }));
+  // Capture from a list (utils/lists/page/): the background opened this tab for one URL of a list.
+  // A profile URL of a list is preserved as the page's profile header (preserve-profile.ts).
+  const preserveProfile = async (message: ListCaptureMessage): Promise<ListCaptureReply> => {
+    const reply = await preserveProfileOnPage(document, adapter, { send }, message.linkedFrom ? { linkedFrom: message.linkedFrom } : {});
+    if (reply.ok) return { outcome: 'saved', captureId: reply.captureId };
+    return { outcome: reply.code === 'no-profile' ? 'no-post' : 'error', message: reply.message };
+  };
+  const onListMessage = listCaptureListener(document, { adapter, preserve, preserveProfile, quiet, send });
+  browser.runtime.onMessage.addListener(onListMessage);
+  ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onListMessage));
 }
