@@ -4,6 +4,7 @@
 // themselves, and calls this.
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { wireBatchAndShortcuts } from '../../batch/content-wiring';
+import { wireThreads } from '../../threads/page/content-threads';
 import { pageApi } from '../../extension/page-api';
 import { followQuietMode } from '../../extension/quiet-mode';
 import { adapterForPage } from '../../platforms/registry';
@@ -23,8 +24,10 @@ export function startContent(ctx: ContentScriptContext): void {
   const deps: PreservePostDeps = { send, messages: browser.runtime.onMessage as unknown as MessageEvents, streamCandidates: () => streams.candidates() };
   const adapter = adapterForPage(new URL(location.href), document);
   const preserve = (post: Element, view: PreserveView) => preservePostOnPage(post, adapter!, view, deps);
+  // Preserve thread: the controls' Thread button and the popup's message (utils/threads/page/).
+  const threads = wireThreads(document, { adapter, capture: (post, reader, view) => preservePostOnPage(post, reader, view, deps), quiet: () => quiet(), send, storage: browser.storage.local }, ctx.signal);
   // Controls on the posts, switched by quiet mode: none until the setting is read, none while it is on.
-  const showControls = pageControls(document, adapter?.postSelector, (post, c) => void preserve(post, c), ctx.signal);
+  const showControls = pageControls(document, adapter?.postSelector, (post, c) => void preserve(post, c), ctx.signal, threads.onThread);
   const quiet = followQuietMode(browser.storage, showControls, ctx.signal);
   // "Preserve page" and the page's status, from the popup (the element picker is injected apart: start-picker.ts).
   const onMessage = popupMessageListener(document, { adapter, send });
@@ -34,4 +37,6 @@ export function startContent(ctx: ContentScriptContext): void {
   browser.runtime.onMessage.addListener(onBatchMessage);
   ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onBatchMessage));
   ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
+  browser.runtime.onMessage.addListener(threads.onMessage);
+  ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(threads.onMessage));
 }
