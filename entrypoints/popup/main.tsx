@@ -17,6 +17,7 @@ import type { QuietModeStorage } from '../../utils/extension/quiet-mode';
 import { ScreenshotPermission } from '../../components/screenshot-permission';
 import { BatchPanel, type BatchPanelApi } from '../../components/batch-panel';
 import { PreservePage } from '../../components/preserve-page';
+import { PreserveThread } from '../../components/preserve-thread';
 import { SiteActions, type SiteActionsApi } from '../../components/site-actions';
 import { structuralDetectors } from '../../utils/platforms/hosts';
 import { storedSiteOrigins } from '../../utils/extension/site-access';
@@ -111,6 +112,7 @@ function Popup() {
           />
           {onPage ? <BatchPanel tabId={tabId} api={batchApi} /> : null}
           {onPage ? <PreservePage tabId={tabId} sendToTab={(target, message) => browser.tabs.sendMessage(target, message)} /> : null}
+          {onPage ? <PreserveThread tabId={tabId} sendToTab={(target, message) => browser.tabs.sendMessage(target, message)} /> : null}
           {tabId !== undefined ? (
             <button type="button" data-testid="open-sidepanel" onClick={() => void showBesidePage(tabId)}>
               {t('open_sidepanel')}

@@ -8,7 +8,8 @@ import { absoluteUrl, paragraphText, utcTimestamp } from './dom';
 import { finalizePost } from './registry';
 import { buttonsSaying, parseShownCount, type ShownCount, type ThreadReader } from './thread-reader';
 
-const POSTS = 'shreddit-post, [data-testid="post-container"], .thing[data-type="link"]';
+// The comments page's one post (promoted posts drawn in the same container are no part of the thread).
+const POSTS = 'shreddit-post, [data-testid="post-container"]:not(.promotedlink), .thing[data-type="link"]:not(.promoted)';
 const COMMENTS = 'shreddit-comment, div.Comment[class*="t1_"], .thing[data-type="comment"]';
 const USER_PATH = /^\/(?:user|u)\/([\w-]+)\/?$/;
 const COMMENT_CLASS = /(?:^|\s)t1_([a-z0-9]+)(?:\s|$)/;
