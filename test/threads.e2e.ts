@@ -1,0 +1,182 @@
+// End to end: Preserve thread in real Chromium on the real saved thread pages, served under their real URLs. On the
+// Bluesky thread page, the focal post's Thread button → a signed thread record whose members are the focal post and
+// its 51 replies in the page's own order, with the page's counts; on the Telegram channel page, from the popup →
+// the channel's 17 messages in page order. A page script clicking the Thread button starts nothing.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ThreadRecord } from '../utils/model';
+import { hasFixturePages } from './fixtures';
+import type { LaunchedBrowser } from './support/browser';
+import { launchWithScreenshotsGranted } from './support/extension-variants';
+import { startFixtureServer, type FixtureServer } from './support/fixture-server';
+import { frontTabId } from './support/tabs';
+
+const BLUESKY_URL = 'https://bsky.app/profile/glendunlap.bsky.social/post/3mdegyw3ves2t';
+const FORBES_URL = 'https://bsky.app/profile/forbes.com/post/3mdd7aj7pgs2x';
+const TELEGRAM_URL = 'https://t.me/s/ClashReport';
+
+interface StoredThreadView {
+  record: ThreadRecord;
+  /** Each member's post id, read from its own signed capture record. */
+  memberPostIds: string[];
+  captures: number;
+}
+
+/** The thread record as the store keeps it (its signed bytes), and the post id of each member's capture record. */
+async function readThread(browser: LaunchedBrowser, threadId: string): Promise<StoredThreadView> {
+  const page = await browser.context.newPage();
+  try {
+    await page.goto(browser.extensionUrl('sidepanel.html'));
+    return await page.evaluate(async (id) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open('postproof');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const all = <T,>(store: string) =>
+        new Promise<T[]>((resolve, reject) => {
+          const request = db.transaction(store).objectStore(store).getAll();
+          request.onsuccess = () => resolve(request.result as T[]);
+          request.onerror = () => reject(request.error);
+        });
+      const threads = await all<{ id: string; recordBytes: Uint8Array }>('threads');
+      const captures = await all<{ id: string; recordBytes: Uint8Array }>('captures');
+      db.close();
+      const decode = (bytes: Uint8Array) => JSON.parse(new TextDecoder().decode(bytes));
+      const thread = threads.find((t) => t.id === id);
+      if (!thread) throw new Error(`No thread ${id} in the store (${threads.length} threads)`);
+      const record = decode(thread.recordBytes) as ThreadRecord;
+      const postOf = new Map(captures.map((c) => [c.id, (decode(c.recordBytes) as { post: { id: string } }).post.id]));
+      return { record, memberPostIds: record.members.map((m) => postOf.get(m.captureId) ?? '?'), captures: captures.length };
+    }, threadId);
+  } finally {
+    await page.close();
+  }
+}
+
+async function captureCount(browser: LaunchedBrowser): Promise<number> {
+  const page = await browser.context.newPage();
+  try {
+    await page.goto(browser.extensionUrl('sidepanel.html'));
+    return await page.evaluate(
+      () =>
+        new Promise<number>((resolve, reject) => {
+          const open = indexedDB.open('postproof');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const request = open.result.transaction('captures').objectStore('captures').count();
+            request.onsuccess = () => {
+              open.result.close();
+              resolve(request.result);
+            };
+            request.onerror = () => reject(request.error);
+          };
+        }),
+    );
+  } finally {
+    await page.close();
+  }
+}
+
+/** The page's own order of the Bluesky thread: each item's post id (its time link, or the page's own post). */
+function blueskyPageOrder(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    Array.from(document.querySelectorAll('[data-testid^="postThreadItem-by-"]')).map((item) => {
+      const href = item.querySelector('a[href*="/post/"][data-tooltip]')?.getAttribute('href') ?? location.pathname;
+      return href.split('/post/')[1]!;
+    }),
+  );
+}
+
+describe.skipIf(!hasFixturePages)('Preserve thread', () => {
+  let server: FixtureServer;
+  let browser: LaunchedBrowser;
+
+  beforeAll(async () => {
+    server = await startFixtureServer();
+    browser = await launchWithScreenshotsGranted(server.port);
+    // A fast pace for the test (the default, 1.5–3 s between captures, is a person's); the default reply limit (100).
+    await browser.serviceWorker.evaluate(async () => {
+      await (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } }).chrome.storage.local.set({ batchPaceMs: [20, 60] });
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('a page script clicking the Thread button starts nothing', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(FORBES_URL);
+    const thread = page.getByTestId('postproof-preserve-thread').first();
+    await expect.poll(() => thread.getAttribute('data-state')).toBe('idle');
+    const before = await captureCount(browser);
+    await page.evaluate(() => {
+      const button = document.querySelector('postproof-control')!.shadowRoot!.querySelector<HTMLButtonElement>('[data-testid="postproof-preserve-thread"]')!;
+      button.click();
+      button.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, cancelable: true }));
+      button.focus();
+      button.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+    });
+    await page.waitForTimeout(1500);
+    expect(await thread.getAttribute('data-state')).toBe('idle');
+    expect(await captureCount(browser)).toBe(before);
+    await page.close();
+  });
+
+  it('Bluesky: the focal post and its 51 replies, in the page’s order, with the page’s counts', { timeout: 300_000 }, async () => {
+    const page = await browser.context.newPage();
+    await page.goto(BLUESKY_URL);
+    await expect.poll(() => page.getByTestId('postproof-preserve-thread').count()).toBe(52);
+    const order = await blueskyPageOrder(page);
+    expect(order).toHaveLength(52);
+    const thread = page.getByTestId('postproof-preserve-thread').first();
+    await thread.scrollIntoViewIfNeeded();
+    // Enter on the focused button (a trusted click by the keyboard): on the saved Bluesky page the app's stylesheet is
+    // missing and a reply's image lies over the thread, so a pointer click would land on it (as in platforms.e2e.ts).
+    await thread.press('Enter');
+    await expect.poll(() => thread.getAttribute('data-state')).toBe('saving');
+    // Progress on the button: "n/total".
+    await expect.poll(() => thread.getAttribute('data-progress-total'), { timeout: 30_000 }).toBe('52');
+    await expect.poll(() => thread.getAttribute('data-state'), { timeout: 280_000, interval: 1000 }).toBe('saved');
+    const threadId = await thread.getAttribute('data-thread-id');
+    expect(threadId).toBeTruthy();
+
+    const stored = await readThread(browser, threadId!);
+    expect(stored.memberPostIds).toEqual(order);
+    expect(stored.record.members.map((m) => m.role)).toEqual(['focal', ...Array<string>(51).fill('reply')]);
+    expect(stored.record.members.every((m) => !m.earlier && /^[0-9a-f]{64}$/.test(m.captureSha256))).toBe(true);
+    expect(stored.record.counts).toEqual({ repliesCounted: 95, repliesShown: 51, repliesCaptured: 51, authorPostsShown: 1, authorPostsCaptured: 1 });
+    expect(stored.record.failed).toEqual([]);
+    expect(stored.record.scope).toEqual({ authorThread: true, replyLimit: 100 });
+    expect(stored.record.platform).toBe('bluesky');
+    console.log(`[threads] bluesky: replies the platform counts: ${stored.record.counts.repliesCounted}; shown: ${stored.record.counts.repliesShown}; captured: ${stored.record.counts.repliesCaptured}`);
+    // The focal post's own Preserve control shows its capture, as after a click.
+    expect(await page.getByTestId('postproof-preserve').first().getAttribute('data-state')).toBe('saved');
+    await page.close();
+  });
+
+  it('Telegram channel page, from the popup: the channel’s 17 messages in page order, the first the focal one', { timeout: 300_000 }, async () => {
+    const page = await browser.context.newPage();
+    await page.goto(TELEGRAM_URL);
+    await expect.poll(() => page.getByTestId('postproof-preserve-thread').count()).toBe(17);
+    const order = await page.evaluate(() => Array.from(document.querySelectorAll('.tgme_widget_message[data-post]')).map((el) => el.getAttribute('data-post')!.split('/')[1]!));
+    const tabId = await frontTabId(browser);
+    const popup = await browser.context.newPage();
+    await popup.goto(browser.extensionUrl(`popup.html?tab=${tabId}`));
+    await popup.getByTestId('preserve-thread').click();
+    await expect.poll(() => popup.getByTestId('preserve-thread-status').getAttribute('data-state')).toBe('saving');
+    // The person goes back to the page; the thread goes on without the popup.
+    await popup.close();
+    await page.bringToFront();
+    const thread = page.getByTestId('postproof-preserve-thread').first();
+    await expect.poll(() => thread.getAttribute('data-state'), { timeout: 280_000, interval: 1000 }).toBe('saved');
+    const stored = await readThread(browser, (await thread.getAttribute('data-thread-id'))!);
+    expect(stored.memberPostIds).toEqual(order);
+    expect(stored.record.members.map((m) => m.role)).toEqual(['focal', ...Array<string>(16).fill('author-thread')]);
+    expect(stored.record.counts).toEqual({ repliesCounted: null, repliesShown: 0, repliesCaptured: 0, authorPostsShown: 17, authorPostsCaptured: 17 });
+    console.log(`[threads] telegram: author's posts shown: 17; captured: ${stored.record.counts.authorPostsCaptured}; replies the platform counts: none shown`);
+    await page.close();
+  });
+});
