@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ThreadRecord } from '../utils/model';
 import { hasFixturePages } from './fixtures';
 import type { LaunchedBrowser } from './support/browser';
+import { axeViolations, describeViolations } from './support/axe';
+import { buildExtensionOnce, launchWithExtension } from './support/browser';
 import { launchWithScreenshotsGranted } from './support/extension-variants';
 import { startFixtureServer, type FixtureServer } from './support/fixture-server';
 import { frontTabId } from './support/tabs';
@@ -88,6 +90,34 @@ function blueskyPageOrder(page: Page): Promise<string[]> {
   );
 }
 
+/** The Thread button and the popup's Preserve thread in `lang`: named in it, marked with it, and nothing for axe. */
+async function checkAccessible(browser: LaunchedBrowser, lang: 'en' | 'ar'): Promise<void> {
+  const names = { en: ['Preserve thread', 'Thread'], ar: ['حفظ السلسلة', 'السلسلة'] }[lang];
+  const page = await browser.context.newPage();
+  await page.goto(TELEGRAM_URL);
+  const thread = page.getByTestId('postproof-preserve-thread').first();
+  await expect.poll(() => thread.getAttribute('data-state'), { timeout: 20_000 }).toBe('idle');
+  expect(await thread.getAttribute('aria-label')).toBe(names[0]);
+  expect(await thread.textContent()).toBe(names[1]);
+  expect(await thread.getAttribute('lang')).toBe(lang);
+  expect(await thread.getAttribute('dir')).toBe(lang === 'ar' ? 'rtl' : 'ltr');
+  const onPage = await axeViolations(page, { include: 'postproof-control' });
+  expect(onPage, describeViolations(onPage)).toEqual([]);
+  // Its width does not change with what it says.
+  const width = () => thread.evaluate((el) => el.getBoundingClientRect().width);
+  const idle = await width();
+  await thread.evaluate((el) => (el.textContent = '888/888'));
+  expect(await width()).toBe(idle);
+  const tabId = await frontTabId(browser);
+  const popup = await browser.context.newPage();
+  await popup.goto(browser.extensionUrl(`popup.html?tab=${tabId}`));
+  await expect.poll(() => popup.getByTestId('preserve-thread').textContent()).toBe(names[0]);
+  const inPopup = await axeViolations(popup);
+  expect(inPopup, describeViolations(inPopup)).toEqual([]);
+  await popup.close();
+  await page.close();
+}
+
 describe.skipIf(!hasFixturePages)('Preserve thread', () => {
   let server: FixtureServer;
   let browser: LaunchedBrowser;
@@ -104,6 +134,10 @@ describe.skipIf(!hasFixturePages)('Preserve thread', () => {
   afterAll(async () => {
     await browser?.close();
     await server?.close();
+  });
+
+  it('the Thread button and the popup’s Preserve thread: named, marked lang=en, no axe violation, one width', async () => {
+    await checkAccessible(browser, 'en');
   });
 
   it('a page script clicking the Thread button starts nothing', async () => {
@@ -178,5 +212,24 @@ describe.skipIf(!hasFixturePages)('Preserve thread', () => {
     expect(stored.record.counts).toEqual({ repliesCounted: null, repliesShown: 0, repliesCaptured: 0, authorPostsShown: 17, authorPostsCaptured: 17 });
     console.log(`[threads] telegram: author's posts shown: 17; captured: ${stored.record.counts.authorPostsCaptured}; replies the platform counts: none shown`);
     await page.close();
+  });
+});
+
+describe.skipIf(!hasFixturePages)('Preserve thread in Arabic', () => {
+  let server: FixtureServer;
+  let browser: LaunchedBrowser;
+
+  beforeAll(async () => {
+    server = await startFixtureServer();
+    browser = await launchWithExtension({ extensionDir: buildExtensionOnce(), port: server.port, args: ['--lang=ar'], env: { LANGUAGE: 'ar' } });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('the Thread button and the popup’s Preserve thread: named in Arabic, marked lang=ar dir=rtl, no axe violation, one width', async () => {
+    await checkAccessible(browser, 'ar');
   });
 });
