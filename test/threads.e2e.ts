@@ -146,15 +146,22 @@ describe.skipIf(!hasFixturePages)('Preserve thread', () => {
     const thread = page.getByTestId('postproof-preserve-thread').first();
     await expect.poll(() => thread.getAttribute('data-state')).toBe('idle');
     const before = await captureCount(browser);
-    await page.evaluate(() => {
-      const button = document.querySelector('postproof-control')!.shadowRoot!.querySelector<HTMLButtonElement>('[data-testid="postproof-preserve-thread"]')!;
-      button.click();
-      button.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, cancelable: true }));
-      button.focus();
-      button.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
-    });
-    await page.waitForTimeout(1500);
-    expect(await thread.getAttribute('data-state')).toBe('idle');
+    const idleTitle = await thread.getAttribute('title');
+    // Each way a page script could press it, one at a time (two in a row would start and cancel): none may start a thread.
+    for (const attempt of ['click', 'dispatch', 'enter'] as const) {
+      await page.evaluate((how) => {
+        const button = document.querySelector('postproof-control')!.shadowRoot!.querySelector<HTMLButtonElement>('[data-testid="postproof-preserve-thread"]')!;
+        if (how === 'click') button.click();
+        else if (how === 'dispatch') button.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, cancelable: true }));
+        else {
+          button.focus();
+          button.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+        }
+      }, attempt);
+      await page.waitForTimeout(1000);
+      expect(await thread.getAttribute('data-state'), attempt).toBe('idle');
+      expect(await thread.getAttribute('title'), attempt).toBe(idleTitle);
+    }
     expect(await captureCount(browser)).toBe(before);
     await page.close();
   });
