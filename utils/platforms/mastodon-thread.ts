@@ -7,6 +7,8 @@ export const mastodonThreadReader: ThreadReader = {
   platform: 'mastodon',
   postSelector: '.status[data-id]:not(.status--is-quote), .detailed-status',
   authorThread: 'run',
+  // Only a status page draws a .detailed-status; a timeline's statuses are no conversation.
+  isThreadPage: (doc) => doc.querySelector('.detailed-status') !== null,
   authorOf(post) {
     const account = post.querySelector('.display-name__account');
     const text = account?.textContent?.replace(/\s+/g, '').replace(/^@/, '');

@@ -28,6 +28,12 @@ export interface ThreadReader {
   repliesCounted(focal: Element, doc: Document): ShownCount | null;
   /** The platform's own "show more replies" buttons on the page now (never a link that leaves the page, nor a login wall). */
   moreButtons(doc: Document): Element[];
+  /**
+   * Whether the page is a thread's own page, where the posts after the focal one are its replies (X's status page,
+   * Mastodon's status page), not a timeline where they are other posts; absent where every page of the reader's
+   * posts is one (Bluesky's postThreadItem, a Reddit comments page, a watch page, a channel's own messages).
+   */
+  isThreadPage?(doc: Document, pageUrl: URL): boolean;
   /** Reads a thread post the platform's adapter does not read as a post (Reddit's comments); absent when it reads all. */
   extract?(post: Element, pageUrl: URL): PostRecord | undefined;
 }

@@ -88,6 +88,9 @@ describe.skipIf(!hasFixturePages)('thread readers on the real pages', () => {
     expect(trump.counted).toEqual({ value: 18151, shown: '18151 Replies. Reply', rounded: false });
     expect(trump.more).toEqual([]);
     expect((await read('x', 'x_status_video_verge_2018-01-27_en.metascraper.html', 'https://x.com/verge/status/957383241714970624')).counted?.value).toBe(15);
+    const reader = threadReaderFor('x')!;
+    expect(reader.isThreadPage!(undefined as unknown as Document, new URL('https://x.com/realDonaldTrump/status/1222882373623222272'))).toBe(true);
+    expect(reader.isThreadPage!(undefined as unknown as Document, new URL('https://x.com/Kikobeats'))).toBe(false);
     expect((await read('x', 'x_status_image_UaSmart_2017-11-24_es.metascraper.html', 'https://x.com/UaSmart/status/934106870834454529')).counted?.value).toBe(0);
   });
 
@@ -141,5 +144,19 @@ describe.skipIf(!hasFixturePages)('thread readers on the real pages', () => {
     const reading = await read('local:mastodon', 'mastodon_status_detailed_ar.html', 'https://mastodon.example/@user/123456');
     expect(reading.posts).toHaveLength(1);
     expect(reading.authors[0]).toBe('user@mastodon.example');
+    // A profile timeline is no conversation: its statuses after one are not its replies.
+    await read('local:mastodon', 'mastodon_profile_timeline_en.html', 'https://mastodon.example/@user', (document) => {
+      expect(threadReaderFor('mastodon')!.isThreadPage!(document, new URL('https://mastodon.example/@user'))).toBe(false);
+    });
+    await read('local:mastodon', 'mastodon_status_detailed_ar.html', 'https://mastodon.example/@user/123456', (document) => {
+      expect(threadReaderFor('mastodon')!.isThreadPage!(document, new URL('https://mastodon.example/@user/123456'))).toBe(true);
+    });
+  });
+
+  it('X profile timeline: three tweets, but no conversation to unroll', async () => {
+    const reading = await read('x', 'x_profile_timeline_kikobeats_2025-12_en.metascraper.html', 'https://x.com/Kikobeats', (document) => {
+      expect(threadReaderFor('x')!.isThreadPage!(document, new URL('https://x.com/Kikobeats'))).toBe(false);
+    });
+    expect(reading.posts).toHaveLength(3);
   });
 });

@@ -8,6 +8,8 @@ export const xThreadReader: ThreadReader = {
   platform: 'x',
   postSelector: 'article[data-testid="tweet"]',
   authorThread: 'run',
+  // /<handle>/status/<id>: a timeline or a profile is no conversation.
+  isThreadPage: (_doc, pageUrl) => /^\/[A-Za-z0-9_]+\/status\/\d+/.test(pageUrl.pathname),
   authorOf(post) {
     // The user-name block: `User-Name` now, `User-Names` on pages saved in 2023; its first link is the profile.
     const link = post.querySelector('[data-testid="User-Name"] a[href^="/"], [data-testid="User-Names"] a[href^="/"]');

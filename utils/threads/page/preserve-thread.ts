@@ -78,7 +78,7 @@ export async function preserveThread(doc: Document, focal: Element, deps: Thread
       extract: (post) => postReader.extract(post, pageUrl()),
       pause: () => (deps.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms))))(Math.max(300, settings.paceMs[0])),
     });
-    if (!focal.matches(reader.postSelector)) return fail(view, t('thread_no_focal'));
+    if (!focal.matches(reader.postSelector) || reader.isThreadPage?.(doc, pageUrl()) === false) return fail(view, t('thread_no_focal'));
     const focalKey = page.keyOf(focal);
     if (!focalKey) return fail(view, t('thread_no_id'));
     // The platform's count, as the focal post shows it before anything is expanded.
