@@ -203,6 +203,13 @@ describe.skipIf(!hasFixturePages)('Preserve thread', () => {
     await page.goto(TELEGRAM_URL);
     await expect.poll(() => page.getByTestId('postproof-preserve-thread').count()).toBe(17);
     const order = await page.evaluate(() => Array.from(document.querySelectorAll('.tgme_widget_message[data-post]')).map((el) => el.getAttribute('data-post')!.split('/')[1]!));
+    // One message preserved before: the thread lists that capture (earlier), and captures it no second time.
+    const fourth = page.getByTestId('postproof-preserve').nth(3);
+    await fourth.scrollIntoViewIfNeeded();
+    await fourth.press('Enter');
+    await expect.poll(() => fourth.getAttribute('data-state'), { timeout: 30_000 }).toBe('saved');
+    const earlierId = await fourth.getAttribute('data-capture-id');
+    const capturesBefore = await captureCount(browser);
     const tabId = await frontTabId(browser);
     const popup = await browser.context.newPage();
     await popup.goto(browser.extensionUrl(`popup.html?tab=${tabId}`));
@@ -217,6 +224,9 @@ describe.skipIf(!hasFixturePages)('Preserve thread', () => {
     expect(stored.memberPostIds).toEqual(order);
     expect(stored.record.members.map((m) => m.role)).toEqual(['focal', ...Array<string>(16).fill('author-thread')]);
     expect(stored.record.counts).toEqual({ repliesCounted: null, repliesShown: 0, repliesCaptured: 0, authorPostsShown: 17, authorPostsCaptured: 17 });
+    expect(stored.record.members[3]).toMatchObject({ captureId: earlierId, earlier: true });
+    expect(stored.record.members.filter((m) => m.earlier)).toHaveLength(1);
+    expect(stored.captures).toBe(capturesBefore + 16);
     console.log(`[threads] telegram: author's posts shown: 17; captured: ${stored.record.counts.authorPostsCaptured}; replies the platform counts: none shown`);
     await page.close();
   });
