@@ -178,6 +178,14 @@ describe('collectThread', () => {
     expect(result.members).toHaveLength(1);
   });
 
+  it('ends on a page that scrolls on and on without one more post of the thread', async () => {
+    const page = fakePage([[post('f', 'me')]]);
+    const endless = { ...page, scrollStep: async () => (page.scrolls++, true) };
+    const result = await collectThread(deps(endless));
+    expect(result.status).toBe('done');
+    expect(page.scrolls).toBe(12);
+  });
+
   it('reports progress as members are dealt with', async () => {
     const seen: string[] = [];
     await collectThread(deps(fakePage([[post('f', 'me'), post('r1', 'you')]]), { progress: (done, total) => seen.push(`${done}/${total}`) }));

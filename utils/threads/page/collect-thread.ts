@@ -196,7 +196,8 @@ export async function collectThread<P>(deps: CollectDeps<P>): Promise<CollectRes
       await sleep(settleMs);
       continue;
     }
-    if (idle >= MAX_IDLE_SCROLLS && atEnd) break;
+    // The page's end, or a page that scrolls on and on without showing one more post of the thread.
+    if ((idle >= MAX_IDLE_SCROLLS && atEnd) || idle >= MAX_IDLE_SCROLLS * 4) break;
     atEnd = !(await deps.page.scrollStep());
     idle += 1;
     await sleep(settleMs * (atEnd ? Math.min(idle, MAX_IDLE_SCROLLS) : 1));
