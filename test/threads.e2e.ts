@@ -16,6 +16,7 @@ import { frontTabId } from './support/tabs';
 const BLUESKY_URL = 'https://bsky.app/profile/glendunlap.bsky.social/post/3mdegyw3ves2t';
 const FORBES_URL = 'https://bsky.app/profile/forbes.com/post/3mdd7aj7pgs2x';
 const TELEGRAM_URL = 'https://t.me/s/ClashReport';
+const REDDIT_URL = 'https://www.reddit.com/r/gifs/comments/4vv0sa/leonardo_dicaprio_scaring_jonah_hill_on_the/';
 
 interface StoredThreadView {
   record: ThreadRecord;
@@ -195,6 +196,32 @@ describe.skipIf(!hasFixturePages)('Preserve thread', () => {
     console.log(`[threads] bluesky: replies the platform counts: ${stored.record.counts.repliesCounted}; shown: ${stored.record.counts.repliesShown}; captured: ${stored.record.counts.repliesCaptured}`);
     // The focal post's own Preserve control shows its capture, as after a click.
     expect(await page.getByTestId('postproof-preserve').first().getAttribute('data-state')).toBe('saved');
+    await page.close();
+  });
+
+  it('Reddit comments page, 5 replies asked: the post and its first 5 comments in page order, each a capture of the comment', { timeout: 200_000 }, async () => {
+    await browser.serviceWorker.evaluate(async () => {
+      await (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } }).chrome.storage.local.set({ threadReplyLimit: 5 });
+    });
+    const page = await browser.context.newPage();
+    await page.goto(REDDIT_URL);
+    const thread = page.getByTestId('postproof-preserve-thread').first();
+    await expect.poll(() => thread.getAttribute('data-state'), { timeout: 20_000 }).toBe('idle');
+    const comments = await page.evaluate(() => Array.from(document.querySelectorAll('div.Comment[class*="t1_"]')).map((el) => /t1_([a-z0-9]+)/.exec(el.className)![1]!));
+    await thread.scrollIntoViewIfNeeded();
+    await thread.press('Enter');
+    await expect.poll(() => thread.getAttribute('data-state'), { timeout: 180_000, interval: 1000 }).toBe('saved');
+    const stored = await readThread(browser, (await thread.getAttribute('data-thread-id'))!);
+    expect(stored.memberPostIds).toEqual(['4vv0sa', ...comments.slice(0, 5)]);
+    expect(stored.record.members.map((m) => m.role)).toEqual(['focal', ...Array<string>(5).fill('reply')]);
+    expect(stored.record.members[1]!.url).toBe(`https://www.reddit.com/r/gifs/comments/4vv0sa/comment/${comments[0]}/`);
+    // "2.9k comments": the lower bound of the platform's rounded words; every comment the page drew counts as shown.
+    expect(stored.record.counts).toEqual({ repliesCounted: 2900, repliesShown: comments.length, repliesCaptured: 5, authorPostsShown: 1, authorPostsCaptured: 1 });
+    expect(stored.record.scope.replyLimit).toBe(5);
+    console.log(`[threads] reddit: replies the platform counts: 2.9k (${stored.record.counts.repliesCounted}); shown: ${stored.record.counts.repliesShown}; captured: ${stored.record.counts.repliesCaptured} (limit 5)`);
+    await browser.serviceWorker.evaluate(async () => {
+      await (globalThis as unknown as { chrome: { storage: { local: { remove(k: string): Promise<void> } } } }).chrome.storage.local.remove('threadReplyLimit');
+    });
     await page.close();
   });
 
