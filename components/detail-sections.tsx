@@ -243,6 +243,7 @@ const EVENT_LABELS: Record<CustodyEventType, MessageKey> = {
   verified: 'detail_event_verified',
   rechecked: 'detail_event_rechecked',
   pushed: 'detail_event_pushed',
+  threaded: 'threadrec_event_threaded',
 };
 
 /** The details of an event worth a line: plain values only, keys as written in the log. */

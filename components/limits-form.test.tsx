@@ -52,28 +52,39 @@ describe('limits: media size, batch size and pace, export volume size', () => {
       batchLimit: '',
       paceMinS: '0.5',
       paceMaxS: '1.2',
+      threadReplyLimit: '',
       volumeMb: '',
     });
   });
 
   it('turns the fields into the settings the background reads, and clears blank ones', () => {
-    expect(storageFromValues({ maxMediaMb: '1', batchLimit: '25', paceMinS: '2', paceMaxS: '4.5', volumeMb: '' })).toEqual({
+    expect(storageFromValues({ maxMediaMb: '1', batchLimit: '25', paceMinS: '2', paceMaxS: '4.5', threadReplyLimit: '', volumeMb: '' })).toEqual({
       set: { maxMediaBytes: 1024 * 1024, batchLimit: 25, batchPaceMs: [2000, 4500] },
-      remove: ['exportVolumeBytes'],
+      remove: ['threadReplyLimit', 'exportVolumeBytes'],
     });
   });
 
+  it('keeps the thread reply limit, 0 included (the author\'s own posts only), and refuses a negative or a fraction-free overflow', () => {
+    const blank = { maxMediaMb: '', batchLimit: '', paceMinS: '', paceMaxS: '', volumeMb: '' };
+    expect(storageFromValues({ ...blank, threadReplyLimit: '0' })).toEqual({ set: { threadReplyLimit: 0 }, remove: ['maxMediaBytes', 'batchLimit', 'exportVolumeBytes', 'batchPaceMs'] });
+    expect(storageFromValues({ ...blank, threadReplyLimit: '250' })).toMatchObject({ set: { threadReplyLimit: 250 } });
+    expect(storageFromValues({ ...blank, threadReplyLimit: '-1' })).toHaveProperty('problem');
+    expect(storageFromValues({ ...blank, threadReplyLimit: '10001' })).toHaveProperty('problem');
+    expect(valuesFromStorage({ threadReplyLimit: 0 }).threadReplyLimit).toBe('0');
+    expect(valuesFromStorage({ threadReplyLimit: 'lots' }).threadReplyLimit).toBe('');
+  });
+
   it('refuses values out of range, a pause given alone or in the wrong order, saying so and saving nothing', () => {
-    expect(storageFromValues({ maxMediaMb: '0', batchLimit: '', paceMinS: '', paceMaxS: '', volumeMb: '' })).toEqual({
+    expect(storageFromValues({ maxMediaMb: '0', batchLimit: '', paceMinS: '', paceMaxS: '', threadReplyLimit: '', volumeMb: '' })).toEqual({
       problem: '“Largest media download per capture (MB)” must be a number from 1 to 4096. Nothing was saved.',
     });
     // A volume must stay under the 4 GiB a ZIP without ZIP64 holds.
-    expect(storageFromValues({ maxMediaMb: '', batchLimit: '', paceMinS: '', paceMaxS: '', volumeMb: '4096' })).toHaveProperty('problem');
-    expect(storageFromValues({ maxMediaMb: '', batchLimit: 'many', paceMinS: '', paceMaxS: '', volumeMb: '' })).toHaveProperty('problem');
-    expect(storageFromValues({ maxMediaMb: '', batchLimit: '', paceMinS: '2', paceMaxS: '', volumeMb: '' })).toEqual({
+    expect(storageFromValues({ maxMediaMb: '', batchLimit: '', paceMinS: '', paceMaxS: '', threadReplyLimit: '', volumeMb: '4096' })).toHaveProperty('problem');
+    expect(storageFromValues({ maxMediaMb: '', batchLimit: 'many', paceMinS: '', paceMaxS: '', threadReplyLimit: '', volumeMb: '' })).toHaveProperty('problem');
+    expect(storageFromValues({ maxMediaMb: '', batchLimit: '', paceMinS: '2', paceMaxS: '', threadReplyLimit: '', volumeMb: '' })).toEqual({
       problem: 'Give both the shortest and the longest pause, or leave both empty. Nothing was saved.',
     });
-    expect(storageFromValues({ maxMediaMb: '', batchLimit: '', paceMinS: '5', paceMaxS: '2', volumeMb: '' })).toEqual({
+    expect(storageFromValues({ maxMediaMb: '', batchLimit: '', paceMinS: '5', paceMaxS: '2', threadReplyLimit: '', volumeMb: '' })).toEqual({
       problem: 'The shortest pause must not be longer than the longest. Nothing was saved.',
     });
   });
@@ -102,7 +113,7 @@ describe('limits: media size, batch size and pace, export volume size', () => {
 describe('LimitsForm accessibility', () => {
   it('names each field by its label alone and describes it by its hint', async () => {
     await mount(memoryStorage());
-    for (const key of ['maxMediaMb', 'batchLimit', 'paceMinS', 'paceMaxS', 'volumeMb']) {
+    for (const key of ['maxMediaMb', 'batchLimit', 'paceMinS', 'paceMaxS', 'threadReplyLimit', 'volumeMb']) {
       const field = input(key);
       const name = document.getElementById(field.getAttribute('aria-labelledby') ?? '')!;
       const description = document.getElementById(field.getAttribute('aria-describedby') ?? '')!;

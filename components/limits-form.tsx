@@ -6,6 +6,7 @@ import { DEFAULT_BATCH_SETTINGS, batchSettingsFrom } from '../utils/batch/state'
 import { DEFAULT_MAX_MEDIA_BYTES } from '../utils/capture/worker/video';
 import { t, type MessageKey } from '../utils/i18n/i18n';
 import { errorMessage } from '../utils/error-message';
+import { DEFAULT_THREAD_REPLY_LIMIT, MAX_THREAD_REPLY_LIMIT, THREAD_REPLY_LIMIT_KEY } from '../utils/threads/page/settings';
 
 /** The parts of browser.storage.local this needs, passed in so the form runs without an extension. */
 export interface LimitsStorage {
@@ -21,7 +22,7 @@ export const DEFAULT_VOLUME_MB = 2048;
 const MAX_VOLUME_MB = 3072;
 
 interface Limit {
-  key: 'maxMediaMb' | 'batchLimit' | 'paceMinS' | 'paceMaxS' | 'volumeMb';
+  key: 'maxMediaMb' | 'batchLimit' | 'paceMinS' | 'paceMaxS' | 'threadReplyLimit' | 'volumeMb';
   label: MessageKey;
   /** Says what the limit is for; $1 is the default. */
   hint: MessageKey;
@@ -36,6 +37,8 @@ const LIMITS: readonly Limit[] = [
   { key: 'batchLimit', label: 'limits_batch_limit', hint: 'limits_batch_limit_hint', min: 1, max: 10_000, step: 1, fallback: DEFAULT_BATCH_SETTINGS.limit },
   { key: 'paceMinS', label: 'limits_pace_min', hint: 'limits_pace_min_hint', min: 0.5, max: 120, step: 'any', fallback: DEFAULT_BATCH_SETTINGS.paceMs[0] / 1000 },
   { key: 'paceMaxS', label: 'limits_pace_max', hint: 'limits_pace_max_hint', min: 0.5, max: 120, step: 'any', fallback: DEFAULT_BATCH_SETTINGS.paceMs[1] / 1000 },
+  // Preserve thread's replies, beside the batch limits it shares its pace with; 0 keeps the author's own posts only.
+  { key: 'threadReplyLimit', label: 'thread_limit_label', hint: 'thread_limit_hint', min: 0, max: MAX_THREAD_REPLY_LIMIT, step: 1, fallback: DEFAULT_THREAD_REPLY_LIMIT },
   { key: 'volumeMb', label: 'limits_volume_mb', hint: 'limits_volume_mb_hint', min: 16, max: MAX_VOLUME_MB, step: 1, fallback: DEFAULT_VOLUME_MB },
 ];
 
@@ -52,6 +55,7 @@ export function valuesFromStorage(stored: Record<string, unknown>): Values {
     batchLimit: show(number(stored.batchLimit)),
     paceMinS: paceStored ? show(pace[0] / 1000) : '',
     paceMaxS: paceStored ? show(pace[1] / 1000) : '',
+    threadReplyLimit: typeof stored[THREAD_REPLY_LIMIT_KEY] === 'number' && Number.isInteger(stored[THREAD_REPLY_LIMIT_KEY]) && (stored[THREAD_REPLY_LIMIT_KEY] as number) >= 0 ? String(stored[THREAD_REPLY_LIMIT_KEY]) : '',
     volumeMb: show(number(stored.exportVolumeBytes) && number(stored.exportVolumeBytes)! / MB),
   };
 }
@@ -76,6 +80,7 @@ export function storageFromValues(values: Values): { set: Record<string, unknown
   const put = (key: string, value: unknown) => (value === undefined ? remove.push(key) : (set[key] = value));
   put('maxMediaBytes', parsed.maxMediaMb === undefined ? undefined : Math.round(parsed.maxMediaMb * MB));
   put('batchLimit', parsed.batchLimit === undefined ? undefined : Math.floor(parsed.batchLimit));
+  put(THREAD_REPLY_LIMIT_KEY, parsed.threadReplyLimit === undefined ? undefined : Math.floor(parsed.threadReplyLimit));
   put('exportVolumeBytes', parsed.volumeMb === undefined ? undefined : Math.round(parsed.volumeMb * MB));
   const { paceMinS, paceMaxS } = parsed;
   if ((paceMinS === undefined) !== (paceMaxS === undefined)) return { problem: t('limits_pace_both') };
@@ -89,7 +94,7 @@ export function LimitsForm({ storage }: { storage: LimitsStorage }) {
   const [status, setStatus] = useState<{ text: string; error?: boolean }>({ text: '' });
 
   useEffect(() => {
-    storage.get(['maxMediaBytes', 'batchLimit', 'batchPaceMs', 'exportVolumeBytes']).then(
+    storage.get(['maxMediaBytes', 'batchLimit', 'batchPaceMs', THREAD_REPLY_LIMIT_KEY, 'exportVolumeBytes']).then(
       (stored) => setValues(valuesFromStorage(stored)),
       (error: unknown) => setStatus({ text: t('limits_read_failed', String(error)), error: true }),
     );

@@ -36,6 +36,7 @@ import { appendCustodyEvent } from '../utils/store/custody-log';
 import { openFirstRunOnInstall } from '../utils/extension/first-run';
 import { isPracticeCaptureMessage, practiceCapture } from '../utils/capture/worker/practice';
 import { startListBackground } from '../utils/lists/list-wiring';
+import { threadBackground } from '../utils/threads/thread-background';
 
 /** A plain square in PostProof's blue: Chrome requires an icon for every notification, and the build ships none. */
 const NOTIFICATION_ICON =
@@ -99,6 +100,9 @@ export default defineBackground(() => {
     },
   });
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => awakeAnswer(awake, captures(message, sender)));
+  // "Preserve thread": the members are ordinary captures; the signed thread record is made here (utils/threads/).
+  const threads = threadBackground({ db, key: getOrCreateInstallKey, senders: captureApis.senders, software: softwareName(browser.runtime.getManifest().version) });
+  browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => awakeAnswer(awake, threads(message, sender)));
   // The first-run page's practice capture of its built-in sample post: the same pipeline, in the "Practice" case.
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>
     isPracticeCaptureMessage(message)

@@ -337,7 +337,7 @@ export interface Settings {
   witness?: boolean;
 }
 
-export type CustodyEventType = 'captured' | 'timestamped' | 'annotated' | 'exported' | 'verified' | 'rechecked' | 'pushed';
+export type CustodyEventType = 'captured' | 'timestamped' | 'annotated' | 'exported' | 'verified' | 'rechecked' | 'pushed' | 'threaded';
 
 /** notes.json of a capture in a bundle (and its cases, tags and note columns in captures.csv): case names, not ids. */
 export interface CaptureNotes {

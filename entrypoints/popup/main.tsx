@@ -19,6 +19,7 @@ import { BatchPanel, type BatchPanelApi } from '../../components/batch-panel';
 import { PreservePage } from '../../components/preserve-page';
 import { GridPanel, storedBatchSettings, type GridPanelApi } from '../../components/grid-panel';
 import { PreserveProfile } from '../../components/preserve-profile';
+import { PreserveThread } from '../../components/preserve-thread';
 import { SiteActions, type SiteActionsApi } from '../../components/site-actions';
 import { structuralDetectors } from '../../utils/platforms/hosts';
 import { storedSiteOrigins } from '../../utils/extension/site-access';
@@ -122,6 +123,7 @@ function Popup() {
           {onPage ? <GridPanel tabId={tabId} api={gridApi} /> : null}
           {onPage ? <PreservePage tabId={tabId} sendToTab={(target, message) => browser.tabs.sendMessage(target, message)} /> : null}
           {onPage ? <PreserveProfile tabId={tabId} sendToTab={(target, message) => browser.tabs.sendMessage(target, message)} /> : null}
+          {onPage ? <PreserveThread tabId={tabId} sendToTab={(target, message) => browser.tabs.sendMessage(target, message)} /> : null}
           {tabId !== undefined ? (
             <button type="button" data-testid="open-sidepanel" onClick={() => void showBesidePage(tabId)}>
               {t('open_sidepanel')}

@@ -3,6 +3,7 @@
 
 import type { CaptureSource } from '../store/capture-source';
 import type { PinnedRoot } from '../provenance/tsa-roots';
+import type { ThreadSource } from './thread-files';
 
 /** One capture to export: defined by the store, which makes it (utils/store/capture-rows.ts captureSource). */
 export type BundleCaptureSource = CaptureSource;
@@ -69,4 +70,6 @@ export interface WriteInput {
   annotateScreenshot?: ScreenshotAnnotator;
   /** The preset authorities' pinned roots (utils/provenance/tsa-roots.ts by default; tests give their own). */
   pinnedRoots?: readonly PinnedRoot[];
+  /** Preserved threads that may go with these captures: each is exported when all its members are (thread-files.ts). */
+  threads?: readonly ThreadSource[];
 }

@@ -7,7 +7,8 @@ export type BundleErrorCode =
   | 'BUNDLE_RECORD_OTHER_KEY'
   | 'BUNDLE_ARTIFACT_UNREADABLE'
   | 'BUNDLE_ARTIFACT_DAMAGED'
-  | 'BUNDLE_TOO_LARGE';
+  | 'BUNDLE_TOO_LARGE'
+  | 'BUNDLE_THREAD_DAMAGED';
 
 export class BundleError extends Error {
   constructor(

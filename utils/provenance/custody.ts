@@ -16,7 +16,7 @@ export interface CustodyEvent {
   details: Record<string, unknown>;
 }
 
-const EVENTS: readonly CustodyEventType[] = ['captured', 'timestamped', 'annotated', 'exported', 'verified', 'rechecked', 'pushed'];
+const EVENTS: readonly CustodyEventType[] = ['captured', 'timestamped', 'annotated', 'exported', 'verified', 'rechecked', 'pushed', 'threaded'];
 const HEX64 = /^[0-9a-f]{64}$/;
 
 /** The one serialization of an event: fixed key order, no whitespace, one line. */

@@ -36,12 +36,16 @@ function controlsOf(post: Element): Element[] {
  * Adds a Preserve control to the post, unless a working one is there already (returns undefined then). A control
  * left by an earlier instance of the extension (reloaded or updated, so its button no longer works) is replaced.
  */
-export function attachControl(post: Element, onPreserve: (control: PreserveControl) => void): PreserveControl | undefined {
+export function attachControl(
+  post: Element,
+  onPreserve: (control: PreserveControl) => void,
+  onThread?: (control: PreserveControl) => void,
+): PreserveControl | undefined {
   const live = liveControls();
   const existing = controlsOf(post);
   if (existing.some((el) => live.has(el))) return undefined;
   existing.forEach((el) => el.remove());
-  const control = new PreserveControl(onPreserve);
+  const control = new PreserveControl(onPreserve, onThread);
   live.add(control.host);
   controlObjects().set(control.host, control);
   if (VOID_ELEMENTS.has(post.localName)) post.after(control.host);

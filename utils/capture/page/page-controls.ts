@@ -16,13 +16,14 @@ export function removeOwnElements(doc: Document): number {
 /**
  * Returns the switch the quiet-mode setting drives: `false` shows controls on the posts `selector` finds (none
  * without a selector: a page no adapter reads), `true` removes them and stops adding more. Nothing happens before
- * the first call. Stops for good when `signal` aborts.
+ * the first call. Stops for good when `signal` aborts. With `onThread`, each control also has its Thread button.
  */
 export function pageControls(
   doc: Document,
   selector: string | undefined,
   onPreserve: (post: Element, control: PreserveControl) => void,
   signal: AbortSignal,
+  onThread?: (post: Element, control: PreserveControl) => void,
 ): (quiet: boolean) => void {
   let watching: AbortController | undefined;
   signal.addEventListener('abort', () => watching?.abort(), { once: true });
@@ -35,6 +36,11 @@ export function pageControls(
     }
     if (watching || signal.aborted || !selector) return;
     watching = new AbortController();
-    observeElements(doc, selector, (post) => void attachControl(post, (control) => onPreserve(post, control)), { signal: watching.signal });
+    observeElements(
+      doc,
+      selector,
+      (post) => void attachControl(post, (control) => onPreserve(post, control), onThread && ((control) => onThread(post, control))),
+      { signal: watching.signal },
+    );
   };
 }

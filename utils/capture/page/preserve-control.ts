@@ -3,6 +3,8 @@
 // Its words come from chrome.i18n, which content scripts can read, in the extension's language (not the page's).
 // It acts only on the person's own clicks and keys: a page script that clicks it (its shadow root is open, by the
 // automation contract) starts nothing.
+// Beside Preserve, a small Thread button (postproof-preserve-thread) preserves the post's thread (utils/threads/page/):
+// same states, its progress in its title and the live region, pressed again to cancel. Both keep a fixed width.
 import { t, uiLocale, type MessageKey } from '../../i18n/i18n';
 import { isUserEvent } from './user-event';
 import type { ControlState, PreserveView } from './preserve-view';
@@ -16,7 +18,7 @@ const LABELS: Record<ControlState, MessageKey> = {
 
 const STYLE = `
 :host { all: initial; display: block; direction: inherit; }
-.bar { display: flex; justify-content: flex-end; padding: 2px 8px 6px; }
+.bar { display: flex; justify-content: flex-end; gap: 4px; padding: 2px 8px 6px; }
 button {
   font: 600 12px/1.2 system-ui, sans-serif; border-radius: 999px; padding: 4px 10px; cursor: pointer;
   border: 1px solid #5b6b7a; background: #fff; color: #0f1419;
@@ -25,19 +27,36 @@ button {
 }
 button:focus-visible { outline: 2px solid #1d72d8; outline-offset: 2px; }
 button[data-state="saving"] { opacity: .7; cursor: progress; }
+/* The thread button: compact, and one width whatever it says ("Thread", "12/52", "Thread ✓"). */
+button.thread { min-inline-size: 0; inline-size: 6.5em; overflow: hidden; text-overflow: ellipsis; padding-inline: 6px; font-weight: 500; }
+button.thread[data-state="saving"] { opacity: 1; font-variant-numeric: tabular-nums; }
 button[data-state="saved"] { border-color: #16794a; color: #16794a; }
 button[data-state="error"] { border-color: #b3261e; color: #b3261e; }
 /* Read by screen readers, never seen: the button's new state, said when it changes without the focus on it. */
 .live { position: absolute; inline-size: 1px; block-size: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 `;
 
-export class PreserveControl implements PreserveView {
+const THREAD_LABELS: Record<ControlState, MessageKey> = {
+  idle: 'thread_button',
+  saving: 'thread_button_saving',
+  saved: 'thread_button_saved',
+  error: 'thread_button_failed',
+};
+
+/** What the thread's progress shows on the Thread button: its state, and while saving how far it has come. */
+export interface ThreadButtonView {
+  setThreadState(state: ControlState, detail?: { threadId?: string; message?: string; progress?: { done: number; total: number } }): void;
+}
+
+export class PreserveControl implements PreserveView, ThreadButtonView {
   readonly host: HTMLElement;
   readonly button: HTMLButtonElement;
+  /** The Thread button, when the page can preserve threads (a thread reader for the platform). */
+  readonly threadButton?: HTMLButtonElement;
   /** A polite live region: "Saving…", "Saved" or the error, announced as the capture goes on. */
   readonly live: HTMLElement;
 
-  constructor(onPreserve: (control: PreserveControl) => void) {
+  constructor(onPreserve: (control: PreserveControl) => void, onThread?: (control: PreserveControl) => void) {
     this.host = document.createElement('postproof-control');
     const root = this.host.attachShadow({ mode: 'open' });
     const style = document.createElement('style');
@@ -57,9 +76,31 @@ export class PreserveControl implements PreserveView {
     this.live.setAttribute('role', 'status');
     this.live.lang = lang;
     this.live.dir = dir;
-    bar.append(this.button, this.live);
+    bar.append(this.button);
+    if (onThread) {
+      const thread = document.createElement('button');
+      thread.type = 'button';
+      thread.className = 'thread';
+      thread.dataset.testid = 'postproof-preserve-thread';
+      thread.lang = lang;
+      thread.dir = dir;
+      // The visible word is short; the name says what it does and contains that word (label in name).
+      thread.setAttribute('aria-label', t('thread_label'));
+      thread.addEventListener('click', (event) => {
+        event.stopPropagation();
+        event.preventDefault();
+        // Only the person's own click or key: a page script cannot start (or cancel) a thread capture.
+        if (!isUserEvent(event)) return;
+        // Pressed while saving, it cancels: the handler knows the run.
+        onThread(this);
+      });
+      this.threadButton = thread;
+      bar.append(thread);
+    }
+    bar.append(this.live);
     root.append(style, bar);
     this.setState('idle');
+    if (this.threadButton) this.setThreadState('idle');
     this.button.addEventListener('click', (event) => {
       // The click belongs to PostProof, not to the post: X would otherwise open the post.
       event.stopPropagation();
@@ -78,6 +119,23 @@ export class PreserveControl implements PreserveView {
     this.button.title = detail?.message ?? (state === 'saved' ? t('control_saved_title') : t('control_title'));
     // Idle is where every control starts: nothing to announce (a timeline has one per post).
     this.live.textContent = state === 'idle' ? '' : state === 'error' && detail?.message ? `${t(LABELS[state])}: ${detail.message}` : t(LABELS[state]);
+  }
+
+  setThreadState(state: ControlState, detail?: { threadId?: string; message?: string; progress?: { done: number; total: number } }): void {
+    const button = this.threadButton;
+    if (!button) return;
+    const { progress } = detail ?? {};
+    button.dataset.state = state;
+    button.setAttribute('aria-busy', String(state === 'saving'));
+    if (detail?.threadId) button.dataset.threadId = detail.threadId;
+    if (progress) {
+      button.dataset.progressDone = String(progress.done);
+      button.dataset.progressTotal = String(progress.total);
+    }
+    button.textContent = state === 'saving' && progress ? t('thread_progress_short', [progress.done, progress.total]) : t(THREAD_LABELS[state]);
+    const said = state === 'saving' && progress ? t('thread_progress', [progress.done, progress.total]) : detail?.message;
+    button.title = said ?? (state === 'saving' ? t('thread_button_saving') : t('thread_title'));
+    if (state !== 'idle' || detail?.message) this.live.textContent = said ?? t(THREAD_LABELS[state]);
   }
 
   /** While saving: how far the media download has come, in the title and as bytes for scripts. State stays 'saving'. */

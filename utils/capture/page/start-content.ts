@@ -8,6 +8,7 @@ import { listCaptureListener } from '../../lists/page/list-capture';
 import type { ListCaptureMessage, ListCaptureReply } from '../../lists/messages';
 import type { CaptureRequest } from '../../model';
 import { preserveProfileOnPage } from './preserve-profile';
+import { wireThreads } from '../../threads/page/content-threads';
 import { pageApi } from '../../extension/page-api';
 import { followQuietMode } from '../../extension/quiet-mode';
 import { gridMessageListener } from '../../grids/content-wiring';
@@ -29,8 +30,10 @@ export function startContent(ctx: ContentScriptContext): void {
   const deps: PreservePostDeps = { send, messages: browser.runtime.onMessage as unknown as MessageEvents, streamCandidates: () => streams.candidates() };
   const adapter = adapterForPage(new URL(location.href), document);
   const preserve = (post: Element, view: PreserveView, linkedFrom?: CaptureRequest['linkedFrom']) => preservePostOnPage(post, adapter!, view, deps, linkedFrom ? { linkedFrom } : {});
+  // Preserve thread: the controls' Thread button and the popup's message (utils/threads/page/).
+  const threads = wireThreads(document, { adapter, capture: (post, reader, view) => preservePostOnPage(post, reader, view, deps), quiet: () => quiet(), send, storage: browser.storage.local }, ctx.signal);
   // Controls on the posts, switched by quiet mode: none until the setting is read, none while it is on.
-  const showControls = pageControls(document, adapter?.postSelector, (post, c) => void preserve(post, c), ctx.signal);
+  const showControls = pageControls(document, adapter?.postSelector, (post, c) => void preserve(post, c), ctx.signal, threads.onThread);
   const quiet = followQuietMode(browser.storage, showControls, ctx.signal);
   // "Preserve page" and the page's status, from the popup (the element picker is injected apart: start-picker.ts).
   const onMessage = popupMessageListener(document, { adapter, send });
@@ -55,4 +58,6 @@ export function startContent(ctx: ContentScriptContext): void {
   const onListMessage = listCaptureListener(document, { adapter, preserve, preserveProfile, quiet, send });
   browser.runtime.onMessage.addListener(onListMessage);
   ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onListMessage));
+  browser.runtime.onMessage.addListener(threads.onMessage);
+  ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(threads.onMessage));
 }

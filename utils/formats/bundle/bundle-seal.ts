@@ -9,6 +9,7 @@ import { formatChecksums } from '../../evidence/checksum-checks';
 import { evidenceFile as bundleFile, type BundleEntry, type BundleFile, type CollectedCapture } from '../../evidence/collect-capture';
 import type { BundleSigner, BundleTsaChain } from '../../evidence/capture-source';
 import { authorityPems } from '../../evidence/tsa-pem';
+import type { ExportedThread } from '../../evidence/thread-files';
 import { capturesCsv } from './captures-csv';
 import {
   CHECKSUMS_FILE,
@@ -46,6 +47,8 @@ export interface SealOptions {
   software: string;
   createdAt: string;
   tsaChains?: ReadonlyMap<string, BundleTsaChain>;
+  /** The threads exported with these captures (threads/<id>/), in the order they were preserved. */
+  threads?: readonly ExportedThread[];
 }
 
 /**
@@ -54,22 +57,23 @@ export interface SealOptions {
  */
 export async function sealBundle(
   collected: readonly CollectedCapture<BundleEntry>[],
-  { signer, software, createdAt, tsaChains }: SealOptions,
+  { signer, software, createdAt, tsaChains, threads = [] }: SealOptions,
 ): Promise<{ head: BundleFile[]; summaries: BundleFile[] }> {
   const ordered = sortedCaptures(collected);
   const summaryRows = ordered.map((c) => c.summary);
   const custodyLines = ordered.flatMap((c) => c.custody);
   const derived = ordered.flatMap((c) => (c.derived ? [c.derived] : []));
+  const threadRecords = threads.map((thread) => thread.record);
   const summaries = [
     await bundleFile(SIGNER_KEY_FILE, spkiToPem(signer.publicKeySpki)),
-    await bundleFile(VERIFY_GUIDE_FILE, renderVerifyGuide({ keyId: signer.keyId, software, createdAt, hasCustody: custodyLines.length > 0 }, summaryRows)),
-    await bundleFile(REPORT_FILE, await renderReportHtml(summaryRows, { createdAt, software, keyId: signer.keyId })),
+    await bundleFile(VERIFY_GUIDE_FILE, renderVerifyGuide({ keyId: signer.keyId, software, createdAt, hasCustody: custodyLines.length > 0 }, summaryRows, threadRecords)),
+    await bundleFile(REPORT_FILE, await renderReportHtml(summaryRows, { createdAt, software, keyId: signer.keyId }, threadRecords)),
     await bundleFile(CSV_FILE, capturesCsv(summaryRows)),
     await bundleFile(JSONL_FILE, capturesJsonl(summaryRows)),
     ...(custodyLines.length > 0 ? [await bundleFile(CUSTODY_FILE, custodyLines.map((line) => `${line}\n`).join(''))] : []),
     ...(await tsaFiles(ordered, tsaChains)),
   ];
-  const listed: BundleEntry[] = [...summaries, ...ordered.flatMap((c) => c.files)];
+  const listed: BundleEntry[] = [...summaries, ...ordered.flatMap((c) => c.files), ...threads.flatMap((thread) => thread.files)];
   const manifest: BundleManifest = {
     format: BUNDLE_FORMAT,
     createdAt,

@@ -7,6 +7,7 @@
 import { importPublicKeySpki } from '../../provenance/ecdsa';
 import { checkNotChosenTwice, collectCapture, type BundleEntry, type BundleFile, type CollectedCapture } from '../../evidence/collect-capture';
 import { BundleError } from '../../evidence/errors';
+import { collectThreads } from '../../evidence/thread-files';
 import { zipInMemory } from '../../zip/memory-sink';
 import type { StoredZipWriter } from '../../zip/stored-writer';
 import { sealBundle, sortedCaptures } from './bundle-seal';
@@ -80,15 +81,19 @@ export async function writeBundleZip(zip: StoredZipWriter, input: BundleZipInput
     );
     onProgress?.({ done: collected.length, total, phase: 'captures' });
   }
+  // The threads whose members are all in this bundle, checked against the capture records just read.
+  const threads = await collectThreads(input.threads ?? [], new Map(collected.map((c) => [c.summary.id, c.summary.captureSha256])), signer, publicKey);
+  const threadFiles = threads.flatMap((thread) => thread.files);
+  for (const file of threadFiles) await put(file, input.streamed ? () => zip.add(file.path, file.data) : async () => undefined);
   onProgress?.({ done: 0, total: 1, phase: 'summaries' });
-  const sealed = await sealBundle(collected, { signer, software: input.software, createdAt, tsaChains: input.tsaChains });
+  const sealed = await sealBundle(collected, { signer, software: input.software, createdAt, tsaChains: input.tsaChains, threads });
   if (input.streamed) {
     for (const file of [...sealed.summaries, ...sealed.head]) await put(file, () => zip.add(file.path, file.data));
   } else {
     for (const file of [...sealed.head, ...sealed.summaries]) await put(file, async () => undefined);
     const byPath = new Map(held.map((file) => [file.path, file]));
     const captureFiles = sortedCaptures(collected).flatMap((c) => c.files.map((entry) => byPath.get(entry.path)!));
-    for (const file of [...sealed.head, ...sealed.summaries, ...captureFiles]) await zip.add(file.path, file.data);
+    for (const file of [...sealed.head, ...sealed.summaries, ...captureFiles, ...threadFiles]) await zip.add(file.path, file.data);
   }
   onProgress?.({ done: 1, total: 1, phase: 'summaries' });
   onProgress?.({ done: 100, total: 100, phase: 'zip' });

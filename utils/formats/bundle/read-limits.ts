@@ -35,6 +35,8 @@ const LIMITS: { test: (name: string) => boolean; max: number }[] = [
   { test: (name) => name.endsWith('.tsr'), max: 4 * MiB },
   { test: (name) => inCapture(name, CAPTURE_RECORD_FILE), max: 16 * MiB },
   { test: (name) => inCapture(name, CAPTURE_NOTES_FILE), max: 16 * MiB },
+  // A thread record (threads/<id>/thread.json): 10,000 members at most, a few MiB.
+  { test: (name) => /^threads\/[^/]+\/thread\.json$/.test(name), max: 16 * MiB },
   // The second witness's responses, read again to check the corroboration (the worker keeps none over 8 MiB).
   { test: (name) => /^captures\/[^/]+\/witness\/\d+-[a-z0-9-]+\.[a-z0-9]+$/.test(name), max: 8 * MiB },
 ];

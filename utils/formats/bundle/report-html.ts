@@ -2,7 +2,9 @@
 
 import { compareClocks, formatOffset } from '../../provenance/clock-compare';
 import { authorLabel, type CaptureSummary } from '../../evidence/capture-summary';
+import type { ThreadRecord } from '../../model';
 import { captureFilePath, CUSTODY_FILE, SIGNER_KEY_FILE, VERIFY_GUIDE_FILE } from './layout';
+import { threadsSection } from './report-threads';
 
 const STYLE = `body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#111}
 section{border-top:2px solid #ccc;padding:1rem 0}
@@ -149,7 +151,7 @@ async function styleHash(): Promise<string> {
   return btoa(String.fromCharCode(...digest));
 }
 
-export async function renderReportHtml(summaries: readonly CaptureSummary[], meta: { createdAt: string; software: string; keyId: string }): Promise<string> {
+export async function renderReportHtml(summaries: readonly CaptureSummary[], meta: { createdAt: string; software: string; keyId: string }, threads: readonly ThreadRecord[] = []): Promise<string> {
   const csp = `default-src 'none'; img-src 'self' file:; style-src 'sha256-${await styleHash()}'; base-uri 'none'; form-action 'none'`;
   return `<!doctype html>
 <html lang="en">
@@ -165,7 +167,7 @@ export async function renderReportHtml(summaries: readonly CaptureSummary[], met
 <p>${summaries.length} capture(s), exported ${escapeHtml(meta.createdAt)} by ${escapeHtml(meta.software)}.
 Signing key fingerprint (SHA-256): <code>${escapeHtml(meta.keyId)}</code>; the key is in <a href="${SIGNER_KEY_FILE}">${SIGNER_KEY_FILE}</a>.
 This page is a reading aid; the signed files are the evidence. <a href="${VERIFY_GUIDE_FILE}">${VERIFY_GUIDE_FILE}</a> explains how to check them.</p>
-${summaries.map(captureSection).join('\n')}
+${threadsSection(threads, summaries)}${summaries.map(captureSection).join('\n')}
 </body>
 </html>
 `;

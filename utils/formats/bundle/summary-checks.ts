@@ -3,7 +3,7 @@
 // words, which it checks for form), then requires captures.jsonl, captures.csv, report.html and VERIFY.txt to be
 // exactly the files those rows make. A difference names the file, the capture and the field, or the first line.
 
-import type { BundleManifest, CaptureNotes } from '../../model';
+import type { BundleManifest, CaptureNotes, ThreadRecord } from '../../model';
 import type { CustodyEvent } from '../../provenance/custody';
 import { tokenChainRoot } from '../../provenance/tsa-anchor';
 import { pemCertificates } from '../../provenance/tsa-token';
@@ -156,6 +156,7 @@ export async function checkReadableFiles(
   captures: readonly VerifiedCapture[],
   custody: ReadonlyMap<string, CustodyEvent[]>,
   checks: VerifyCheck[],
+  threads: readonly ThreadRecord[] = [],
 ): Promise<CaptureSummary[]> {
   const listedRows = rowsOfJsonl(files);
   const byId = new Map(captures.map((capture) => [capture.record.id, capture]));
@@ -174,8 +175,8 @@ export async function checkReadableFiles(
   }
   const made: [string, string][] = [
     [CSV_FILE, capturesCsv(rows)],
-    [REPORT_FILE, await renderReportHtml(rows, { createdAt: manifest.createdAt, software: manifest.software, keyId: exporterKeyId })],
-    [VERIFY_GUIDE_FILE, renderVerifyGuide({ keyId: exporterKeyId, software: manifest.software, createdAt: manifest.createdAt, hasCustody: files.has(CUSTODY_FILE) }, rows)],
+    [REPORT_FILE, await renderReportHtml(rows, { createdAt: manifest.createdAt, software: manifest.software, keyId: exporterKeyId }, threads)],
+    [VERIFY_GUIDE_FILE, renderVerifyGuide({ keyId: exporterKeyId, software: manifest.software, createdAt: manifest.createdAt, hasCustody: files.has(CUSTODY_FILE) }, rows, threads)],
   ];
   for (const [file, text] of made) {
     if (!sameBytes(files.bytes(file), text)) {

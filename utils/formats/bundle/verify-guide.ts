@@ -3,7 +3,9 @@
 // again and require the same bytes. Command lines start with "$ "; a "prints:" line under one gives its exact output
 // ("…" standing for a part that varies), so tests can run the guide as written.
 
+import type { ThreadRecord } from '../../model';
 import { plainLine } from '../../evidence/plain-text';
+import { THREAD_RECORD_FILE, THREAD_SIGNATURE_FILE, threadFilePath } from '../../evidence/thread-files';
 import { authorLabel, type CaptureSummary, type SummaryTimestamp } from '../../evidence/capture-summary';
 import {
   CAPTURE_NOTES_FILE,
@@ -96,7 +98,32 @@ function captureBlock(row: CaptureSummary, exporter: string): string {
   return lines.join('\n');
 }
 
-export function renderVerifyGuide(meta: GuideMeta, rows: readonly CaptureSummary[]): string {
+/** A thread record's commands: its signature by the exporting key, then each member's capture.json by the hash it lists. */
+function threadBlock(thread: ThreadRecord): string {
+  const record = threadFilePath(thread.id, THREAD_RECORD_FILE);
+  const counted = thread.counts.repliesCounted === null ? 'not shown' : String(thread.counts.repliesCounted);
+  return [
+    `Thread ${thread.id}: ${thread.members.length} post(s) on ${thread.platform}, preserved ${thread.createdAt}`,
+    `   Replies the platform counts: ${counted}; shown on the page: ${thread.counts.repliesShown}; captured: ${thread.counts.repliesCaptured}.`,
+    `   $ openssl dgst -sha256 -verify ${SIGNER_KEY_FILE} -signature ${threadFilePath(thread.id, THREAD_SIGNATURE_FILE)} ${record}`,
+    '     prints: Verified OK',
+    `   $ jq -r '.members[] | "\\(.captureSha256)  captures/\\(.captureId)/capture.json"' ${record} | sha256sum --strict -c`,
+    `   sha256sum must print OK for each of the ${thread.members.length} member(s): each is the capture.json the thread record lists.`,
+  ].join('\n');
+}
+
+function threadsStep(threads: readonly ThreadRecord[]): string {
+  if (threads.length === 0) return '';
+  return `
+
+5b. Each thread record (${threads.length}) as it was signed when the thread was preserved, by the key of step 3, and each
+   of its members: the thread record lists its member captures in page order by the SHA-256 of their capture.json,
+   with the platform's own counts beside the captured ones.
+
+${threads.map(threadBlock).join('\n\n')}`;
+}
+
+export function renderVerifyGuide(meta: GuideMeta, rows: readonly CaptureSummary[], threads: readonly ThreadRecord[] = []): string {
   const stamped = rows.some((row) => row.timestamps.length > 0);
   const imported = rows.some((row) => row.keyId !== meta.keyId);
   return `HOW TO VERIFY THIS POSTPROOF EVIDENCE BUNDLE
@@ -145,7 +172,7 @@ command that fails, or prints something else than the "prints:" line under it, m
    the authority itself, never from this bundle's tsa/ folder: anyone can make a certificate with any name, and
    tsa/ is only a convenience copy.
 
-${rows.map((row) => captureBlock(row, meta.keyId)).join('\n\n')}
+${rows.map((row) => captureBlock(row, meta.keyId)).join('\n\n')}${threadsStep(threads)}
 
 6. The custody log${meta.hasCustody ? '' : ' (none in this bundle)'}: ${CUSTODY_FILE} lists what happened to each capture (captured, timestamped,
    annotated, exported, verified), one JSON object per line, each carrying the SHA-256 of the line before it
@@ -160,7 +187,10 @@ WHAT THESE STEPS PROVE
   the key named for that capture${imported ? ' (another install\'s key, for an imported capture)' : ''}; no file was slipped into a capture's folder.${stamped ? `
 - The timestamps: each timestamped capture.json existed, exactly as it is, no later than the authority's time,
   provided the root you used is that authority's real root.` : ''}
-- Each capture.json carries the SHA-256 of the capture made before it by the same install (previousCaptureSha256):
+${threads.length > 0 ? `- Step 5b: each thread record is as the exporting key signed it when the thread was preserved, and names
+  exactly the capture records in this bundle, in page order; its counts are the platform's and the page's
+  words at that moment, and what was captured.
+` : ''}- Each capture.json carries the SHA-256 of the capture made before it by the same install (previousCaptureSha256):
   a capture removed or inserted between two in this bundle breaks that chain (postproof verify checks it).
 
 WHAT THEY DO NOT PROVE
