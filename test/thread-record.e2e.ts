@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, describeViolations } from './support/axe';
 import { buildExtensionOnce, launchWithExtension, type LaunchedBrowser } from './support/browser';
-import { cliVerify, opensslVerify, sha256sumCheck, unzipBundle } from './support/bundle-tools';
+import { cliVerify, flipOneByte, opensslVerify, rezipWith, sha256sumCheck, unzipBundle } from './support/bundle-tools';
 import { seedThread } from './support/thread-seeder';
 import { readThreadFromBundle } from './support/threads';
 import { startLocalHttp, type LocalHttpServer } from './support/local-http';
@@ -22,6 +22,7 @@ describe.each(['en', 'ar'] as const)('a preserved thread in the dashboard and th
   let server: LocalHttpServer;
   let page: Page;
   let seeded: { ids: string[]; threadId: string };
+  let exported: { file: string; folder: string };
   const cleanup: string[] = [];
 
   beforeAll(async () => {
@@ -84,5 +85,26 @@ describe.each(['en', 'ar'] as const)('a preserved thread in the dashboard and th
     expect(sha256sumCheck(folder).status).toBe(0);
     const report = readFileSync(join(folder, 'report.html'), 'utf8');
     expect(report).toContain('Replies the platform counts: 57; shown on the page: 3; captured: 3.');
+    exported = { file, folder };
+  });
+
+  it('verify.html accepts the bundle with its thread, and names thread.json when one byte of it changed', async () => {
+    const verifyPage = await browser.context.newPage();
+    await verifyPage.goto(browser.extensionUrl('verify.html'));
+    const verdictOf = async (file: string) => {
+      await verifyPage.getByTestId('verify-input').setInputFiles(file);
+      await expect.poll(() => verifyPage.getByTestId('verify-result').getAttribute('data-verdict', { timeout: 1_000 }).catch(() => null), { timeout: 60_000 }).not.toBeNull();
+      return verifyPage.getByTestId('verify-result').getAttribute('data-verdict');
+    };
+    const threadFile = `threads/${seeded.threadId}/thread.json`;
+    expect(await verdictOf(exported.file)).toBe('valid');
+    expect(await verifyPage.locator(`[data-testid="verify-check"][data-check="thread"][data-ok="true"][data-file="${threadFile}"]`).count()).toBe(1);
+    const tampered = rezipWith(exported.folder, (copy) => flipOneByte(join(copy, threadFile)));
+    cleanup.push(tampered.replace(/\.zip$/, ''), tampered);
+    await verifyPage.reload();
+    expect(await verdictOf(tampered)).toBe('invalid');
+    expect(await verifyPage.locator(`[data-testid="verify-check"][data-check="thread"][data-ok="false"][data-file^="${threadFile}"]`).count()).toBeGreaterThan(0);
+    expect(cliVerify(tampered).status).toBe(1);
+    await verifyPage.close();
   });
 });
