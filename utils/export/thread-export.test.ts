@@ -7,6 +7,8 @@ import { verifyEvidenceFile } from '../formats/verify-any';
 import { openPostProofDb } from '../store/db';
 import { bytesSource } from '../zip/source';
 import { runExport } from './session';
+import { importBundle } from '../restore/import-bundles';
+import { listThreads } from '../store/threads';
 
 const now = new Date(Date.UTC(2026, 1, 2, 3, 4, 5));
 const freshDb = () => openPostProofDb(`thread-export-${crypto.randomUUID()}`);
@@ -42,5 +44,17 @@ describe('exporting a thread from the store', () => {
     expect((await readThreadFromBundle(bytes)).map((t) => t.id)).toEqual([threadId]);
     expect((await verifyEvidenceFile(bytesSource(bytes))).verdict).toBe('valid');
     db.close();
+  });
+
+  it('restores the captures of a bundle with a thread into another store (the thread itself is not imported)', async () => {
+    const db = await freshDb();
+    const { captureIds } = await makeThread(db, ['p0', 'r1']);
+    const bundle = await runExport(db, captureIds, { version: '1.2.3', now, mode: 'memory' });
+    const other = await freshDb();
+    const imported = await importBundle(other, bundle.bytes);
+    expect(imported.imported).toEqual(captureIds);
+    expect(await listThreads(other)).toEqual([]);
+    db.close();
+    other.close();
   });
 });
