@@ -47,6 +47,23 @@ describe.each(['en', 'ar'] as const)('a preserved thread in the dashboard and th
     for (const dir of cleanup) rmSync(dir, { recursive: true, force: true });
   });
 
+  it('the built background answers postproof/thread-save, and refuses it from anything but its content script in a web page', async () => {
+    const reply = await page.evaluate(
+      (ids) =>
+        (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({
+          type: 'postproof/thread-save',
+          platform: 'bluesky',
+          page: { url: 'https://bsky.app/profile/someone.bsky.social/post/p0', title: 'Bluesky' },
+          scope: { authorThread: true, replyLimit: 10 },
+          members: ids.map((captureId, n) => ({ role: n === 0 ? 'focal' : 'reply', captureId })),
+          counts: { repliesCounted: null, repliesShown: 3, repliesCaptured: 3, authorPostsShown: 1, authorPostsCaptured: 1 },
+          failed: [],
+        }),
+      seeded.ids,
+    );
+    expect(reply).toEqual({ ok: false, message: 'PostProof keeps threads only from its own content script in a web page.' });
+  });
+
   it('shows the thread in a member capture’s detail, with no axe violation', async () => {
     expect(await page.evaluate(() => document.documentElement.dir)).toBe(lang === 'ar' ? 'rtl' : 'ltr');
     await page.locator(`[data-testid="capture-row"][data-capture-id="${seeded.ids[2]}"] [data-testid="open-detail"]`).click();
