@@ -264,6 +264,7 @@ export function CaptureBrowser({ data, browser, selection, version, verify, list
           {...(openIndex >= 0 ? { position: { index: openIndex, count: visibleIds.length } } : {})}
           {...(openIndex > 0 ? { onPrevious: () => openAt(openIndex - 1) } : {})}
           {...(openIndex >= 0 && openIndex < visibleIds.length - 1 ? { onNext: () => openAt(openIndex + 1) } : {})}
+          onSelectThread={(ids) => selection.setMany(ids, true)}
         />
       ) : null}
       <div hidden={openId !== undefined} ref={listBox} onKeyDown={vimKeys}>

@@ -20,6 +20,7 @@ import { CustodySection, MediaSection, MissingSection, PostFields, RecordFacts, 
 import './capture-detail.css';
 import { VerifyResult } from './verify-result';
 import { WitnessPanel, type WitnessActions } from './witness-panel';
+import { ThreadMembership } from './thread-membership';
 import { errorMessage } from '../utils/error-message';
 
 export interface CaptureDetailProps {
@@ -41,6 +42,8 @@ export interface CaptureDetailProps {
   /** Open the capture before or after this one in the list; absent at the list's ends. */
   onPrevious?: () => void;
   onNext?: () => void;
+  /** Ticks a thread's captures in the list, so that exporting the selection includes the thread (thread-membership.tsx). */
+  onSelectThread?: (captureIds: readonly string[]) => void;
 }
 
 interface Loaded {
@@ -129,7 +132,7 @@ function ownsKeys(target: EventTarget | null): boolean {
   return target instanceof Element && target.closest('input, textarea, select, video, audio, [contenteditable="true"]') !== null;
 }
 
-export function CaptureDetail({ db, captureId, cases, keyId, version, onClose, onChanged, verify, rechecks = [], witness, position, onPrevious, onNext }: CaptureDetailProps) {
+export function CaptureDetail({ db, captureId, cases, keyId, version, onClose, onChanged, verify, rechecks = [], witness, position, onPrevious, onNext, onSelectThread }: CaptureDetailProps) {
   const [loaded, setLoaded] = useState<Loaded>();
   const [error, setError] = useState<string>();
   const [verifying, setVerifying] = useState<'idle' | 'running' | VerifyReport | { failed: string }>('idle');
@@ -233,6 +236,7 @@ export function CaptureDetail({ db, captureId, cases, keyId, version, onClose, o
             <TimestampSection stored={loaded.stored} record={loaded.record} stamps={loaded.stamps} />
           </div>
           <DetailLinks db={db} record={loaded.record} />
+          <ThreadMembership db={db} captureId={captureId} {...(onSelectThread ? { onSelectMembers: onSelectThread } : {})} />
           <MediaSection db={db} record={loaded.record} />
           <MissingSection record={loaded.record} />
           <WitnessPanel record={loaded.record} rechecks={rechecks} {...(witness ? { actions: witness } : {})} onRechecked={onChanged} />

@@ -5,7 +5,7 @@
 // only a pinned signer refuses those.
 import { sha256Hex, utf8 } from '../../utils/provenance/hash';
 import { resealBundle, type TestKey } from './bundle-captures';
-import { spkiToPem } from '../../utils/provenance/ecdsa';
+import { signDer, spkiToPem } from '../../utils/provenance/ecdsa';
 import { toBase64 } from '../../utils/provenance/hash';
 import { appendWarcRecord, resealWacz } from './wacz-tools';
 import type { WarcRecordInput } from '../../utils/formats/wacz/warc-record';
@@ -210,3 +210,102 @@ export async function waczAttacks(genuine: Uint8Array, context: AttackContext): 
   return attacks;
 }
 
+
+/**
+ * Attacks on the thread records of a genuine bundle that holds at least one (threads/<id>/thread.json): each changes
+ * what the thread says or what it binds. Keyless ones rewrite SHA256SUMS (its signature left as it was); key-held ones
+ * are signed again by the attacker's own key, the captures travelling with the genuine key as if imported. Each names
+ * the thread file a verifier must name (`file`).
+ */
+export async function threadAttacks(genuine: Uint8Array, context: Pick<AttackContext, 'attacker'>): Promise<(Attack & { file: string })[]> {
+  const entries = readRawEntries(genuine);
+  const names = entries.map((e) => e.name);
+  const threadFile = names.find((n) => /^threads\/[^/]+\/thread\.json$/.test(n));
+  if (!threadFile) throw new Error('The genuine bundle holds no thread record to attack.');
+  const sigFile = `${threadFile}.sig`;
+  const captureIds = [...new Set(names.filter((n) => /^captures\/[^/]+\/capture\.json$/.test(n)).map((n) => n.split('/')[1]!))];
+  const genuineKey = entries.find((e) => e.name === 'signer.pem')!.data;
+  const record = JSON.parse(text(entries.find((e) => e.name === threadFile)!.data)) as { id: string; members: { captureId: string; captureSha256: string }[]; counts: Record<string, number | null> };
+  const edited = (edit: (copy: typeof record) => void) => {
+    const copy = JSON.parse(JSON.stringify(record)) as typeof record;
+    edit(copy);
+    return utf8(`${JSON.stringify(copy, null, 2)}\n`);
+  };
+  const change = (name: string, data: Uint8Array) => entries.map((e) => (e.name === name ? { ...e, data } : e));
+  const lastMember = record.members.at(-1)!.captureId;
+  const otherThread = '00000000-dead-4bad-8bad-000000000000';
+  const asImported = (files: Map<string, Uint8Array>) => {
+    for (const id of captureIds) files.set(`captures/${id}/signer.pem`, genuineKey);
+  };
+  const resignedThread = (edit: (copy: typeof record) => void) => async (files: Map<string, Uint8Array>) => {
+    asImported(files);
+    const copy = JSON.parse(JSON.stringify(record)) as typeof record & { signer: { keyId: string } };
+    edit(copy);
+    const bytes = utf8(`${JSON.stringify(copy, null, 2)}\n`);
+    files.set(threadFile, bytes);
+    files.set(sigFile, await signDer(context.attacker.privateKey, bytes));
+  };
+  return [
+    {
+      id: 'thread-member-hash',
+      name: 'One member’s capture.json hash in thread.json swapped for another’s, SHA256SUMS rewritten',
+      bytes: writeRawZip(await rewriteSums(change(threadFile, edited((r) => (r.members[0]!.captureSha256 = r.members.at(-1)!.captureSha256))))),
+      keyHeld: false,
+      file: sigFile,
+    },
+    { id: 'thread-order', name: 'The members of thread.json put in another order, SHA256SUMS rewritten', bytes: writeRawZip(await rewriteSums(change(threadFile, edited((r) => r.members.reverse())))), keyHeld: false, file: sigFile },
+    {
+      id: 'thread-counts',
+      name: 'The platform’s reply count in thread.json changed, SHA256SUMS rewritten',
+      bytes: writeRawZip(await rewriteSums(change(threadFile, edited((r) => (r.counts.repliesCounted = r.counts.repliesCaptured ?? null))))),
+      keyHeld: false,
+      file: sigFile,
+    },
+    {
+      id: 'thread-sig-swapped',
+      name: 'thread.json.sig replaced by a capture record’s signature, SHA256SUMS rewritten',
+      bytes: writeRawZip(await rewriteSums(change(sigFile, entries.find((e) => e.name === `captures/${captureIds[0]}/capture.json.sig`)!.data))),
+      keyHeld: false,
+      file: sigFile,
+    },
+    {
+      id: 'thread-member-removed',
+      name: 'A member capture removed from the bundle, SHA256SUMS rewritten',
+      bytes: writeRawZip(await rewriteSums(entries.filter((e) => !e.name.startsWith(`captures/${lastMember}/`)))),
+      keyHeld: false,
+      file: threadFile,
+    },
+    {
+      id: 'thread-unlisted',
+      name: 'A second thread record added that the manifest does not list, SHA256SUMS rewritten',
+      bytes: writeRawZip(
+        await rewriteSums([
+          ...entries,
+          { name: `threads/${otherThread}/thread.json`, data: edited((r) => (r.id = otherThread)) },
+          { name: `threads/${otherThread}/thread.json.sig`, data: entries.find((e) => e.name === sigFile)!.data },
+        ]),
+      ),
+      keyHeld: false,
+      file: `threads/${otherThread}/thread.json`,
+    },
+    {
+      id: 'thread-resigned',
+      name: 'thread.json signed again by another key naming it, the bundle signed again by that key',
+      bytes: await resealBundle(genuine, context.attacker.signer, { files: resignedThread((r) => ((r as typeof r & { signer: { keyId: string } }).signer.keyId = context.attacker.signer.keyId)) }),
+      keyHeld: true,
+      file: threadFile,
+    },
+    {
+      id: 'thread-member-twice',
+      name: 'A member listed twice in thread.json, signed again by another key, the bundle too',
+      bytes: await resealBundle(genuine, context.attacker.signer, {
+        files: resignedThread((r) => {
+          (r as typeof r & { signer: { keyId: string } }).signer.keyId = context.attacker.signer.keyId;
+          r.members.push({ ...r.members.at(-1)! });
+        }),
+      }),
+      keyHeld: true,
+      file: threadFile,
+    },
+  ];
+}

@@ -80,13 +80,15 @@ export async function resealWacz(zip: Uint8Array, signer: BundleSigner, change: 
   files.set(KEY_FILE, utf8(spkiToPem(signer.publicKeySpki)));
   await change.files?.(files);
   const datapackage = JSON.parse(text(files.get(DATAPACKAGE_FILE))) as Datapackage;
-  datapackage.resources = await Promise.all(LISTED_FILES.map((path) => datapackageResource(path, files.get(path)!)));
+  // The thread records (threads/<id>/thread.json and .sig) are listed after the five fixed files, as the writer lists them.
+  const listed = [...LISTED_FILES, ...[...files.keys()].filter((path) => /^threads\/[^/]+\/thread\.json(\.sig)?$/.test(path))];
+  datapackage.resources = await Promise.all(listed.map((path) => datapackageResource(path, files.get(path)!)));
   change.datapackage?.(datapackage);
   const datapackageBytes = serializeJson(datapackage);
   const digest = await signDatapackage(datapackageBytes, { created: datapackage.created, software: datapackage.software }, change.digestSigner ?? signer);
   const timestamp = await change.timestamp?.(datapackageBytes);
   if (timestamp) digest.timestamp = timestamp;
-  const out = new Map<string, Uint8Array>(LISTED_FILES.map((path) => [path, files.get(path)!]));
+  const out = new Map<string, Uint8Array>(listed.map((path) => [path, files.get(path)!]));
   out.set(DATAPACKAGE_FILE, datapackageBytes);
   out.set(DIGEST_FILE, serializeJson(digest));
   const sums = utf8(formatChecksums(await Promise.all([...out].map(async ([path, data]) => ({ path, sha256: await sha256Hex(data) })))));

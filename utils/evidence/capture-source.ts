@@ -3,7 +3,6 @@
 
 import type { CaptureSource } from '../store/capture-source';
 import type { PinnedRoot } from '../provenance/tsa-roots';
-import type { ThreadSource } from './thread-files';
 
 /** One capture to export: defined by the store, which makes it (utils/store/capture-rows.ts captureSource). */
 export type BundleCaptureSource = CaptureSource;
@@ -24,6 +23,15 @@ export interface BundleTsaChain {
   name: string;
   url: string;
   certificates: Uint8Array[];
+}
+
+/** A preserved thread as the store keeps it (utils/store/rows.ts StoredThread): its signed bytes, signature and members. */
+export interface ThreadSource {
+  id: string;
+  recordBytes: Uint8Array;
+  recordSha256: string;
+  signature: Uint8Array;
+  memberIds: readonly string[];
 }
 
 /** The install key as the writer needs it; the private key never leaves `sign`. */

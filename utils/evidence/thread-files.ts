@@ -10,7 +10,7 @@ import { verifyDer } from '../provenance/ecdsa';
 import { sha256Hex } from '../provenance/hash';
 import { isSafeSegment } from '../zip/entry-names';
 import { captureFilePath, CAPTURE_RECORD_FILE } from './capture-layout';
-import type { BundleSigner } from './capture-source';
+import type { BundleSigner, ThreadSource } from './capture-source';
 import { evidenceFile, type BundleFile } from './collect-capture';
 import { BundleError } from './errors';
 import type { EvidenceFiles } from './evidence-files';
@@ -30,14 +30,7 @@ export function threadFilePath(threadId: string, file: string): string {
   return `${THREADS_DIR}/${threadId}/${file}`;
 }
 
-/** A thread as the store keeps it (utils/store/rows.ts StoredThread): its signed bytes and signature. */
-export interface ThreadSource {
-  id: string;
-  recordBytes: Uint8Array;
-  recordSha256: string;
-  signature: Uint8Array;
-  memberIds: readonly string[];
-}
+export type { ThreadSource };
 
 /** A thread going into an export: its record (for the report and guide) and its two files. */
 export interface ExportedThread {

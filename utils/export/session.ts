@@ -12,7 +12,7 @@ import { exportFileName } from './names';
 import { captureSizes, DEFAULT_VOLUME_BYTES, needsVolumes, planVolumes } from './plan';
 import { exportProgress, streamProgress } from './progress';
 import { signerInputs } from './signer-inputs';
-import { captureSources } from './sources';
+import { captureSources, threadSources } from './sources';
 import type { ExportedBundle, ExportedVolume, ExportedVolumeSet, ExportOptions } from './types';
 import { blobVolumeFiles, type VolumeFile } from './volume-files';
 
@@ -47,6 +47,7 @@ async function writeInMemory(db: PostProofDb, ids: readonly string[], options: E
   const input = {
     ...(await signerInputs(db, options.version)),
     captures: captureSources(db, ids, signal),
+    threads: await threadSources(db, ids),
     now,
     onProgress: onProgress && ((progress: Parameters<typeof exportProgress>[0]) => onProgress(exportProgress(progress, ids.length))),
   };
@@ -80,6 +81,8 @@ async function writeVolumes(
   const now = options.now ?? new Date();
   const { signal } = options;
   const inputs = await signerInputs(db, options.version);
+  // Every volume is offered the threads of the whole set: each goes into the one volume holding all its members.
+  const threads = await threadSources(db, plan.flat());
   const openFile = options.files ?? blobVolumeFiles;
   const progress = streamProgress(
     { files: sizes.reduce((sum, s) => sum + s.files, 0), bytes: sizes.reduce((sum, s) => sum + s.bytes, 0), volumes: plan.length },
@@ -94,6 +97,7 @@ async function writeVolumes(
       const { manifestSha256 } = await writeVolume(current, now, {
         ...inputs,
         captures: captureSources(db, volumeIds, signal),
+        threads,
         now,
         signal,
         streamed: true,

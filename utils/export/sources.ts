@@ -1,7 +1,8 @@
 // The chosen captures as the format writers read them, one at a time, the next group read while one is written.
-import type { BundleCaptureSource } from '../evidence/capture-source';
+import type { BundleCaptureSource, ThreadSource } from '../evidence/capture-source';
 import { captureSource, readCaptureRowsBatch } from '../store/capture-rows';
 import type { PostProofDb } from '../store/db';
+import { listThreads } from '../store/threads';
 import { captureGone } from './errors';
 
 /** Captures read per transaction by an export. */
@@ -24,4 +25,13 @@ export async function* captureSources(db: PostProofDb, ids: readonly string[], s
       yield captureSource(db, rows, cases);
     }
   }
+}
+
+/**
+ * The preserved threads whose members are all among the chosen captures: each goes into the file (or the volume) that
+ * holds all its members; a thread with a member left out is left out whole (the writer checks it again per volume).
+ */
+export async function threadSources(db: PostProofDb, ids: readonly string[]): Promise<ThreadSource[]> {
+  const chosen = new Set(ids);
+  return (await listThreads(db)).filter((thread) => thread.memberIds.every((id) => chosen.has(id)));
 }

@@ -11,6 +11,7 @@ import { cliVerify, flipOneByte, opensslVerify, rezipWith, run, sha256sumCheck, 
 import { makeCaptures, makeTestKey, resealBundle, zipNames, type TestKey } from '../../../test/support/bundle-captures';
 import { makeThreadSource, readThreadFromBundle, threadBytes } from '../../../test/support/threads';
 import { runVerifyGuide } from '../../../test/support/verify-guide-runner';
+import { threadAttacks } from '../../../test/support/attacks';
 import { readRawEntries, writeRawZip } from '../../../test/support/raw-zip';
 import type { BundleManifest, ThreadRecord } from '../../model';
 import { signDer } from '../../provenance/ecdsa';
@@ -246,5 +247,25 @@ describe('stock tools on a bundle with a thread', () => {
     expect(jq.status).toBe(0);
     const memberChanged = unzipBundle(rezipWith(folder, (copy) => flipOneByte(join(copy, 'captures', captures[1]!.stored.id, 'capture.json'))));
     expect(run('bash', ['-o', 'pipefail', '-c', `jq -r '.members[] | "\\(.captureSha256)  captures/\\(.captureId)/capture.json"' ${T('thread.json')} | sha256sum --strict -c`], memberChanged).status).not.toBe(0);
+  });
+});
+
+describe('the thread attacks of test/support/attacks.ts', () => {
+  it('are each refused by the verifier naming the thread file, by the CLI, and (keyless) by the genuine VERIFY.txt run as written', async () => {
+    const attacker = await makeTestKey();
+    const attacks = await threadAttacks(bundle, { attacker });
+    const guide = new TextDecoder().decode((await JSZip.loadAsync(bundle).then((zip) => zip.file('VERIFY.txt')!.async('uint8array'))));
+    expect(attacks.map((a) => a.id)).toEqual(['thread-member-hash', 'thread-order', 'thread-counts', 'thread-sig-swapped', 'thread-member-removed', 'thread-unlisted', 'thread-resigned', 'thread-member-twice']);
+    for (const attack of attacks) {
+      const report = await verifyBundle(attack.bytes, { expectKey: key.signer.keyId });
+      expect(report.verdict, attack.id).toBe('invalid');
+      expect(failed(report).map((c) => c.file), attack.id).toContain(attack.file);
+      // Without a pin too: the verdict does not rest on the fingerprint alone.
+      expect((await verifyBundle(attack.bytes)).verdict, `${attack.id} unpinned`).toBe('invalid');
+      const file = join(dir, `${attack.id}.zip`);
+      writeFileSync(file, attack.bytes);
+      expect(cliVerify(file).status, attack.id).toBe(1);
+      if (!attack.keyHeld) expect(runVerifyGuide(file, guide).ok, attack.id).toBe(false);
+    }
   });
 });

@@ -13,6 +13,7 @@ import { datapackageProblem, digestProblem, serializeJson, verifyAnonymousSignat
 import { DATAPACKAGE_FILE, DIGEST_FILE, LISTED_FILES, WACZ_FILES } from './layout';
 import { sameBytes } from '../../evidence/text-compare';
 import { isTsaPem } from '../../evidence/tsa-pem';
+import { THREAD_FILE_PATTERN } from '../../evidence/thread-files';
 
 export interface CheckedPackage {
   datapackage: Datapackage | null;
@@ -30,22 +31,33 @@ function parse(bytes: Uint8Array): unknown {
   }
 }
 
-/** The root holds the files of a PostProof WACZ, each once, and nothing else. */
+/** The root holds the files of a PostProof WACZ, each once, its thread records (threads/<id>/), and nothing else. */
 export function checkLayout(files: EvidenceFiles, checks: VerifyCheck[]): void {
   for (const name of WACZ_FILES) {
     if (!files.has(name)) checks.push({ check: 'wacz-layout', file: name, ok: false, message: `A PostProof WACZ always holds ${name}; this one does not.` });
   }
   for (const name of files.names()) {
-    if (!WACZ_FILES.includes(name)) checks.push({ check: 'unexpected-file', file: name, ok: false, message: 'This file is no part of a PostProof WACZ: it was added after export.' });
+    if (!WACZ_FILES.includes(name) && !THREAD_FILE_PATTERN.test(name)) checks.push({ check: 'unexpected-file', file: name, ok: false, message: 'This file is no part of a PostProof WACZ: it was added after export.' });
   }
 }
 
-/** datapackage.json lists exactly the WARC, index, pages, guide and key, each with its size and SHA-256. */
+/**
+ * datapackage.json lists exactly the WARC, index, pages, guide and key, then the thread records the WACZ holds, each
+ * with its size and SHA-256.
+ */
 function checkResources(files: EvidenceFiles, datapackage: Datapackage, checks: VerifyCheck[]): void {
   const before = checks.length;
   const paths = datapackage.resources.map((r) => r.path);
-  if (paths.length !== LISTED_FILES.length || !LISTED_FILES.every((path, i) => paths[i] === path)) {
-    checks.push({ check: 'datapackage', file: DATAPACKAGE_FILE, ok: false, message: `Its resources are ${JSON.stringify(paths).slice(0, 300)}; a PostProof WACZ lists exactly ${LISTED_FILES.join(', ')}, in that order.` });
+  const threadFiles = files.names().filter((name) => THREAD_FILE_PATTERN.test(name));
+  const expected = [...LISTED_FILES, ...threadFiles];
+  if (paths.length !== expected.length || !expected.every((path, i) => paths[i] === path)) {
+    checks.push({
+      check: 'datapackage',
+      file: DATAPACKAGE_FILE,
+      ok: false,
+      message: `Its resources are ${JSON.stringify(paths).slice(0, 300)}; a PostProof WACZ lists exactly ${LISTED_FILES.join(', ')}, then its thread records (${threadFiles.length} file(s) here), in that order.`,
+    });
+    for (const name of threadFiles) if (!paths.includes(name)) checks.push({ check: 'file-hash', file: name, ok: false, message: `${DATAPACKAGE_FILE} does not list this file: it was added after export.` });
   }
   for (const { path, hash, bytes } of datapackage.resources) {
     if (!files.has(path)) checks.push({ check: 'file-hash', file: path, ok: false, message: `${DATAPACKAGE_FILE} lists this file, but the WACZ does not hold it.` });

@@ -34,6 +34,8 @@ const LIMITS: ReadonlyMap<string, number> = new Map([
 
 /** Whether the verifier keeps this file's bytes to parse it. */
 export function keepForParsing(name: string, size: number): boolean {
-  const limit = LIMITS.get(name);
+  // A thread record (threads/<id>/thread.json, 10,000 members at most) and its signature.
+  const thread = /^threads\/[^/]+\/thread\.json(\.sig)?$/.exec(name);
+  const limit = thread ? (thread[1] ? 4 * KiB : 16 * MiB) : LIMITS.get(name);
   return limit !== undefined && size <= limit;
 }

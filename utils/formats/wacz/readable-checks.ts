@@ -2,6 +2,7 @@
 // VERIFY.txt and datapackage.json again, from the verified capture records, the WARC's own accounted-for records and
 // the signed package, and requires the exact bytes. A difference names the file and its first differing line.
 
+import type { ThreadRecord } from '../../model';
 import type { EvidenceFiles } from '../../evidence/evidence-files';
 import type { VerifyCheck } from '../../evidence/verify-types';
 import { sha256Hex } from '../../provenance/hash';
@@ -28,14 +29,22 @@ async function expectedIndex(claims: RecordClaims): Promise<string> {
 }
 
 /** Checks the four readable files against what the signed records and package make of them. */
-export async function checkReadableFiles(files: EvidenceFiles, claims: RecordClaims, datapackage: Datapackage, keyId: string, captures: readonly WaczCapture[], checks: VerifyCheck[]): Promise<void> {
+export async function checkReadableFiles(
+  files: EvidenceFiles,
+  claims: RecordClaims,
+  datapackage: Datapackage,
+  keyId: string,
+  captures: readonly WaczCapture[],
+  checks: VerifyCheck[],
+  threads: readonly ThreadRecord[] = [],
+): Promise<void> {
   const fields = captures.map((c) => pageFieldsOf(c.record));
   const meta = { created: datapackage.created, software: datapackage.software };
   const resources = datapackage.resources.map(({ path, hash, bytes }) => ({ name: path.slice(path.lastIndexOf('/') + 1), path, hash, bytes }));
   const made: [string, () => Promise<string> | string][] = [
     [PAGES_FILE, () => pagesJsonl(fields.map(capturePage))],
     [INDEX_FILE, () => expectedIndex(claims)],
-    [GUIDE_FILE, () => renderWaczGuide({ keyId, ...meta })],
+    [GUIDE_FILE, () => renderWaczGuide({ keyId, ...meta, threads })],
     [DATAPACKAGE_FILE, () => new TextDecoder().decode(serializeJson(makeDatapackage(meta, resources, fields)))],
   ];
   const before = checks.length;

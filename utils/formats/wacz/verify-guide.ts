@@ -4,7 +4,9 @@
 // verifier makes it again and requires the same bytes. Same conventions as the bundle's guide: command lines start
 // with "$ ", a "prints:" line under one gives its exact output ("…" for a part that varies).
 
+import type { ThreadRecord } from '../../model';
 import { plainLine } from '../../evidence/plain-text';
+import { THREAD_RECORD_FILE, THREAD_SIGNATURE_FILE, threadFilePath } from '../../evidence/thread-files';
 import { CHECKSUMS_FILE, CHECKSUMS_SIGNATURE_FILE, DATAPACKAGE_FILE, DIGEST_FILE, KEY_FILE } from './layout';
 
 /** The short form, for the export dialog. */
@@ -23,6 +25,29 @@ export interface WaczGuideMeta {
   software: string;
   /** datapackage.json's `created`. */
   created: string;
+  /** The thread records the WACZ holds (threads/<id>/), in the order they were preserved. */
+  threads?: readonly Pick<ThreadRecord, 'id' | 'members' | 'counts'>[];
+}
+
+/** Step 7's thread records: the stock command for each (their members are capture records inside the WARC). */
+function threadLines(threads: WaczGuideMeta['threads'] = []): string {
+  if (threads.length === 0) return '';
+  const blocks = threads.map((thread) => {
+    const counted = thread.counts.repliesCounted === null ? 'not shown' : String(thread.counts.repliesCounted);
+    return [
+      `   Thread ${thread.id}: ${thread.members.length} member(s); replies the platform counts: ${counted}; shown on the`,
+      `   page: ${thread.counts.repliesShown}; captured: ${thread.counts.repliesCaptured}.`,
+      `   $ openssl dgst -sha256 -verify ${KEY_FILE} -signature ${threadFilePath(thread.id, THREAD_SIGNATURE_FILE)} ${threadFilePath(thread.id, THREAD_RECORD_FILE)}`,
+      '     prints: Verified OK',
+    ].join('\n');
+  });
+  return `
+   Each thread record (threads/<id>/thread.json, listed in ${DATAPACKAGE_FILE} and ${CHECKSUMS_FILE}) names its member
+   captures in page order by the SHA-256 of their capture.json, and was signed by the key of step 3 when the
+   thread was preserved; "postproof verify" checks each member against the capture records in the WARC.
+
+${blocks.join('\n\n')}
+`;
 }
 
 /** Words from the package in the guide: one line, no control or direction characters, bounded. */
@@ -129,7 +154,7 @@ files the steps make go beside ${archive} (../), never into the unpacked folder.
    captured file against the hash signed at the moment of capture, each capture's own timestamps, the chain
    between captures, that the WARC holds no record the signed capture records do not account for (an added page,
    a second copy of a file), and that pages/pages.jsonl, indexes/index.cdx, ${DATAPACKAGE_FILE}'s title and
-   description and this file say what the signed records say.
+   description and this file say what the signed records say.${threadLines(meta.threads)}
 
 WHAT THESE STEPS PROVE
 - Steps 1 to 4: every file is exactly as the key of step 3 signed it at export, and nothing was added, removed

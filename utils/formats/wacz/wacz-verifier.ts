@@ -13,13 +13,14 @@ import { stampTrust } from '../../evidence/stamp-checks';
 import type { VerifyCheck, VerifyOptions, VerifyReport } from '../../evidence/verify-types';
 import type { ZipSource } from '../../zip/source';
 import { verifiedCaptureSummary } from '../../evidence/capture-summary';
+import { verifyThreadFiles } from '../../evidence/thread-files';
 import { KEY_FILE } from './layout';
 import { checkLayout, checkPackage, checkPackageToken, tokenCertificates } from './package-checks';
 import { checkReadableFiles } from './readable-checks';
 import { keepForParsing } from './read-limits';
 import { checkWarcinfo, RecordClaims, reportUnaccounted } from './record-claims';
 import { readTsaRecords } from './tsa-records';
-import { verifyWarcCaptures, type WaczCapture } from './warc-captures';
+import { captureFile, verifyWarcCaptures, type WaczCapture } from './warc-captures';
 import { readWarc } from './warc-reading';
 
 export async function verifyWacz(input: ZipSource | Uint8Array, options: VerifyOptions = {}): Promise<VerifyReport> {
@@ -38,10 +39,15 @@ export async function verifyWacz(input: ZipSource | Uint8Array, options: VerifyO
   const trust = stampTrust(options, shipped);
   const packageStamp = await checkPackageToken(pkg, trust, checks);
   const captures = claims ? await verifyWarcCaptures(claims, exporter, trust, checks) : [];
+  // Each thread record against the capture records in the WARC (their capture.json bytes, as signed).
+  const threads = await verifyThreadFiles(files, exporter, new Map(captures.map((c) => [c.record.id, c.sha256])), checks, {
+    captureFile,
+    captureKeys: new Map(captures.map((c) => [c.record.id, c.record.signer.keyId])),
+  });
   if (claims) {
     checkWarcinfo(claims, pkg.datapackage, checks);
     reportUnaccounted(claims, checks);
-    if (pkg.datapackage && exporter) await checkReadableFiles(files, claims, pkg.datapackage, exporter.keyId, captures, checks);
+    if (pkg.datapackage && exporter) await checkReadableFiles(files, claims, pkg.datapackage, exporter.keyId, captures, checks, threads.map((thread) => thread.record));
   }
   const signers = checkSigners(
     { ...(exporter ? { exporter: exporter.keyId } : {}), captures: new Map(captures.flatMap((c) => (c.keyId ? [[c.record.id, c.keyId] as const] : []))) },

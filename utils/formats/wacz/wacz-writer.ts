@@ -9,6 +9,7 @@ import type { WriteInput } from '../../evidence/capture-source';
 import { authorityPems, tsaPem } from '../../evidence/tsa-pem';
 import { formatChecksums } from '../../evidence/checksum-checks';
 import { BundleError } from '../../evidence/errors';
+import { collectThreads } from '../../evidence/thread-files';
 import { zipInMemory } from '../../zip/memory-sink';
 import { MAX_ZIP_BYTES, type StoredZipWriter } from '../../zip/stored-writer';
 import { importPublicKeySpki, spkiToPem } from '../../provenance/ecdsa';
@@ -81,17 +82,21 @@ async function collectAll(input: WriteWaczInput, publicKey: CryptoKey): Promise<
 export async function writeWaczZip(zip: StoredZipWriter, input: WriteWaczInput): Promise<void> {
   const { signer, software, onProgress } = input;
   const created = (input.now ?? new Date()).toISOString();
-  const collected = await collectAll(input, await importPublicKeySpki(signer.publicKeySpki));
+  const publicKey = await importPublicKeySpki(signer.publicKeySpki);
+  const collected = await collectAll(input, publicKey);
   onProgress?.({ done: 0, total: 1, phase: 'summaries' });
 
+  // The threads whose members are all in this WACZ: their record and signature as files, listed and hashed like the rest.
+  const threads = await collectThreads(input.threads ?? [], new Map(collected.map((c) => [c.summary.id, c.summary.captureSha256])), signer, publicKey);
   const built = await buildWarc(collected, { software, created, tsaPems: await authorityPems(collected, input.tsaChains), newRecordId: input.newRecordId });
   if (built.warc.length > MAX_WARC_BYTES) throw tooLarge();
   const listed: WaczFile[] = [
     { path: WARC_FILE, data: built.warc },
     { path: INDEX_FILE, data: utf8(formatCdxj(built.index)) },
     { path: PAGES_FILE, data: utf8(pagesJsonl(built.pages)) },
-    { path: GUIDE_FILE, data: utf8(renderWaczGuide({ keyId: signer.keyId, software, created })) },
+    { path: GUIDE_FILE, data: utf8(renderWaczGuide({ keyId: signer.keyId, software, created, threads: threads.map((thread) => thread.record) })) },
     { path: KEY_FILE, data: utf8(spkiToPem(signer.publicKeySpki)) },
+    ...threads.flatMap((thread) => thread.files.map((file) => ({ path: file.path, data: file.data }))),
   ];
   const resources = await Promise.all(listed.map((file) => datapackageResource(file.path, file.data)));
   const datapackageBytes = serializeJson(makeDatapackage({ created, software }, resources, collected.map((c) => c.summary)));
