@@ -103,6 +103,10 @@ for (const lang of ['en', 'ar'] as const) {
         const dashboard = await browser.context.newPage();
         await dashboard.goto(browser.extensionUrl('dashboard.html'));
         for (const url of POST_URLS) await dashboard.locator(`[data-testid="url-list-row"][data-url="${url}"]`).first().waitFor({ timeout: 30_000 });
+        // The list would run on in its own window: cancelled here, so the next test's front tab is its own page.
+        if ((await dashboard.getByTestId('url-list-cancel').count()) > 0) await dashboard.getByTestId('url-list-cancel').click();
+        await expect.poll(() => dashboard.getByTestId('url-list-cancel').count(), { timeout: 60_000 }).toBe(0);
+        await dashboard.close();
       }
     }, 120_000);
 
