@@ -42,30 +42,69 @@ export function captureSize(stored: StoredCapture, stamps = 1): CaptureSize {
 /**
  * Splits captures into volumes of at most `limitBytes` (estimated) in the order they were made, so each volume's
  * chain is unbroken inside it. A capture is never split; one larger than the limit gets a volume of its own.
+ * `together`: sets of captures kept in one volume (a thread's members, so its record goes with them): a volume ends
+ * only between such sets, unless one set alone is larger than a volume (then it is split where it must be).
  */
-export function planVolumes(captures: readonly CaptureSize[], limitBytes: number): string[][] {
+export function planVolumes(captures: readonly CaptureSize[], limitBytes: number, together: readonly (readonly string[])[] = []): string[][] {
   const limit = Math.min(limitBytes, MAX_BUNDLE_BYTES) - VOLUME_OVERHEAD_BYTES;
-  const ordered = [...captures].sort((a, b) => a.sequence - b.sequence);
   const volumes: string[][] = [];
   let current: string[] = [];
   let bytes = 0;
   let files = SUMMARY_ENTRIES;
-  for (const capture of ordered) {
-    if (capture.bytes > MAX_BUNDLE_BYTES - VOLUME_OVERHEAD_BYTES) {
-      throw new BundleError('BUNDLE_TOO_LARGE', `Capture ${capture.id} alone holds more than 4 GiB, more than any ZIP bundle can; it cannot be exported as a bundle.`);
-    }
-    if (current.length > 0 && (bytes + capture.bytes > limit || files + capture.files > MAX_ZIP_ENTRIES)) {
+  for (const unit of keptTogether(captures, together)) {
+    const unitBytes = unit.reduce((sum, c) => sum + c.bytes, 0);
+    const unitFiles = unit.reduce((sum, c) => sum + c.files, 0);
+    // A whole set that fits in a volume but not in this one starts the next.
+    if (unit.length > 1 && current.length > 0 && unitBytes <= limit && unitFiles + SUMMARY_ENTRIES <= MAX_ZIP_ENTRIES && (bytes + unitBytes > limit || files + unitFiles > MAX_ZIP_ENTRIES)) {
       volumes.push(current);
       current = [];
       bytes = 0;
       files = SUMMARY_ENTRIES;
     }
-    current.push(capture.id);
-    bytes += capture.bytes;
-    files += capture.files;
+    for (const capture of unit) {
+      if (capture.bytes > MAX_BUNDLE_BYTES - VOLUME_OVERHEAD_BYTES) {
+        throw new BundleError('BUNDLE_TOO_LARGE', `Capture ${capture.id} alone holds more than 4 GiB, more than any ZIP bundle can; it cannot be exported as a bundle.`);
+      }
+      if (current.length > 0 && (bytes + capture.bytes > limit || files + capture.files > MAX_ZIP_ENTRIES)) {
+        volumes.push(current);
+        current = [];
+        bytes = 0;
+        files = SUMMARY_ENTRIES;
+      }
+      current.push(capture.id);
+      bytes += capture.bytes;
+      files += capture.files;
+    }
   }
   if (current.length > 0) volumes.push(current);
   return volumes;
+}
+
+/**
+ * The captures in units: each set of `together` (sets sharing a capture joined) is one unit, in the order of its first
+ * capture; every other capture is a unit of its own; inside a unit, the order they were made.
+ */
+function keptTogether(captures: readonly CaptureSize[], together: readonly (readonly string[])[]): CaptureSize[][] {
+  const byId = new Map(captures.map((c) => [c.id, c]));
+  const unitOf = new Map<string, CaptureSize[]>();
+  for (const set of together) {
+    const members = set.map((id) => byId.get(id)).filter((c): c is CaptureSize => c !== undefined);
+    const joined = new Set<CaptureSize>(members);
+    for (const member of members) for (const other of unitOf.get(member.id) ?? []) joined.add(other);
+    const unit = [...joined];
+    for (const member of unit) unitOf.set(member.id, unit);
+  }
+  const units: CaptureSize[][] = [];
+  const placed = new Set<CaptureSize[]>();
+  for (const capture of [...captures].sort((a, b) => a.sequence - b.sequence)) {
+    const unit = unitOf.get(capture.id);
+    if (!unit) units.push([capture]);
+    else if (!placed.has(unit)) {
+      placed.add(unit);
+      units.push([...unit].sort((a, b) => a.sequence - b.sequence));
+    }
+  }
+  return units;
 }
 
 /** Sizes of the chosen captures, from their records only. */

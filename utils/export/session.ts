@@ -34,7 +34,9 @@ export async function runExport(db: PostProofDb, ids: readonly string[], options
   const stream = options.mode === 'stream' || (options.mode === 'auto' && needsVolumes(sizes, limitBytes));
   // In the order the captures were made, whatever order they were chosen in.
   if (!stream) return writeInMemory(db, [...sizes].sort((a, b) => a.sequence - b.sequence).map((s) => s.id), options);
-  return writeVolumes(db, planVolumes(sizes, limitBytes), sizes, options);
+  // A thread's members stay in one volume where they fit in one, so its record goes with them.
+  const threads = await threadSources(db, ids);
+  return writeVolumes(db, planVolumes(sizes, limitBytes, threads.map((thread) => thread.memberIds)), sizes, options);
 }
 
 /** One bundle or WACZ, built in memory; the custody log records the whole file's SHA-256. */
@@ -123,7 +125,10 @@ async function writeVolumes(
     now,
   );
   const volumes = written.map((w) => w.volume);
-  progress.done(volumes.length > 1 ? `${volumes.length} volumes ready: ${volumes.map((v) => v.fileName).join(', ')}` : `Bundle ready: ${volumes[0]!.fileName}`);
+  // A thread larger than a volume could not stay whole in one: its members are exported, its record is not; said.
+  const split = threads.filter((thread) => !plan.some((volumeIds) => thread.memberIds.every((id) => volumeIds.includes(id))));
+  const splitNote = split.length > 0 ? ` ${split.length} thread record(s) left out: the thread's captures are larger than one volume and are spread over several; export each such thread alone, or raise the volume size.` : '';
+  progress.done((volumes.length > 1 ? `${volumes.length} volumes ready: ${volumes.map((v) => v.fileName).join(', ')}` : `Bundle ready: ${volumes[0]!.fileName}`) + splitNote);
   return { volumes, bytes: volumes.reduce((sum, v) => sum + v.file.size, 0) };
 }
 

@@ -40,6 +40,16 @@ describe('planVolumes', () => {
     expect(() => planVolumes([size('huge', 1, 4 * 1024 * MB)], 100 * MB)).toThrow(/more than 4 GiB/);
   });
 
+  it('keeps a thread’s members in one volume where they fit in one, so its record goes with them', () => {
+    const sizes = [size('a', 1, 40 * MB), size('t1', 2, 30 * MB), size('t2', 3, 30 * MB), size('t3', 5, 20 * MB), size('d', 4, 10 * MB)];
+    // Without the thread, the volume breaks between t2 and t3 (t1, t2 and t3 would be spread over two volumes).
+    expect(planVolumes(sizes, 100 * MB)).toEqual([['a', 't1'], ['t2', 'd', 't3']]);
+    expect(planVolumes(sizes, 100 * MB, [['t1', 't2', 't3']])).toEqual([['a'], ['t1', 't2', 't3', 'd']]);
+    // Two threads sharing a member are one set; a set larger than a volume is split where it must be.
+    expect(planVolumes(sizes, 100 * MB, [['t1', 't2'], ['t2', 't3']]).find((v) => v.includes('t1'))).toEqual(['t1', 't2', 't3', 'd']);
+    expect(planVolumes(sizes, 60 * MB, [['t1', 't2', 't3']]).flat().sort()).toEqual(['a', 'd', 't1', 't2', 't3']);
+  });
+
   it('starts a new volume before a ZIP would hold 65,535 entries', () => {
     const many = Array.from({ length: 30 }, (_, i) => size(`c${i}`, i, 1000, 5000));
     const plan = planVolumes(many, 1024 * MB);
