@@ -68,6 +68,17 @@ for (const lang of ['en', 'ar'] as const) {
       await server?.close();
     });
 
+    it('offers nothing of the kind on a post page', async () => {
+      const page = await browser.context.newPage();
+      await page.goto('https://x.com/UaSmart/status/934106870834454529');
+      await page.locator('article[data-testid="tweet"]').first().waitFor();
+      const tabId = await frontTabId(browser, page);
+      const popup = await browser.context.newPage();
+      await popup.goto(browser.extensionUrl(`popup.html?tab=${tabId}`));
+      await popup.getByTestId('preserve-all').waitFor({ timeout: 15_000 });
+      expect(await popup.getByTestId('grid-panel').count()).toBe(0);
+    }, 60_000);
+
     it('collects the account’s own post links and sends them as one list named by the profile and the day', async () => {
       const page = await browser.context.newPage();
       await page.goto(PROFILE_URL);
@@ -109,16 +120,5 @@ for (const lang of ['en', 'ar'] as const) {
         await dashboard.close();
       }
     }, 120_000);
-
-    it('offers nothing of the kind on a post page', async () => {
-      const page = await browser.context.newPage();
-      await page.goto('https://x.com/UaSmart/status/934106870834454529');
-      await page.locator('article[data-testid="tweet"]').first().waitFor();
-      const tabId = await frontTabId(browser, page);
-      const popup = await browser.context.newPage();
-      await popup.goto(browser.extensionUrl(`popup.html?tab=${tabId}`));
-      await popup.getByTestId('preserve-all').waitFor({ timeout: 15_000 });
-      expect(await popup.getByTestId('grid-panel').count()).toBe(0);
-    }, 60_000);
   });
 }

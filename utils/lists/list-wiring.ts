@@ -69,7 +69,12 @@ export function startListBackground(browser: Browser, db: Promise<PostProofDb>, 
       // Unfocused, so the person's own window stays in front; a browser that refuses the option opens it plainly.
       open: async () =>
         (await browser.windows.create({ focused: false, url: 'about:blank', type: 'normal' }).catch(() => browser.windows.create({ url: 'about:blank', type: 'normal' }))).id!,
-      close: async (id) => void (await browser.windows.remove(id)),
+      // Only a window that holds nothing but the list's own blank tab: a page the person (or a script) opened in it
+      // since is theirs, and its window stays open.
+      close: async (id) => {
+        // (Its blank tab is the one left once the list closed its own: tab URLs are not readable without "tabs".)
+        if ((await browser.tabs.query({ windowId: id })).length <= 1) await browser.windows.remove(id);
+      },
     },
     tabs: {
       open: async (windowId, url) => (await browser.tabs.create({ windowId, url, active: true })).id!,
